@@ -1,0 +1,179 @@
+"""Command line: the GUI by default, or headless ``list``, ``run`` and ``self-test``.
+
+Headless commands never import Qt: they use the same lessons and runtime as
+the GUI, so ``run ticket-lock --json`` measures exactly what the window shows.
+Exit codes: 0 the run completed (whatever its story), 1 it failed, 2 the input
+was invalid, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+import desktop
+from desktop.runtime import process_tree
+from desktop.runtime.record import FAILED, PASSED, RunRecord
+from desktop.runtime.run import START_METHOD, run_to_completion
+from desktop.scenarios import catalog
+from desktop.scenarios.lesson import InvalidParams
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="concurrency-lab",
+        description=f"{desktop.APP_NAME}: learn Python concurrency by running it. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{desktop.APP_NAME} {desktop.__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = commands.add_parser("gui", help="open the window (the default)")
+    gui.add_argument("--lesson", help="lesson to select at start")
+
+    listing = commands.add_parser("list", help="list the lessons")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+
+    run = commands.add_parser("run", help="run one lesson and print its verdict")
+    run.add_argument("lesson", help="lesson id (see `list`)")
+    run.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="set a parameter (repeatable)"
+    )
+    run.add_argument("--json", action="store_true", help="print the run record as JSON")
+    run.add_argument("--language", choices=("en", "zh"), default="en", help="language of the verdict")
+
+    selftest = commands.add_parser("self-test", help="run a short variant of every lesson and check the runtime")
+    selftest.add_argument("--lesson", action="append", default=[], help="only these lessons (repeatable)")
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command in (None, "gui"):
+        from desktop.ui.app import run_gui  # Qt is imported only here
+
+        return run_gui(lesson_id=getattr(args, "lesson", None))
+    if args.command == "list":
+        return _list(args.json)
+    if args.command == "run":
+        return _run(args.lesson, args.param, args.json, args.language)
+    return _self_test(args.lesson)
+
+
+def _list(as_json: bool) -> int:
+    lessons = catalog.lessons()
+    if as_json:
+        rows = [
+            {
+                "id": lesson.id,
+                "chapter": lesson.chapter.number,
+                "chapter_title": lesson.chapter.title.en,
+                "title": lesson.title.en,
+                "title_zh": lesson.title.zh,
+                "params": [p.name for p in lesson.params],
+            }
+            for lesson in lessons
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(lesson.id) for lesson in lessons)
+    for lesson in lessons:
+        print(f"{lesson.id:<{width}}  {lesson.chapter.number}. {lesson.chapter.title.en:<26}  {lesson.title.en}")
+    return EXIT_OK
+
+
+def _parse_assignments(assignments: Sequence[str]) -> dict[str, str]:
+    values = {}
+    for item in assignments:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InvalidParams([f"--param {item!r} must look like NAME=VALUE"])
+        values[name.strip()] = value.strip()
+    return values
+
+
+def _run(lesson_id: str, assignments: Sequence[str], as_json: bool, language: str) -> int:
+    try:
+        lesson = catalog.load(lesson_id)
+        params = lesson.parse_params(_parse_assignments(assignments))
+    except catalog.UnknownLesson as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except InvalidParams as error:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        record = run_to_completion(lesson, params)
+    except KeyboardInterrupt:
+        print("interrupted: the run was stopped", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if as_json:
+        print(json.dumps(record.summary(), ensure_ascii=False, indent=2))
+    else:
+        print(record.verdict_zh if language == "zh" else record.verdict)
+        for name, value in record.figures.items():
+            print(f"  {name} = {value}")
+    if record.status == FAILED:
+        print(f"error: {record.error}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _self_test(only: Sequence[str]) -> int:
+    frozen = bool(getattr(sys, "frozen", False))
+    print(
+        f"{desktop.APP_NAME} {desktop.__version__} self-test starting: pid {os.getpid()}, "
+        f"{'frozen' if frozen else 'from source'}, Python {sys.version.split()[0]}, start method {START_METHOD}",
+        flush=True,
+    )
+    try:
+        lessons = [catalog.load(lesson_id) for lesson_id in only] if only else catalog.lessons()
+    except catalog.UnknownLesson as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    failures = 0
+    started = time.perf_counter()
+    for lesson in lessons:
+        record = run_to_completion(lesson, lesson.quick_params())
+        problems = check_record(record)
+        leftovers = process_tree.descendants()
+        if leftovers:
+            problems.append(f"processes left after the run: {[p.pid for p in leftovers]}")
+        failures += bool(problems)
+        mark = "ok  " if not problems else "FAIL"
+        print(f"{mark} {lesson.id:<20} {record.duration:6.2f} s  {record.verdict}", flush=True)
+        for problem in problems:
+            print(f"     - {problem}", flush=True)
+    total = time.perf_counter() - started
+    print(f"self-test: {len(lessons) - failures} passed, {failures} failed in {total:.1f} s", flush=True)
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def check_record(record: RunRecord) -> list[str]:
+    """What the self-test demands of every run: it completed, in spawn mode, with Qt-free workers."""
+    problems = []
+    if record.status != PASSED:
+        problems.append(f"status {record.status}: {record.error.strip()}")
+    hellos = [e for e in record.events if e[3] == "hello"]
+    if not hellos:
+        problems.append("no process reported in")
+    for _t, pid, worker, _kind, _name, hello in hellos:
+        if hello.get("start_method") != START_METHOD:
+            problems.append(f"{worker} (pid {pid}) started by {hello.get('start_method')!r}, not {START_METHOD!r}")
+        if hello.get("qt_loaded"):
+            problems.append(f"{worker} (pid {pid}) has PySide6 in sys.modules")
+    return problems
+
+
+def entry_point() -> None:
+    """Console/GUI script entry point of an installed package."""
+    import multiprocessing
+
+    multiprocessing.freeze_support()
+    sys.exit(main(sys.argv[1:]))

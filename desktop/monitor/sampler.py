@@ -1,0 +1,154 @@
+"""CPU sampling with psutil: every logical core, and the run's own processes.
+
+One background thread takes a :class:`Sample` every ``interval`` seconds (10 Hz
+by default). psutil's first ``cpu_percent`` reading is meaningless, so the
+machine counters and every watched process are primed once and the priming
+value discarded. ``psutil.Process`` objects are kept between samples (psutil
+needs the same object to compute a process's CPU share) and only pids that the
+run reported are watched: the machine is never scanned.
+
+Consumers either poll (``samples_since``, for the GUI's redraw timer) or
+subscribe (``add_listener``, called on the sampler thread; keep it cheap).
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import threading
+import time
+from collections.abc import Callable
+
+import psutil
+
+DEFAULT_INTERVAL = 0.1
+DEFAULT_HISTORY = 600  # 60 s at 10 Hz
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Sample:
+    """One reading. ``t`` is perf_counter() at the end of the measured interval."""
+
+    t: float
+    per_core: tuple[float, ...]  # % of each logical core, 0-100
+    processes: dict[int, tuple[float, int]]  # pid -> (cpu % where 100 = one core, rss bytes)
+
+    @property
+    def machine_percent(self) -> float:
+        """Whole-machine CPU, 0-100 (mean over cores)."""
+        return sum(self.per_core) / len(self.per_core) if self.per_core else 0.0
+
+    @property
+    def run_cpu(self) -> float:
+        """CPU of the watched processes, 100 = one core."""
+        return sum(cpu for cpu, _ in self.processes.values())
+
+    @property
+    def run_rss(self) -> int:
+        return sum(rss for _, rss in self.processes.values())
+
+
+class Sampler:
+    """Samples per-core CPU and watched processes on one thread."""
+
+    def __init__(self, interval: float = DEFAULT_INTERVAL, history: int = DEFAULT_HISTORY):
+        self.interval = interval
+        self.core_count = psutil.cpu_count(logical=True) or 1
+        self._history: collections.deque[Sample] = collections.deque(maxlen=history)
+        self._taken = 0  # samples taken since start; the history holds the last ones
+        self._lock = threading.Lock()
+        self._watched: dict[int, psutil.Process] = {}
+        self._listeners: list[Callable[[Sample], None]] = []
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # ------------------------------------------------------------- lifecycle
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        psutil.cpu_percent(percpu=True)  # prime: the first reading is meaningless
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._sample_periodically, name="cpu-sampler", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is None:
+            return
+        self._stopping.set()
+        self._thread.join()
+        self._thread = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    # --------------------------------------------------------------- watching
+    def watch(self, pid: int) -> None:
+        """Start sampling process ``pid`` (primed now, first value at the next sample)."""
+        try:
+            proc = psutil.Process(pid)
+            proc.cpu_percent(None)
+        except psutil.Error:
+            return
+        with self._lock:
+            self._watched.setdefault(pid, proc)
+
+    def forget_all(self) -> None:
+        with self._lock:
+            self._watched.clear()
+
+    def add_listener(self, listener: Callable[[Sample], None]) -> None:
+        with self._lock:
+            self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[Sample], None]) -> None:
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    # ---------------------------------------------------------------- reading
+    def samples_since(self, taken: int) -> tuple[list[Sample], int]:
+        """Samples taken after the first ``taken`` ones, and the new count to pass next time."""
+        with self._lock:
+            new = min(self._taken - taken, len(self._history))
+            samples = list(self._history)[len(self._history) - new :] if new > 0 else []
+            return samples, self._taken
+
+    def latest(self) -> Sample | None:
+        with self._lock:
+            return self._history[-1] if self._history else None
+
+    # --------------------------------------------------------------- sampling
+    def _sample_periodically(self) -> None:
+        deadline = time.perf_counter()
+        while True:
+            deadline += self.interval
+            if self._stopping.wait(max(0.0, deadline - time.perf_counter())):
+                return
+            sample = self._take()
+            with self._lock:
+                self._history.append(sample)
+                self._taken += 1
+                listeners = list(self._listeners)
+            for listener in listeners:
+                listener(sample)
+            if time.perf_counter() - deadline > self.interval:
+                deadline = time.perf_counter()  # fell behind (suspended?): don't burst
+
+    def _take(self) -> Sample:
+        per_core = tuple(psutil.cpu_percent(percpu=True))
+        with self._lock:
+            watched = list(self._watched.items())
+        processes = {}
+        gone = []
+        for pid, proc in watched:
+            try:
+                with proc.oneshot():
+                    processes[pid] = (proc.cpu_percent(None), proc.memory_info().rss)
+            except psutil.Error:
+                gone.append(pid)
+        if gone:
+            with self._lock:
+                for pid in gone:
+                    self._watched.pop(pid, None)
+        return Sample(time.perf_counter(), per_core, processes)

@@ -1,0 +1,1 @@
+"""Running lessons (Qt-free): spawn context, telemetry, run supervision, stop and cleanup."""

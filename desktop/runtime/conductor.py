@@ -1,0 +1,62 @@
+"""The run process: the lesson's ``main`` runs here, never in the GUI process.
+
+The GUI (or CLI) process spawns one *run process* per run with :func:`conduct`
+as its target. Keeping the lesson's orchestration out of the GUI process means
+a lesson that deadlocks, burns the GIL with threads, or exits abruptly cannot
+freeze the window, and a stop is just "end this process tree".
+
+On POSIX the run process leads its own process group (see
+:mod:`desktop.runtime.process_tree`); if its parent dies it kills that whole
+group, itself included, so nothing outlives a killed GUI.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import signal
+import sys
+import tempfile
+import traceback
+
+from desktop.runtime import process_tree
+from desktop.runtime.probe import ORPHAN_EXIT_CODE as ORPHANED_EXIT_CODE
+from desktop.runtime.probe import Probe
+from desktop.scenarios.lesson import Params
+
+MAIN_WORKER_NAME = "main"
+
+
+def conduct(module_name: str, params: Params, probe: Probe, scratch_dir: str) -> None:
+    """Run lesson ``module_name``'s main with ``params``; report its result or error.
+
+    ``scratch_dir`` becomes this process tree's temporary directory (files,
+    sockets of managers...), so the parent can remove whatever a stopped run left.
+    """
+    process_tree.become_group_leader()
+    _use_temp_dir(scratch_dir)
+    probe.set_orphan_handler(_kill_own_group)
+    probe.attach()
+    try:
+        module = importlib.import_module(module_name)
+        result = module.LESSON.main(params, probe)
+    except BaseException as error:  # noqa: BLE001 - everything is reported, then we fail
+        probe.error(error, traceback.format_exc())
+        probe.flush()
+        sys.exit(1)
+    probe.result(result if result is not None else {})
+    probe.flush()
+
+
+def _use_temp_dir(path: str) -> None:
+    tempfile.tempdir = path
+    for name in ("TMPDIR", "TEMP", "TMP"):  # inherited by every process the lesson spawns
+        os.environ[name] = path
+
+
+def _kill_own_group() -> None:
+    """Our parent died: take every process of this run down with us."""
+    process_tree.kill_tree(None, process_tree.descendants(), timeout=1.0)
+    if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
+        os.killpg(os.getpgrp(), signal.SIGKILL)  # kills us too
+    os._exit(ORPHANED_EXIT_CODE)

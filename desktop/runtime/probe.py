@@ -1,0 +1,199 @@
+"""The probe: the one API lesson code uses to report what its workers do.
+
+A lesson passes its probe to every process it starts, as an ordinary argument::
+
+    ctx.Process(target=buyer, args=(probe, db_path, lock), name="buyer-1")
+
+and pool workers receive it through the pool's initializer::
+
+    ctx.Pool(4, initializer=probe.attach)   # tasks then call current_probe()
+
+Workers then say what they do: ``probe.state(State.WAITING_LOCK, "ticket lock")``,
+``probe.log("bought a ticket")``, ``probe.count("sold")``, ``probe.put("queue")``.
+
+Events are buffered per process and sent in batches: at once when nothing was
+sent for a flush interval (so a quiet worker's first event arrives within
+milliseconds), otherwise by size or by a background flusher thread every
+``FLUSH_INTERVAL`` seconds. The flusher also notices when the worker's parent
+has died and ends the orphaned worker, so a killed GUI leaves nothing behind.
+
+A probe can only travel to a process when that process is started (spawn
+pickles it with the process's arguments); sending one through a pool task
+raises multiprocessing's own "shared between processes through inheritance"
+error.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.util
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from desktop.runtime import telemetry
+from desktop.runtime.telemetry import State
+
+__all__ = ["Probe", "State", "current_probe"]
+
+FLUSH_INTERVAL = 0.05
+BATCH_SIZE = 1024
+ORPHAN_EXIT_CODE = 75
+
+_current: Probe | None = None
+
+
+def current_probe() -> Probe:
+    """The probe installed in this process (by a pool initializer or the run process)."""
+    if _current is None:
+        raise RuntimeError("no probe in this process: start the pool with initializer=probe.attach")
+    return _current
+
+
+class Probe:
+    """Worker-side end of a run's telemetry channel."""
+
+    def __init__(self, writer: Any, write_lock: Any):
+        self._writer = writer
+        self._write_lock = write_lock
+        self._setup_process_state()
+
+    def __getstate__(self) -> dict:
+        return {"writer": self._writer, "write_lock": self._write_lock}
+
+    def __setstate__(self, state: dict) -> None:
+        self._writer = state["writer"]
+        self._write_lock = state["write_lock"]
+        self._setup_process_state()
+
+    def _setup_process_state(self) -> None:
+        self._buffer: list[tuple] = []
+        self._buffer_lock = threading.Lock()
+        self._last_flush = 0.0
+        self._pid = 0
+        self._flusher: threading.Thread | None = None
+        self._orphan_handler: Callable[[], None] = _exit_orphaned
+
+    # ----------------------------------------------------------------- reporting
+    def state(self, state: str, detail: str = "") -> None:
+        """Report that the calling worker is now in ``state`` (a :class:`State` value)."""
+        self._emit(telemetry.STATE, state, detail)
+
+    def log(self, text: str) -> None:
+        """Add a line to the run's event log."""
+        self._emit(telemetry.LOG, "", text)
+
+    def count(self, counter: str, delta: float = 1) -> None:
+        """Move a named counter shown live (``sold``, ``produced``...)."""
+        self._emit(telemetry.COUNT, counter, delta)
+
+    def put(self, queue: str = "queue") -> None:
+        """Count one item put into ``queue``; depth = puts - gets, never ``qsize()``."""
+        self._emit(telemetry.PUT, queue, 1)
+
+    def got(self, queue: str = "queue") -> None:
+        """Count one item taken out of ``queue``."""
+        self._emit(telemetry.GOT, queue, 1)
+
+    def phase(self, name: str) -> None:
+        """Mark the start of a named phase (e.g. "threads", then "processes")."""
+        self._emit(telemetry.PHASE, name, None)
+        self.flush()
+
+    def result(self, result: dict) -> None:
+        """Report the lesson main's return value (used by the run process)."""
+        self._emit(telemetry.RESULT, "", result)
+        self.flush()
+
+    def error(self, error: BaseException, traceback_text: str) -> None:
+        """Report an exception with its traceback."""
+        self._emit(telemetry.ERROR, type(error).__name__, traceback_text)
+        self.flush()
+
+    def attach(self) -> None:
+        """Install this probe as the process's current probe and announce the process.
+
+        Use as a pool initializer: ``ctx.Pool(n, initializer=probe.attach)``.
+        """
+        global _current
+        _current = self
+        self._ensure_started()
+
+    # ------------------------------------------------------------------ plumbing
+    def _emit(self, kind: str, name: str, value: Any) -> None:
+        if self._pid != os.getpid():
+            self._ensure_started()
+        thread = threading.current_thread()
+        worker = multiprocessing.current_process().name
+        if thread is not threading.main_thread():
+            worker = f"{worker}/{thread.name}"
+        now = time.perf_counter()
+        with self._buffer_lock:
+            self._buffer.append((now, self._pid, worker, kind, name, value))
+            if len(self._buffer) >= BATCH_SIZE or now - self._last_flush >= FLUSH_INTERVAL:
+                self._flush_locked(now)
+
+    def flush(self) -> None:
+        """Send everything buffered now."""
+        with self._buffer_lock:
+            self._flush_locked(time.perf_counter())
+
+    def _flush_locked(self, now: float) -> None:
+        self._last_flush = now
+        if not self._buffer:
+            return
+        batch, self._buffer = self._buffer, []
+        data = telemetry.encode(batch)
+        with self._write_lock:
+            self._writer.send_bytes(data)
+
+    def _ensure_started(self) -> None:
+        """First use in a process: say hello, start the flusher, flush at exit."""
+        if self._pid == os.getpid():
+            return
+        self._pid = os.getpid()
+        parent = multiprocessing.parent_process()
+        hello = {
+            "ppid": os.getppid(),
+            "start_method": multiprocessing.get_start_method(allow_none=True),
+            "qt_loaded": "PySide6" in sys.modules,
+            "python": sys.version.split()[0],
+        }
+        self._emit(telemetry.HELLO, "", hello)
+        self.flush()
+        # Runs before multiprocessing closes its own queues (exitpriority 10).
+        multiprocessing.util.Finalize(None, self._flush_quietly, exitpriority=100)
+        self._flusher = threading.Thread(
+            target=self._flush_periodically, args=(parent,), name="probe-flusher", daemon=True
+        )
+        self._flusher.start()
+
+    def _flush_quietly(self) -> None:
+        try:
+            self.flush()
+        except (OSError, ValueError):
+            pass  # the parent has gone; nothing left to report to
+
+    def _flush_periodically(self, parent: Any) -> None:
+        while True:
+            time.sleep(FLUSH_INTERVAL)
+            if parent is not None and not parent.is_alive():
+                self._orphan_handler()
+                return
+            with self._buffer_lock:
+                if self._buffer and time.perf_counter() - self._last_flush >= FLUSH_INTERVAL:
+                    try:
+                        self._flush_locked(time.perf_counter())
+                    except (OSError, ValueError):
+                        return
+
+    def set_orphan_handler(self, handler: Callable[[], None]) -> None:
+        """Replace what happens when this process's parent dies (default: exit at once)."""
+        self._orphan_handler = handler
+
+
+def _exit_orphaned() -> None:
+    os._exit(ORPHAN_EXIT_CODE)

@@ -1,0 +1,104 @@
+"""Ending a run's whole process tree: children, grandchildren, pool workers, manager servers.
+
+On POSIX the run process makes itself a process-group leader, so everything it
+starts (and everything those start) shares its group even after being
+re-parented; one ``killpg`` reaches them all. As a second net, and on Windows
+where there are no process groups, the tree is walked with psutil and every
+pid the run ever reported is killed too.
+
+Processes are killed outright: a run that is stopped has no state worth saving,
+and a ``SIGTERM`` that Python ignores while blocked in C would only cost time.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterable
+
+import psutil
+
+KILL_TIMEOUT = 2.0
+
+
+def become_group_leader() -> None:
+    """Make the calling process lead a new session and process group (POSIX only)."""
+    if hasattr(os, "setsid"):
+        try:
+            os.setsid()
+        except OSError:
+            pass  # already a group leader
+
+
+def group_of(pid: int) -> int | None:
+    """The process group ``pid`` leads, or None (not a leader, gone, or Windows)."""
+    if not hasattr(os, "getpgid"):
+        return None
+    try:
+        pgid = os.getpgid(pid)
+    except (ProcessLookupError, PermissionError):
+        return None
+    return pgid if pgid == pid and pgid != os.getpgrp() else None
+
+
+def kill_group(pgid: int | None) -> None:
+    """SIGKILL every member of process group ``pgid``, which survives its leader."""
+    if pgid is None or not hasattr(os, "killpg") or pgid == os.getpgrp():
+        return
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def kill_tree(
+    root: psutil.Process | None,
+    extra: Iterable[psutil.Process] = (),
+    pgid: int | None = None,
+    timeout: float = KILL_TIMEOUT,
+) -> list[int]:
+    """Kill ``root``, its descendants, process group ``pgid`` and ``extra``; wait until gone.
+
+    Returns:
+        pids still alive after ``timeout`` (empty when the tree is gone).
+    """
+    victims: dict[int, psutil.Process] = {}
+    for _ in range(3):  # a process may be starting a child while we look: look again
+        found = dict(victims)
+        if root is not None:
+            try:
+                if root.is_running():
+                    found[root.pid] = root
+                    for child in root.children(recursive=True):
+                        found.setdefault(child.pid, child)
+            except psutil.Error:
+                pass
+        for proc in extra:
+            found.setdefault(proc.pid, proc)
+        kill_group(pgid)
+        for proc in found.values():
+            try:
+                proc.kill()
+            except psutil.Error:
+                pass
+        if found.keys() == victims.keys():
+            break
+        victims = found
+    _, alive = psutil.wait_procs(list(victims.values()), timeout=timeout)
+    return [proc.pid for proc in alive]
+
+
+def descendants(pid: int | None = None) -> list[psutil.Process]:
+    """Living descendants of ``pid`` (default: this process), zombies excluded."""
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []
+    alive = []
+    for child in children:
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE:
+                alive.append(child)
+        except psutil.Error:
+            pass
+    return alive

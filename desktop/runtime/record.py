@@ -1,0 +1,53 @@
+"""The run record: what happened in one run, in a form that saves as JSON.
+
+The record is what the CLI prints with ``--json``, what the GUI shows in its
+verdict panel and (later) what saved runs contain.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import platform
+import sys
+from typing import Any
+
+PASSED = "passed"
+FAILED = "failed"
+STOPPED = "stopped"
+
+
+def interpreter_description() -> str:
+    """E.g. ``CPython 3.11.7`` or ``CPython 3.13.1 (free-threaded, GIL disabled)``."""
+    text = f"{platform.python_implementation()} {platform.python_version()}"
+    is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
+    if is_gil_enabled is not None and "free-threading" in sys.version:
+        text += " (free-threaded, GIL " + ("enabled" if is_gil_enabled() else "disabled") + ")"
+    return text
+
+
+@dataclasses.dataclass
+class RunRecord:
+    """One run: inputs, environment, timings, outcome and events."""
+
+    lesson: str
+    status: str
+    params: dict[str, Any]
+    start_method: str
+    interpreter: str
+    started_at: str  # ISO 8601, local time with offset
+    duration: float  # seconds from start to the end of the run process tree
+    verdict: str = ""
+    verdict_zh: str = ""
+    figures: dict[str, float] = dataclasses.field(default_factory=dict)
+    error: str = ""  # why a run failed: the lesson's traceback, or what went wrong around it
+    leftovers: int = 0  # processes the lesson left running that the runtime had to kill
+    events: list[list[Any]] = dataclasses.field(default_factory=list)  # [t, pid, worker, kind, name, value]
+
+    def summary(self) -> dict[str, Any]:
+        """The record without its events: what ``run --json`` prints."""
+        data = dataclasses.asdict(self)
+        data.pop("events")
+        return data
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)

@@ -1,0 +1,1 @@
+"""Lessons (Qt-free): one module per lesson, plus the catalog and the lesson model."""

@@ -1,0 +1,242 @@
+"""What a lesson is: bilingual texts, typed parameters, a main function and a verdict.
+
+Every lesson module in this package builds one :class:`Lesson` named ``LESSON``.
+The module is the code that runs *and* the code the app shows, so everything a
+student needs to read lives in it; the plumbing it relies on lives here and in
+:mod:`desktop.runtime.probe`.
+
+This module is Qt-free (enforced by import-linter): it is imported by the
+headless CLI, by the run process and by spawned workers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Callable, Mapping
+from typing import Any
+
+
+@dataclasses.dataclass(frozen=True)
+class Text:
+    """A piece of user-facing text in every language the app speaks."""
+
+    en: str
+    zh: str
+
+    def get(self, language: str) -> str:
+        """Return the text for ``language`` ("en", "zh", "zh_CN", ...), English by default."""
+        return self.zh if language.lower().startswith("zh") else self.en
+
+
+class Chapter(enum.Enum):
+    """The six chapters of the catalog, in teaching order."""
+
+    PROCESSES = (1, Text("Processes", "进程"))
+    SYNCHRONISATION = (2, Text("Synchronisation", "同步"))
+    MESSAGE_PASSING = (3, Text("Message passing", "消息传递"))
+    POOLS = (4, Text("Pools", "进程池"))
+    THREADS = (5, Text("Threads and the GIL", "线程与 GIL"))
+    COROUTINES = (6, Text("Coroutines and IO models", "协程与 IO 模型"))
+
+    @property
+    def number(self) -> int:
+        return self.value[0]
+
+    @property
+    def title(self) -> Text:
+        return self.value[1]
+
+    @property
+    def slug(self) -> str:
+        return self.name.lower().replace("_", "-")
+
+
+class InvalidParams(ValueError):
+    """Raised before anything starts when a parameter value is rejected.
+
+    ``problems`` holds one message per rejected parameter; each names the
+    parameter and the limit it broke, so the CLI and the GUI can show them as is.
+    """
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclasses.dataclass(frozen=True)
+class Param:
+    """One typed, bounded parameter of a lesson.
+
+    ``kind`` is ``int``, ``float`` or ``bool``. Bounds are inclusive and ignored
+    for booleans. ``unit`` is shown next to the value and in error messages.
+    """
+
+    name: str
+    kind: type
+    default: Any
+    label: Text
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    help: Text | None = None
+
+    def parse(self, raw: Any) -> Any:
+        """Convert ``raw`` (a string from the CLI or a form, or a value) and check bounds.
+
+        Raises:
+            ValueError: with a message naming this parameter and its limit.
+        """
+        value = self._convert(raw)
+        if self.kind is not bool:
+            if self.minimum is not None and value < self.minimum:
+                raise ValueError(f"{self.name} must be at least {self._fmt(self.minimum)} (got {self._fmt(value)})")
+            if self.maximum is not None and value > self.maximum:
+                raise ValueError(f"{self.name} must be at most {self._fmt(self.maximum)} (got {self._fmt(value)})")
+        return value
+
+    def describe_range(self) -> str:
+        """A short human description of the accepted values, e.g. ``1–64 processes``."""
+        if self.kind is bool:
+            return "true/false"
+        return f"{self._fmt(self.minimum)}–{self._fmt(self.maximum)}".strip()
+
+    def _convert(self, raw: Any) -> Any:
+        if self.kind is bool:
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in ("true", "1", "yes", "on"):
+                return True
+            if text in ("false", "0", "no", "off"):
+                return False
+            raise ValueError(f"{self.name} must be true or false (got {raw!r})")
+        if isinstance(raw, bool):
+            raise ValueError(f"{self.name} must be a number, not a boolean")
+        try:
+            if self.kind is int:
+                if isinstance(raw, float):
+                    if not raw.is_integer():
+                        raise ValueError
+                    return int(raw)
+                return int(str(raw).strip())
+            value = float(str(raw).strip()) if not isinstance(raw, (int, float)) else float(raw)
+        except (TypeError, ValueError):
+            noun = "a whole number" if self.kind is int else "a number"
+            raise ValueError(f"{self.name} must be {noun} (got {raw!r})") from None
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"{self.name} must be a finite number (got {raw!r})")
+        return value
+
+    def _fmt(self, value: Any) -> str:
+        if value is None:
+            return ""
+        if self.kind is int:
+            text = f"{int(value):,}".replace(",", " ")
+        else:
+            text = f"{value:g}"
+        return f"{text} {self.unit}".strip()
+
+
+def int_param(name: str, default: int, minimum: int, maximum: int, label: Text, unit: str = "", **kw: Any) -> Param:
+    return Param(name, int, default, label, unit, minimum, maximum, **kw)
+
+
+def float_param(
+    name: str, default: float, minimum: float, maximum: float, label: Text, unit: str = "", **kw: Any
+) -> Param:
+    return Param(name, float, default, label, unit, minimum, maximum, **kw)
+
+
+def bool_param(name: str, default: bool, label: Text, **kw: Any) -> Param:
+    return Param(name, bool, default, label, **kw)
+
+
+class Params(dict):
+    """Validated parameter values; read them as attributes (``params.buyers``).
+
+    A plain ``dict`` subclass so it pickles into the run process unchanged.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@dataclasses.dataclass(frozen=True)
+class Verdict:
+    """The measured outcome of a run: one sentence per language and the figures behind it."""
+
+    text: Text
+    figures: Mapping[str, float]
+
+
+@dataclasses.dataclass(frozen=True)
+class Lesson:
+    """A runnable lesson.
+
+    Attributes:
+        id: stable identifier used by the CLI, tests and saved runs.
+        main: runs in the run process (never in the GUI); starts the workers and
+            returns a dict of raw results. Signature ``main(params, probe) -> dict``.
+        verdict: runs in the parent after the run, from what was measured.
+            Signature ``verdict(params, outcome) -> Verdict``.
+        quick: parameter overrides for the short variant used by ``self-test``.
+        views: which live views matter ("cores", "depth", "timeline", "counters", "log").
+        concepts: search words (API names, terms) in any language.
+    """
+
+    id: str
+    chapter: Chapter
+    title: Text
+    summary: Text
+    watch: Text
+    explanation: Text
+    params: tuple[Param, ...]
+    main: Callable[..., dict]
+    verdict: Callable[..., Verdict]
+    quick: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    views: tuple[str, ...] = ("cores", "timeline")
+    concepts: tuple[str, ...] = ()
+
+    @property
+    def module_name(self) -> str:
+        return self.main.__module__
+
+    def param(self, name: str) -> Param:
+        for param in self.params:
+            if param.name == name:
+                return param
+        raise KeyError(name)
+
+    def defaults(self) -> Params:
+        return Params({p.name: p.default for p in self.params})
+
+    def parse_params(self, raw: Mapping[str, Any] | None = None) -> Params:
+        """Merge ``raw`` over the defaults, converting and checking every value.
+
+        Raises:
+            InvalidParams: listing every problem (unknown names included).
+        """
+        raw = dict(raw or {})
+        problems = []
+        values = self.defaults()
+        known = {p.name for p in self.params}
+        for name in raw:
+            if name not in known:
+                choices = ", ".join(sorted(known)) or "none"
+                problems.append(f"{self.id} has no parameter {name!r} (parameters: {choices})")
+        for param in self.params:
+            if param.name in raw:
+                try:
+                    values[param.name] = param.parse(raw[param.name])
+                except ValueError as error:
+                    problems.append(str(error))
+        if problems:
+            raise InvalidParams(problems)
+        return values
+
+    def quick_params(self) -> Params:
+        return self.parse_params(self.quick)

@@ -1,0 +1,109 @@
+"""What a verdict is computed from: the events that arrived and the samples taken.
+
+The runtime builds an :class:`Outcome` after the run process has ended and
+hands it to the lesson's ``verdict``. Helpers here answer the questions many
+verdicts ask (counter totals, queue depth over time, CPU used during a phase),
+so lessons don't each re-implement them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+# Event kinds, duplicated as literals so this module needs nothing from the runtime.
+_COUNT, _PUT, _GOT, _PHASE, _STATE, _HELLO = "count", "put", "got", "phase", "state", "hello"
+
+
+@dataclasses.dataclass
+class Outcome:
+    """Everything measured during one run.
+
+    Attributes:
+        result: the dict the lesson's main returned.
+        events: every event, sorted by time (see ``desktop.runtime.telemetry.Event``).
+        samples: monitor samples taken while the run was alive (``t``, ``per_core``,
+            ``processes`` = {pid: (cpu %, rss bytes)}).
+        started, ended: perf_counter() times bracketing the run.
+    """
+
+    result: dict
+    events: Sequence[Any]
+    samples: Sequence[Any]
+    started: float
+    ended: float
+
+    def counter(self, name: str) -> float:
+        """Sum of every ``probe.count(name, delta)``."""
+        return sum(e.value for e in self.events if e.kind == _COUNT and e.name == name)
+
+    def depth_curve(self, queue: str = "queue") -> list[tuple[float, int]]:
+        """(t, depth) after each put/get of ``queue``, depth = puts - gets so far.
+
+        Stamps are taken just after each call returns, so a get can be stamped
+        before the put of the same item; depth is clamped at 0 for that reason.
+        """
+        depth = 0
+        curve = []
+        for event in self.events:
+            if event.name != queue or event.kind not in (_PUT, _GOT):
+                continue
+            depth += 1 if event.kind == _PUT else -1
+            curve.append((event.t, max(depth, 0)))
+        return curve
+
+    def max_depth(self, queue: str = "queue") -> int:
+        return max((d for _, d in self.depth_curve(queue)), default=0)
+
+    def phase_window(self, name: str) -> tuple[float, float]:
+        """(start, end) of phase ``name``: from its mark to the next phase mark or the run's end."""
+        marks = [e for e in self.events if e.kind == _PHASE]
+        for index, mark in enumerate(marks):
+            if mark.name == name:
+                end = marks[index + 1].t if index + 1 < len(marks) else self.ended
+                return mark.t, end
+        raise KeyError(f"no phase {name!r} in this run")
+
+    def samples_within(self, start: float, end: float) -> list[Any]:
+        """Samples whose measuring interval lies inside [start, end]."""
+        return [s for s in self.samples if start < s.t <= end]
+
+    def mean_run_cpu(self, start: float, end: float, skip: float = 0.0) -> float:
+        """Mean CPU of the run's own processes in [start + skip, end]; 100 = one core busy."""
+        samples = self.samples_within(start + skip, end)
+        if not samples:
+            return 0.0
+        return sum(sum(cpu for cpu, _ in s.processes.values()) for s in samples) / len(samples)
+
+    def pids(self) -> set[int]:
+        return {e.pid for e in self.events if e.kind == _HELLO}
+
+    def workers(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for event in self.events:
+            seen.setdefault(event.worker, None)
+        return list(seen)
+
+    def states_of(self, worker: str) -> list[tuple[float, str]]:
+        return [(e.t, e.name) for e in self.events if e.kind == _STATE and e.worker == worker]
+
+
+def ratio(numerator: float, denominator: float) -> float:
+    """numerator / denominator, or 0.0 when the denominator is 0 (nothing to compare)."""
+    return numerator / denominator if denominator else 0.0
+
+
+def plural(count: float, singular: str, plural_form: str | None = None) -> str:
+    count = int(count)
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def rounded(figures: dict[str, float], digits: int = 3) -> dict[str, float]:
+    """Figures rounded for display and JSON (ints stay ints)."""
+    return {k: (v if isinstance(v, int) else round(float(v), digits)) for k, v in figures.items()}
+
+
+def mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0

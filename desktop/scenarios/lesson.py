@@ -201,6 +201,11 @@ class Lesson:
     views: tuple[str, ...] = ("cores", "timeline")
     concepts: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        for param in self.params:
+            if hasattr(Params, param.name) or not param.name.isidentifier():
+                raise ValueError(f"{self.id}: parameter name {param.name!r} is not usable as params.{param.name}")
+
     @property
     def module_name(self) -> str:
         return self.main.__module__

@@ -38,11 +38,15 @@ class Outcome:
         """Sum of every ``probe.count(name, delta)``."""
         return sum(e.value for e in self.events if e.kind == _COUNT and e.name == name)
 
-    def depth_curve(self, queue: str = "queue") -> list[tuple[float, int]]:
+    def depth_curve(self, queue: str = "queue", capacity: int = 0) -> list[tuple[float, int]]:
         """(t, depth) after each put/get of ``queue``, depth = puts - gets so far.
 
-        Stamps are taken just after each call returns, so a get can be stamped
-        before the put of the same item; depth is clamped at 0 for that reason.
+        Stamps are taken just after each call returns, and the process that
+        returns second may be stamped first: a get can carry an earlier stamp
+        than the put of the same item, and a put unblocked by a get can be
+        stamped before that get. The reconstructed depth can therefore step
+        one past what the queue physically held; it is clamped to 0 and, for a
+        bounded queue, to its ``capacity`` (maxsize).
         """
         depth = 0
         curve = []
@@ -50,11 +54,12 @@ class Outcome:
             if event.name != queue or event.kind not in (_PUT, _GOT):
                 continue
             depth += 1 if event.kind == _PUT else -1
-            curve.append((event.t, max(depth, 0)))
+            shown = max(depth, 0)
+            curve.append((event.t, min(shown, capacity) if capacity > 0 else shown))
         return curve
 
-    def max_depth(self, queue: str = "queue") -> int:
-        return max((d for _, d in self.depth_curve(queue)), default=0)
+    def max_depth(self, queue: str = "queue", capacity: int = 0) -> int:
+        return max((d for _, d in self.depth_curve(queue, capacity)), default=0)
 
     def phase_window(self, name: str) -> tuple[float, float]:
         """(start, end) of phase ``name``: from its mark to the next phase mark or the run's end."""

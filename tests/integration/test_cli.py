@@ -1,0 +1,75 @@
+"""The headless CLI as users and scripts call it: a real `python -m desktop` subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def test_list_json_has_id_chapter_title():
+    result = cli("list", "--json")
+    assert result.returncode == 0, result.stderr
+    lessons = json.loads(result.stdout)
+    assert {"ticket-lock", "producer-consumer", "pool-speedup", "gil-cpu-bound"} <= {row["id"] for row in lessons}
+    assert all({"id", "chapter", "title"} <= row.keys() for row in lessons)
+
+
+def test_list_prints_one_lesson_a_line():
+    result = cli("list")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(json.loads(cli("list", "--json").stdout))
+    assert any(line.startswith("ticket-lock ") for line in lines)
+
+
+def test_run_json_has_the_documented_fields():
+    result = cli("run", "ticket-lock", "--param", "buyers=3", "--param", "lock=true", "--json")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    for key in ("lesson", "status", "start_method", "interpreter", "params", "verdict", "figures"):
+        assert key in record
+    assert record["lesson"] == "ticket-lock"
+    assert record["status"] == "passed"
+    assert record["start_method"] == "spawn"
+    assert record["params"]["lock"] is True
+    assert record["figures"]["sold"] == record["figures"]["inventory"]
+
+
+def test_invalid_parameter_exits_non_zero_naming_the_limit_before_starting():
+    result = cli("run", "ticket-lock", "--param", "buyers=10000")
+    assert result.returncode == 2
+    assert "buyers must be at most 64" in result.stderr
+    assert result.stdout == ""
+
+
+def test_unknown_lesson_and_malformed_param_are_rejected():
+    assert cli("run", "no-such-lesson").returncode == 2
+    result = cli("run", "ticket-lock", "--param", "buyers")
+    assert result.returncode == 2
+    assert "NAME=VALUE" in result.stderr
+
+
+def test_self_test_prints_its_banner_once_and_passes():
+    result = cli("self-test", "--lesson", "ticket-lock", "--lesson", "producer-consumer")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("self-test starting") == 1
+    assert "2 passed, 0 failed" in result.stdout
+
+
+def test_headless_commands_never_import_qt():
+    code = (
+        "import sys; from desktop.cli import main; main(['list']); "
+        "assert not any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules), 'Qt was imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

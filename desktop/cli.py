@@ -35,15 +35,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = commands.add_parser("gui", help="open the window (the default)")
     gui.add_argument("--lesson", help="lesson to select at start")
+    gui.add_argument(
+        "--exit-after-paint", action="store_true", help="print the time to the first painted window, then quit"
+    )
 
     listing = commands.add_parser("list", help="list the lessons")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
 
     run = commands.add_parser("run", help="run one lesson and print its verdict")
     run.add_argument("lesson", help="lesson id (see `list`)")
-    run.add_argument(
-        "--param", action="append", default=[], metavar="NAME=VALUE", help="set a parameter (repeatable)"
-    )
+    run.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="set a parameter (repeatable)")
     run.add_argument("--json", action="store_true", help="print the run record as JSON")
     run.add_argument("--language", choices=("en", "zh"), default="en", help="language of the verdict")
 
@@ -57,7 +58,9 @@ def main(argv: Sequence[str]) -> int:
     if args.command in (None, "gui"):
         from desktop.ui.app import run_gui  # Qt is imported only here
 
-        return run_gui(lesson_id=getattr(args, "lesson", None))
+        return run_gui(
+            lesson_id=getattr(args, "lesson", None), exit_after_paint=getattr(args, "exit_after_paint", False)
+        )
     if args.command == "list":
         return _list(args.json)
     if args.command == "run":

@@ -9,29 +9,16 @@ from pathlib import Path
 import psutil
 import pytest
 
+from desktop.runtime.process_tree import descendants
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ORPHAN_GRACE = 3.0  # seconds a test's children get to exit after the test
 
 
-def _is_resource_tracker(proc: psutil.Process) -> bool:
-    # multiprocessing starts one resource tracker per test process and keeps it
-    # for the whole session: it is not a leftover of any one test.
-    try:
-        return any("resource_tracker" in part for part in proc.cmdline())
-    except psutil.Error:
-        return False
-
-
 def leftover_children() -> list[psutil.Process]:
-    alive = []
-    for child in psutil.Process().children(recursive=True):
-        try:
-            if child.status() != psutil.STATUS_ZOMBIE and not _is_resource_tracker(child):
-                alive.append(child)
-        except psutil.Error:
-            pass
-    return alive
+    """This test process's living descendants, except its long-lived resource tracker."""
+    return descendants()
 
 
 @pytest.fixture(autouse=True)

@@ -40,7 +40,7 @@ def conduct(module_name: str, params: Params, probe: Probe, scratch_dir: str) ->
     try:
         module = importlib.import_module(module_name)
         result = module.LESSON.main(params, probe)
-    except BaseException as error:  # noqa: BLE001 - everything is reported, then we fail
+    except BaseException as error:
         probe.error(error, traceback.format_exc())
         probe.flush()
         sys.exit(1)

@@ -25,6 +25,7 @@ error.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import multiprocessing.util
 import os
@@ -164,6 +165,7 @@ class Probe:
         }
         self._emit(telemetry.HELLO, "", hello)
         self.flush()
+        sys.stderr = _StderrToProbe(self, sys.stderr)
         # Runs before multiprocessing closes its own queues (exitpriority 10).
         multiprocessing.util.Finalize(None, self._flush_quietly, exitpriority=100)
         self._flusher = threading.Thread(
@@ -197,3 +199,55 @@ class Probe:
 
 def _exit_orphaned() -> None:
     os._exit(ORPHAN_EXIT_CODE)
+
+
+class _StderrToProbe(io.TextIOBase):
+    """A worker's stderr that also reaches the run: lines become log events, tracebacks errors.
+
+    multiprocessing prints an uncaught exception of a worker to stderr and
+    sets exit code 1; without this the run would never hear of it (and in a
+    windowed Windows build stderr is None, so nobody would). What is written
+    still goes to the original stream when there is one.
+    """
+
+    def __init__(self, probe: Probe, original: Any):
+        super().__init__()
+        self._probe = probe
+        self._original = original
+        self._partial = ""
+        self._traceback: list[str] | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if self._original is not None:
+            try:
+                self._original.write(text)
+            except (OSError, ValueError):
+                self._original = None
+        self._partial += text
+        while "\n" in self._partial:
+            line, self._partial = self._partial.split("\n", 1)
+            self._on_line(line)
+        return len(text)
+
+    def flush(self) -> None:
+        if self._original is not None:
+            try:
+                self._original.flush()
+            except (OSError, ValueError):
+                self._original = None
+
+    def _on_line(self, line: str) -> None:
+        if line.startswith("Traceback (most recent call last):"):
+            self._traceback = [line]
+        elif self._traceback is not None:
+            self._traceback.append(line)
+            if line and not line[0].isspace():  # the "Type: message" line ends a traceback
+                self._probe._emit(telemetry.STATE, State.FAILED, line)
+                self._probe._emit(telemetry.ERROR, line.split(":", 1)[0], "\n".join(self._traceback))
+                self._probe.flush()
+                self._traceback = None
+        elif line.strip():
+            self._probe.log(f"stderr: {line}")

@@ -88,8 +88,20 @@ def kill_tree(
     return [proc.pid for proc in alive]
 
 
+def is_resource_tracker(proc: psutil.Process) -> bool:
+    """Whether ``proc`` is multiprocessing's resource tracker.
+
+    A process starts one tracker on first use of multiprocessing and keeps it
+    until it exits; the tracker belongs to that process, not to any one run.
+    """
+    try:
+        return any("resource_tracker" in part for part in proc.cmdline())
+    except psutil.Error:
+        return False
+
+
 def descendants(pid: int | None = None) -> list[psutil.Process]:
-    """Living descendants of ``pid`` (default: this process), zombies excluded."""
+    """Living descendants of ``pid`` (default: this process), without zombies or the resource tracker."""
     try:
         children = psutil.Process(pid).children(recursive=True)
     except psutil.Error:
@@ -97,7 +109,7 @@ def descendants(pid: int | None = None) -> list[psutil.Process]:
     alive = []
     for child in children:
         try:
-            if child.status() != psutil.STATUS_ZOMBIE:
+            if child.status() != psutil.STATUS_ZOMBIE and not is_resource_tracker(child):
                 alive.append(child)
         except psutil.Error:
             pass

@@ -41,6 +41,7 @@ class RunRecord:
     figures: dict[str, float] = dataclasses.field(default_factory=dict)
     error: str = ""  # why a run failed: the lesson's traceback, or what went wrong around it
     leftovers: int = 0  # processes the lesson left running that the runtime had to kill
+    first_event_latency: float = 0.0  # seconds from spawning the run process to its first telemetry event
     events: list[list[Any]] = dataclasses.field(default_factory=list)  # [t, pid, worker, kind, name, value]
 
     def summary(self) -> dict[str, Any]:

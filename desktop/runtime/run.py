@@ -145,7 +145,7 @@ class Run:
             except (EOFError, OSError):
                 if not self._conductor.is_alive() or killed:
                     break  # every writer has exited
-            except Exception:  # noqa: BLE001 - a killed writer can leave half a batch
+            except Exception:
                 self._errors.append("telemetry was cut off mid-message:\n" + traceback.format_exc())
                 break
         reader.close()
@@ -216,6 +216,9 @@ class Run:
             leftovers=getattr(self, "_leftovers", 0),
             events=[list(e) for e in events],
         )
+        hello = next((e for e in events if e.kind == telemetry.HELLO and e.pid == self._conductor.pid), None)
+        if hello is not None:
+            record.first_event_latency = round(hello.t - self.started, 4)
         exitcode = self._conductor.exitcode
         if self._stop_requested.is_set():
             record.status = STOPPED
@@ -231,7 +234,7 @@ class Run:
             outcome = Outcome(self._result, events, samples, self.started, self.ended)
             try:
                 verdict = self.lesson.verdict(self.params, outcome)
-            except Exception:  # noqa: BLE001 - a broken verdict is a failed run, not a crash
+            except Exception:
                 record.status = FAILED
                 record.error = traceback.format_exc()
                 record.verdict = "The verdict could not be computed: " + record.error.strip().splitlines()[-1]

@@ -19,33 +19,28 @@ MODULES: dict[str, str] = {
     "globals-not-shared": "globals_not_shared",
     "print-interleave": "print_interleave",
     "process-states": "process_states",
-
     "ticket-lock": "ticket_lock",
     "semaphore-room": "semaphore_room",
     "event-traffic-light": "event_traffic_light",
     "manager-counter": "manager_counter",
     "shared-value-array": "shared_value_array",
     "deadlock": "deadlock",
-
     "queue-basics": "queue_basics",
     "producer-consumer": "producer_consumer",
     "joinable-queue": "joinable_queue",
     "pipe": "pipe",
     "manager-types": "manager_types",
-
     "pool-speedup": "pool_speedup",
     "pool-lifecycle": "pool_lifecycle",
     "pool-early-stop": "pool_early_stop",
     "crawler": "crawler",
     "socket-server": "socket_server",
-
     "gil-cpu-bound": "gil_cpu_bound",
     "threads-io-bound": "threads_io_bound",
     "thread-lock-balance": "thread_lock_balance",
     "thread-local": "thread_local",
     "dummy-pool": "dummy_pool",
     "futures": "futures",
-
     "coroutines": "coroutines",
     "io-models": "io_models",
 }

@@ -46,9 +46,7 @@ def in_threads(probe: Probe, workers: int, iterations: int) -> float:
 
 
 def in_processes(probe: Probe, workers: int, iterations: int) -> float:
-    processes = [
-        ctx.Process(target=compute, args=(probe, iterations), name=f"process-{n + 1}") for n in range(workers)
-    ]
+    processes = [ctx.Process(target=compute, args=(probe, iterations), name=f"process-{n + 1}") for n in range(workers)]
     started = time.perf_counter()
     for process in processes:
         process.start()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -124,7 +125,7 @@ class Param:
         except (TypeError, ValueError):
             noun = "a whole number" if self.kind is int else "a number"
             raise ValueError(f"{self.name} must be {noun} (got {raw!r})") from None
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise ValueError(f"{self.name} must be a finite number (got {raw!r})")
         return value
 

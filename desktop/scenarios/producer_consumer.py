@@ -134,8 +134,7 @@ LESSON = Lesson(
     summary=Text(
         "Producer processes put items into a shared queue and consumer processes take them out, each "
         "stopping at its own sentinel. The queue lets both sides work at their own pace.",
-        "生产者进程把物品放进共享队列，消费者进程从中取出，各自收到一个哨兵值后停止。"
-        "队列让双方可以按各自的节奏工作。",
+        "生产者进程把物品放进共享队列，消费者进程从中取出，各自收到一个哨兵值后停止。队列让双方可以按各自的节奏工作。",
     ),
     watch=Text(
         "Watch the queue-depth plot: it rises when producers are faster, stays low when consumers are, "

@@ -33,7 +33,9 @@ def test_list_prints_one_lesson_a_line():
 
 
 def test_run_json_has_the_documented_fields():
-    result = cli("run", "ticket-lock", "--param", "buyers=3", "--param", "lock=true", "--json")
+    result = cli(
+        "run", "ticket-lock", "--param", "buyers=4", "--param", "inventory=2", "--param", "lock=true", "--json"
+    )
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     for key in ("lesson", "status", "start_method", "interpreter", "params", "verdict", "figures"):
@@ -42,7 +44,7 @@ def test_run_json_has_the_documented_fields():
     assert record["status"] == "passed"
     assert record["start_method"] == "spawn"
     assert record["params"]["lock"] is True
-    assert record["figures"]["sold"] == record["figures"]["inventory"]
+    assert record["figures"]["sold"] == record["figures"]["inventory"] == 2
 
 
 def test_invalid_parameter_exits_non_zero_naming_the_limit_before_starting():

@@ -102,3 +102,16 @@ def test_record_carries_interpreter_start_method_and_time_ordered_events():
     times = [e[0] for e in record.events]
     assert times == sorted(times)
     assert record.duration > 0
+
+
+def test_an_uncaught_worker_exception_fails_the_run_naming_the_worker():
+    # delay=-1 passes straight into time.sleep inside each buyer, which raises there.
+    lesson = catalog.load("ticket-lock")
+    params = lesson.parse_params({"buyers": 2, "inventory": 5})
+    params["delay"] = -1
+    run = Run(lesson, params)
+    run.start()
+    assert run.wait(20)
+    assert run.record.status == "failed"
+    assert "buyer-" in run.record.error
+    assert "ValueError: sleep length must be non-negative" in run.record.error

@@ -128,8 +128,14 @@ class Run:
     def _collect(self, reader: Connection) -> None:
         killed = False
         drain_deadline = None
+        self._last_progress = time.perf_counter()
         while True:
             if self._stop_requested.is_set() and not killed:
+                self._kill_all()
+                killed = True
+            stalled_for = time.perf_counter() - self._last_progress
+            if not killed and stalled_for > self.lesson.stall_timeout:
+                self._errors.append(self._describe_stall(stalled_for))
                 self._kill_all()
                 killed = True
             if drain_deadline is None and not self._conductor.is_alive():
@@ -153,7 +159,24 @@ class Run:
         shutil.rmtree(self._scratch_dir, ignore_errors=True)
         self._finish()
 
+    def _describe_stall(self, stalled_for: float) -> str:
+        """Who was waiting for what when the watchdog fired: each worker's last state."""
+        last_state: dict[str, Event] = {}
+        with self._lock:
+            for event in self._events:
+                if event.kind == telemetry.STATE:
+                    last_state[event.worker] = event
+        waiting = [
+            f"{worker} (pid {event.pid}) {event.name}" + (f": {event.value}" if event.value else "")
+            for worker, event in sorted(last_state.items())
+            if event.name not in (telemetry.State.FINISHED, telemetry.State.FAILED)
+        ]
+        return f"no progress for {stalled_for:.0f} s (watchdog); " + (
+            "; ".join(waiting) or "no worker reported a state"
+        )
+
     def _ingest(self, batch: list[Event]) -> None:
+        self._last_progress = time.perf_counter()
         with self._lock:
             if len(self._events) < MAX_KEPT_EVENTS:
                 self._events.extend(batch)

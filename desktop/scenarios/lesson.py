@@ -186,6 +186,8 @@ class Lesson:
             Signature ``verdict(params, outcome) -> Verdict``.
         quick: parameter overrides for the short variant used by ``self-test``.
         views: which live views matter ("cores", "depth", "timeline", "counters", "log").
+        stall_timeout: how long the run may report nothing before the watchdog
+            declares it stuck, stops it and says who was waiting for what.
         concepts: search words (API names, terms) in any language.
     """
 
@@ -199,6 +201,7 @@ class Lesson:
     main: Callable[..., dict]
     verdict: Callable[..., Verdict]
     quick: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    stall_timeout: float = 60.0  # seconds without any event before the runtime's watchdog ends the run
     views: tuple[str, ...] = ("cores", "timeline")
     concepts: tuple[str, ...] = ()
 

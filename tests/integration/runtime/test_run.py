@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import psutil
@@ -115,3 +116,15 @@ def test_an_uncaught_worker_exception_fails_the_run_naming_the_worker():
     assert run.record.status == "failed"
     assert "buyer-" in run.record.error
     assert "ValueError: sleep length must be non-negative" in run.record.error
+
+
+def test_watchdog_ends_a_silent_run_and_says_who_waits_for_what():
+    lesson = dataclasses.replace(catalog.load("ticket-lock"), stall_timeout=1.0)
+    run = Run(lesson, lesson.parse_params({"buyers": 3, "delay": 4.0, "lock": True}))
+    run.start()
+    assert run.wait(15)
+    record = run.record
+    assert record.status == "failed"
+    assert "no progress for" in record.error
+    assert "waiting-lock: ticket lock" in record.error  # the buyers queued behind the one that sleeps
+    assert "sleeping: paying (network delay)" in record.error

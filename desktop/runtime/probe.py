@@ -29,6 +29,7 @@ import io
 import multiprocessing
 import multiprocessing.util
 import os
+import random
 import sys
 import threading
 import time
@@ -57,17 +58,15 @@ def current_probe() -> Probe:
 class Probe:
     """Worker-side end of a run's telemetry channel."""
 
-    def __init__(self, writer: Any, write_lock: Any):
+    def __init__(self, writer: Any):
         self._writer = writer
-        self._write_lock = write_lock
         self._setup_process_state()
 
     def __getstate__(self) -> dict:
-        return {"writer": self._writer, "write_lock": self._write_lock}
+        return {"writer": self._writer}
 
     def __setstate__(self, state: dict) -> None:
         self._writer = state["writer"]
-        self._write_lock = state["write_lock"]
         self._setup_process_state()
 
     def _setup_process_state(self) -> None:
@@ -77,6 +76,7 @@ class Probe:
         self._pid = 0
         self._flusher: threading.Thread | None = None
         self._orphan_handler: Callable[[], None] = _exit_orphaned
+        self._token = random.getrandbits(32)  # tells apart two probes in one process
 
     # ----------------------------------------------------------------- reporting
     def state(self, state: str, detail: str = "") -> None:
@@ -147,9 +147,8 @@ class Probe:
         if not self._buffer:
             return
         batch, self._buffer = self._buffer, []
-        data = telemetry.encode(batch)
-        with self._write_lock:
-            self._writer.send_bytes(data)
+        for frame in telemetry.frames(self._pid, self._token, telemetry.encode(batch)):
+            self._writer.send_bytes(frame)  # one atomic write each: no lock between processes
 
     def _ensure_started(self) -> None:
         """First use in a process: say hello, start the flusher, flush at exit."""

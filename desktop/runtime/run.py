@@ -73,9 +73,7 @@ class Run:
         """Spawn the run process and start collecting its telemetry."""
         reader, writer = self._ctx.Pipe(duplex=False)
         self._scratch_dir = tempfile.mkdtemp(prefix="concurrency-lab-run-")
-        # Kept for the whole run: the lock's named semaphore is unlinked when the
-        # parent's object is collected, and children open it by name.
-        self._probe = probe = Probe(writer, self._ctx.Lock())
+        probe = Probe(writer)
         self._started_at = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
         self.started = time.perf_counter()
         if self._sampler is not None:
@@ -126,6 +124,7 @@ class Run:
 
     # ---------------------------------------------------------------- collector
     def _collect(self, reader: Connection) -> None:
+        assembler = telemetry.FrameAssembler()
         killed = False
         drain_deadline = None
         self._last_progress = time.perf_counter()
@@ -147,12 +146,14 @@ class Run:
                 break
             try:
                 if reader.poll(0.05):
-                    self._ingest(telemetry.decode(reader.recv_bytes()))
+                    batch = assembler.add(reader.recv_bytes())
+                    if batch:
+                        self._ingest(batch)
             except (EOFError, OSError):
                 if not self._conductor.is_alive() or killed:
                     break  # every writer has exited
             except Exception:
-                self._errors.append("telemetry was cut off mid-message:\n" + traceback.format_exc())
+                self._errors.append("unreadable telemetry:\n" + traceback.format_exc())
                 break
         reader.close()
         self._conductor.join(timeout=1.0)

@@ -2,9 +2,19 @@
 
 Workers report *events*. On the wire an event is a plain tuple (cheap to
 pickle); the parent turns it into an :class:`Event`. Events travel in batches
-(lists) through one pipe per run, written under a cross-process lock. The pipe
-is the flow control: when the parent falls behind, the OS pipe buffer fills up
-and writers block, instead of an unbounded ``Queue.put`` piling up a backlog.
+(lists) through one pipe per run. The pipe is the flow control: when the
+parent falls behind, the OS pipe buffer fills up and writers block, instead of
+an unbounded ``Queue.put`` piling up a backlog.
+
+No lock is shared between writers. A lesson may terminate a worker at any
+moment, and a worker killed while holding a shared lock would leave every
+other writer blocked for good. Instead each pickled batch is cut into
+*frames* small enough that the OS writes each one atomically (at most
+``PIPE_BUF`` bytes on POSIX; Windows message-mode pipes keep every message
+whole), so frames from different writers never interleave. A frame carries
+its sender (pid and a per-probe token) and whether more frames of the same
+batch follow; :class:`FrameAssembler` puts batches back together. A batch
+whose sender died half-way is simply never completed.
 
 All timestamps come from :func:`time.perf_counter`, a system-wide monotonic
 clock on Linux, macOS and Windows, so events from different processes and the
@@ -14,7 +24,13 @@ monitor's samples share one time axis.
 from __future__ import annotations
 
 import pickle
+import struct
 from typing import Any, NamedTuple
+
+try:
+    from select import PIPE_BUF
+except ImportError:  # Windows: message-mode pipes deliver each message whole
+    PIPE_BUF = 65536
 
 # Event kinds.
 HELLO = "hello"  # a process joined the run: value = dict(ppid, start_method, qt_loaded, python)
@@ -58,3 +74,37 @@ def encode(batch: list[tuple]) -> bytes:
 
 def decode(data: bytes) -> list[Event]:
     return [Event._make(item) for item in pickle.loads(data)]  # noqa: S301 - our own children wrote it
+
+
+_FRAME_HEADER = struct.Struct("<IIB")  # sender pid, sender token, 1 if more frames follow
+_LENGTH_PREFIX = 4  # Connection.send_bytes prefixes every message with its length
+FRAME_PAYLOAD = PIPE_BUF - _LENGTH_PREFIX - _FRAME_HEADER.size
+
+
+def frames(pid: int, token: int, data: bytes) -> list[bytes]:
+    """Cut one encoded batch into frames that each fit one atomic pipe write."""
+    chunks = [data[i : i + FRAME_PAYLOAD] for i in range(0, len(data), FRAME_PAYLOAD)] or [b""]
+    last = len(chunks) - 1
+    return [_FRAME_HEADER.pack(pid, token, index < last) + chunk for index, chunk in enumerate(chunks)]
+
+
+class FrameAssembler:
+    """Reassembles batches from frames that arrive interleaved across senders."""
+
+    def __init__(self) -> None:
+        self._partial: dict[tuple[int, int], list[bytes]] = {}
+
+    def add(self, frame: bytes) -> list[Event]:
+        """Take one frame; return the batch it completes, or an empty list."""
+        pid, token, more = _FRAME_HEADER.unpack_from(frame)
+        chunks = self._partial.setdefault((pid, token), [])
+        chunks.append(frame[_FRAME_HEADER.size :])
+        if more:
+            return []
+        del self._partial[(pid, token)]
+        return decode(b"".join(chunks))
+
+    @property
+    def incomplete_senders(self) -> list[int]:
+        """Pids whose last batch never completed (they died while sending it)."""
+        return sorted({pid for pid, _ in self._partial})

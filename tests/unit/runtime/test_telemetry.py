@@ -1,0 +1,45 @@
+"""Telemetry framing: batches survive being cut into atomic frames and interleaved."""
+
+from __future__ import annotations
+
+import random
+
+from desktop.runtime import telemetry
+
+
+def batch(pid: int, size: int) -> list[tuple]:
+    return [(float(i), pid, f"worker-{pid}", telemetry.LOG, "", "x" * (i % 50)) for i in range(size)]
+
+
+def test_every_frame_fits_one_atomic_pipe_write():
+    data = telemetry.encode(batch(1, 2000))
+    for frame in telemetry.frames(1, 7, data):
+        assert len(frame) + 4 <= telemetry.PIPE_BUF
+
+
+def test_interleaved_frames_from_many_senders_reassemble_exactly():
+    rng = random.Random(5)
+    senders = {
+        pid: telemetry.frames(pid, pid * 3, telemetry.encode(batch(pid, rng.randint(1, 900)))) for pid in range(1, 6)
+    }
+    queues = {pid: list(frames) for pid, frames in senders.items()}
+    assembler = telemetry.FrameAssembler()
+    received: dict[int, list] = {}
+    while queues:
+        pid = rng.choice(sorted(queues))
+        for event in assembler.add(queues[pid].pop(0)):
+            received.setdefault(event.pid, []).append(tuple(event))
+        if not queues[pid]:
+            del queues[pid]
+    for pid in senders:
+        assert received[pid] == [tuple(e) for e in telemetry.decode(telemetry.encode(batch(pid, len(received[pid]))))]
+    assert assembler.incomplete_senders == []
+
+
+def test_a_sender_that_died_mid_batch_is_reported_not_decoded():
+    assembler = telemetry.FrameAssembler()
+    frames = telemetry.frames(42, 1, telemetry.encode(batch(42, 500)))
+    assert len(frames) > 1
+    for frame in frames[:-1]:
+        assert assembler.add(frame) == []
+    assert assembler.incomplete_senders == [42]

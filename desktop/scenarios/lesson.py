@@ -100,7 +100,8 @@ class Param:
         """A short human description of the accepted values, e.g. ``1–64 processes``."""
         if self.kind is bool:
             return "true/false"
-        return f"{self._fmt(self.minimum)}–{self._fmt(self.maximum)}".strip()
+        bare = dataclasses.replace(self, unit="")
+        return f"{bare._fmt(self.minimum)}–{bare._fmt(self.maximum)} {self.unit}".strip()
 
     def _convert(self, raw: Any) -> Any:
         if self.kind is bool:

@@ -1,0 +1,139 @@
+"""Every persistent setting, declared once, and the only module that touches QSettings.
+
+Settings are declared as :class:`Setting` values (key, type, default, title),
+read with :meth:`Settings.get` and written with :meth:`Settings.set`. A value
+that cannot be read back as its declared type (a hand-edited file, a setting
+written by an older version) silently falls back to the default: bad settings
+must never stop the app from starting.
+
+Where settings live: an INI file in the user's config directory, or in the
+directory named by the ``CONCURRENCY_LAB_SETTINGS_DIR`` environment variable
+(tests point it at a temporary directory), or a directory passed explicitly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+import desktop
+
+DIRECTORY_ENV_VAR = "CONCURRENCY_LAB_SETTINGS_DIR"
+FILE_NAME = f"{desktop.APP_ID}.ini"
+SCHEMA_VERSION = 1
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class Setting:
+    """One persistent value: where it is stored, what type it has, what it is without a file."""
+
+    key: str
+    kind: type
+    default: Any
+    title: str
+
+
+VERSION = Setting("settings/version", int, SCHEMA_VERSION, "Version of the settings layout")
+WINDOW_GEOMETRY = Setting("window/geometry", bytes, b"", "Main window position and size")
+WINDOW_STATE = Setting("window/state", bytes, b"", "Main window toolbars and docks")
+SPLITTER_STATE = Setting("window/splitter", bytes, b"", "Sizes of the lesson list and the lesson page")
+LAST_LESSON = Setting("lessons/last", str, "ticket-lock", "Lesson selected when the app was closed")
+
+_LESSON_PARAMS_KEY = "lessons/params/{lesson_id}"  # JSON object: parameter name -> last value used
+
+ALL = (VERSION, WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_STATE, LAST_LESSON)
+
+
+def settings_file(directory: Path | str | None = None) -> Path | None:
+    """The INI file in ``directory`` or in ``$CONCURRENCY_LAB_SETTINGS_DIR``; None for the platform default."""
+    chosen = directory or os.environ.get(DIRECTORY_ENV_VAR)
+    return Path(chosen) / FILE_NAME if chosen else None
+
+
+class Settings:
+    """Typed access to the app's settings file."""
+
+    def __init__(self, directory: Path | str | None = None):
+        path = settings_file(directory)
+        if path is None:
+            self._store = QSettings(
+                QSettings.Format.IniFormat, QSettings.Scope.UserScope, desktop.ORGANIZATION, desktop.APP_ID
+            )
+        else:
+            self._store = QSettings(str(path), QSettings.Format.IniFormat)
+        self._migrate()
+
+    @property
+    def path(self) -> str:
+        return self._store.fileName()
+
+    def get(self, setting: Setting) -> Any:
+        """The stored value converted to ``setting.kind``, or the default if missing or unreadable."""
+        raw = self._store.value(setting.key)
+        if raw is None:
+            return setting.default
+        try:
+            return _convert(raw, setting.kind)
+        except (TypeError, ValueError):
+            log.info("setting %s has an unreadable value %r; using the default", setting.key, raw)
+            return setting.default
+
+    def set(self, setting: Setting, value: Any) -> None:
+        if setting.kind is bytes:
+            value = QByteArray(bytes(value))
+        self._store.setValue(setting.key, value)
+
+    def lesson_params(self, lesson_id: str) -> dict[str, Any]:
+        """The parameter values last used for ``lesson_id`` (unchecked: the lesson validates them)."""
+        raw = self._store.value(_LESSON_PARAMS_KEY.format(lesson_id=lesson_id))
+        if not isinstance(raw, str):
+            return {}
+        try:
+            values = json.loads(raw)
+        except ValueError:
+            return {}
+        return values if isinstance(values, dict) else {}
+
+    def set_lesson_params(self, lesson_id: str, values: dict[str, Any]) -> None:
+        self._store.setValue(_LESSON_PARAMS_KEY.format(lesson_id=lesson_id), json.dumps(values))
+
+    def sync(self) -> None:
+        self._store.sync()
+
+    def _migrate(self) -> None:
+        """Bring an older settings file up to :data:`SCHEMA_VERSION` (version 1 is the first layout)."""
+        if self.get(VERSION) != SCHEMA_VERSION:
+            self.set(VERSION, SCHEMA_VERSION)
+
+
+def _convert(raw: Any, kind: type) -> Any:
+    if kind is bytes:
+        if isinstance(raw, QByteArray):
+            return bytes(raw.data())
+        if isinstance(raw, bytes):
+            return raw
+        raise TypeError(f"expected bytes, got {type(raw).__name__}")
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise ValueError(raw)
+    if kind is int:
+        return int(str(raw).strip())
+    if kind is str:
+        if not isinstance(raw, str):
+            raise TypeError(f"expected text, got {type(raw).__name__}")
+        return raw
+    return kind(raw)

@@ -1,0 +1,147 @@
+"""The live event log: what every worker reported, newest at the bottom, bounded.
+
+A table model holds the last :data:`MAX_ROWS` events as display-ready rows; a
+run can produce millions of events, and the log is for reading, not for
+keeping (the run record keeps them). Batches are appended with proper
+insert/remove notifications so the view keeps its scroll position.
+"""
+
+from __future__ import annotations
+
+import collections
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from desktop.runtime import telemetry
+from desktop.runtime.telemetry import Event
+
+MAX_ROWS = 5_000
+# Marked for translation here, translated when shown (after the translator is installed).
+COLUMNS = (
+    QT_TRANSLATE_NOOP("EventLogModel", "Time (s)"),
+    QT_TRANSLATE_NOOP("EventLogModel", "Worker"),
+    QT_TRANSLATE_NOOP("EventLogModel", "PID"),
+    QT_TRANSLATE_NOOP("EventLogModel", "What"),
+)
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def describe(event: Event) -> str:
+    """One line saying what ``event`` means, for the "What" column."""
+    tr = QCoreApplication.translate
+    kind, name, value = event.kind, event.name, event.value
+    if kind == telemetry.STATE:
+        return f"[{name}] {value}" if value else f"[{name}]"
+    if kind == telemetry.LOG:
+        return str(value)
+    if kind == telemetry.COUNT:
+        return f"{name} {value:+g}" if isinstance(value, (int, float)) else f"{name} {value}"
+    if kind == telemetry.PUT:
+        return tr("EventLogModel", "put → {queue}").format(queue=name)
+    if kind == telemetry.GOT:
+        return tr("EventLogModel", "got ← {queue}").format(queue=name)
+    if kind == telemetry.PHASE:
+        return tr("EventLogModel", "phase: {phase}").format(phase=name)
+    if kind == telemetry.HELLO:
+        return tr("EventLogModel", "process started")
+    if kind == telemetry.RESULT:
+        return tr("EventLogModel", "main returned")
+    if kind == telemetry.ERROR:
+        text = str(value).strip().splitlines()
+        return tr("EventLogModel", "raised {error}").format(error=text[-1] if text else name)
+    return f"{kind} {name} {value}"
+
+
+class EventLogModel(QAbstractTableModel):
+    """The last ``max_rows`` events as (seconds, worker, pid, what) rows."""
+
+    def __init__(self, max_rows: int = MAX_ROWS, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._rows: collections.deque[tuple[str, str, str, str]] = collections.deque()
+        self._max_rows = max_rows
+        self._origin = 0.0
+
+    def start(self, origin: float) -> None:
+        """Clear the log for a new run; times are shown relative to ``origin`` (perf_counter)."""
+        self.beginResetModel()
+        self._rows.clear()
+        self._origin = origin
+        self.endResetModel()
+
+    def add_events(self, events: list[Event]) -> None:
+        rows = [
+            (f"{event.t - self._origin:8.3f}", event.worker, str(event.pid), describe(event))
+            for event in events[-self._max_rows :]
+        ]
+        if not rows:
+            return
+        overflow = len(self._rows) + len(rows) - self._max_rows
+        if overflow > 0:
+            self.beginRemoveRows(QModelIndex(), 0, overflow - 1)
+            for _ in range(overflow):
+                self._rows.popleft()
+            self.endRemoveRows()
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 2):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return QCoreApplication.translate("EventLogModel", COLUMNS[section])
+        return None
+
+
+class EventLogView(QTableView):
+    """A table of the model that follows new rows while scrolled to the bottom."""
+
+    def __init__(self, model: EventLogModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 80)
+        header.resizeSection(1, 110)
+        header.resizeSection(2, 70)
+        model.rowsAboutToBeInserted.connect(self._on_model_rows_about_to_be_inserted)
+        model.rowsInserted.connect(self._on_model_rows_inserted)
+        self._follow = True
+
+    def _on_model_rows_about_to_be_inserted(self) -> None:
+        bar = self.verticalScrollBar()
+        self._follow = bar.value() >= bar.maximum() - 2
+
+    def _on_model_rows_inserted(self) -> None:
+        if self._follow:
+            self.scrollToBottom()

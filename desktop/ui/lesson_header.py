@@ -1,0 +1,45 @@
+"""The top of a lesson page: its title, what it shows, and what to watch while it runs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop.scenarios.lesson import Lesson
+
+
+class LessonHeader(QWidget):
+    """Title, summary and "what to watch" of one lesson."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title_label = QLabel()
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.watch_label = QLabel()
+        self.watch_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.watch_label)
+        layout.addStretch(1)
+        self.set_lesson(None)
+
+    def set_lesson(self, lesson: Lesson | None) -> None:
+        if lesson is None:
+            self.title_label.setText(self.tr("Pick a lesson"))
+            self.summary_label.setText(self.tr("Choose a lesson on the left, set its parameters and press Run."))
+            self.watch_label.clear()
+            return
+        self.title_label.setText(lesson.title.en)
+        self.summary_label.setText(lesson.summary.en)
+        watch = self.tr("What to watch:")
+        self.watch_label.setText(f"<b>{watch}</b> {_escape(lesson.watch.en)}")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

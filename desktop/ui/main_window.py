@@ -1,0 +1,302 @@
+"""The main window: lesson list on the left, the selected lesson's page on the right.
+
+The page shows the lesson's header and parameter form, Run/Stop, the live
+plots (CPU per core, queue depth) and event log, and the verdict at the end.
+The window reacts to the :class:`~desktop.ui.run_bridge.RunBridge`'s signals;
+it never waits for a run (except, bounded, while closing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+import desktop
+from desktop import settings as settings_module
+from desktop.monitor.sampler import Sampler
+from desktop.runtime.record import RunRecord
+from desktop.scenarios.lesson import InvalidParams, Lesson
+from desktop.settings import Settings
+from desktop.ui.about_dialog import show_about
+from desktop.ui.cpu_plot import CpuPlot
+from desktop.ui.depth_plot import DepthPlot
+from desktop.ui.event_log import EventLogModel, EventLogView
+from desktop.ui.lesson_header import LessonHeader
+from desktop.ui.lesson_picker import LessonPicker
+from desktop.ui.param_form import ParamForm
+from desktop.ui.run_bridge import RunBridge
+from desktop.ui.verdict_panel import VerdictPanel
+
+CLOCK_INTERVAL_MS = 200  # how often the status bar's run time is refreshed
+ERROR_STYLE = "color: #b3261e;"
+
+
+class MainWindow(QMainWindow):
+    """The app's one window. ``sampler`` must be running; the caller owns and stops it."""
+
+    def __init__(self, sampler: Sampler, settings: Settings, lessons: list[Lesson] | None = None):
+        super().__init__()
+        self.setWindowTitle(desktop.APP_NAME)
+        self._settings = settings
+        self._lesson: Lesson | None = None
+        self.bridge = RunBridge(sampler, self)
+        self._build_actions()
+        self._build_widgets(sampler, lessons)
+        self._build_menus()
+        self._clock = QTimer(self)
+        self._clock.setInterval(CLOCK_INTERVAL_MS)
+        self._clock.timeout.connect(self._on_clock_timeout)
+        self.bridge.run_started.connect(self._on_bridge_run_started)
+        self.bridge.events_received.connect(self._on_bridge_events_received)
+        self.bridge.samples_received.connect(self._on_bridge_samples_received)
+        self.bridge.run_finished.connect(self._on_bridge_run_finished)
+        self.picker.lesson_selected.connect(self._on_picker_lesson_selected)
+        self._update_actions()
+        self.statusBar().showMessage(self.tr("Ready"))
+        self._restore_settings()
+
+    # ------------------------------------------------------------------ building
+    def _build_actions(self) -> None:
+        self.run_action = QAction(self.tr("&Run"), self)
+        self.run_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.run_action.setToolTip(self.tr("Run the lesson with these parameters (F5)"))
+        self.run_action.triggered.connect(self._on_run_action_triggered)
+        self.stop_action = QAction(self.tr("&Stop"), self)
+        self.stop_action.setShortcuts(
+            [QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F5), QKeySequence(Qt.Key.Key_Escape)]
+        )
+        self.stop_action.setToolTip(self.tr("Stop the run and every process it started (Shift+F5, Esc)"))
+        self.stop_action.triggered.connect(self._on_stop_action_triggered)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(self.tr("&About {app}").format(app=desktop.APP_NAME), self)
+        self.about_action.triggered.connect(self._on_about_action_triggered)
+        for action in (self.run_action, self.stop_action, self.quit_action):
+            self.addAction(action)  # shortcuts work wherever the focus is in the window
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.quit_action)
+        run_menu = self.menuBar().addMenu(self.tr("&Run"))
+        run_menu.addAction(self.run_action)
+        run_menu.addAction(self.stop_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _build_widgets(self, sampler: Sampler, lessons: list[Lesson] | None) -> None:
+        self.picker = LessonPicker(lessons)
+        self.header = LessonHeader()
+        self.param_form = ParamForm()
+        self.run_button = QToolButton()
+        self.run_button.setDefaultAction(self.run_action)
+        self.stop_button = QToolButton()
+        self.stop_button.setDefaultAction(self.stop_action)
+        self.reset_button = QPushButton(self.tr("Reset to defaults"))
+        self.reset_button.clicked.connect(self._on_reset_button_clicked)
+        for button in (self.run_button, self.stop_button):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setMinimumWidth(90)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+
+        buttons = QHBoxLayout()
+        for widget in (self.run_button, self.stop_button, self.reset_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        params_box = QGroupBox(self.tr("Parameters"))
+        params_layout = QVBoxLayout(params_box)
+        params_layout.addWidget(self.param_form)
+        params_layout.addLayout(buttons)
+        params_layout.addWidget(self.error_label)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 3)
+        top.addWidget(params_box, 2)
+
+        self.cpu_plot = CpuPlot(sampler.core_count)
+        self.depth_plot = DepthPlot()
+        self.depth_plot.hide()
+        plots = QSplitter(Qt.Orientation.Horizontal)
+        plots.addWidget(self.cpu_plot)
+        plots.addWidget(self.depth_plot)
+
+        self.event_log_model = EventLogModel(parent=self)
+        self.event_log = EventLogView(self.event_log_model)
+        self.verdict_panel = VerdictPanel()
+        log_box = _boxed(self.tr("Events"), self.event_log)
+        verdict_box = _boxed(self.tr("Verdict"), self.verdict_panel)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(log_box)
+        bottom.addWidget(verdict_box)
+        bottom.setSizes([600, 400])
+
+        live = QSplitter(Qt.Orientation.Vertical)
+        live.addWidget(plots)
+        live.addWidget(bottom)
+        live.setSizes([300, 300])
+
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.addLayout(top)
+        page_layout.addWidget(live, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.picker)
+        self.splitter.addWidget(page)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([340, 940])
+        self.setCentralWidget(self.splitter)
+        self.resize(1280, 860)
+
+    # ------------------------------------------------------------------- running
+    def select_lesson(self, lesson_id: str) -> bool:
+        """Select ``lesson_id`` in the list (and show its page); False if it is not available."""
+        return self.picker.select(lesson_id)
+
+    def start_run(self, overrides: Mapping[str, Any] | None = None) -> bool:
+        """Validate the form (with ``overrides`` on top) and start a run; False if nothing started."""
+        if self._lesson is None or self.bridge.running:
+            return False
+        try:
+            params = self.param_form.parse(overrides)
+        except InvalidParams as error:
+            self._show_error("\n".join(error.problems))
+            return False
+        self._show_error("")
+        self._settings.set_lesson_params(self._lesson.id, dict(params))
+        try:
+            self.bridge.start(self._lesson, params)
+        except OSError as error:
+            self._show_error(self.tr("The run could not start: {error}").format(error=error))
+            return False
+        return True
+
+    def stop_run(self) -> None:
+        if self.bridge.running:
+            self.bridge.stop()
+            self.stop_action.setEnabled(False)
+            self.statusBar().showMessage(self.tr("Stopping…"))
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def _update_actions(self) -> None:
+        running = self.bridge.running
+        self.run_action.setEnabled(not running and self._lesson is not None)
+        self.stop_action.setEnabled(running and not (self.bridge.run and self.bridge.run.stop_requested))
+        self.param_form.setEnabled(not running)
+        self.reset_button.setEnabled(not running)
+        self.picker.setEnabled(not running)
+
+    # --------------------------------------------------------------------- slots
+    def _on_picker_lesson_selected(self, lesson: Lesson) -> None:
+        self._lesson = lesson
+        self.header.set_lesson(lesson)
+        self.param_form.set_lesson(lesson, self._settings.lesson_params(lesson.id))
+        self.depth_plot.setVisible("depth" in lesson.views)
+        self.event_log_model.start(0.0)
+        self.verdict_panel.clear()
+        self._show_error("")
+        self._update_actions()
+
+    def _on_run_action_triggered(self) -> None:
+        self.start_run()
+
+    def _on_stop_action_triggered(self) -> None:
+        self.stop_run()
+
+    def _on_reset_button_clicked(self) -> None:
+        self.param_form.reset_to_defaults()
+        self._show_error("")
+
+    def _on_about_action_triggered(self) -> None:
+        show_about(self)
+
+    def _on_bridge_run_started(self, lesson_id: str) -> None:
+        origin = self.bridge.run.started
+        self.event_log_model.start(origin)
+        self.depth_plot.start(origin)
+        self.verdict_panel.clear(self.tr("Running… the verdict appears when the run ends."))
+        self._update_actions()
+        self._clock.start()
+        self._on_clock_timeout()
+
+    def _on_bridge_events_received(self, events: list) -> None:
+        self.event_log_model.add_events(events)
+        if self.depth_plot.isVisible():
+            self.depth_plot.add_events(events)
+
+    def _on_bridge_samples_received(self, samples: list) -> None:
+        self.cpu_plot.add_samples(samples)
+
+    def _on_bridge_run_finished(self, record: RunRecord) -> None:
+        self._clock.stop()
+        self.verdict_panel.show_record(record)
+        self.depth_plot.redraw()
+        self._update_actions()
+        message = self.tr("Run of {lesson} ended: {status} after {seconds:.2f} s")
+        self.statusBar().showMessage(
+            message.format(lesson=record.lesson, status=record.status, seconds=record.duration)
+        )
+
+    def _on_clock_timeout(self) -> None:
+        if self.bridge.running and not self.bridge.run.stop_requested:
+            message = self.tr("Running {lesson}… {seconds:.1f} s").format(
+                lesson=self.bridge.run.lesson.id, seconds=self.bridge.elapsed()
+            )
+            self.statusBar().showMessage(message)
+
+    # ------------------------------------------------------------------ settings
+    def _restore_settings(self) -> None:
+        geometry = self._settings.get(settings_module.WINDOW_GEOMETRY)
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        state = self._settings.get(settings_module.WINDOW_STATE)
+        if state:
+            self.restoreState(QByteArray(state))
+        splitter = self._settings.get(settings_module.SPLITTER_STATE)
+        if splitter:
+            self.splitter.restoreState(QByteArray(splitter))
+        last = self._settings.get(settings_module.LAST_LESSON)
+        if not self.select_lesson(last) and self.picker.lessons:
+            self.select_lesson(next(iter(self.picker.lessons)))
+
+    def _save_settings(self) -> None:
+        self._settings.set(settings_module.WINDOW_GEOMETRY, self.saveGeometry().data())
+        self._settings.set(settings_module.WINDOW_STATE, self.saveState().data())
+        self._settings.set(settings_module.SPLITTER_STATE, self.splitter.saveState().data())
+        if self._lesson is not None:
+            self._settings.set(settings_module.LAST_LESSON, self._lesson.id)
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save settings, then stop the run (waiting at most a few seconds) before closing."""
+        self._save_settings()
+        self._clock.stop()
+        self.bridge.shutdown()
+        super().closeEvent(event)
+
+
+def _boxed(title: str, widget: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(4, 4, 4, 4)
+    layout.addWidget(widget)
+    return box

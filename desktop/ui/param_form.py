@@ -1,0 +1,142 @@
+"""A form generated from a lesson's parameters: one editor per typed, bounded parameter.
+
+``int`` becomes a spin box, ``float`` a double spin box, ``bool`` a check box;
+bounds, unit and default come from the :class:`~desktop.scenarios.lesson.Param`.
+The editors already refuse out-of-range input, but the form does not trust
+them: :meth:`ParamForm.parse` always goes through ``Lesson.parse_params``, the
+same validation the CLI uses, so both reject the same values with the same words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
+
+from desktop.scenarios.lesson import Lesson, Param, Params
+
+INT_LIMIT = 2**31 - 1  # QSpinBox holds a C int
+
+
+def _decimals_for(param: Param) -> int:
+    """Enough decimals to show the default and the bounds exactly (at least 2, at most 4)."""
+    decimals = 2
+    for value in (param.default, param.minimum, param.maximum):
+        if value is None:
+            continue
+        text = f"{value:g}"
+        if "." in text and "e" not in text:
+            decimals = max(decimals, len(text.split(".")[1]))
+    return min(decimals, 4)
+
+
+def _range_text(param: Param) -> str:
+    """E.g. ``1–64 processes, default 10`` (``Param.describe_range`` repeats the unit on both bounds)."""
+    if param.kind is bool or param.minimum is None or param.maximum is None:
+        return param.describe_range()
+    return f"{param.minimum:g}–{param.maximum:g} {param.unit}".strip() + f", default {param.default:g}"
+
+
+class ParamForm(QWidget):
+    """Editors for one lesson's parameters; empty until :meth:`set_lesson`."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._lesson: Lesson | None = None
+        self._editors: dict[str, QSpinBox | QDoubleSpinBox | QCheckBox] = {}
+        self._layout = QFormLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+
+    @property
+    def lesson(self) -> Lesson | None:
+        return self._lesson
+
+    def editor(self, name: str) -> QSpinBox | QDoubleSpinBox | QCheckBox:
+        return self._editors[name]
+
+    def set_lesson(self, lesson: Lesson, values: Mapping[str, Any] | None = None) -> None:
+        """Build the editors for ``lesson``, showing ``values`` where they are valid, else defaults."""
+        while self._layout.rowCount():
+            self._layout.removeRow(0)
+        self._editors.clear()
+        self._lesson = lesson
+        for param in lesson.params:
+            editor = self._make_editor(param)
+            self._editors[param.name] = editor
+            label = QLabel(param.label.en + ":")
+            label.setBuddy(editor)
+            label.setToolTip(editor.toolTip())
+            self._layout.addRow(label, editor)
+        self.reset_to_defaults()
+        self.set_values(values or {})
+
+    def values(self) -> dict[str, Any]:
+        """The raw values shown in the editors, by parameter name."""
+        raw: dict[str, Any] = {}
+        for name, editor in self._editors.items():
+            raw[name] = editor.isChecked() if isinstance(editor, QCheckBox) else editor.value()
+        return raw
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        """Show ``values``; unknown names and values the lesson rejects are ignored."""
+        if self._lesson is None:
+            return
+        for name, raw in values.items():
+            editor = self._editors.get(name)
+            if editor is None:
+                continue
+            try:
+                value = self._lesson.param(name).parse(raw)
+            except ValueError:
+                continue
+            if isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            else:
+                editor.setValue(value)
+
+    def reset_to_defaults(self) -> None:
+        if self._lesson is not None:
+            self.set_values(self._lesson.defaults())
+
+    def parse(self, overrides: Mapping[str, Any] | None = None) -> Params:
+        """Validate the shown values (with ``overrides`` on top) through the lesson.
+
+        Raises:
+            InvalidParams: one message per rejected value, naming the limit it broke.
+        """
+        if self._lesson is None:
+            raise RuntimeError("no lesson selected")
+        return self._lesson.parse_params({**self.values(), **(overrides or {})})
+
+    def _make_editor(self, param: Param) -> QSpinBox | QDoubleSpinBox | QCheckBox:
+        if param.kind is bool:
+            editor = QCheckBox()
+        elif param.kind is int:
+            editor = QSpinBox()
+            editor.setRange(
+                int(param.minimum) if param.minimum is not None else -INT_LIMIT,
+                int(param.maximum) if param.maximum is not None else INT_LIMIT,
+            )
+            editor.setGroupSeparatorShown(True)
+        else:
+            editor = QDoubleSpinBox()
+            editor.setDecimals(_decimals_for(param))
+            editor.setRange(
+                param.minimum if param.minimum is not None else -1e12,
+                param.maximum if param.maximum is not None else 1e12,
+            )
+            span = (param.maximum or 1.0) - (param.minimum or 0.0)
+            editor.setSingleStep(10 ** math.floor(math.log10(span / 50)) if span > 0 else 0.1)
+        if not isinstance(editor, QCheckBox):
+            editor.setSuffix(f" {param.unit}" if param.unit else "")
+            editor.setKeyboardTracking(False)
+            editor.setMinimumWidth(120)
+        editor.setObjectName(f"param-{param.name}")
+        tip = f"{param.label.en} ({param.name}): {_range_text(param)}"
+        if param.help is not None:
+            tip += "\n" + param.help.en
+        editor.setToolTip(tip)
+        return editor

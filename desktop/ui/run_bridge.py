@@ -1,0 +1,106 @@
+"""The bridge between the Qt-free runtime and the widgets: one timer, batched signals.
+
+The runtime collects telemetry and samples on its own threads. Widgets may only
+be touched from the GUI thread, so the bridge polls the current
+:class:`~desktop.runtime.run.Run` and the shared
+:class:`~desktop.monitor.sampler.Sampler` from one ``QTimer`` on the GUI thread
+and hands everything that arrived since the last tick to the widgets as one
+signal per kind. Nothing here ever blocks the event loop, except
+:meth:`RunBridge.shutdown`, which waits a bounded time while the app quits.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.monitor.sampler import Sampler
+from desktop.runtime.run import Run
+from desktop.scenarios.lesson import Lesson, Params
+
+POLL_INTERVAL_MS = 33  # ~30 Hz: smooth enough for the eye, cheap for the GUI thread
+SHUTDOWN_TIMEOUT = 3.0  # seconds a run gets to end when the app quits
+
+
+class RunBridge(QObject):
+    """Owns the current run and turns runtime activity into Qt signals.
+
+    Signals:
+        run_started(str): a run of the lesson with this id has been launched.
+        events_received(list): telemetry events (``Event``) that arrived since the last tick.
+        samples_received(list): monitor samples (``Sample``) taken since the last tick.
+        run_finished(object): the run has ended; the argument is its ``RunRecord``.
+    """
+
+    run_started = Signal(str)
+    events_received = Signal(list)
+    samples_received = Signal(list)
+    run_finished = Signal(object)
+
+    def __init__(self, sampler: Sampler, parent: QObject | None = None):
+        super().__init__(parent)
+        self._sampler = sampler
+        self._run: Run | None = None
+        # Start from "now": the plots only show what happens while the window is open.
+        _, self._samples_taken = sampler.samples_since(0)
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(POLL_INTERVAL_MS)
+        self._poll_timer.timeout.connect(self._on_poll_timer_timeout)
+        self._poll_timer.start()
+
+    @property
+    def sampler(self) -> Sampler:
+        return self._sampler
+
+    @property
+    def run(self) -> Run | None:
+        """The run in progress, or None."""
+        return self._run
+
+    @property
+    def running(self) -> bool:
+        return self._run is not None
+
+    def elapsed(self) -> float:
+        """Seconds since the current run started (0 without a run)."""
+        return time.perf_counter() - self._run.started if self._run is not None else 0.0
+
+    def start(self, lesson: Lesson, params: Params) -> None:
+        """Launch a run of ``lesson``; returns once the run process has been spawned."""
+        if self._run is not None:
+            raise RuntimeError("a run is already in progress")
+        run = Run(lesson, params, sampler=self._sampler)
+        run.start()
+        self._run = run
+        self.run_started.emit(lesson.id)
+
+    def stop(self) -> None:
+        """Ask the current run to stop; ``run_finished`` follows once its processes are gone."""
+        if self._run is not None:
+            self._run.stop()
+
+    def shutdown(self, timeout: float = SHUTDOWN_TIMEOUT) -> None:
+        """Stop polling, stop the run and wait for it at most ``timeout`` seconds (app exit only)."""
+        self._poll_timer.stop()
+        run, self._run = self._run, None
+        if run is not None and not run.finished:
+            run.stop()
+            run.wait(timeout)
+
+    def _on_poll_timer_timeout(self) -> None:
+        samples, self._samples_taken = self._sampler.samples_since(self._samples_taken)
+        if samples:
+            self.samples_received.emit(samples)
+        run = self._run
+        if run is None:
+            return
+        # Read "finished" before draining: events that arrive after this read are
+        # still drained on this tick, and none can arrive after the run finished.
+        finished = run.finished
+        events = run.take_new_events()
+        if events:
+            self.events_received.emit(events)
+        if finished:
+            self._run = None
+            self.run_finished.emit(run.record)

@@ -1,0 +1,82 @@
+"""The verdict of the last run: its status, the sentence computed from measurements, the figures.
+
+The verdict is computed by the lesson from what was measured (see
+``desktop.runtime.run``); this panel only shows it, with the figures it was
+computed from so a student can check the sentence against the numbers.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.runtime.record import FAILED, PASSED, STOPPED, RunRecord
+
+STATUS_COLOURS = {PASSED: "#1b7f2a", FAILED: "#b3261e", STOPPED: "#b26a00"}
+STATUS_NAMES = {
+    PASSED: QT_TRANSLATE_NOOP("VerdictPanel", "Passed"),
+    FAILED: QT_TRANSLATE_NOOP("VerdictPanel", "Failed"),
+    STOPPED: QT_TRANSLATE_NOOP("VerdictPanel", "Stopped"),
+}
+
+
+def _format_figure(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
+    return str(value)
+
+
+class VerdictPanel(QWidget):
+    """Shows a :class:`RunRecord`'s outcome; a hint while there is none."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.status_label = QLabel()
+        self.verdict_label = QLabel()
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.figures_table = QTableWidget(0, 2)
+        self.figures_table.setHorizontalHeaderLabels([self.tr("Figure"), self.tr("Value")])
+        self.figures_table.verticalHeader().setVisible(False)
+        self.figures_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.figures_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.error_text = QPlainTextEdit()
+        self.error_text.setReadOnly(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(self.figures_table, 1)
+        layout.addWidget(self.error_text, 1)
+        self.clear()
+
+    def clear(self, hint: str | None = None) -> None:
+        """Show ``hint`` (or the default hint) instead of a verdict."""
+        self.status_label.setText("")
+        self.verdict_label.setText(hint or self.tr("Run the lesson to see what really happens."))
+        self.figures_table.setRowCount(0)
+        self.figures_table.hide()
+        self.error_text.clear()
+        self.error_text.hide()
+
+    def show_record(self, record: RunRecord) -> None:
+        colour = STATUS_COLOURS.get(record.status, "#202020")
+        name = QCoreApplication.translate("VerdictPanel", STATUS_NAMES.get(record.status, record.status))
+        duration = self.tr("{seconds:.2f} s").format(seconds=record.duration)
+        self.status_label.setText(f"<b style='color:{colour}'>{name}</b> &nbsp; {duration}")
+        self.verdict_label.setText(record.verdict)
+        self.figures_table.setRowCount(len(record.figures))
+        for row, (figure, value) in enumerate(record.figures.items()):
+            self.figures_table.setItem(row, 0, QTableWidgetItem(figure))
+            self.figures_table.setItem(row, 1, QTableWidgetItem(_format_figure(value)))
+        self.figures_table.setVisible(bool(record.figures))
+        self.error_text.setPlainText(record.error if record.status == FAILED else "")
+        self.error_text.setVisible(record.status == FAILED and bool(record.error))

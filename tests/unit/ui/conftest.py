@@ -1,0 +1,81 @@
+"""GUI test set-up: settings in a temporary directory, and no test may leave a thread or run going."""
+
+from __future__ import annotations
+
+import threading
+
+import psutil
+import pytest
+from PySide6.QtCore import QThread
+
+from desktop import settings
+from desktop.monitor.sampler import Sampler
+from desktop.settings import Settings
+from desktop.ui.main_window import MainWindow
+
+# Threads the runtime starts: a live one after a test means a Run or the Sampler was left going.
+RUNTIME_THREAD_NAMES = ("run-collector", "cpu-sampler")
+
+
+@pytest.fixture(autouse=True)
+def settings_in_tmp_path(tmp_path, monkeypatch):
+    """Every test reads and writes its own settings file, never the user's."""
+    monkeypatch.setenv(settings.DIRECTORY_ENV_VAR, str(tmp_path / "settings"))
+
+
+@pytest.fixture(autouse=True)
+def no_dangling_threads(monkeypatch):
+    """Fail a test that leaves a QThread running, a Run unfinished or a Sampler sampling."""
+    started_qthreads: list[QThread] = []
+    original_start = QThread.start
+
+    def tracking_start(thread, *args):
+        started_qthreads.append(thread)
+        return original_start(thread, *args)
+
+    monkeypatch.setattr(QThread, "start", tracking_start)
+    yield
+    running = [thread for thread in started_qthreads if thread.isRunning()]
+    runtime = [t.name for t in threading.enumerate() if t.name in RUNTIME_THREAD_NAMES and t.is_alive()]
+    if running or runtime:
+        pytest.fail(f"test left threads running: {len(running)} QThread(s), runtime threads {runtime}")
+
+
+def _descendants_left() -> list[psutil.Process]:
+    alive = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if child.status() == psutil.STATUS_ZOMBIE:
+                continue
+            if any("resource_tracker" in part for part in child.cmdline()):
+                continue
+        except psutil.Error:
+            continue
+        alive.append(child)
+    return alive
+
+
+@pytest.fixture
+def descendants_left():
+    """A function listing the live descendants of the test process (minus the resource tracker)."""
+    return _descendants_left
+
+
+@pytest.fixture
+def sampler():
+    sampler = Sampler()
+    sampler.start()
+    yield sampler
+    sampler.stop()
+
+
+@pytest.fixture
+def window(qtbot, sampler):
+    """The main window, shown, with ticket-lock selected; closed (run stopped) after the test."""
+    main_window = MainWindow(sampler, Settings())
+    qtbot.addWidget(main_window)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    assert main_window.select_lesson("ticket-lock")
+    yield main_window
+    main_window.close()

@@ -104,6 +104,7 @@ def _run(lesson_id: str, assignments: Sequence[str], as_json: bool, language: st
     try:
         lesson = catalog.load(lesson_id)
         params = lesson.parse_params(_parse_assignments(assignments))
+        record = run_to_completion(lesson, params)
     except catalog.UnknownLesson as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -111,8 +112,6 @@ def _run(lesson_id: str, assignments: Sequence[str], as_json: bool, language: st
         for problem in error.problems:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_INVALID
-    try:
-        record = run_to_completion(lesson, params)
     except KeyboardInterrupt:
         print("interrupted: the run was stopped", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -26,6 +26,7 @@ import psutil
 
 from desktop.monitor.sampler import Sample, Sampler
 from desktop.runtime import conductor, process_tree, telemetry
+from desktop.runtime.caps import Caps
 from desktop.runtime.probe import Probe
 from desktop.runtime.record import FAILED, PASSED, STOPPED, RunRecord, interpreter_description
 from desktop.runtime.telemetry import Event
@@ -45,9 +46,10 @@ def spawn_context() -> multiprocessing.context.SpawnContext:
 class Run:
     """One run of ``lesson`` with validated ``params``."""
 
-    def __init__(self, lesson: Lesson, params: Params, sampler: Sampler | None = None):
+    def __init__(self, lesson: Lesson, params: Params, sampler: Sampler | None = None, caps: Caps | None = None):
         self.lesson = lesson
         self.params = params
+        self.caps = caps or Caps()
         self._sampler = sampler
         self._ctx = spawn_context()
         self._lock = threading.Lock()
@@ -70,7 +72,12 @@ class Run:
 
     # ------------------------------------------------------------------ control
     def start(self) -> None:
-        """Spawn the run process and start collecting its telemetry."""
+        """Spawn the run process and start collecting its telemetry.
+
+        Raises:
+            InvalidParams: the run would exceed a cap; nothing was started.
+        """
+        self.caps.check(self.lesson.plan_for(self.params))
         reader, writer = self._ctx.Pipe(duplex=False)
         self._scratch_dir = tempfile.mkdtemp(prefix="concurrency-lab-run-")
         probe = Probe(writer)
@@ -287,16 +294,21 @@ def _children(proc: psutil.Process) -> list[psutil.Process]:
         return []
 
 
-def run_to_completion(lesson: Lesson, params: Params, sampler: Sampler | None = None) -> RunRecord:
+def run_to_completion(
+    lesson: Lesson, params: Params, sampler: Sampler | None = None, caps: Caps | None = None
+) -> RunRecord:
     """Run ``lesson`` headless and return its record; Ctrl+C stops the run, then re-raises.
 
     Without a ``sampler`` one is made for this run (verdicts may need CPU samples).
+
+    Raises:
+        InvalidParams: the run would exceed a cap; nothing was started.
     """
     own_sampler = sampler is None
     if own_sampler:
         sampler = Sampler()
         sampler.start()
-    run = Run(lesson, params, sampler=sampler)
+    run = Run(lesson, params, sampler=sampler, caps=caps)
     try:
         run.start()
         while not run.wait(0.2):

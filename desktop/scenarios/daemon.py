@@ -24,7 +24,7 @@ import multiprocessing
 import time
 
 from desktop.runtime.probe import Probe, State
-from desktop.scenarios.lesson import Chapter, Lesson, Params, Text, Verdict, float_param, int_param
+from desktop.scenarios.lesson import Chapter, Lesson, Params, Plan, Text, Verdict, float_param, int_param
 from desktop.scenarios.outcome import Outcome, rounded
 
 ctx = multiprocessing.get_context("spawn")
@@ -231,6 +231,7 @@ LESSON = Lesson(
             "steps",
         ),
     ),
+    plan=lambda p: Plan(processes=3, threads=0),
     main=main,
     verdict=verdict,
     quick={"step": 0.15, "daemon_steps": 8, "normal_steps": 3, "parent_steps": 1},

@@ -28,7 +28,7 @@ import time
 from typing import Any
 
 from desktop.runtime.probe import Probe, State
-from desktop.scenarios.lesson import Chapter, Lesson, Params, Text, Verdict, float_param, int_param
+from desktop.scenarios.lesson import Chapter, Lesson, Params, Plan, Text, Verdict, float_param, int_param
 from desktop.scenarios.outcome import Outcome
 
 ctx = multiprocessing.get_context("spawn")
@@ -267,6 +267,7 @@ LESSON = Lesson(
         float_param("hold", 0.2, 0.0, 2.0, Text("Time holding the first lock", "持有第一把锁的时间"), "s"),
         int_param("rounds", 3, 1, 100, Text("Rounds per worker", "每个进程的轮数")),
     ),
+    plan=lambda p: Plan(processes=2, threads=0),
     main=main,
     verdict=verdict,
     quick={"timeout": 0.8, "hold": 0.1, "rounds": 2},

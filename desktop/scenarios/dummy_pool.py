@@ -22,7 +22,7 @@ import psutil
 
 from desktop.runtime.probe import State, current_probe
 from desktop.scenarios.chapter5_common import start_every_worker
-from desktop.scenarios.lesson import Chapter, Lesson, Params, Text, Verdict, float_param, int_param
+from desktop.scenarios.lesson import Chapter, Lesson, Params, Plan, Text, Verdict, float_param, int_param
 from desktop.scenarios.outcome import Outcome, ratio, rounded
 from desktop.scenarios.workload import burn, iterations_for
 
@@ -217,6 +217,7 @@ LESSON = Lesson(
         int_param("io_tasks", 16, 1, 1000, Text("IO-bound tasks", "IO 密集型任务数"), "tasks"),
         float_param("io_seconds", 0.1, 0.001, 5.0, Text("Wait per task", "每个任务的等待"), "s"),
     ),
+    plan=lambda p: Plan(processes=p.workers, threads=p.workers),
     main=main,
     verdict=verdict,
     quick={"workers": 2, "cpu_tasks": 4, "cpu_seconds": 0.05, "io_tasks": 6, "io_seconds": 0.05},

@@ -23,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, 
 
 from desktop.runtime.probe import Probe, State, current_probe
 from desktop.scenarios.chapter5_common import start_every_worker
-from desktop.scenarios.lesson import Chapter, Lesson, Params, Text, Verdict, bool_param, float_param, int_param
+from desktop.scenarios.lesson import Chapter, Lesson, Params, Plan, Text, Verdict, bool_param, float_param, int_param
 from desktop.scenarios.outcome import Outcome, rounded
 
 ctx = multiprocessing.get_context("spawn")
@@ -230,6 +230,7 @@ LESSON = Lesson(
         bool_param("longest_first", True, Text("Submit the longest task first", "最长的任务先提交")),
         bool_param("processes", False, Text("Use ProcessPoolExecutor", "使用 ProcessPoolExecutor")),
     ),
+    plan=lambda p: Plan(processes=p.workers if p.processes else 0, threads=0 if p.processes else p.workers),
     main=main,
     verdict=verdict,
     quick={"tasks": 5, "workers": 5, "step": 0.04},

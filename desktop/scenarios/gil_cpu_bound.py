@@ -17,7 +17,7 @@ import threading
 import time
 
 from desktop.runtime.probe import Probe, State
-from desktop.scenarios.lesson import Chapter, Lesson, Params, Text, Verdict, float_param, int_param
+from desktop.scenarios.lesson import Chapter, Lesson, Params, Plan, Text, Verdict, float_param, int_param
 from desktop.scenarios.outcome import Outcome, ratio
 from desktop.scenarios.workload import burn, iterations_for
 
@@ -153,6 +153,7 @@ LESSON = Lesson(
         int_param("workers", max(2, min(CORES, 16)), 1, 64, Text("Threads / processes", "线程数 / 进程数"), ""),
         float_param("work_seconds", 1.0, 0.1, 10.0, Text("CPU time per worker", "每个工作者的 CPU 时间"), "s"),
     ),
+    plan=lambda p: Plan(processes=p.workers, threads=p.workers),
     main=main,
     verdict=verdict,
     quick={"work_seconds": 0.4},

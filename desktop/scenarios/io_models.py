@@ -28,7 +28,7 @@ import time
 
 from desktop.runtime.probe import Probe, State
 from desktop.scenarios import loopback
-from desktop.scenarios.lesson import Chapter, Lesson, Params, Text, Verdict, float_param, int_param
+from desktop.scenarios.lesson import Chapter, Lesson, Params, Plan, Text, Verdict, float_param, int_param
 from desktop.scenarios.outcome import Outcome, ratio
 
 ctx = multiprocessing.get_context("spawn")
@@ -245,6 +245,7 @@ LESSON = Lesson(
         int_param("size", 64, 1, 4096, Text("Message size", "消息大小"), "bytes"),
         float_param("think", 0.01, 0.0, 0.1, Text("Pause between messages", "消息间隔"), "s"),
     ),
+    plan=lambda p: Plan(processes=2, threads=p.clients),
     main=main,
     verdict=verdict,
     quick={"clients": 4, "messages": 5},

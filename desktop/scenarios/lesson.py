@@ -175,6 +175,33 @@ class Verdict:
     figures: Mapping[str, float]
 
 
+PROCESS_MB = 20.0  # measured RSS of a spawned, Qt-free worker (Linux, CPython 3.11): 17-19 MB
+THREAD_MB = 0.1  # resident cost of an idle thread is ~15 KB; its stack is reserved, not resident
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """What a run will start at most, estimated before it starts (the run process not counted)."""
+
+    processes: int
+    threads: int
+
+    @property
+    def memory_mb(self) -> float:
+        """Estimated resident memory of those processes and threads, the run process included."""
+        return (self.processes + 1) * PROCESS_MB + self.threads * THREAD_MB
+
+    def describe(self) -> str:
+        return f"up to {self.processes} processes and {self.threads} threads, about {self.memory_mb:,.0f} MB"
+
+
+def plan_from_units(params: Mapping[str, Any], declared: tuple[Param, ...]) -> Plan:
+    """The default estimate: add up the integer parameters counted in processes and in threads."""
+    processes = sum(params[p.name] for p in declared if p.kind is int and p.unit == "processes")
+    threads = sum(params[p.name] for p in declared if p.kind is int and p.unit == "threads")
+    return Plan(processes, threads)
+
+
 @dataclasses.dataclass(frozen=True)
 class Lesson:
     """A runnable lesson.
@@ -189,6 +216,9 @@ class Lesson:
         views: which live views matter ("cores", "depth", "timeline", "counters", "log").
         stall_timeout: how long the run may report nothing before the watchdog
             declares it stuck, stops it and says who was waiting for what.
+        plan: estimates processes and threads from parameters, for the memory
+            estimate and the caps; by default parameters whose unit is
+            "processes" or "threads" are added up.
         concepts: search words (API names, terms) in any language.
     """
 
@@ -203,6 +233,7 @@ class Lesson:
     verdict: Callable[..., Verdict]
     quick: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     stall_timeout: float = 60.0  # seconds without any event before the runtime's watchdog ends the run
+    plan: Callable[[Params], Plan] | None = None  # how many processes/threads; default: plan_from_units
     views: tuple[str, ...] = ("cores", "timeline")
     concepts: tuple[str, ...] = ()
 
@@ -220,6 +251,10 @@ class Lesson:
             if param.name == name:
                 return param
         raise KeyError(name)
+
+    def plan_for(self, params: Params) -> Plan:
+        """What a run with ``params`` will start at most (see :class:`Plan`)."""
+        return self.plan(params) if self.plan is not None else plan_from_units(params, self.params)
 
     def defaults(self) -> Params:
         return Params({p.name: p.default for p in self.params})

@@ -24,7 +24,7 @@ import statistics
 import time
 
 from desktop.runtime.probe import Probe, State
-from desktop.scenarios.lesson import Chapter, Lesson, Params, Text, Verdict, int_param
+from desktop.scenarios.lesson import Chapter, Lesson, Params, Plan, Text, Verdict, int_param
 from desktop.scenarios.outcome import Outcome, ratio
 
 ctx = multiprocessing.get_context("spawn")
@@ -207,6 +207,7 @@ LESSON = Lesson(
         int_param("messages", 20_000, 1, 1_000_000, Text("Bulk messages", "批量消息数")),
         int_param("payload", 100, 0, 1_000_000, Text("Message size", "消息大小"), "bytes"),
     ),
+    plan=lambda p: Plan(processes=2, threads=0),
     main=main,
     verdict=verdict,
     quick={"pings": 200, "messages": 5000},

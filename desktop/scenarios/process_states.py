@@ -24,7 +24,7 @@ import queue
 import time
 
 from desktop.runtime.probe import Probe, State
-from desktop.scenarios.lesson import Chapter, Lesson, Params, Text, Verdict, float_param, int_param
+from desktop.scenarios.lesson import Chapter, Lesson, Params, Plan, Text, Verdict, float_param, int_param
 from desktop.scenarios.outcome import Outcome, mean, rounded
 from desktop.scenarios.workload import burn
 
@@ -200,6 +200,9 @@ LESSON = Lesson(
         int_param("io_workers", 2, 0, 8, Text("IO-bound workers", "IO 密集型进程数"), "processes"),
         float_param("seconds", 3.0, 0.5, 30.0, Text("How long the workers compete", "竞争持续时间"), "s"),
         float_param("io_wait", 0.05, 0.005, 1.0, Text("IO wait per request", "每次请求的 IO 等待"), "s"),
+    ),
+    plan=lambda p: Plan(
+        processes=min(usable_cores() * p.workers_per_core, MAX_PROCESSES - p.io_workers) + p.io_workers, threads=0
     ),
     main=main,
     verdict=verdict,

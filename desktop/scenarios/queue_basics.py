@@ -21,7 +21,7 @@ import queue
 import time
 
 from desktop.runtime.probe import Probe, State
-from desktop.scenarios.lesson import Chapter, Lesson, Params, Text, Verdict, float_param, int_param
+from desktop.scenarios.lesson import Chapter, Lesson, Params, Plan, Text, Verdict, float_param, int_param
 from desktop.scenarios.outcome import Outcome
 
 ctx = multiprocessing.get_context("spawn")
@@ -174,6 +174,7 @@ LESSON = Lesson(
         float_param("timeout", 0.5, 0.05, 5.0, Text("Timeout of the timed calls", "限时调用的超时"), "s"),
         float_param("delay", 0.6, 0.05, 5.0, Text("Taker waits before its get()", "taker 在 get() 前等待"), "s"),
     ),
+    plan=lambda p: Plan(processes=1, threads=0),
     main=main,
     verdict=verdict,
     quick={"timeout": 0.2, "delay": 0.3},

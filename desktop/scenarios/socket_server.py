@@ -23,7 +23,7 @@ import threading
 
 from desktop.runtime.probe import Probe, State, current_probe
 from desktop.scenarios import loopback
-from desktop.scenarios.lesson import Chapter, Lesson, Params, Text, Verdict, float_param, int_param
+from desktop.scenarios.lesson import Chapter, Lesson, Params, Plan, Text, Verdict, float_param, int_param
 from desktop.scenarios.outcome import Outcome, ratio
 
 ctx = multiprocessing.get_context("spawn")
@@ -229,6 +229,7 @@ LESSON = Lesson(
         float_param("think", 0.01, 0.0, 0.1, Text("Pause between messages", "消息间隔"), "s"),
         int_param("pool_workers", 2, 1, 16, Text("Pool processes", "进程池大小"), "processes"),
     ),
+    plan=lambda p: Plan(processes=1 + max(p.clients, p.pool_workers), threads=2 * p.clients),
     main=main,
     verdict=verdict,
     quick={"clients": 2, "messages": 3, "pool_workers": 1},

@@ -19,7 +19,7 @@ import threading
 import time
 
 from desktop.runtime.probe import Probe, State
-from desktop.scenarios.lesson import Chapter, Lesson, Params, Text, Verdict, float_param, int_param
+from desktop.scenarios.lesson import Chapter, Lesson, Params, Plan, Text, Verdict, float_param, int_param
 from desktop.scenarios.outcome import Outcome, rounded
 
 # The shared variable. Every thread of this process sees the same one.
@@ -201,6 +201,7 @@ LESSON = Lesson(
         int_param("steps", 30, 0, 1000, Text("Work between read and write", "读与写之间的计算量"), "steps"),
         float_param("switch_interval_ms", 1.0, 0.01, 100.0, Text("Thread switch interval", "线程切换间隔"), "ms"),
     ),
+    plan=lambda p: Plan(processes=0, threads=2),
     main=main,
     verdict=verdict,
     quick={"trials": 6, "rounds": 10_000},

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,9 +33,11 @@ from desktop.runtime.record import RunRecord
 from desktop.scenarios.lesson import InvalidParams, Lesson
 from desktop.settings import Settings
 from desktop.ui.about_dialog import show_about
+from desktop.ui.code_view import CodeView
 from desktop.ui.cpu_plot import CpuPlot
 from desktop.ui.depth_plot import DepthPlot
 from desktop.ui.event_log import EventLogModel, EventLogView
+from desktop.ui.explanation_view import ExplanationView
 from desktop.ui.lesson_header import LessonHeader
 from desktop.ui.lesson_picker import LessonPicker
 from desktop.ui.param_form import ParamForm
@@ -111,6 +114,9 @@ class MainWindow(QMainWindow):
         for button in (self.run_button, self.stop_button):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setMinimumWidth(90)
+        self.plan_label = QLabel()
+        self.plan_label.setWordWrap(True)
+        self.param_form.values_changed.connect(self._on_param_form_values_changed)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -123,6 +129,7 @@ class MainWindow(QMainWindow):
         params_box = QGroupBox(self.tr("Parameters"))
         params_layout = QVBoxLayout(params_box)
         params_layout.addWidget(self.param_form)
+        params_layout.addWidget(self.plan_label)
         params_layout.addLayout(buttons)
         params_layout.addWidget(self.error_label)
         top = QHBoxLayout()
@@ -139,10 +146,15 @@ class MainWindow(QMainWindow):
         self.event_log_model = EventLogModel(parent=self)
         self.event_log = EventLogView(self.event_log_model)
         self.verdict_panel = VerdictPanel()
-        log_box = _boxed(self.tr("Events"), self.event_log)
+        self.explanation_view = ExplanationView()
+        self.code_view = CodeView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.event_log, self.tr("Events"))
+        self.tabs.addTab(self.explanation_view, self.tr("Explanation"))
+        self.tabs.addTab(self.code_view, self.tr("Code"))
         verdict_box = _boxed(self.tr("Verdict"), self.verdict_panel)
         bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(log_box)
+        bottom.addWidget(self.tabs)
         bottom.addWidget(verdict_box)
         bottom.setSizes([600, 400])
 
@@ -182,6 +194,9 @@ class MainWindow(QMainWindow):
         self._settings.set_lesson_params(self._lesson.id, dict(params))
         try:
             self.bridge.start(self._lesson, params)
+        except InvalidParams as error:  # a cap on processes, threads or memory
+            self._show_error("\n".join(error.problems))
+            return False
         except OSError as error:
             self._show_error(self.tr("The run could not start: {error}").format(error=error))
             return False
@@ -209,6 +224,8 @@ class MainWindow(QMainWindow):
     def _on_picker_lesson_selected(self, lesson: Lesson) -> None:
         self._lesson = lesson
         self.header.set_lesson(lesson)
+        self.explanation_view.set_lesson(lesson)
+        self.code_view.set_lesson(lesson)
         self.param_form.set_lesson(lesson, self._settings.lesson_params(lesson.id))
         self.depth_plot.setVisible("depth" in lesson.views)
         self.event_log_model.start(0.0)
@@ -222,6 +239,20 @@ class MainWindow(QMainWindow):
     def _on_stop_action_triggered(self) -> None:
         self.stop_run()
 
+    def _on_param_form_values_changed(self) -> None:
+        """Show what the run would start, estimated before anything starts."""
+        try:
+            params = self.param_form.parse()
+        except (InvalidParams, RuntimeError):
+            self.plan_label.clear()
+            return
+        plan = self._lesson.plan_for(params)
+        self.plan_label.setText(
+            self.tr("This run: up to {processes} processes and {threads} threads, about {memory} MB.").format(
+                processes=plan.processes, threads=plan.threads, memory=f"{plan.memory_mb:,.0f}"
+            )
+        )
+
     def _on_reset_button_clicked(self) -> None:
         self.param_form.reset_to_defaults()
         self._show_error("")
@@ -231,6 +262,7 @@ class MainWindow(QMainWindow):
 
     def _on_bridge_run_started(self, lesson_id: str) -> None:
         origin = self.bridge.run.started
+        self.tabs.setCurrentWidget(self.event_log)
         self.event_log_model.start(origin)
         self.depth_plot.start(origin)
         self.verdict_panel.clear(self.tr("Running… the verdict appears when the run ends."))

@@ -13,6 +13,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from desktop.scenarios.lesson import Lesson, Param, Params
@@ -40,7 +41,13 @@ def _range_text(param: Param) -> str:
 
 
 class ParamForm(QWidget):
-    """Editors for one lesson's parameters; empty until :meth:`set_lesson`."""
+    """Editors for one lesson's parameters; empty until :meth:`set_lesson`.
+
+    Signals:
+        values_changed: a value was edited (or the lesson or defaults were loaded).
+    """
+
+    values_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -72,6 +79,7 @@ class ParamForm(QWidget):
             self._layout.addRow(label, editor)
         self.reset_to_defaults()
         self.set_values(values or {})
+        self.values_changed.emit()
 
     def values(self) -> dict[str, Any]:
         """The raw values shown in the editors, by parameter name."""
@@ -130,6 +138,10 @@ class ParamForm(QWidget):
             )
             span = (param.maximum or 1.0) - (param.minimum or 0.0)
             editor.setSingleStep(10 ** math.floor(math.log10(span / 50)) if span > 0 else 0.1)
+        if isinstance(editor, QCheckBox):
+            editor.toggled.connect(self.values_changed)
+        else:
+            editor.valueChanged.connect(self.values_changed)
         if not isinstance(editor, QCheckBox):
             editor.setSuffix(f" {param.unit}" if param.unit else "")
             editor.setKeyboardTracking(False)

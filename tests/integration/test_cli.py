@@ -75,3 +75,10 @@ def test_headless_commands_never_import_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_run_over_a_cap_is_refused_before_anything_starts():
+    result = cli("run", "socket-server", "--param", "clients=64", "--param", "pool_workers=16")
+    assert result.returncode == 2
+    assert "this run would start 65 processes; the cap is 64" in result.stderr
+    assert result.stdout == ""

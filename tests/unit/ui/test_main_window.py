@@ -74,3 +74,23 @@ def test_void_qt_calls_do_not_steal_references_to_none(qtbot):
         widget.setToolTip("x")
         widget.setObjectName("y")
     assert sys.getrefcount(None) >= before - 100
+
+
+def test_lesson_page_shows_its_real_source_explanation_and_plan(window):
+    from desktop import resources
+
+    assert window.select_lesson("ticket-lock")
+    lesson = window.picker.lessons["ticket-lock"]
+    assert window.code_view.toPlainText() == resources.lesson_source(lesson.module_name)
+    assert "def buyer(" in window.code_view.toPlainText()
+    assert lesson.explanation.en[:40] in window.explanation_view.toPlainText()
+    assert "up to 10 processes" in window.plan_label.text()
+    window.param_form.editor("buyers").setValue(3)
+    assert "up to 3 processes" in window.plan_label.text()
+
+
+def test_a_run_over_a_cap_is_refused_naming_the_cap(window, qtbot):
+    assert window.select_lesson("socket-server")
+    assert not window.start_run({"clients": 64, "pool_workers": 16})
+    assert "the cap is 64" in window.error_label.text()
+    assert not window.bridge.running

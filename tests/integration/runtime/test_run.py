@@ -85,12 +85,13 @@ def test_stop_at_odd_moments_leaves_nothing(moment):
 def test_a_lesson_error_fails_the_run_with_its_traceback():
     lesson = catalog.load("ticket-lock")
     params = lesson.parse_params({"buyers": 2})
-    params["inventory"] = "not a number"  # bypasses validation to make main raise
+    del params["delay"]  # bypasses validation: main's params.delay raises before any buyer starts
     run = Run(lesson, params)
     run.start()
     assert run.wait(20)
     assert run.record.status == "failed"
-    assert "Traceback" in run.record.error and "main" in run.record.error
+    assert run.record.error.startswith("main (pid ")
+    assert "Traceback" in run.record.error and "AttributeError: delay" in run.record.error
 
 
 def test_record_carries_interpreter_start_method_and_time_ordered_events():

@@ -230,7 +230,14 @@ LESSON = Lesson(
     params=(
         int_param("workers", 2, 1, 16, Text("Pool processes", "进程池大小"), "processes"),
         int_param("tasks", 12, 1, 200, Text("Tasks", "任务数"), "tasks"),
-        int_param("max_tasks_per_child", 2, 1, 100, Text("maxtasksperchild", "maxtasksperchild"), "tasks"),
+        int_param(
+            "max_tasks_per_child",
+            2,
+            1,
+            100,
+            Text("Tasks per worker (maxtasksperchild)", "每个工作进程的任务数（maxtasksperchild）"),
+            "tasks",
+        ),
         int_param("fail_every", 3, 0, 100, Text("Every n-th task fails (0: none)", "每第 n 个任务失败（0 为不失败）")),
         float_param("task_seconds", 0.05, 0.0, 2.0, Text("Task duration", "任务时长"), "s"),
         float_param("long_seconds", 1.0, 0.1, 10.0, Text("Long task duration", "长任务时长"), "s"),

@@ -6,6 +6,8 @@
     python scripts/dev.py frozen-test        tests against the built executable
     python scripts/dev.py bench              performance figures -> bench-results.json
 
+    python scripts/build_translations.py     refresh the .ts from desktop/ui (pyside6-lupdate), compile the .qm
+
 Each command first makes sure a project-local virtual environment (.venv)
 exists and holds what pyproject.toml asks for; it reinstalls only when
 pyproject.toml changed. Pure Python and the standard library: no bash, no make.
@@ -83,6 +85,9 @@ def main(argv: list[str]) -> int:
     python = ensure_venv()
     if command == "setup":
         return 0
+    # Qt translations (.qm) are built from the .ts sources, never committed.
+    if command in ("run", "test", "build") and run(python, "scripts/build_translations.py", "--no-update") != 0:
+        return 1
     if command == "run":
         return run(python, "-m", "desktop", *args)
     if command == "test":

@@ -6,6 +6,15 @@ that cannot be read back as its declared type (a hand-edited file, a setting
 written by an older version) silently falls back to the default: bad settings
 must never stop the app from starting.
 
+Writes are atomic: QSettings saves an INI file through ``QSaveFile`` (a
+temporary file renamed over the old one) as long as ``atomicSyncRequired`` is
+true, which is Qt's default and is set explicitly here, so a crash during a
+save leaves the previous file intact.
+
+The caps on processes, threads and memory are settings too: :meth:`Settings.caps`
+turns them into the runtime's :class:`~desktop.runtime.caps.Caps`, falling back to
+the safe default for any value that is missing, unreadable or not positive.
+
 Where settings live: an INI file in the user's config directory, or in the
 directory named by the ``CONCURRENCY_LAB_SETTINGS_DIR`` environment variable
 (tests point it at a temporary directory), or a directory passed explicitly.
@@ -20,9 +29,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QLocale, QSettings
 
 import desktop
+from desktop.runtime.caps import Caps
 
 DIRECTORY_ENV_VAR = "CONCURRENCY_LAB_SETTINGS_DIR"
 FILE_NAME = f"{desktop.APP_ID}.ini"
@@ -46,16 +56,38 @@ WINDOW_GEOMETRY = Setting("window/geometry", bytes, b"", "Main window position a
 WINDOW_STATE = Setting("window/state", bytes, b"", "Main window toolbars and docks")
 SPLITTER_STATE = Setting("window/splitter", bytes, b"", "Sizes of the lesson list and the lesson page")
 LAST_LESSON = Setting("lessons/last", str, "ticket-lock", "Lesson selected when the app was closed")
+ENGLISH, CHINESE = "en", "zh_CN"
+LANGUAGES = (ENGLISH, CHINESE)
+LANGUAGE = Setting("ui/language", str, "", "Interface language: en or zh_CN; empty follows the system")
+
+_DEFAULT_CAPS = Caps()
+MAX_PROCESSES = Setting("caps/max_processes", int, _DEFAULT_CAPS.max_processes, "Most processes one run may start")
+MAX_THREADS = Setting("caps/max_threads", int, _DEFAULT_CAPS.max_threads, "Most threads one run may start")
+MAX_MEMORY_MB = Setting(
+    "caps/max_memory_mb", int, int(_DEFAULT_CAPS.max_memory_mb), "Most memory (MB) one run may need, estimated"
+)
 
 _LESSON_PARAMS_KEY = "lessons/params/{lesson_id}"  # JSON object: parameter name -> last value used
 
-ALL = (VERSION, WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_STATE, LAST_LESSON)
+CAPS = (MAX_PROCESSES, MAX_THREADS, MAX_MEMORY_MB)
+ALL = (VERSION, WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_STATE, LAST_LESSON, LANGUAGE, *CAPS)
 
 
 def settings_file(directory: Path | str | None = None) -> Path | None:
     """The INI file in ``directory`` or in ``$CONCURRENCY_LAB_SETTINGS_DIR``; None for the platform default."""
     chosen = directory or os.environ.get(DIRECTORY_ENV_VAR)
     return Path(chosen) / FILE_NAME if chosen else None
+
+
+def language_for_locale(locale: QLocale) -> str:
+    """The app language closest to ``locale``'s UI language: any Chinese is zh_CN, anything else English."""
+    preferred = [*locale.uiLanguages(), locale.name()]
+    return CHINESE if preferred[0].lower().startswith("zh") else ENGLISH
+
+
+def system_language() -> str:
+    """The app language that follows the operating system's settings."""
+    return language_for_locale(QLocale.system())
 
 
 class Settings:
@@ -69,6 +101,7 @@ class Settings:
             )
         else:
             self._store = QSettings(str(path), QSettings.Format.IniFormat)
+        self._store.setAtomicSyncRequired(True)  # write via QSaveFile: temporary file, then rename
         self._migrate()
 
     @property
@@ -91,6 +124,14 @@ class Settings:
             value = QByteArray(bytes(value))
         self._store.setValue(setting.key, value)
 
+    def caps(self) -> Caps:
+        """The user's caps for one run; a missing, unreadable or non-positive value gives the safe default."""
+        values = []
+        for setting in CAPS:
+            value = self.get(setting)
+            values.append(value if value > 0 else setting.default)
+        return Caps(max_processes=values[0], max_threads=values[1], max_memory_mb=float(values[2]))
+
     def lesson_params(self, lesson_id: str) -> dict[str, Any]:
         """The parameter values last used for ``lesson_id`` (unchecked: the lesson validates them)."""
         raw = self._store.value(_LESSON_PARAMS_KEY.format(lesson_id=lesson_id))
@@ -104,6 +145,11 @@ class Settings:
 
     def set_lesson_params(self, lesson_id: str, values: dict[str, Any]) -> None:
         self._store.setValue(_LESSON_PARAMS_KEY.format(lesson_id=lesson_id), json.dumps(values))
+
+    def language(self) -> str:
+        """The interface language to show: the one chosen in the app, else the system's."""
+        chosen = self.get(LANGUAGE)
+        return chosen if chosen in LANGUAGES else system_language()
 
     def sync(self) -> None:
         self._store.sync()

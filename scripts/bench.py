@@ -1,11 +1,25 @@
-"""Measure start-up, spawn latency, worker memory and bundle size; write bench-results.json.
+"""Measure start-up, spawn, telemetry, monitor, plotting and scaling; write bench-results.json and the README table.
 
-    python scripts/dev.py bench [--repeat N] [--frozen PATH]
+    python scripts/dev.py bench [--repeat N] [--frozen PATH] [--no-readme] [--report-only]
 
-Every figure is min / median / max over N fresh processes. From source the app
-runs as ``python -m desktop``; frozen, as the onedir executable (default
-``dist/ConcurrencyLab/ConcurrencyLab``, measured when it exists). Speed is
-measured here, never asserted in the test suite.
+Every figure is min / median / max over N repetitions (default 5), each budget
+is checked against its median, and every measurement runs in a fresh process:
+
+1. cold start (process creation -> first painted window) of the app and of a
+   bare PySide6 + pyqtgraph hello-world (the floor), from source and frozen
+   (the floor's frozen build is made once from scripts/bench_support/floor.spec
+   into build/bench-floor/ and reused);
+2. spawn: ``Run.start()`` -> first telemetry event of the run process and of
+   all of 1, 2 and 8 workers, against the same two-level spawn of empty
+   functions in the same build; worker RSS against an empty spawned child;
+3. telemetry throughput worker -> GUI, and GUI event-loop lag under a flood;
+4. the CPU sampler's own CPU time with 8 and 64 watched processes;
+5. frame time of the CPU plot (2/16/64/128 cores x 60 s) and of a 64-lane timeline;
+6. pool speed-up efficiency of the ``pool-speedup`` lesson.
+
+Speed is measured here, never asserted in the test suite. The load average
+of the machine is recorded next to every section: figures from a busy
+machine are slower than the app is.
 """
 
 from __future__ import annotations
@@ -13,26 +27,27 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import psutil
-
 ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+
+from bench_support import report  # noqa: E402  (needs SCRIPTS on sys.path)
+
 RESULTS = ROOT / "bench-results.json"
-DEFAULT_FROZEN = ROOT / "dist" / "ConcurrencyLab" / ("ConcurrencyLab.exe" if os.name == "nt" else "ConcurrencyLab")
-
-
-def summary(values: list[float]) -> dict[str, float]:
-    return {
-        "min": round(min(values), 4),
-        "median": round(statistics.median(values), 4),
-        "max": round(max(values), 4),
-        "n": len(values),
-    }
+EXE = ".exe" if os.name == "nt" else ""
+DEFAULT_FROZEN = ROOT / "dist" / "ConcurrencyLab"
+FLOOR_SPEC = SCRIPTS / "bench_support" / "floor.spec"
+FLOOR_BUILD = ROOT / "build" / "bench-floor"
+FLOOR_EXE = FLOOR_BUILD / "dist" / "bench-floor" / f"bench-floor{EXE}"
+# The frozen app's multiprocessing hook runs "-c CODE" itself when CODE starts like
+# multiprocessing's resource tracker command: the way into a frozen interpreter.
+FROZEN_C_PREFIX = "from multiprocessing.resource_tracker import main\n"
+MARKER = "BENCH-JSON "
 
 
 def env() -> dict[str, str]:
@@ -41,70 +56,74 @@ def env() -> dict[str, str]:
     return environment
 
 
-def cold_start(command: list[str], repeat: int) -> list[float]:
-    """Seconds from process creation to the first painted main window."""
-    seconds = []
+def load() -> float:
+    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else -1.0
+
+
+# ------------------------------------------------------------------ processes
+def in_fresh_process(python: list[str], module: str, options: dict, frozen: bool = False) -> dict:
+    """Run ``bench_support.<module>.measure(options)`` in a new interpreter and return its result."""
+    paths = [str(SCRIPTS)] if frozen else [str(SCRIPTS), str(ROOT)]
+    code = (
+        f"import json, sys\nsys.path[:0] = {paths!r}\n"
+        f"from bench_support import {module}\n"
+        f"print({MARKER!r} + json.dumps({module}.measure({options!r})), flush=True)\n"
+    )
+    command = [*python, "-B", "-S", "-I", "-c", FROZEN_C_PREFIX + code] if frozen else [*python, "-c", code]
+    out = subprocess.run(command, capture_output=True, text=True, env=env(), cwd=ROOT, timeout=240)
+    line = next((li for li in out.stdout.splitlines() if li.startswith(MARKER)), None)
+    if line is None:
+        raise RuntimeError(f"{module} in {python}: exit {out.returncode}\n{out.stdout[-2000:]}\n{out.stderr[-3000:]}")
+    return json.loads(line[len(MARKER) :])
+
+
+def first_paint(command: list[str]) -> float:
+    out = subprocess.run(command, capture_output=True, text=True, env=env(), cwd=ROOT, timeout=60)
+    line = next((li for li in out.stdout.splitlines() if li.startswith("first-paint ")), None)
+    if line is None:
+        raise RuntimeError(f"no first-paint line from {command}: {out.stdout} {out.stderr}")
+    return float(line.split()[1])
+
+
+def cold_starts(app: list[str], floor: list[str], repeat: int) -> dict[str, list[float]]:
+    """Alternate app and floor, one fresh process each, so load from elsewhere hits both alike."""
+    app_s, floor_s = [], []
+    first_paint(app)  # warm the OS file cache once; every counted start is a fresh process
+    first_paint(floor)
     for _ in range(repeat):
-        out = subprocess.run(
-            [*command, "gui", "--exit-after-paint"], capture_output=True, text=True, env=env(), cwd=ROOT, timeout=60
-        )
-        line = next((li for li in out.stdout.splitlines() if li.startswith("first-paint ")), None)
-        if line is None:
-            raise RuntimeError(f"no first-paint line from {command}: {out.stdout} {out.stderr}")
-        seconds.append(float(line.split()[1]))
-    return seconds
+        app_s.append(first_paint(app))
+        floor_s.append(first_paint(floor))
+    return {"app": app_s, "floor": floor_s}
 
 
-def spawn_latency(command: list[str], repeat: int) -> list[float]:
-    """Seconds from spawning the run process to its first telemetry event."""
-    seconds = []
-    for _ in range(repeat):
-        out = subprocess.run(
-            [*command, "run", "ticket-lock", "--param", "buyers=1", "--param", "delay=0", "--json"],
-            capture_output=True,
-            text=True,
-            env=env(),
-            cwd=ROOT,
-            timeout=60,
-        )
-        seconds.append(json.loads(out.stdout)["first_event_latency"])
-    return seconds
-
-
-def worker_rss(command: list[str], repeat: int) -> dict[str, list[float]]:
-    """RSS (MB) of the run process and of a lesson worker, read while they wait."""
-    run_rss, worker = [], []
-    for _ in range(repeat):
-        proc = subprocess.Popen(
-            [*command, "run", "ticket-lock", "--param", "buyers=1", "--param", "delay=1.5", "--param", "lock=true"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=env(),
-            cwd=ROOT,
-        )
-        try:
-            parent = psutil.Process(proc.pid)
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline:
-                tree = {p.pid: p for p in parent.children(recursive=True)}
-                grandchildren = [p for p in tree.values() if p.ppid() in tree and "resource_tracker" not in _cmd(p)]
-                if grandchildren:
-                    time.sleep(0.5)  # let the buyer settle into its wait
-                    conductor = tree[grandchildren[0].ppid()]
-                    run_rss.append(conductor.memory_info().rss / 2**20)
-                    worker.append(grandchildren[0].memory_info().rss / 2**20)
-                    break
-                time.sleep(0.02)
-        finally:
-            proc.wait(timeout=60)
-    return {"run_process_mb": run_rss, "worker_mb": worker}
-
-
-def _cmd(proc: psutil.Process) -> str:
-    try:
-        return " ".join(proc.cmdline())
-    except psutil.Error:
-        return ""
+def ensure_floor_build(python: str) -> Path | None:
+    """The frozen hello-world, rebuilt only when its sources are newer than the build."""
+    sources = [FLOOR_SPEC, SCRIPTS / "bench_support" / "floor_app.py", ROOT / "build.spec"]
+    if FLOOR_EXE.exists() and FLOOR_EXE.stat().st_mtime > max(p.stat().st_mtime for p in sources):
+        return FLOOR_EXE
+    print("building the frozen hello-world floor (once) ...", flush=True)
+    done = subprocess.run(
+        [
+            python,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(FLOOR_BUILD / "dist"),
+            "--workpath",
+            str(FLOOR_BUILD / "work"),
+            str(FLOOR_SPEC),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        print(f"floor build failed; frozen ratios skipped:\n{done.stderr[-2000:]}", file=sys.stderr)
+        return None
+    return FLOOR_EXE
 
 
 def directory_mb(path: Path) -> float:
@@ -112,40 +131,96 @@ def directory_mb(path: Path) -> float:
     return round(total / 2**20, 1)
 
 
-def measure(label: str, command: list[str], repeat: int) -> dict:
-    print(f"measuring {label} ...", flush=True)
-    memory = worker_rss(command, max(2, repeat // 2))
-    return {
-        "cold_start_s": summary(cold_start(command, repeat)),
-        "spawn_to_first_event_s": summary(spawn_latency(command, repeat)),
-        "run_process_rss_mb": summary(memory["run_process_mb"]),
-        "worker_rss_mb": summary(memory["worker_mb"]),
-    }
+# ------------------------------------------------------------------- sections
+def section(results: dict, name: str, measure) -> None:
+    print(f"measuring {name} ...", flush=True)
+    started, load_before = time.perf_counter(), load()
+    results[name] = measure()
+    results["load"][name] = {"before": load_before, "after": load(), "seconds": round(time.perf_counter() - started, 1)}
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--frozen", type=Path, default=DEFAULT_FROZEN)
+    parser.add_argument("--frozen", type=Path, default=DEFAULT_FROZEN, help="the onedir folder of the frozen app")
+    parser.add_argument("--no-readme", action="store_true", help="don't rewrite README.md's Performance section")
+    parser.add_argument("--report-only", action="store_true", help="redo table and README from bench-results.json")
     args = parser.parse_args(argv)
+    if args.report_only:
+        return publish(json.loads(RESULTS.read_text(encoding="utf-8")), readme=not args.no_readme)
+    repeat = max(5, args.repeat)
+    python = [sys.executable]
+    frozen_gui = args.frozen / f"ConcurrencyLab{EXE}"
+    frozen_cli = args.frozen / f"concurrency-lab-cli{EXE}"
+    has_frozen = frozen_gui.exists() and frozen_cli.exists()
+    started = time.perf_counter()
     results: dict = {
-        "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0], "platform": sys.platform},
-        "source": measure("source", [sys.executable, "-m", "desktop"], args.repeat),
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "platform": sys.platform,
+            "load_at_start": load(),
+        },
+        "repeat": repeat,
+        "load": {},
     }
-    if args.frozen.exists():
-        results["frozen"] = measure("frozen", [str(args.frozen)], args.repeat)
-        results["frozen"]["onedir_mb"] = directory_mb(args.frozen.parent)
+    floor_source = [*python, str(SCRIPTS / "bench_support" / "floor_app.py")]
+    section(
+        results,
+        "cold_start_source",
+        lambda: cold_starts([*python, "-m", "desktop", "gui", "--exit-after-paint"], floor_source, repeat),
+    )
+    floor_exe = ensure_floor_build(sys.executable) if has_frozen else None
+    if has_frozen and floor_exe is not None:
+        section(
+            results,
+            "cold_start_frozen",
+            lambda: cold_starts([str(frozen_gui), "gui", "--exit-after-paint"], [str(floor_exe)], repeat),
+        )
+    spawn_options = {"workers": [1, 2, 8], "repeat": repeat, "hold": 1.0}
+    section(results, "spawn_source", lambda: in_fresh_process(python, "spawn_bench", spawn_options))
+    if has_frozen:
+        section(
+            results, "spawn_frozen", lambda: in_fresh_process([str(frozen_cli)], "spawn_bench", spawn_options, True)
+        )
+        results["frozen_onedir_mb"] = directory_mb(args.frozen)
+    runtime_options = {
+        "flood_events": 1_000_000,
+        "flood_workers": 2,
+        "repeat": repeat,
+        "sampler_children": [8, 64],
+        "sampler_seconds": 3.0,
+        "sampler_repeat": repeat,
+    }
+    section(results, "runtime", lambda: in_fresh_process(python, "runtime_bench", runtime_options))
+    gui_options = {
+        "cores": [2, 16, 64, 128],
+        "lanes": 64,
+        "frames": 30,
+        "lag_rate": 100_000,
+        "lag_seconds": 3.0,
+        "lag_repeat": repeat,
+    }
+    section(results, "gui", lambda: in_fresh_process(python, "gui_bench", gui_options))
+    section(results, "scaling", lambda: in_fresh_process(python, "scaling_bench", {"repeat": repeat}))
+    results["total_seconds"] = round(time.perf_counter() - started, 1)
+    results["figures"] = report.figures(results)
     tmp = RESULTS.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    tmp.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     tmp.replace(RESULTS)
-    print(f"{'figure':<28} {'build':<7} {'min':>8} {'median':>8} {'max':>8}")
-    for build in ("source", "frozen"):
-        for name, value in results.get(build, {}).items():
-            if isinstance(value, dict):
-                print(f"{name:<28} {build:<7} {value['min']:>8} {value['median']:>8} {value['max']:>8}")
-            else:
-                print(f"{name:<28} {build:<7} {value:>8}")
-    print(f"written to {RESULTS.relative_to(ROOT)}")
+    return publish(results, readme=not args.no_readme)
+
+
+def publish(results: dict, readme: bool) -> int:
+    """Print the table (and why budgets are missed); put both in README.md's Performance section."""
+    results["figures"] = report.figures(results)
+    table = report.markdown(results)
+    explanation = report.notes(results)
+    print(table + explanation)
+    if readme:
+        report.update_readme(ROOT / "README.md", table, explanation)
+    missed = [row["figure"].strip() for row in results["figures"] if row["ok"] is False]
+    print(f"{RESULTS.relative_to(ROOT)}: {results['total_seconds']} s; budgets missed: {len(missed)}")
     return 0
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -48,6 +50,47 @@ class Sample:
         return sum(rss for _, rss in self.processes.values())
 
 
+@dataclasses.dataclass(slots=True)
+class _Watched:
+    """A watched process and its CPU time (user + system seconds) at the last reading."""
+
+    proc: psutil.Process
+    busy: float
+    since: float  # perf_counter() of that reading
+
+
+def _read_proc_stat(proc: psutil.Process) -> tuple[float, int]:
+    """Linux: user + system CPU seconds and RSS bytes from ONE read of /proc/<pid>/stat.
+
+    psutil reads /proc/<pid>/stat for the CPU times and /proc/<pid>/statm for the
+    RSS, through several layers; with 64 watched processes at 10 Hz that was
+    ~3.7 % of a core, against ~1 % for the bare reads. Same kernel counters (a
+    zombie reads as its final CPU time and 0 RSS, as with psutil).
+    """
+    try:
+        with open(f"/proc/{proc.pid}/stat", "rb") as stat:
+            data = stat.read()
+    except FileNotFoundError:
+        raise psutil.NoSuchProcess(proc.pid) from None
+    fields = data[data.rindex(b")") + 2 :].split()  # the name, in parentheses, may hold spaces
+    # Fields 14 (utime), 15 (stime) and 24 (rss) of proc(5); fields[0] is field 3.
+    return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS, int(fields[21]) * _PAGE_SIZE
+
+
+def _read_with_psutil(proc: psutil.Process) -> tuple[float, int]:
+    with proc.oneshot():
+        times = proc.cpu_times()
+        return times.user + times.system, proc.memory_info().rss
+
+
+if sys.platform.startswith("linux") and os.path.exists(f"/proc/{os.getpid()}/stat"):
+    _CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+    _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+    _cpu_seconds_and_rss = _read_proc_stat
+else:
+    _cpu_seconds_and_rss = _read_with_psutil
+
+
 class Sampler:
     """Samples per-core CPU and watched processes on one thread."""
 
@@ -57,7 +100,7 @@ class Sampler:
         self._history: collections.deque[Sample] = collections.deque(maxlen=history)
         self._taken = 0  # samples taken since start; the history holds the last ones
         self._lock = threading.Lock()
-        self._watched: dict[int, psutil.Process] = {}
+        self._watched: dict[int, _Watched] = {}
         self._listeners: list[Callable[[Sample], None]] = []
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -87,11 +130,11 @@ class Sampler:
         """Start sampling process ``pid`` (primed now, first value at the next sample)."""
         try:
             proc = psutil.Process(pid)
-            proc.cpu_percent(None)
+            times = proc.cpu_times()
         except psutil.Error:
             return
         with self._lock:
-            self._watched.setdefault(pid, proc)
+            self._watched.setdefault(pid, _Watched(proc, times.user + times.system, time.perf_counter()))
 
     def forget_all(self) -> None:
         with self._lock:
@@ -141,12 +184,17 @@ class Sampler:
             watched = list(self._watched.items())
         processes = {}
         gone = []
-        for pid, proc in watched:
+        for pid, entry in watched:
             try:
-                with proc.oneshot():
-                    processes[pid] = (proc.cpu_percent(None), proc.memory_info().rss)
-            except psutil.Error:
+                busy, rss = _cpu_seconds_and_rss(entry.proc)
+            except (psutil.Error, OSError):
                 gone.append(pid)
+                continue
+            # What Process.cpu_percent(None) computes, without its per-call cpu_count()/timer overhead.
+            now = time.perf_counter()
+            elapsed = now - entry.since
+            processes[pid] = (max(0.0, (busy - entry.busy) / elapsed * 100) if elapsed > 0 else 0.0, rss)
+            entry.busy, entry.since = busy, now
         if gone:
             with self._lock:
                 for pid in gone:

@@ -6,6 +6,9 @@ re-parented; one ``killpg`` reaches them all. As a second net, and on Windows
 where there are no process groups, the tree is walked with psutil and every
 pid the run ever reported is killed too.
 
+psutil is imported only where it is used: the run process imports this module
+at start-up to become a group leader, and psutil would add ~20 ms to every spawn.
+
 Processes are killed outright: a run that is stopped has no state worth saving,
 and a ``SIGTERM`` that Python ignores while blocked in C would only cost time.
 """
@@ -15,8 +18,10 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import psutil
+if TYPE_CHECKING:
+    import psutil
 
 KILL_TIMEOUT = 2.0
 
@@ -62,6 +67,8 @@ def kill_tree(
     Returns:
         pids still alive after ``timeout`` (empty when the tree is gone).
     """
+    import psutil
+
     victims: dict[int, psutil.Process] = {}
     for _ in range(3):  # a process may be starting a child while we look: look again
         found = dict(victims)
@@ -94,6 +101,8 @@ def is_resource_tracker(proc: psutil.Process) -> bool:
     A process starts one tracker on first use of multiprocessing and keeps it
     until it exits; the tracker belongs to that process, not to any one run.
     """
+    import psutil
+
     try:
         return any("resource_tracker" in part for part in proc.cmdline())
     except psutil.Error:
@@ -102,6 +111,8 @@ def is_resource_tracker(proc: psutil.Process) -> bool:
 
 def descendants(pid: int | None = None) -> list[psutil.Process]:
     """Living descendants of ``pid`` (default: this process), without zombies or the resource tracker."""
+    import psutil
+
     try:
         children = psutil.Process(pid).children(recursive=True)
     except psutil.Error:

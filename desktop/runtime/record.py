@@ -42,13 +42,12 @@ class RunRecord:
     error: str = ""  # why a run failed: the lesson's traceback, or what went wrong around it
     leftovers: int = 0  # processes the lesson left running that the runtime had to kill
     first_event_latency: float = 0.0  # seconds from spawning the run process to its first telemetry event
-    events: list[list[Any]] = dataclasses.field(default_factory=list)  # [t, pid, worker, kind, name, value]
+    events: list[Any] = dataclasses.field(default_factory=list)  # Event tuples: t, pid, worker, kind, name, value
 
     def summary(self) -> dict[str, Any]:
         """The record without its events: what ``run --json`` prints."""
-        data = dataclasses.asdict(self)
-        data.pop("events")
-        return data
+        # Shallow on purpose: asdict() would deep-copy every event of a long run.
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "events"}
 
     def to_json_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

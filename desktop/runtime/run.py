@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime
 import multiprocessing
+import operator
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -25,7 +27,7 @@ from multiprocessing.connection import Connection
 import psutil
 
 from desktop.monitor.sampler import Sample, Sampler
-from desktop.runtime import conductor, process_tree, telemetry
+from desktop.runtime import child_exits, conductor, named_resources, process_tree, telemetry
 from desktop.runtime.caps import Caps
 from desktop.runtime.probe import Probe
 from desktop.runtime.record import FAILED, PASSED, STOPPED, RunRecord, interpreter_description
@@ -61,6 +63,12 @@ class Run:
         self._pgid: int | None = None
         self._result: dict | None = None
         self._errors: list[str] = []
+        self._worker_names: dict[int, str] = {}  # pid -> name, from each process's hello
+        self._error_of_pid: dict[int, int] = {}  # pid -> index in _errors of the traceback it printed
+        self.released_resources: list[str] = []  # names a killed run left, unlinked by us
+        self._named_resources: dict[str, str] = {}  # semaphores / segments still registered: name -> type
+        self.named_resources_seen: dict[str, str] = {}  # every one the run registered (tests check /dev/shm)
+        self._exit_codes: dict[int, int] = {}  # pid -> abnormal exit code, for workers that died unasked
         self._stop_requested = threading.Event()
         self._finished = threading.Event()
         self._listeners: list[Callable[[RunRecord], None]] = []
@@ -165,6 +173,8 @@ class Run:
         reader.close()
         self._conductor.join(timeout=1.0)
         shutil.rmtree(self._scratch_dir, ignore_errors=True)
+        # Killed processes never unlink their semaphores and shared memory: do it for them.
+        self.released_resources = named_resources.release(self._named_resources)
         self._finish()
 
     def _describe_stall(self, stalled_for: float) -> str:
@@ -175,7 +185,13 @@ class Run:
                 if event.kind == telemetry.STATE:
                     last_state[event.worker] = event
         waiting = [
-            f"{worker} (pid {event.pid}) {event.name}" + (f": {event.value}" if event.value else "")
+            f"{worker} (pid {event.pid}) {event.name}"
+            + (f": {event.value}" if event.value else "")
+            + (
+                f" (then died with {describe_exitcode(self._exit_codes[event.pid])})"
+                if event.pid in self._exit_codes
+                else ""
+            )
             for worker, event in sorted(last_state.items())
             if event.name not in (telemetry.State.FINISHED, telemetry.State.FAILED)
         ]
@@ -193,6 +209,7 @@ class Run:
             self._pending.extend(batch)
         for event in batch:
             if event.kind == telemetry.HELLO:
+                self._worker_names[event.pid] = event.worker
                 self._watch(event.pid)
                 if event.pid == self._conductor.pid:
                     self._pgid = process_tree.group_of(event.pid)
@@ -200,7 +217,29 @@ class Run:
                 self._result = event.value
             elif event.kind == telemetry.ERROR:
                 last_line = event.value.strip().splitlines()[-1] if event.value.strip() else event.name
+                self._error_of_pid.setdefault(event.pid, len(self._errors))
                 self._errors.append(f"{event.worker} (pid {event.pid}) raised {last_line}\n{event.value}")
+            elif event.kind == named_resources.NAMED_RESOURCE:
+                name, registered = event.value
+                if registered:
+                    self._named_resources[name] = event.name
+                    self.named_resources_seen[name] = event.name
+                else:
+                    self._named_resources.pop(name, None)
+            elif event.kind == child_exits.CHILD_EXIT:
+                self._on_child_exit(event.value["pid"], event.value["exitcode"])
+
+    def _on_child_exit(self, pid: int, exitcode: int) -> None:
+        """A worker ended with a non-zero exit code nobody asked for: the run fails, naming it."""
+        self._exit_codes[pid] = exitcode
+        code = describe_exitcode(exitcode)
+        index = self._error_of_pid.get(pid)
+        if index is not None:  # it printed a traceback first: one entry with both
+            first, _, rest = self._errors[index].partition("\n")
+            self._errors[index] = f"{first} and exited with {code}\n{rest}"
+            return
+        name = self._worker_names.get(pid, "a process of the run")
+        self._errors.append(f"{name} (pid {pid}) died with {code} and no traceback")
 
     def _watch(self, pid: int) -> None:
         try:
@@ -220,7 +259,14 @@ class Run:
         alive_before = [p for p in known if _is_alive(p)]
         if root is not None and _is_alive(root):
             alive_before += [c for c in _children(root) if c.pid not in {p.pid for p in alive_before}]
-        survivors = process_tree.kill_tree(root, known, pgid=self._pgid)
+        # The run process is multiprocessing's own child, so multiprocessing must reap it:
+        # had psutil waited for it, its Process object would never learn that it ended and
+        # would keep two pipes open (and itself in multiprocessing's child list) for good.
+        self._conductor.kill()
+        survivors = process_tree.kill_tree(None, alive_before + known, pgid=self._pgid)
+        self._conductor.join(process_tree.KILL_TIMEOUT)
+        if self._conductor.exitcode is None:
+            survivors.append(self._conductor.pid)
         if survivors:
             self._errors.append(f"processes still alive after kill: {survivors}")
         return len(alive_before)
@@ -234,7 +280,7 @@ class Run:
         if self._sampler is not None:
             self._sampler.remove_listener(self._on_sample)
         with self._lock:
-            events = sorted(self._events, key=lambda e: e.t)
+            events = sorted(self._events, key=operator.itemgetter(0))  # by time
             samples = list(self._samples)
         record = RunRecord(
             lesson=self.lesson.id,
@@ -245,7 +291,7 @@ class Run:
             started_at=self._started_at,
             duration=round(self.ended - self.started, 3),
             leftovers=getattr(self, "_leftovers", 0),
-            events=[list(e) for e in events],
+            events=events,
         )
         hello = next((e for e in events if e.kind == telemetry.HELLO and e.pid == self._conductor.pid), None)
         if hello is not None:
@@ -278,6 +324,17 @@ class Run:
         self._finished.set()
         for listener in self._listeners:
             listener(record)
+
+
+def describe_exitcode(exitcode: int) -> str:
+    """``exit code 3``, or ``exit code -9 (killed by SIGKILL)`` for a signal on POSIX."""
+    text = f"exit code {exitcode}"
+    if exitcode < 0:
+        try:
+            text += f" (killed by {signal.Signals(-exitcode).name})"
+        except ValueError:
+            pass
+    return text
 
 
 def _is_alive(proc: psutil.Process) -> bool:

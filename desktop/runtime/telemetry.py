@@ -73,7 +73,7 @@ def encode(batch: list[tuple]) -> bytes:
 
 
 def decode(data: bytes) -> list[Event]:
-    return [Event._make(item) for item in pickle.loads(data)]  # noqa: S301 - our own children wrote it
+    return list(map(Event._make, pickle.loads(data)))  # noqa: S301 - our own children wrote it
 
 
 _FRAME_HEADER = struct.Struct("<IIB")  # sender pid, sender token, 1 if more frames follow

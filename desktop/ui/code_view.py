@@ -9,7 +9,7 @@ from __future__ import annotations
 import keyword
 import re
 
-from PySide6.QtCore import QRegularExpression
+from PySide6.QtCore import QEvent, QRegularExpression
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -93,12 +93,27 @@ class CodeView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._highlighter = PythonHighlighter(self.document())
+        self._unreadable: tuple[str, OSError] | None = None  # (module, why) when the source could not be read
 
     def set_lesson(self, lesson: Lesson) -> None:
         try:
             source = resources.lesson_source(lesson.module_name)
         except OSError as error:
-            source = self.tr("# The source of {module} could not be read: {error}").format(
-                module=lesson.module_name, error=error
-            )
+            self._unreadable = (lesson.module_name, error)
+            self._retranslate()
+            return
+        self._unreadable = None
         self.setPlainText(source)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        """Only the message about an unreadable source is the app's text; code is never translated."""
+        if self._unreadable is not None:
+            module, error = self._unreadable
+            self.setPlainText(
+                self.tr("# The source of {module} could not be read: {error}").format(module=module, error=error)
+            )

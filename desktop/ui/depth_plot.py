@@ -12,7 +12,7 @@ import collections
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.runtime import telemetry
@@ -62,8 +62,6 @@ class DepthPlot(QWidget):
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot_widget.setMinimumHeight(140)
         item = self.plot_widget.getPlotItem()
-        item.setTitle(self.tr("Queue depth (items put − items got)"), color="#202020", size="10pt")
-        item.setLabel("bottom", self.tr("seconds since the run started"))
         item.showGrid(x=True, y=True, alpha=0.2)
         item.setMouseEnabled(x=False, y=False)
         item.hideButtons()
@@ -77,6 +75,18 @@ class DepthPlot(QWidget):
         self._redraw_timer.setInterval(1000 // REDRAW_HZ)
         self._redraw_timer.timeout.connect(self._on_redraw_timer_timeout)
         self._redraw_timer.start()
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        """Title and axis label in the UI's language (queue names are the lesson's own)."""
+        item = self.plot_widget.getPlotItem()
+        item.setTitle(self.tr("Queue depth (items put − items got)"), color="#202020", size="10pt")
+        item.setLabel("bottom", self.tr("seconds since the run started"))
 
     def start(self, origin: float) -> None:
         """Forget the previous run; times are shown relative to ``origin`` (perf_counter)."""

@@ -3,7 +3,8 @@
 A table model holds the last :data:`MAX_ROWS` events as display-ready rows; a
 run can produce millions of events, and the log is for reading, not for
 keeping (the run record keeps them). Batches are appended with proper
-insert/remove notifications so the view keeps its scroll position.
+insert/remove notifications so the view keeps its scroll position. The "What"
+column is worded when shown, so it follows a change of the UI's language.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -36,8 +38,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def describe(event: Event) -> str:
-    """One line saying what ``event`` means, for the "What" column."""
-    tr = QCoreApplication.translate
+    """One line saying what ``event`` means, for the "What" column, in the UI's language."""
+    # Spelled out (not aliased) so that pyside6-lupdate finds the strings.
     kind, name, value = event.kind, event.name, event.value
     if kind == telemetry.STATE:
         return f"[{name}] {value}" if value else f"[{name}]"
@@ -46,27 +48,29 @@ def describe(event: Event) -> str:
     if kind == telemetry.COUNT:
         return f"{name} {value:+g}" if isinstance(value, (int, float)) else f"{name} {value}"
     if kind == telemetry.PUT:
-        return tr("EventLogModel", "put → {queue}").format(queue=name)
+        return QCoreApplication.translate("EventLogModel", "put → {queue}").format(queue=name)
     if kind == telemetry.GOT:
-        return tr("EventLogModel", "got ← {queue}").format(queue=name)
+        return QCoreApplication.translate("EventLogModel", "got ← {queue}").format(queue=name)
     if kind == telemetry.PHASE:
-        return tr("EventLogModel", "phase: {phase}").format(phase=name)
+        return QCoreApplication.translate("EventLogModel", "phase: {phase}").format(phase=name)
     if kind == telemetry.HELLO:
-        return tr("EventLogModel", "process started")
+        return QCoreApplication.translate("EventLogModel", "process started")
     if kind == telemetry.RESULT:
-        return tr("EventLogModel", "main returned")
+        return QCoreApplication.translate("EventLogModel", "main returned")
     if kind == telemetry.ERROR:
         text = str(value).strip().splitlines()
-        return tr("EventLogModel", "raised {error}").format(error=text[-1] if text else name)
+        return QCoreApplication.translate("EventLogModel", "raised {error}").format(error=text[-1] if text else name)
     return f"{kind} {name} {value}"
 
 
 class EventLogModel(QAbstractTableModel):
     """The last ``max_rows`` events as (seconds, worker, pid, what) rows."""
 
+    WHAT_COLUMN = 3
+
     def __init__(self, max_rows: int = MAX_ROWS, parent: QWidget | None = None):
         super().__init__(parent)
-        self._rows: collections.deque[tuple[str, str, str, str]] = collections.deque()
+        self._rows: collections.deque[tuple[str, str, str, Event]] = collections.deque()
         self._max_rows = max_rows
         self._origin = 0.0
 
@@ -79,7 +83,7 @@ class EventLogModel(QAbstractTableModel):
 
     def add_events(self, events: list[Event]) -> None:
         rows = [
-            (f"{event.t - self._origin:8.3f}", event.worker, str(event.pid), describe(event))
+            (f"{event.t - self._origin:8.3f}", event.worker, str(event.pid), event)
             for event in events[-self._max_rows :]
         ]
         if not rows:
@@ -105,7 +109,8 @@ class EventLogModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[index.row()][index.column()]
+            cell = self._rows[index.row()][index.column()]
+            return describe(cell) if index.column() == self.WHAT_COLUMN else cell
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -114,6 +119,13 @@ class EventLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return QCoreApplication.translate("EventLogModel", COLUMNS[section])
         return None
+
+    def retranslate(self) -> None:
+        """Tell the views that the headers and the "What" column now read differently."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            what = self.WHAT_COLUMN
+            self.dataChanged.emit(self.index(0, what), self.index(len(self._rows) - 1, what))
 
 
 class EventLogView(QTableView):
@@ -137,6 +149,16 @@ class EventLogView(QTableView):
         model.rowsAboutToBeInserted.connect(self._on_model_rows_about_to_be_inserted)
         model.rowsInserted.connect(self._on_model_rows_inserted)
         self._follow = True
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        model = self.model()
+        if isinstance(model, EventLogModel):
+            model.retranslate()
 
     def _on_model_rows_about_to_be_inserted(self) -> None:
         bar = self.verticalScrollBar()

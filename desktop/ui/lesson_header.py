@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.scenarios.lesson import Lesson
+from desktop.ui import i18n
 
 
 class LessonHeader(QWidget):
-    """Title, summary and "what to watch" of one lesson."""
+    """Title, summary and "what to watch" of one lesson, in the UI's language."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._lesson: Lesson | None = None
         self.title_label = QLabel()
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -30,16 +35,22 @@ class LessonHeader(QWidget):
         self.set_lesson(None)
 
     def set_lesson(self, lesson: Lesson | None) -> None:
+        self._lesson = lesson
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        lesson, language = self._lesson, i18n.language()
         if lesson is None:
             self.title_label.setText(self.tr("Pick a lesson"))
             self.summary_label.setText(self.tr("Choose a lesson on the left, set its parameters and press Run."))
             self.watch_label.clear()
             return
-        self.title_label.setText(lesson.title.en)
-        self.summary_label.setText(lesson.summary.en)
+        self.title_label.setText(lesson.title.get(language))
+        self.summary_label.setText(lesson.summary.get(language))
         watch = self.tr("What to watch:")
-        self.watch_label.setText(f"<b>{watch}</b> {_escape(lesson.watch.en)}")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        self.watch_label.setText(f"<b>{html.escape(watch)}</b> {html.escape(lesson.watch.get(language))}")

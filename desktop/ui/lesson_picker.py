@@ -1,4 +1,4 @@
-"""The lesson list: lessons grouped by chapter, filtered by a search box.
+"""The lesson list: lessons grouped by chapter, filtered by a search box, in the UI's language.
 
 Lessons are loaded one by one so that a lesson module that fails to import
 (a bug, or a lesson still being written) costs only its own entry: it is
@@ -7,13 +7,15 @@ logged and skipped, and the rest of the catalog stays usable.
 
 from __future__ import annotations
 
+import html
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.scenarios import catalog
-from desktop.scenarios.lesson import Lesson
+from desktop.scenarios.lesson import Chapter, Lesson
+from desktop.ui import i18n
 
 log = logging.getLogger(__name__)
 LESSON_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -61,7 +63,6 @@ class LessonPicker(QWidget):
         super().__init__(parent)
         self._lessons = {lesson.id: lesson for lesson in (lessons if lessons is not None else load_available_lessons())}
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(self.tr("Search lessons (e.g. Lock, queue, GIL)"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self._on_search_box_text_changed)
         self.tree = QTreeWidget()
@@ -73,6 +74,7 @@ class LessonPicker(QWidget):
         layout.addWidget(self.search_box)
         layout.addWidget(self.tree)
         self._populate()
+        self._retranslate()
 
     @property
     def lessons(self) -> dict[str, Lesson]:
@@ -94,22 +96,39 @@ class LessonPicker(QWidget):
     def visible_lesson_ids(self) -> list[str]:
         return [lesson_id for lesson_id, item in self._items.items() if not item.isHidden()]
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        language = i18n.language()
+        self.search_box.setPlaceholderText(self.tr("Search lessons (e.g. Lock, queue, GIL)"))
+        for chapter, chapter_item in self._chapter_items.items():
+            chapter_item.setText(0, f"{chapter.number}. {chapter.title.get(language)}")
+        for lesson_id, item in self._items.items():
+            lesson = self._lessons[lesson_id]
+            title = lesson.title.get(language)
+            item.setText(0, title)
+            item.setToolTip(0, f"<b>{html.escape(title)}</b><br>{html.escape(lesson.summary.get(language))}")
+
     def _populate(self) -> None:
+        """Build the tree; texts are set by :meth:`_retranslate`."""
         self._items: dict[str, QTreeWidgetItem] = {}
-        chapters: dict[object, QTreeWidgetItem] = {}
+        self._chapter_items: dict[Chapter, QTreeWidgetItem] = {}
+        chapters = self._chapter_items
         for lesson in self._lessons.values():
             chapter_item = chapters.get(lesson.chapter)
             if chapter_item is None:
-                chapter_item = QTreeWidgetItem([f"{lesson.chapter.number}. {lesson.chapter.title.en}"])
+                chapter_item = QTreeWidgetItem()
                 chapter_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 font = chapter_item.font(0)
                 font.setBold(True)
                 chapter_item.setFont(0, font)
                 chapters[lesson.chapter] = chapter_item
                 self.tree.addTopLevelItem(chapter_item)
-            item = QTreeWidgetItem([lesson.title.en])
+            item = QTreeWidgetItem()
             item.setData(0, LESSON_ID_ROLE, lesson.id)
-            item.setToolTip(0, f"<b>{lesson.title.en}</b><br>{lesson.summary.en}")
             chapter_item.addChild(item)
             self._items[lesson.id] = item
         self.tree.expandAll()

@@ -3,15 +3,17 @@
 The page shows the lesson's header and parameter form, Run/Stop, the live
 plots (CPU per core, queue depth) and event log, and the verdict at the end.
 The window reacts to the :class:`~desktop.ui.run_bridge.RunBridge`'s signals;
-it never waits for a run (except, bounded, while closing).
+it never waits for a run (except, bounded, while closing). View → Language
+switches the UI between English and Simplified Chinese while it runs (see
+:mod:`desktop.ui.i18n`); every widget then rewrites its own texts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -32,17 +34,19 @@ from desktop.monitor.sampler import Sampler
 from desktop.runtime.record import RunRecord
 from desktop.scenarios.lesson import InvalidParams, Lesson
 from desktop.settings import Settings
+from desktop.ui import i18n
 from desktop.ui.about_dialog import show_about
 from desktop.ui.code_view import CodeView
 from desktop.ui.cpu_plot import CpuPlot
 from desktop.ui.depth_plot import DepthPlot
 from desktop.ui.event_log import EventLogModel, EventLogView
 from desktop.ui.explanation_view import ExplanationView
+from desktop.ui.language_menu import LANGUAGE_NAMES, LanguageMenu
 from desktop.ui.lesson_header import LessonHeader
 from desktop.ui.lesson_picker import LessonPicker
 from desktop.ui.param_form import ParamForm
 from desktop.ui.run_bridge import RunBridge
-from desktop.ui.verdict_panel import VerdictPanel
+from desktop.ui.verdict_panel import VerdictPanel, status_name
 
 CLOCK_INTERVAL_MS = 200  # how often the status bar's run time is refreshed
 ERROR_STYLE = "color: #b3261e;"
@@ -56,6 +60,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(desktop.APP_NAME)
         self._settings = settings
         self._lesson: Lesson | None = None
+        self._status: Callable[[], str] = lambda: self.tr("Ready")  # re-run on a language change
         self.bridge = RunBridge(sampler, self)
         self._build_actions()
         self._build_widgets(sampler, lessons)
@@ -69,37 +74,41 @@ class MainWindow(QMainWindow):
         self.bridge.run_finished.connect(self._on_bridge_run_finished)
         self.picker.lesson_selected.connect(self._on_picker_lesson_selected)
         self._update_actions()
-        self.statusBar().showMessage(self.tr("Ready"))
+        self._retranslate()
         self._restore_settings()
 
     # ------------------------------------------------------------------ building
     def _build_actions(self) -> None:
-        self.run_action = QAction(self.tr("&Run"), self)
+        """The actions; their texts are set by :meth:`_retranslate`."""
+        self.run_action = QAction(self)
         self.run_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.run_action.setToolTip(self.tr("Run the lesson with these parameters (F5)"))
         self.run_action.triggered.connect(self._on_run_action_triggered)
-        self.stop_action = QAction(self.tr("&Stop"), self)
+        self.stop_action = QAction(self)
         self.stop_action.setShortcuts(
             [QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F5), QKeySequence(Qt.Key.Key_Escape)]
         )
-        self.stop_action.setToolTip(self.tr("Stop the run and every process it started (Shift+F5, Esc)"))
         self.stop_action.triggered.connect(self._on_stop_action_triggered)
-        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        self.about_action = QAction(self.tr("&About {app}").format(app=desktop.APP_NAME), self)
+        self.about_action = QAction(self)
         self.about_action.triggered.connect(self._on_about_action_triggered)
         for action in (self.run_action, self.stop_action, self.quit_action):
             self.addAction(action)  # shortcuts work wherever the focus is in the window
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self.quit_action)
-        run_menu = self.menuBar().addMenu(self.tr("&Run"))
-        run_menu.addAction(self.run_action)
-        run_menu.addAction(self.stop_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
+        """The menus; their titles are set by :meth:`_retranslate`."""
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.quit_action)
+        self.run_menu = self.menuBar().addMenu("")
+        self.run_menu.addAction(self.run_action)
+        self.run_menu.addAction(self.stop_action)
+        self.view_menu = self.menuBar().addMenu("")
+        self.language_menu = LanguageMenu(self.view_menu)
+        self.language_menu.language_chosen.connect(self.set_language)
+        self.view_menu.addMenu(self.language_menu)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.about_action)
 
     def _build_widgets(self, sampler: Sampler, lessons: list[Lesson] | None) -> None:
         self.picker = LessonPicker(lessons)
@@ -109,7 +118,7 @@ class MainWindow(QMainWindow):
         self.run_button.setDefaultAction(self.run_action)
         self.stop_button = QToolButton()
         self.stop_button.setDefaultAction(self.stop_action)
-        self.reset_button = QPushButton(self.tr("Reset to defaults"))
+        self.reset_button = QPushButton()
         self.reset_button.clicked.connect(self._on_reset_button_clicked)
         for button in (self.run_button, self.stop_button):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -126,7 +135,7 @@ class MainWindow(QMainWindow):
         for widget in (self.run_button, self.stop_button, self.reset_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
-        params_box = QGroupBox(self.tr("Parameters"))
+        self.params_box = params_box = QGroupBox()
         params_layout = QVBoxLayout(params_box)
         params_layout.addWidget(self.param_form)
         params_layout.addWidget(self.plan_label)
@@ -149,13 +158,12 @@ class MainWindow(QMainWindow):
         self.explanation_view = ExplanationView()
         self.code_view = CodeView()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.event_log, self.tr("Events"))
-        self.tabs.addTab(self.explanation_view, self.tr("Explanation"))
-        self.tabs.addTab(self.code_view, self.tr("Code"))
-        verdict_box = _boxed(self.tr("Verdict"), self.verdict_panel)
+        for tab in (self.event_log, self.explanation_view, self.code_view):
+            self.tabs.addTab(tab, "")
+        self.verdict_box = _boxed("", self.verdict_panel)
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.tabs)
-        bottom.addWidget(verdict_box)
+        bottom.addWidget(self.verdict_box)
         bottom.setSizes([600, 400])
 
         live = QSplitter(Qt.Orientation.Vertical)
@@ -175,6 +183,56 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([340, 940])
         self.setCentralWidget(self.splitter)
         self.resize(1280, 860)
+
+    # ------------------------------------------------------------------ language
+    def set_language(self, code: str) -> None:
+        """Show the UI in ``code`` ("en" or "zh_CN") from now on, and remember the choice."""
+        if code not in LANGUAGE_NAMES:
+            raise ValueError(f"unknown language {code!r}; expected one of {sorted(LANGUAGE_NAMES)}")
+        self._settings.set(settings_module.LANGUAGE, code)
+        if not i18n.set_language(code):
+            self.statusBar().showMessage(
+                self.tr("The translation file is missing: only the lessons switch language."), 10_000
+            )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        """Every text the window itself shows, in the UI's language (child widgets do their own)."""
+        self.run_action.setText(self.tr("&Run"))
+        self.run_action.setToolTip(self.tr("Run the lesson with these parameters (F5)"))
+        self.stop_action.setText(self.tr("&Stop"))
+        self.stop_action.setToolTip(self.tr("Stop the run and every process it started (Shift+F5, Esc)"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.about_action.setText(self.tr("&About {app}").format(app=desktop.APP_NAME))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.run_menu.setTitle(self.tr("&Run"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.reset_button.setText(self.tr("Reset to defaults"))
+        self.params_box.setTitle(self.tr("Parameters"))
+        self.verdict_box.setTitle(self.tr("Verdict"))
+        for tab, title in (
+            (self.event_log, self.tr("Events")),
+            (self.explanation_view, self.tr("Explanation")),
+            (self.code_view, self.tr("Code")),
+        ):
+            self.tabs.setTabText(self.tabs.indexOf(tab), title)
+        if self.bridge.running:
+            self.verdict_panel.clear(self._running_hint())
+        self._on_param_form_values_changed()
+        self._show_status(self._status)
+
+    def _show_status(self, render: Callable[[], str]) -> None:
+        """Show ``render()`` in the status bar, and again after a language change."""
+        self._status = render
+        self.statusBar().showMessage(render())
+
+    def _running_hint(self) -> str:
+        return self.tr("Running… the verdict appears when the run ends.")
 
     # ------------------------------------------------------------------- running
     def select_lesson(self, lesson_id: str) -> bool:
@@ -206,7 +264,7 @@ class MainWindow(QMainWindow):
         if self.bridge.running:
             self.bridge.stop()
             self.stop_action.setEnabled(False)
-            self.statusBar().showMessage(self.tr("Stopping…"))
+            self._show_status(lambda: self.tr("Stopping…"))
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -241,6 +299,9 @@ class MainWindow(QMainWindow):
 
     def _on_param_form_values_changed(self) -> None:
         """Show what the run would start, estimated before anything starts."""
+        if self._lesson is None:
+            self.plan_label.clear()
+            return
         try:
             params = self.param_form.parse()
         except (InvalidParams, RuntimeError):
@@ -265,7 +326,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.event_log)
         self.event_log_model.start(origin)
         self.depth_plot.start(origin)
-        self.verdict_panel.clear(self.tr("Running… the verdict appears when the run ends."))
+        self.verdict_panel.clear(self._running_hint())
         self._update_actions()
         self._clock.start()
         self._on_clock_timeout()
@@ -283,17 +344,20 @@ class MainWindow(QMainWindow):
         self.verdict_panel.show_record(record)
         self.depth_plot.redraw()
         self._update_actions()
-        message = self.tr("Run of {lesson} ended: {status} after {seconds:.2f} s")
-        self.statusBar().showMessage(
-            message.format(lesson=record.lesson, status=record.status, seconds=record.duration)
+        self._show_status(
+            lambda: self.tr("Run of {lesson} ended: {status} after {seconds:.2f} s").format(
+                lesson=record.lesson, status=status_name(record.status), seconds=record.duration
+            )
         )
 
     def _on_clock_timeout(self) -> None:
         if self.bridge.running and not self.bridge.run.stop_requested:
-            message = self.tr("Running {lesson}… {seconds:.1f} s").format(
-                lesson=self.bridge.run.lesson.id, seconds=self.bridge.elapsed()
+            lesson_id = self.bridge.run.lesson.id
+            self._show_status(
+                lambda: self.tr("Running {lesson}… {seconds:.1f} s").format(
+                    lesson=lesson_id, seconds=self.bridge.elapsed()
+                )
             )
-            self.statusBar().showMessage(message)
 
     # ------------------------------------------------------------------ settings
     def _restore_settings(self) -> None:

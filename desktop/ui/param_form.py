@@ -5,6 +5,7 @@ bounds, unit and default come from the :class:`~desktop.scenarios.lesson.Param`.
 The editors already refuse out-of-range input, but the form does not trust
 them: :meth:`ParamForm.parse` always goes through ``Lesson.parse_params``, the
 same validation the CLI uses, so both reject the same values with the same words.
+Labels, help and units are shown in the UI's language.
 """
 
 from __future__ import annotations
@@ -13,12 +14,42 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from desktop.scenarios.lesson import Lesson, Param, Params
+from desktop.ui import i18n
 
 INT_LIMIT = 2**31 - 1  # QSpinBox holds a C int
+# The units lessons declare, marked for translation; a unit not listed here is shown as written.
+UNITS = (
+    QT_TRANSLATE_NOOP("ParamUnit", "processes"),
+    QT_TRANSLATE_NOOP("ParamUnit", "threads"),
+    QT_TRANSLATE_NOOP("ParamUnit", "workers"),
+    QT_TRANSLATE_NOOP("ParamUnit", "tasks"),
+    QT_TRANSLATE_NOOP("ParamUnit", "coroutines"),
+    QT_TRANSLATE_NOOP("ParamUnit", "clients"),
+    QT_TRANSLATE_NOOP("ParamUnit", "items"),
+    QT_TRANSLATE_NOOP("ParamUnit", "messages"),
+    QT_TRANSLATE_NOOP("ParamUnit", "bytes"),
+    QT_TRANSLATE_NOOP("ParamUnit", "lines"),
+    QT_TRANSLATE_NOOP("ParamUnit", "links"),
+    QT_TRANSLATE_NOOP("ParamUnit", "pages"),
+    QT_TRANSLATE_NOOP("ParamUnit", "pieces"),
+    QT_TRANSLATE_NOOP("ParamUnit", "reads"),
+    QT_TRANSLATE_NOOP("ParamUnit", "rounds"),
+    QT_TRANSLATE_NOOP("ParamUnit", "steps"),
+    QT_TRANSLATE_NOOP("ParamUnit", "tickets"),
+    QT_TRANSLATE_NOOP("ParamUnit", "trials"),
+    QT_TRANSLATE_NOOP("ParamUnit", "PINs"),
+    QT_TRANSLATE_NOOP("ParamUnit", "s"),
+    QT_TRANSLATE_NOOP("ParamUnit", "ms"),
+)
+
+
+def unit_text(unit: str) -> str:
+    """``unit`` in the UI's language (as written if it is not a known unit)."""
+    return QCoreApplication.translate("ParamUnit", unit) if unit in UNITS else unit
 
 
 def _decimals_for(param: Param) -> int:
@@ -37,7 +68,10 @@ def _range_text(param: Param) -> str:
     """E.g. ``1–64 processes, default 10`` (``Param.describe_range`` repeats the unit on both bounds)."""
     if param.kind is bool or param.minimum is None or param.maximum is None:
         return param.describe_range()
-    return f"{param.minimum:g}–{param.maximum:g} {param.unit}".strip() + f", default {param.default:g}"
+    values = f"{param.minimum:g}–{param.maximum:g} {unit_text(param.unit)}".strip()
+    return QCoreApplication.translate("ParamForm", "{values}, default {default}").format(
+        values=values, default=f"{param.default:g}"
+    )
 
 
 class ParamForm(QWidget):
@@ -53,6 +87,7 @@ class ParamForm(QWidget):
         super().__init__(parent)
         self._lesson: Lesson | None = None
         self._editors: dict[str, QSpinBox | QDoubleSpinBox | QCheckBox] = {}
+        self._labels: dict[str, QLabel] = {}
         self._layout = QFormLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -64,19 +99,23 @@ class ParamForm(QWidget):
     def editor(self, name: str) -> QSpinBox | QDoubleSpinBox | QCheckBox:
         return self._editors[name]
 
+    def label(self, name: str) -> QLabel:
+        return self._labels[name]
+
     def set_lesson(self, lesson: Lesson, values: Mapping[str, Any] | None = None) -> None:
         """Build the editors for ``lesson``, showing ``values`` where they are valid, else defaults."""
         while self._layout.rowCount():
             self._layout.removeRow(0)
         self._editors.clear()
+        self._labels.clear()
         self._lesson = lesson
         for param in lesson.params:
             editor = self._make_editor(param)
             self._editors[param.name] = editor
-            label = QLabel(param.label.en + ":")
+            label = self._labels[param.name] = QLabel()
             label.setBuddy(editor)
-            label.setToolTip(editor.toolTip())
             self._layout.addRow(label, editor)
+        self._retranslate()
         self.reset_to_defaults()
         self.set_values(values or {})
         self.values_changed.emit()
@@ -119,6 +158,28 @@ class ParamForm(QWidget):
             raise RuntimeError("no lesson selected")
         return self._lesson.parse_params({**self.values(), **(overrides or {})})
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        """Labels, tooltips and unit suffixes in the UI's language."""
+        if self._lesson is None:
+            return
+        language = i18n.language()
+        for param in self._lesson.params:
+            editor, label = self._editors[param.name], self._labels[param.name]
+            title = param.label.get(language)
+            label.setText(self.tr("{label}:").format(label=title))
+            tip = f"{title} ({param.name}): {_range_text(param)}"
+            if param.help is not None:
+                tip += "\n" + param.help.get(language)
+            editor.setToolTip(tip)
+            label.setToolTip(tip)
+            if not isinstance(editor, QCheckBox):
+                editor.setSuffix(f" {unit_text(param.unit)}" if param.unit else "")
+
     def _make_editor(self, param: Param) -> QSpinBox | QDoubleSpinBox | QCheckBox:
         if param.kind is bool:
             editor = QCheckBox()
@@ -143,12 +204,7 @@ class ParamForm(QWidget):
         else:
             editor.valueChanged.connect(self.values_changed)
         if not isinstance(editor, QCheckBox):
-            editor.setSuffix(f" {param.unit}" if param.unit else "")
             editor.setKeyboardTracking(False)
             editor.setMinimumWidth(120)
         editor.setObjectName(f"param-{param.name}")
-        tip = f"{param.label.en} ({param.name}): {_range_text(param)}"
-        if param.help is not None:
-            tip += "\n" + param.help.en
-        editor.setToolTip(tip)
         return editor

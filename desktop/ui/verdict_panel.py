@@ -2,12 +2,13 @@
 
 The verdict is computed by the lesson from what was measured (see
 ``desktop.runtime.run``); this panel only shows it, with the figures it was
-computed from so a student can check the sentence against the numbers.
+computed from so a student can check the sentence against the numbers. The
+sentence is shown in the UI's language (the record carries both).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.runtime.record import FAILED, PASSED, STOPPED, RunRecord
+from desktop.settings import CHINESE
+from desktop.ui import i18n
 
 STATUS_COLOURS = {PASSED: "#1b7f2a", FAILED: "#b3261e", STOPPED: "#b26a00"}
 STATUS_NAMES = {
@@ -27,6 +30,16 @@ STATUS_NAMES = {
     FAILED: QT_TRANSLATE_NOOP("VerdictPanel", "Failed"),
     STOPPED: QT_TRANSLATE_NOOP("VerdictPanel", "Stopped"),
 }
+
+
+def status_name(status: str) -> str:
+    """A run status ("passed", ...) as shown to the user, in the UI's language."""
+    return QCoreApplication.translate("VerdictPanel", STATUS_NAMES[status]) if status in STATUS_NAMES else status
+
+
+def verdict_text(record: RunRecord) -> str:
+    """The record's verdict sentence in the UI's language (English if it has no Chinese one)."""
+    return record.verdict_zh if i18n.language() == CHINESE and record.verdict_zh else record.verdict
 
 
 def _format_figure(value: object) -> str:
@@ -40,12 +53,13 @@ class VerdictPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._record: RunRecord | None = None
+        self._hint: str | None = None
         self.status_label = QLabel()
         self.verdict_label = QLabel()
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.figures_table = QTableWidget(0, 2)
-        self.figures_table.setHorizontalHeaderLabels([self.tr("Figure"), self.tr("Value")])
         self.figures_table.verticalHeader().setVisible(False)
         self.figures_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.figures_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -57,9 +71,24 @@ class VerdictPanel(QWidget):
         layout.addWidget(self.figures_table, 1)
         layout.addWidget(self.error_text, 1)
         self.clear()
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        """Headers and the shown record or default hint in the UI's language (a custom hint is its giver's)."""
+        self.figures_table.setHorizontalHeaderLabels([self.tr("Figure"), self.tr("Value")])
+        if self._record is not None:
+            self.show_record(self._record)
+        elif self._hint is None:
+            self.clear()
 
     def clear(self, hint: str | None = None) -> None:
         """Show ``hint`` (or the default hint) instead of a verdict."""
+        self._record, self._hint = None, hint
         self.status_label.setText("")
         self.verdict_label.setText(hint or self.tr("Run the lesson to see what really happens."))
         self.figures_table.setRowCount(0)
@@ -68,11 +97,12 @@ class VerdictPanel(QWidget):
         self.error_text.hide()
 
     def show_record(self, record: RunRecord) -> None:
+        self._record, self._hint = record, None
         colour = STATUS_COLOURS.get(record.status, "#202020")
-        name = QCoreApplication.translate("VerdictPanel", STATUS_NAMES.get(record.status, record.status))
+        name = status_name(record.status)
         duration = self.tr("{seconds:.2f} s").format(seconds=record.duration)
         self.status_label.setText(f"<b style='color:{colour}'>{name}</b> &nbsp; {duration}")
-        self.verdict_label.setText(record.verdict)
+        self.verdict_label.setText(verdict_text(record))
         self.figures_table.setRowCount(len(record.figures))
         for row, (figure, value) in enumerate(record.figures.items()):
             self.figures_table.setItem(row, 0, QTableWidgetItem(figure))

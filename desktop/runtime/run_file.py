@@ -1,0 +1,172 @@
+"""Saved runs: a :class:`RunRecord` as a JSON file, written atomically and checked when read.
+
+A saved run is whatever a user hands the app: a file from another version, a
+file truncated by a full disk, a JSON file from another program, a renamed
+photo. :func:`load` never crashes on any of them; it raises :class:`RunFileError`
+with a message that says what is wrong, in English and Chinese.
+
+Layout::
+
+    {"format": "concurrency-lab-run", "version": 1, "record": {...RunRecord fields...}}
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from desktop import atomic
+from desktop.runtime.record import FAILED, PASSED, STOPPED, RunRecord
+
+FORMAT = "concurrency-lab-run"
+VERSION = 1
+SUFFIX = ".json"
+MAX_FILE_BYTES = 512 * 1024 * 1024  # a million events is ~100 MB; more is not a run we wrote
+EVENT_FIELDS = 6  # t, pid, worker, kind, name, value
+STATUSES = (PASSED, FAILED, STOPPED)
+
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "lesson": (str,),
+    "status": (str,),
+    "params": (dict,),
+    "start_method": (str,),
+    "interpreter": (str,),
+    "started_at": (str,),
+    "duration": (int, float),
+    "verdict": (str,),
+    "verdict_zh": (str,),
+    "figures": (dict,),
+    "error": (str,),
+    "leftovers": (int,),
+    "first_event_latency": (int, float),
+    "events": (list,),
+}
+_REQUIRED = {f.name for f in dataclasses.fields(RunRecord) if f.default is dataclasses.MISSING}
+_REQUIRED = _REQUIRED - {f.name for f in dataclasses.fields(RunRecord) if f.default_factory is not dataclasses.MISSING}
+
+
+class RunFileError(ValueError):
+    """A saved run that cannot be used; ``message`` / ``message_zh`` say why."""
+
+    def __init__(self, message: str, message_zh: str):
+        super().__init__(message)
+        self.message = message
+        self.message_zh = message_zh
+
+
+def dumps(record: RunRecord) -> str:
+    """The saved-run text for ``record``; values JSON cannot hold are saved as their text."""
+    document = {"format": FORMAT, "version": VERSION, "record": record.to_json_dict()}
+    return json.dumps(document, ensure_ascii=False, default=str, allow_nan=True)
+
+
+def save(record: RunRecord, path: Path | str) -> None:
+    """Write ``record`` to ``path`` atomically: a crash leaves the old file or the new one."""
+    atomic.write_text(path, dumps(record))
+
+
+def load(path: Path | str) -> RunRecord:
+    """Read a saved run.
+
+    Raises:
+        RunFileError: the file is missing, unreadable, too big, not JSON, not a
+            saved run, from a newer version, or has a field of the wrong type.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RunFileError(
+                f"{path.name} is {size / 1e6:,.0f} MB: too big to be a saved run",
+                f"{path.name} 有 {size / 1e6:,.0f} MB，太大，不可能是保存的运行记录",
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise RunFileError(
+            f"{path.name} could not be read: {error.strerror or error}",
+            f"无法读取 {path.name}：{error.strerror or error}",
+        ) from error
+    return loads(data, path.name)
+
+
+def loads(data: bytes | str, name: str = "the file") -> RunRecord:
+    """Parse saved-run text (see :func:`load`)."""
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        document = json.loads(text)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise RunFileError(
+            f"{name} is not a saved run: it is not valid JSON text (it may be damaged or truncated)",
+            f"{name} 不是保存的运行记录：它不是有效的 JSON 文本（可能已损坏或不完整）",
+        ) from error
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise RunFileError(
+            f"{name} is JSON but not a Concurrency Lab saved run",
+            f"{name} 是 JSON 文件，但不是 Concurrency Lab 保存的运行记录",
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise RunFileError(f"{name} has no valid format version", f"{name} 没有有效的格式版本号")
+    if version > VERSION:
+        raise RunFileError(
+            f"{name} was saved by a newer version of the app (format {version}; this app reads up to {VERSION})",
+            f"{name} 由更新版本的应用保存（格式 {version}；本应用最高支持 {VERSION}）",
+        )
+    return _record_from(document.get("record"), name)
+
+
+def _record_from(fields: Any, name: str) -> RunRecord:
+    if not isinstance(fields, dict):
+        raise RunFileError(f"{name} holds no run record", f"{name} 中没有运行记录")
+    missing = sorted(_REQUIRED - fields.keys())
+    if missing:
+        raise RunFileError(
+            f"{name} is missing field(s): {', '.join(missing)}",
+            f"{name} 缺少字段：{', '.join(missing)}",
+        )
+    known = {key: value for key, value in fields.items() if key in _FIELD_TYPES}  # newer extras are ignored
+    for key, value in known.items():
+        expected = _FIELD_TYPES[key]
+        if isinstance(value, bool) or not isinstance(value, expected):
+            wanted = " or ".join(t.__name__ for t in expected)
+            raise RunFileError(
+                f"{name}: field {key!r} should be {wanted}, not {type(value).__name__}",
+                f"{name}：字段 {key!r} 应为 {wanted}，而不是 {type(value).__name__}",
+            )
+    if known["status"] not in STATUSES:
+        raise RunFileError(
+            f"{name}: unknown status {known['status']!r} (expected one of {', '.join(STATUSES)})",
+            f"{name}：未知的状态 {known['status']!r}",
+        )
+    for key in ("duration", "first_event_latency"):
+        if key in known and not math.isfinite(known[key]):
+            raise RunFileError(f"{name}: field {key!r} is not a finite number", f"{name}：字段 {key!r} 不是有限数值")
+    for key, value in known.get("figures", {}).items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise RunFileError(f"{name}: figure {key!r} is not a number", f"{name}：数值 {key!r} 不是数字")
+    for index, event in enumerate(known.get("events", [])):
+        if not _is_event(event):
+            raise RunFileError(
+                f"{name}: event {index} is malformed (expected [time, pid, worker, kind, name, value])",
+                f"{name}：第 {index} 个事件格式错误（应为 [时间, pid, 工作者, 类型, 名称, 值]）",
+            )
+    return RunRecord(**known)
+
+
+def _is_event(event: Any) -> bool:
+    if not isinstance(event, list) or len(event) != EVENT_FIELDS:
+        return False
+    t, pid, worker, kind, name, _ = event
+    return (
+        isinstance(t, (int, float))
+        and not isinstance(t, bool)
+        and math.isfinite(t)
+        and isinstance(pid, int)
+        and not isinstance(pid, bool)
+        and isinstance(worker, str)
+        and isinstance(kind, str)
+        and isinstance(name, str)
+    )

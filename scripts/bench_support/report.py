@@ -1,0 +1,242 @@
+"""Turn bench results into rows with budgets, a Markdown table, and README.md's Performance section."""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+START_MARKER = "<!-- performance:start -->"
+END_MARKER = "<!-- performance:end -->"
+
+
+def row(figure: str, build: str, unit: str, values: list[float], budget: str = "", ok: bool | None = None) -> dict:
+    return {
+        "figure": figure,
+        "build": build,
+        "unit": unit,
+        "min": min(values),
+        "median": statistics.median(values),
+        "max": max(values),
+        "n": len(values),
+        "budget": budget,
+        "ok": ok,
+    }
+
+
+def ratio_row(figure: str, build: str, app: list[float], floor: list[float], limit: float) -> dict:
+    """Ratio app / floor: per repetition when paired (alternating runs), the budget on the median."""
+    ratios = (
+        [a / f for a, f in zip(app, floor, strict=True)]
+        if len(app) == len(floor)
+        else [statistics.median(app) / statistics.median(floor)]
+    )
+    median = statistics.median(ratios)
+    return row(figure, build, "×", ratios, f"≤ {limit}", median <= limit)
+
+
+def at_most(figure: str, build: str, unit: str, values: list[float], limit: float) -> dict:
+    return row(figure, build, unit, values, f"≤ {limit:g}", statistics.median(values) <= limit)
+
+
+def at_least(figure: str, build: str, unit: str, values: list[float], limit: float) -> dict:
+    return row(figure, build, unit, values, f"≥ {limit:g}", statistics.median(values) >= limit)
+
+
+def ms(values: list[float]) -> list[float]:
+    return [v * 1000 for v in values]
+
+
+def figures(results: dict) -> list[dict]:
+    rows = []
+    for build in ("source", "frozen"):
+        cold = results.get(f"cold_start_{build}")
+        if cold:
+            rows.append(row("cold start to first paint: app", build, "s", cold["app"]))
+            rows.append(row("cold start: hello-world floor", build, "s", cold["floor"]))
+            limit = 1.3 if build == "frozen" else None
+            ratio = ratio_row("cold start ÷ floor", build, cold["app"], cold["floor"], limit or 1.3)
+            if limit is None:
+                ratio.update(budget="", ok=None)  # the budget is on the frozen build
+            rows.append(ratio)
+    for build in ("source", "frozen"):
+        spawn = results.get(f"spawn_{build}")
+        if not spawn:
+            continue
+        app, floor = spawn["app_1"], spawn["floor_1"]
+        rows.append(row("spawn → run process's first event", build, "ms", ms(app["run_process_s"])))
+        rows.append(row("bare spawn → first message (floor)", build, "ms", ms(floor["run_process_s"])))
+        rows.append(ratio_row("run process ÷ floor", build, app["run_process_s"], floor["run_process_s"], 1.2))
+        for workers in (1, 2, 8):
+            app, floor = spawn[f"app_{workers}"], spawn[f"floor_{workers}"]
+            label = f"start() → all {workers} workers' first event" if workers > 1 else "start() → worker's first event"
+            rows.append(row(label, build, "ms", ms(app["all_workers_s"])))
+            rows.append(row(f"  floor, {workers} empty worker(s)", build, "ms", ms(floor["all_workers_s"])))
+            rows.append(
+                ratio_row(f"  {workers} worker(s) ÷ floor", build, app["all_workers_s"], floor["all_workers_s"], 1.2)
+            )
+        app_rss, floor_rss = spawn["app_rss"], spawn["floor_rss"]
+        rows.append(row("worker RSS", build, "MB", app_rss["worker_rss_mb"]))
+        rows.append(row("empty spawned child RSS (floor)", build, "MB", floor_rss["worker_rss_mb"]))
+        rows.append(ratio_row("worker RSS ÷ floor", build, app_rss["worker_rss_mb"], floor_rss["worker_rss_mb"], 1.2))
+        rows.append(row("run process RSS", build, "MB", app_rss["run_process_rss_mb"]))
+        qt = any(value for key, data in spawn.items() if key.startswith("app_") for value in data.get("qt_loaded", []))
+        rows.append(row("workers that loaded Qt", build, "count", [int(qt)], "0", not qt))
+    runtime = results.get("runtime")
+    if runtime:
+        telemetry = runtime["telemetry"]
+        rows.append(
+            at_least(
+                f"telemetry, {telemetry['workers']} workers → GUI",
+                "source",
+                "events/s",
+                telemetry["events_per_s"],
+                1_000_000,
+            )
+        )
+        emit = [p["emit_us"] for p in runtime["per_event"]]
+        receive = [p["receive_us"] for p in runtime["per_event"]]
+        rows.append(row("  CPU per event: probe (worker)", "source", "µs", emit))
+        rows.append(row("  CPU per event: assembler (GUI)", "source", "µs", receive))
+        cores = results["machine"]["cores"]
+        ceiling = [cores / ((e + r) * 1e-6) for e, r in zip(emit, receive, strict=True)]
+        rows.append(row(f"  CPU ceiling on {cores} idle cores", "source", "events/s", ceiling))
+        for children, values in runtime["sampler"].items():
+            rows.append(
+                at_most(
+                    f"sampler CPU at 10 Hz, {children} processes",
+                    "source",
+                    "% of a core",
+                    [v * 100 for v in values],
+                    1.0,
+                )
+            )
+            floor = runtime.get("proc_read_floor", {}).get(children)
+            if floor:
+                label = f"  floor: only reading /proc/<pid>/stat × {children}, 10 Hz"
+                rows.append(row(label, "source", "% of a core", [v * 100 for v in floor]))
+    gui = results.get("gui")
+    if gui:
+        lag = gui["lag"]
+        rows.append(row("GUI lag p50 at 100 000 events/s", "source", "ms", [r["p50_ms"] for r in lag]))
+        rows.append(at_most("GUI lag p99 at 100 000 events/s", "source", "ms", [r["p99_ms"] for r in lag], 33))
+        wrap_up = [r["wrap_up_max_ms"] for r in lag]
+        rows.append(row("GUI lag, worst tick while the run wraps up", "source", "ms", wrap_up))
+        for cores, values in gui["cpu_plot_ms"].items():
+            label = f"CPU plot frame, {cores} cores × 60 s"
+            rows.append(
+                at_most(label, "source", "ms", values, 5) if cores == "64" else row(label, "source", "ms", values)
+            )
+        for lanes, values in gui["timeline_ms"].items():
+            rows.append(at_most(f"timeline frame, {lanes} lanes (stand-in)", "source", "ms", values, 8))
+    scaling = results.get("scaling")
+    if scaling:
+        where = f"{scaling['workers']} workers"
+        for method in ("apply_async", "map"):
+            rows.append(
+                at_least(
+                    f"pool efficiency {method}, {where}", "source", "÷ ideal 1.0", scaling[f"efficiency_{method}"], 0.9
+                )
+            )
+        rows.append(
+            row(
+                f"pool efficiency apply (serial by design), {where}",
+                "source",
+                "÷ ideal 1.0",
+                scaling["efficiency_apply"],
+            )
+        )
+    return rows
+
+
+def _number(value: float) -> str:
+    if abs(value) >= 10_000:
+        return f"{value:,.0f}"
+    if abs(value) >= 100:
+        return f"{value:.0f}"
+    return f"{value:.3g}" if abs(value) < 10 else f"{value:.1f}"
+
+
+def markdown(results: dict) -> str:
+    machine = results["machine"]
+    loads = [v["before"] for v in results["load"].values()] + [v["after"] for v in results["load"].values()]
+    lines = [
+        f"Measured by `python scripts/dev.py bench` on {machine['cores']} cores, {machine['platform']}, "
+        f"Python {machine['python']}; min / median / max of {results['repeat']} repetitions; budgets apply to the "
+        f"median. Load average during the run: {min(loads):.1f}–{max(loads):.1f} (the machine was shared), "
+        f"whole run {results['total_seconds']:.0f} s. Raw numbers: `bench-results.json`.",
+        "",
+        "| figure | build | unit | min | median | max | budget | met |",
+        "|---|---|---|---:|---:|---:|---|---|",
+    ]
+    for r in results["figures"]:
+        met = {True: "yes", False: "**no**", None: ""}[r["ok"]]
+        lines.append(
+            f"| {r['figure']} | {r['build']} | {r['unit']} | {_number(r['min'])} | {_number(r['median'])} "
+            f"| {_number(r['max'])} | {r['budget']} | {met} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+# Why a budget can be missed on a given machine: shown under the table for each missed figure.
+EXPLANATIONS = {
+    "run process ÷ floor": (
+        "the run process imports the runtime (`desktop.runtime.conductor` pulls in psutil through "
+        "`process_tree`, plus `tempfile`, `traceback` and the lesson model) before it can report; from "
+        "source that is ~25–35 ms of .py imports the empty function does not pay. Frozen, the same imports "
+        "come from the PYZ archive and the ratio is within budget. Making `psutil` a lazy import in "
+        "`process_tree` (needed there only to kill a tree) would remove most of it."
+    ),
+    "worker(s) ÷ floor": "a worker is spawned by the run process, so it inherits the run process's import delay above.",
+    "telemetry": (
+        "every event costs the probe (worker) plus the assembler (GUI process) CPU time shown in the rows "
+        "below; the ceiling row is what those costs allow on idle cores (~1.4 M/s on 2). Both workers and the "
+        "GUI process share the cores with everything else running: at a load average near 1-2 on 2 cores, "
+        "about half of them, which caps the flood near the measured rate. The budget is within the CPU "
+        "ceiling of an idle 2-core machine but was not demonstrated on this shared one."
+    ),
+    "sampler CPU": (
+        "each watched process costs one read of /proc/<pid>/stat per sample (on Linux the sampler reads CPU "
+        "time and RSS from that one file); the floor row shows that the bare reads alone for that many "
+        "processes at 10 Hz already cost about the budget, so 1 % with 64 processes needs a lower "
+        "per-process rate (e.g. processes at 2 Hz, cores at 10 Hz)."
+    ),
+    "GUI lag p99": (
+        "the bridge hands ~3 300 events to the window per 30 Hz tick and the event log formats them on the GUI "
+        "thread, while the run's collector thread competes for the GIL; a shared 2-core machine adds "
+        "scheduling delays (compare the load average)."
+    ),
+    "pool efficiency": (
+        "efficiency on 2 cores can only reach 0.9 when both cores are free; the machine was shared (see the load "
+        "average), and every other process's CPU time comes out of the pool's."
+    ),
+    "CPU plot frame": "the frame includes a full software render of the plot (offscreen platform).",
+    "timeline frame": "the frame includes a full software render of the plot (offscreen platform).",
+}
+
+
+def notes(results: dict) -> str:
+    """One line per missed budget, saying why (see :data:`EXPLANATIONS`)."""
+    lines = []
+    seen = set()
+    for r in results["figures"]:
+        if r["ok"] is not False:
+            continue
+        key = next((k for k in EXPLANATIONS if k in r["figure"]), None)
+        if key is None or key in seen:
+            continue
+        seen.add(key)
+        lines.append(f"- **{r['figure'].strip()}** ({r['build']}): {EXPLANATIONS[key]}")
+    return ("\nWhy budgets are missed here:\n\n" + "\n".join(lines) + "\n") if lines else ""
+
+
+def update_readme(readme: Path, table: str, notes: str = "") -> None:
+    """Replace the text between the performance markers (appended at the end the first time)."""
+    text = readme.read_text(encoding="utf-8")
+    block = f"{START_MARKER}\n## Performance\n\n{table}{notes}{END_MARKER}"
+    if START_MARKER in text and END_MARKER in text:
+        head, rest = text.split(START_MARKER, 1)
+        tail = rest.split(END_MARKER, 1)[1]
+        text = head + block + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    readme.write_text(text, encoding="utf-8")

@@ -22,14 +22,16 @@ import traceback
 from desktop.runtime import process_tree
 from desktop.runtime.probe import ORPHAN_EXIT_CODE as ORPHANED_EXIT_CODE
 from desktop.runtime.probe import Probe
-from desktop.scenarios.lesson import Params
 
 MAIN_WORKER_NAME = "main"
 
 
-def conduct(module_name: str, params: Params, probe: Probe, scratch_dir: str) -> None:
-    """Run lesson ``module_name``'s main with ``params``; report its result or error.
+def conduct(module_name: str, values: dict, probe: Probe, scratch_dir: str) -> None:
+    """Run lesson ``module_name``'s main with parameter ``values``; report its result or error.
 
+    ``values`` arrive as a plain dict and become :class:`Params` only after the
+    run process has said hello, so nothing of the lesson model is imported
+    before the first event (that is what spawn latency measures).
     ``scratch_dir`` becomes this process tree's temporary directory (files,
     sockets of managers...), so the parent can remove whatever a stopped run left.
     """
@@ -38,8 +40,10 @@ def conduct(module_name: str, params: Params, probe: Probe, scratch_dir: str) ->
     probe.set_orphan_handler(_kill_own_group)
     probe.attach()
     try:
+        from desktop.scenarios.lesson import Params
+
         module = importlib.import_module(module_name)
-        result = module.LESSON.main(params, probe)
+        result = module.LESSON.main(Params(values), probe)
     except BaseException as error:
         probe.error(error, traceback.format_exc())
         probe.flush()

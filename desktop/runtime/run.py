@@ -95,7 +95,7 @@ class Run:
             self._sampler.add_listener(self._on_sample)
         self._conductor = self._ctx.Process(
             target=conductor.conduct,
-            args=(self.lesson.module_name, self.params, probe, self._scratch_dir),
+            args=(self.lesson.module_name, dict(self.params), probe, self._scratch_dir),
             name=conductor.MAIN_WORKER_NAME,
         )
         self._conductor.start()

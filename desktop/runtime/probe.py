@@ -84,6 +84,7 @@ class Probe:
     def _setup_process_state(self) -> None:
         self._buffer: list[tuple] = []
         self._buffer_lock = threading.Lock()
+        self._thread_state = threading.local()  # per thread: its worker name, computed once
         self._last_flush = 0.0
         self._pid = 0
         self._generation = -1  # the _process_generation this probe started in; -1: not started
@@ -140,10 +141,10 @@ class Probe:
     def _emit(self, kind: str, name: str, value: Any) -> None:
         if self._generation != _process_generation:
             self._ensure_started()
-        thread = threading.current_thread()
-        worker = multiprocessing.current_process().name
-        if thread is not threading.main_thread():
-            worker = f"{worker}/{thread.name}"
+        try:
+            worker = self._thread_state.worker
+        except AttributeError:  # first event of this thread: name it once
+            worker = self._thread_state.worker = _worker_name()
         now = time.perf_counter()
         with self._buffer_lock:
             self._buffer.append((now, self._pid, worker, kind, name, value))
@@ -222,6 +223,13 @@ class Probe:
     def set_orphan_handler(self, handler: Callable[[], None]) -> None:
         """Replace what happens when this process's parent dies (default: exit at once)."""
         self._orphan_handler = handler
+
+
+def _worker_name() -> str:
+    """The calling worker's name: its process's, plus the thread's for a secondary thread."""
+    name = multiprocessing.current_process().name
+    thread = threading.current_thread()
+    return name if thread is threading.main_thread() else f"{name}/{thread.name}"
 
 
 def _exit_orphaned() -> None:

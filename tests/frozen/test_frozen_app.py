@@ -170,3 +170,23 @@ def test_full_self_test_passes_and_starts_once(frozen_cli):
     # Children that re-ran the app instead of becoming workers would print it again.
     assert completed.stdout.count(BANNER) == 1, completed.stdout
     assert ", 0 failed" in completed.stdout
+
+
+def test_bundle_ships_every_lesson_source_as_it_is_in_the_repository(frozen_cli):
+    """The Code tab reads lesson sources from the bundle: they must be the modules that run."""
+    bundled = frozen_cli.parent / "_internal" / "desktop" / "scenarios"
+    if sys.platform == "darwin" and not bundled.exists():
+        bundled = frozen_cli.parent.parent / "Resources" / "desktop" / "scenarios"
+    sources = sorted((ROOT / "desktop" / "scenarios").glob("*.py"))
+    assert len(sources) > 31
+    for source in sources:
+        shipped = bundled / source.name
+        assert shipped.is_file(), f"{source.name} is not in the bundle"
+        assert shipped.read_bytes() == source.read_bytes(), f"{source.name} in the bundle differs from the repository"
+
+
+def test_bundle_ships_the_chinese_translation(frozen_cli):
+    translations = frozen_cli.parent / "_internal" / "resources" / "translations"
+    if sys.platform == "darwin" and not translations.exists():
+        translations = frozen_cli.parent.parent / "Resources" / "resources" / "translations"
+    assert (translations / "concurrency_lab_zh_CN.qm").is_file()

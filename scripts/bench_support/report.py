@@ -162,7 +162,7 @@ def markdown(results: dict) -> str:
     lines = [
         f"Measured by `python scripts/dev.py bench` on {machine['cores']} cores, {machine['platform']}, "
         f"Python {machine['python']}; min / median / max of {results['repeat']} repetitions; budgets apply to the "
-        f"median. Load average during the run: {min(loads):.1f}–{max(loads):.1f} (the machine was shared), "
+        f"median. Load average during the run: {min(loads):.1f}–{max(loads):.1f} (the bench's own processes included), "
         f"whole run {results['total_seconds']:.0f} s. Raw numbers: `bench-results.json`.",
         "",
         "| figure | build | unit | min | median | max | budget | met |",
@@ -180,19 +180,23 @@ def markdown(results: dict) -> str:
 # Why a budget can be missed on a given machine: shown under the table for each missed figure.
 EXPLANATIONS = {
     "run process ÷ floor": (
-        "the run process imports the runtime (`desktop.runtime.conductor` pulls in psutil through "
-        "`process_tree`, plus `tempfile`, `traceback` and the lesson model) before it can report; from "
-        "source that is ~25–35 ms of .py imports the empty function does not pay. Frozen, the same imports "
-        "come from the PYZ archive and the ratio is within budget. Making `psutil` a lazy import in "
-        "`process_tree` (needed there only to kill a tree) would remove most of it."
+        "the run process imports the probe and the runtime before it reports; psutil and the lesson model "
+        "are already deferred until after its first event. From source those are .py imports the empty "
+        "function does not pay; frozen they come from the PYZ archive."
     ),
-    "worker(s) ÷ floor": "a worker is spawned by the run process, so it inherits the run process's import delay above.",
+    "worker(s) ÷ floor": (
+        "a worker must import its lesson module (and with it the lesson model, `desktop.scenarios.lesson`, and "
+        "the probe) before it can run at all: the empty function of the floor imports nothing. From source "
+        "that is ~25-35 ms of .py imports; frozen, the same imports come from the PYZ archive and every "
+        "worker ratio is within budget. Only lazier imports inside every lesson module could close the gap "
+        "from source, at the cost of lessons that read less plainly."
+    ),
     "telemetry": (
         "every event costs the probe (worker) plus the assembler (GUI process) CPU time shown in the rows "
-        "below; the ceiling row is what those costs allow on idle cores (~1.4 M/s on 2). Both workers and the "
-        "GUI process share the cores with everything else running: at a load average near 1-2 on 2 cores, "
-        "about half of them, which caps the flood near the measured rate. The budget is within the CPU "
-        "ceiling of an idle 2-core machine but was not demonstrated on this shared one."
+        "below, and the flood lesson's own loop comes on top; on 2 cores the workers and the GUI process "
+        "share the same two cores, so the measured rate is what is left. The ceiling row (CPU cost of the "
+        "telemetry alone) is above the budget; reaching 1 M/s end to end would need a cheaper probe call "
+        "(it is already ~0.7 µs: a timestamp, a per-thread name, a lock and an append) or more cores."
     ),
     "sampler CPU": (
         "each watched process costs one read of /proc/<pid>/stat per sample (on Linux the sampler reads CPU "
@@ -206,8 +210,9 @@ EXPLANATIONS = {
         "scheduling delays (compare the load average)."
     ),
     "pool efficiency": (
-        "efficiency on 2 cores can only reach 0.9 when both cores are free; the machine was shared (see the load "
-        "average), and every other process's CPU time comes out of the pool's."
+        "efficiency on 2 cores can only reach 0.9 when both cores stay free for the pool; the app's own "
+        "sampler, telemetry collector and the pool's result-handler threads share those two cores, and the "
+        "spread between repetitions (see min and max) shows how much other activity on the machine costs."
     ),
     "CPU plot frame": "the frame includes a full software render of the plot (offscreen platform).",
     "timeline frame": "the frame includes a full software render of the plot (offscreen platform).",

@@ -165,7 +165,7 @@ def check_record(record: RunRecord) -> list[str]:
     hellos = [e for e in record.events if e[3] == "hello"]
     if not hellos:
         problems.append("no process reported in")
-    for _t, pid, worker, _kind, _name, hello in hellos:
+    for _t, pid, worker, _kind, _name, hello, _where in hellos:
         if hello.get("start_method") != START_METHOD:
             problems.append(f"{worker} (pid {pid}) started by {hello.get('start_method')!r}, not {START_METHOD!r}")
         if hello.get("qt_loaded"):

@@ -94,8 +94,13 @@ class Probe:
 
     # ----------------------------------------------------------------- reporting
     def state(self, state: str, detail: str = "") -> None:
-        """Report that the calling worker is now in ``state`` (a :class:`State` value)."""
-        self._emit(telemetry.STATE, state, detail)
+        """Report that the calling worker is now in ``state`` (a :class:`State` value).
+
+        The event also says where in the source it was reported (module and
+        line of this call), so the app can highlight the worker's current step.
+        """
+        caller = sys._getframe(1)
+        self._emit(telemetry.STATE, state, detail, (caller.f_globals.get("__name__", ""), caller.f_lineno))
 
     def log(self, text: str) -> None:
         """Add a line to the run's event log."""
@@ -138,7 +143,7 @@ class Probe:
         self._ensure_started()
 
     # ------------------------------------------------------------------ plumbing
-    def _emit(self, kind: str, name: str, value: Any) -> None:
+    def _emit(self, kind: str, name: str, value: Any, where: tuple[str, int] | None = None) -> None:
         if self._generation != _process_generation:
             self._ensure_started()
         try:
@@ -147,7 +152,7 @@ class Probe:
             worker = self._thread_state.worker = _worker_name()
         now = time.perf_counter()
         with self._buffer_lock:
-            self._buffer.append((now, self._pid, worker, kind, name, value))
+            self._buffer.append((now, self._pid, worker, kind, name, value, where))
             if len(self._buffer) >= BATCH_SIZE or now - self._last_flush >= FLUSH_INTERVAL:
                 self._flush_locked(now)
 

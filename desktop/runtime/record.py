@@ -42,7 +42,9 @@ class RunRecord:
     error: str = ""  # why a run failed: the lesson's traceback, or what went wrong around it
     leftovers: int = 0  # processes the lesson left running that the runtime had to kill
     first_event_latency: float = 0.0  # seconds from spawning the run process to its first telemetry event
-    events: list[Any] = dataclasses.field(default_factory=list)  # Event tuples: t, pid, worker, kind, name, value
+    events: list[Any] = dataclasses.field(
+        default_factory=list
+    )  # Event tuples: t, pid, worker, kind, name, value, where
 
     def summary(self) -> dict[str, Any]:
         """The record without its events: what ``run --json`` prints."""

@@ -25,7 +25,7 @@ FORMAT = "concurrency-lab-run"
 VERSION = 1
 SUFFIX = ".json"
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a million events is ~100 MB; more is not a run we wrote
-EVENT_FIELDS = 6  # t, pid, worker, kind, name, value
+EVENT_FIELDS = 7  # t, pid, worker, kind, name, value, where
 STATUSES = (PASSED, FAILED, STOPPED)
 
 _FIELD_TYPES: dict[str, tuple[type, ...]] = {
@@ -150,8 +150,8 @@ def _record_from(fields: Any, name: str) -> RunRecord:
     for index, event in enumerate(known.get("events", [])):
         if not _is_event(event):
             raise RunFileError(
-                f"{name}: event {index} is malformed (expected [time, pid, worker, kind, name, value])",
-                f"{name}：第 {index} 个事件格式错误（应为 [时间, pid, 工作者, 类型, 名称, 值]）",
+                f"{name}: event {index} is malformed (expected [time, pid, worker, kind, name, value, where])",
+                f"{name}：第 {index} 个事件格式错误（应为 [时间, pid, 工作者, 类型, 名称, 值, 位置]）",
             )
     return RunRecord(**known)
 
@@ -159,9 +159,13 @@ def _record_from(fields: Any, name: str) -> RunRecord:
 def _is_event(event: Any) -> bool:
     if not isinstance(event, list) or len(event) != EVENT_FIELDS:
         return False
-    t, pid, worker, kind, name, _ = event
+    t, pid, worker, kind, name, _, where = event
+    where_ok = where is None or (
+        isinstance(where, list) and len(where) == 2 and isinstance(where[0], str) and isinstance(where[1], int)
+    )
     return (
-        isinstance(t, (int, float))
+        where_ok
+        and isinstance(t, (int, float))
         and not isinstance(t, bool)
         and math.isfinite(t)
         and isinstance(pid, int)

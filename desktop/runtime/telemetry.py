@@ -66,6 +66,7 @@ class Event(NamedTuple):
     kind: str
     name: str
     value: Any
+    where: tuple[str, int] | None  # STATE only: (module, line) of the probe.state call, for the code view
 
 
 def encode(batch: list[tuple]) -> bytes:

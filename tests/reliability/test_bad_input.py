@@ -86,7 +86,11 @@ def sample_record() -> RunRecord:
         verdict="ok",
         verdict_zh="好",
         figures={"sold": 2},
-        events=[[1.0, 10, "main", "hello", "", {"ppid": 1}], [1.1, 10, "main", "log", "", "卖出"]],
+        events=[
+            [1.0, 10, "main", "hello", "", {"ppid": 1}, None],
+            [1.1, 10, "main", "log", "", "卖出", None],
+            [1.2, 10, "main", "state", "running", "selling", ["desktop.scenarios.ticket_lock", 42]],
+        ],
     )
 
 

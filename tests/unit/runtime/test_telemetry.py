@@ -8,7 +8,7 @@ from desktop.runtime import telemetry
 
 
 def batch(pid: int, size: int) -> list[tuple]:
-    return [(float(i), pid, f"worker-{pid}", telemetry.LOG, "", "x" * (i % 50)) for i in range(size)]
+    return [(float(i), pid, f"worker-{pid}", telemetry.LOG, "", "x" * (i % 50), None) for i in range(size)]
 
 
 def test_every_frame_fits_one_atomic_pipe_write():

@@ -62,7 +62,7 @@ def test_cpu_plot_uses_a_heat_map_above_16_cores(qtbot):
 def test_event_log_keeps_only_the_last_rows(qtbot):
     model = EventLogModel(max_rows=10)
     model.start(100.0)
-    model.add_events([Event(100.0 + i, 7, "buyer-1", "log", "", f"line {i}") for i in range(25)])
+    model.add_events([Event(100.0 + i, 7, "buyer-1", "log", "", f"line {i}", None) for i in range(25)])
     assert model.rowCount() == 10
     assert model.index(9, 3).data() == "line 24"
     assert model.index(0, 0).data().strip() == "15.000"

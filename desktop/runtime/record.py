@@ -42,14 +42,17 @@ class RunRecord:
     error: str = ""  # why a run failed: the lesson's traceback, or what went wrong around it
     leftovers: int = 0  # processes the lesson left running that the runtime had to kill
     first_event_latency: float = 0.0  # seconds from spawning the run process to its first telemetry event
+    # Monitor samples taken during the run, for replay and export:
+    # [t, [% of each core], CPU % of the run's processes (100 = one core), RSS bytes of the run's processes]
+    samples: list[Any] = dataclasses.field(default_factory=list)
     events: list[Any] = dataclasses.field(
         default_factory=list
     )  # Event tuples: t, pid, worker, kind, name, value, where
 
     def summary(self) -> dict[str, Any]:
-        """The record without its events: what ``run --json`` prints."""
+        """The record without its events and samples: what ``run --json`` prints."""
         # Shallow on purpose: asdict() would deep-copy every event of a long run.
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "events"}
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("events", "samples")}
 
     def to_json_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

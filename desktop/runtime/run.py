@@ -292,6 +292,7 @@ class Run:
             duration=round(self.ended - self.started, 3),
             leftovers=getattr(self, "_leftovers", 0),
             events=events,
+            samples=[[s.t, list(s.per_core), s.run_cpu, s.run_rss] for s in samples],
         )
         hello = next((e for e in events if e.kind == telemetry.HELLO and e.pid == self._conductor.pid), None)
         if hello is not None:

@@ -43,6 +43,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "leftovers": (int,),
     "first_event_latency": (int, float),
     "events": (list,),
+    "samples": (list,),
 }
 _REQUIRED = {f.name for f in dataclasses.fields(RunRecord) if f.default is dataclasses.MISSING}
 _REQUIRED = _REQUIRED - {f.name for f in dataclasses.fields(RunRecord) if f.default_factory is not dataclasses.MISSING}
@@ -153,7 +154,29 @@ def _record_from(fields: Any, name: str) -> RunRecord:
                 f"{name}: event {index} is malformed (expected [time, pid, worker, kind, name, value, where])",
                 f"{name}：第 {index} 个事件格式错误（应为 [时间, pid, 工作者, 类型, 名称, 值, 位置]）",
             )
+    for index, sample in enumerate(known.get("samples", [])):
+        if not _is_sample(sample):
+            raise RunFileError(
+                f"{name}: sample {index} is malformed (expected [time, [core %...], run CPU %, run RSS])",
+                f"{name}：第 {index} 个采样格式错误（应为 [时间, [各核心 %], 运行 CPU %, 运行内存]）",
+            )
     return RunRecord(**known)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_sample(sample: Any) -> bool:
+    return (
+        isinstance(sample, list)
+        and len(sample) == 4
+        and _is_number(sample[0])
+        and isinstance(sample[1], list)
+        and all(_is_number(core) for core in sample[1])
+        and _is_number(sample[2])
+        and _is_number(sample[3])
+    )
 
 
 def _is_event(event: Any) -> bool:

@@ -84,6 +84,7 @@ class Probe:
     def _setup_process_state(self) -> None:
         self._buffer: list[tuple] = []
         self._buffer_lock = threading.Lock()
+        self._has_control = False  # the buffer holds a control event (see telemetry.ROUTINE_KINDS)
         self._thread_state = threading.local()  # per thread: its worker name, computed once
         self._last_flush = 0.0
         self._pid = 0
@@ -125,12 +126,12 @@ class Probe:
 
     def result(self, result: dict) -> None:
         """Report the lesson main's return value (used by the run process)."""
-        self._emit(telemetry.RESULT, "", result)
+        self._emit(telemetry.RESULT, "", result, control=True)
         self.flush()
 
     def error(self, error: BaseException, traceback_text: str) -> None:
         """Report an exception with its traceback."""
-        self._emit(telemetry.ERROR, type(error).__name__, traceback_text)
+        self._emit(telemetry.ERROR, type(error).__name__, traceback_text, control=True)
         self.flush()
 
     def attach(self) -> None:
@@ -143,7 +144,9 @@ class Probe:
         self._ensure_started()
 
     # ------------------------------------------------------------------ plumbing
-    def _emit(self, kind: str, name: str, value: Any, where: tuple[str, int] | None = None) -> None:
+    def _emit(
+        self, kind: str, name: str, value: Any, where: tuple[str, int] | None = None, control: bool = False
+    ) -> None:
         if self._generation != _process_generation:
             self._ensure_started()
         try:
@@ -153,6 +156,8 @@ class Probe:
         now = time.perf_counter()
         with self._buffer_lock:
             self._buffer.append((now, self._pid, worker, kind, name, value, where))
+            if control:
+                self._has_control = True
             if len(self._buffer) >= BATCH_SIZE or now - self._last_flush >= FLUSH_INTERVAL:
                 self._flush_locked(now)
 
@@ -166,7 +171,8 @@ class Probe:
         if not self._buffer:
             return
         batch, self._buffer = self._buffer, []
-        for frame in telemetry.frames(self._pid, self._token, telemetry.encode(batch)):
+        control, self._has_control = self._has_control, False
+        for frame in telemetry.frames(self._pid, self._token, telemetry.encode(batch), control):
             self._writer.send_bytes(frame)  # one atomic write each: no lock between processes
 
     def _ensure_started(self) -> None:
@@ -183,7 +189,7 @@ class Probe:
             "qt_loaded": "PySide6" in sys.modules,
             "python": sys.version.split()[0],
         }
-        self._emit(telemetry.HELLO, "", hello)
+        self._emit(telemetry.HELLO, "", hello, control=True)
         self.flush()
         sys.stderr = _StderrToProbe(self, sys.stderr)
         # Runs before multiprocessing closes its own queues (exitpriority 10).
@@ -198,12 +204,12 @@ class Probe:
     def _report_child_exit(self, pid: int, exitcode: int) -> None:
         """A child of this process ended abnormally, not by our own terminate()/kill()."""
         # Flushed at once: the exit handler reaps children after the final flush.
-        self._emit(child_exits.CHILD_EXIT, "", {"pid": pid, "exitcode": exitcode})
+        self._emit(child_exits.CHILD_EXIT, "", {"pid": pid, "exitcode": exitcode}, control=True)
         self._flush_quietly()
 
     def _report_named_resource(self, rtype: str, name: str, registered: bool) -> None:
         """A semaphore or shared-memory name was created or released (the parent cleans up after a kill)."""
-        self._emit(named_resources.NAMED_RESOURCE, rtype, (name, registered))
+        self._emit(named_resources.NAMED_RESOURCE, rtype, (name, registered), control=True)
         self._flush_quietly()
 
     def _flush_quietly(self) -> None:
@@ -286,7 +292,7 @@ class _StderrToProbe(io.TextIOBase):
             self._traceback.append(line)
             if line and not line[0].isspace():  # the "Type: message" line ends a traceback
                 self._probe._emit(telemetry.STATE, State.FAILED, line)
-                self._probe._emit(telemetry.ERROR, line.split(":", 1)[0], "\n".join(self._traceback))
+                self._probe._emit(telemetry.ERROR, line.split(":", 1)[0], "\n".join(self._traceback), control=True)
                 self._probe.flush()
                 self._traceback = None
         elif line.strip():

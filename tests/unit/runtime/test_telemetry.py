@@ -27,7 +27,8 @@ def test_interleaved_frames_from_many_senders_reassemble_exactly():
     received: dict[int, list] = {}
     while queues:
         pid = rng.choice(sorted(queues))
-        for event in assembler.add(queues[pid].pop(0)):
+        events, _ = assembler.add(queues[pid].pop(0))
+        for event in events:
             received.setdefault(event.pid, []).append(tuple(event))
         if not queues[pid]:
             del queues[pid]
@@ -41,5 +42,14 @@ def test_a_sender_that_died_mid_batch_is_reported_not_decoded():
     frames = telemetry.frames(42, 1, telemetry.encode(batch(42, 500)))
     assert len(frames) > 1
     for frame in frames[:-1]:
-        assert assembler.add(frame) == []
+        assert assembler.add(frame) == ([], False)
     assert assembler.incomplete_senders == [42]
+
+
+def test_the_control_flag_travels_with_the_batch():
+    assembler = telemetry.FrameAssembler()
+    routine = telemetry.frames(1, 1, telemetry.encode(batch(1, 10)))
+    control = telemetry.frames(2, 1, telemetry.encode(batch(2, 3000)), control=True)
+    assert assembler.add(routine[-1])[1] is False
+    results = [assembler.add(frame) for frame in control]
+    assert [flag for events, flag in results if events] == [True]

@@ -24,6 +24,9 @@ def write_bytes(path: Path | str, data: bytes) -> None:
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as temp:
+            # mkstemp makes the file private (0600); give it the mode a plain open() would.
+            if hasattr(os, "fchmod"):
+                os.fchmod(temp.fileno(), _default_file_mode())
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())  # the bytes are on disk before the name points at them
@@ -33,6 +36,13 @@ def write_bytes(path: Path | str, data: bytes) -> None:
             os.unlink(temp_name)
         raise
     _sync_directory(path.parent)
+
+
+def _default_file_mode() -> int:
+    """0666 less the process umask (read without changing it: os.umask sets as it reads)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_text(path: Path | str, text: str, encoding: str = "utf-8") -> None:

@@ -59,6 +59,14 @@ LAST_LESSON = Setting("lessons/last", str, "ticket-lock", "Lesson selected when 
 ENGLISH, CHINESE = "en", "zh_CN"
 LANGUAGES = (ENGLISH, CHINESE)
 LANGUAGE = Setting("ui/language", str, "", "Interface language: en or zh_CN; empty follows the system")
+SYSTEM_THEME, LIGHT_THEME, DARK_THEME = "system", "light", "dark"
+THEMES = (SYSTEM_THEME, LIGHT_THEME, DARK_THEME)
+THEME = Setting("ui/theme", str, SYSTEM_THEME, "Colour theme: system (follow the OS), light or dark")
+PRESENTER_MODE = Setting(
+    "ui/presenter_mode", bool, False, "Presenter mode: larger fonts, thicker plot lines, high contrast"
+)
+
+PREDICTIONS_ENABLED = Setting("ui/predictions", bool, True, "Ask the lesson's question before each run")
 
 _DEFAULT_CAPS = Caps()
 MAX_PROCESSES = Setting("caps/max_processes", int, _DEFAULT_CAPS.max_processes, "Most processes one run may start")
@@ -70,7 +78,18 @@ MAX_MEMORY_MB = Setting(
 _LESSON_PARAMS_KEY = "lessons/params/{lesson_id}"  # JSON object: parameter name -> last value used
 
 CAPS = (MAX_PROCESSES, MAX_THREADS, MAX_MEMORY_MB)
-ALL = (VERSION, WINDOW_GEOMETRY, WINDOW_STATE, SPLITTER_STATE, LAST_LESSON, LANGUAGE, *CAPS)
+ALL = (
+    VERSION,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    SPLITTER_STATE,
+    LAST_LESSON,
+    LANGUAGE,
+    THEME,
+    PRESENTER_MODE,
+    PREDICTIONS_ENABLED,
+    *CAPS,
+)
 
 
 def settings_file(directory: Path | str | None = None) -> Path | None:
@@ -152,6 +171,12 @@ class Settings:
         return chosen if chosen in LANGUAGES else system_language()
 
     def sync(self) -> None:
+        self._store.sync()
+
+    def reset(self) -> None:
+        """Forget every stored value (lesson parameters included): each setting reads as its default again."""
+        self._store.clear()
+        self._migrate()
         self._store.sync()
 
     def _migrate(self) -> None:

@@ -15,16 +15,21 @@ import time
 
 import psutil
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import desktop
 from desktop import resources
+from desktop import settings as settings_module
 from desktop.monitor.sampler import Sampler
 from desktop.settings import Settings
 from desktop.ui import i18n
+from desktop.ui.appearance import install_appearance
+from desktop.ui.compare import install_compare
+from desktop.ui.history import install_history
 from desktop.ui.main_window import MainWindow
+from desktop.ui.predict import install_predict
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +44,20 @@ class _FirstPaintReporter(QObject):
             print(f"first-paint {seconds:.3f}", flush=True)
             QTimer.singleShot(0, QApplication.quit)
         return False
+
+
+def build_window(sampler: Sampler, settings: Settings) -> MainWindow:
+    """The main window with every feature installed: the one place that wires them together."""
+    window = MainWindow(sampler, settings)
+    install_history(window)
+    install_compare(window)
+    install_predict(window, settings)
+    install_appearance(window, settings)
+    # The docks above exist only now: restore where the user left them last time.
+    state = settings.get(settings_module.WINDOW_STATE)
+    if state:
+        window.restoreState(QByteArray(state))
+    return window
 
 
 def run_gui(lesson_id: str | None = None, exit_after_paint: bool = False) -> int:
@@ -56,7 +75,7 @@ def run_gui(lesson_id: str | None = None, exit_after_paint: bool = False) -> int
     sampler = Sampler()
     sampler.start()
     app.aboutToQuit.connect(sampler.stop)
-    window = MainWindow(sampler, settings)
+    window = build_window(sampler, settings)
     if lesson_id is not None and not window.select_lesson(lesson_id):
         log.warning("no lesson %r to select at start", lesson_id)
     reporter = _FirstPaintReporter(window)

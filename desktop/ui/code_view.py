@@ -1,7 +1,9 @@
 """The lesson's own source, read-only and syntax-highlighted.
 
 The text comes from the lesson module's file (shipped as data in the frozen
-app), so what a student reads is exactly the code that runs.
+app), so what a student reads is exactly the code that runs. While a worker is
+selected, :meth:`CodeView.show_step` highlights the line where that worker
+last reported its state: the step it is at now.
 """
 
 from __future__ import annotations
@@ -10,11 +12,23 @@ import keyword
 import re
 
 from PySide6.QtCore import QEvent, QRegularExpression
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QSyntaxHighlighter, QTextCharFormat, QTextDocument
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QShowEvent,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from desktop import resources
 from desktop.scenarios.lesson import Lesson
+
+STEP_BACKGROUND = "#fff2a8"
 
 
 def _format(color: str, bold: bool = False, italic: bool = False) -> QTextCharFormat:
@@ -94,6 +108,7 @@ class CodeView(QPlainTextEdit):
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._highlighter = PythonHighlighter(self.document())
         self._unreadable: tuple[str, OSError] | None = None  # (module, why) when the source could not be read
+        self.step_line: int | None = None  # 1-based line highlighted as the selected worker's step
 
     def set_lesson(self, lesson: Lesson) -> None:
         try:
@@ -104,6 +119,39 @@ class CodeView(QPlainTextEdit):
             return
         self._unreadable = None
         self.setPlainText(source)
+        self.setExtraSelections([])
+        self.step_line = None
+
+    def show_step(self, line: int | None) -> None:
+        """Highlight source line ``line`` (1-based) and scroll to it; None clears the highlight."""
+        block = self.document().findBlockByNumber(line - 1) if line is not None else None
+        if block is None or not block.isValid():
+            if self.step_line is not None:
+                self.setExtraSelections([])
+            self.step_line = None
+            return
+        if line == self.step_line:
+            return  # unchanged: don't yank the view back while the student scrolls
+        self.step_line = line
+        selection = QTextEdit.ExtraSelection()
+        selection.format.setBackground(QColor(STEP_BACKGROUND))
+        selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        selection.cursor = QTextCursor(block)
+        self.setExtraSelections([selection])
+        self.setTextCursor(QTextCursor(block))
+        self.centerCursor()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Centre the step again: while the tab was hidden the view had no size to centre it in."""
+        super().showEvent(event)
+        if self.step_line is not None:
+            self.centerCursor()
+
+    def step_text(self) -> str:
+        """The text of the highlighted line ("" without one)."""
+        if self.step_line is None:
+            return ""
+        return self.document().findBlockByNumber(self.step_line - 1).text()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

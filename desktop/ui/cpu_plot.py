@@ -1,10 +1,16 @@
-"""Live CPU load of every logical core over the last minute, plus the machine total.
+"""Live CPU load of every logical core, the machine total, and the run's own share of it.
 
 Samples go into numpy ring buffers as they arrive; the plot is redrawn from a
 timer (at most :data:`REDRAW_HZ`), never once per sample. Up to
 :data:`MAX_CORE_LINES` cores each get a thin line; on bigger machines one line
 per core is unreadable, so the cores become a heat map (cores x time) under
-the total line.
+the total line. "This run" is the CPU of the run's own processes as a share of
+the whole machine (same scale as the total), filled, so the gap between the
+two curves is everything else the machine was doing.
+
+Without a run, x is "seconds ago"; while a run is shown (:meth:`CpuPlot.set_origin`)
+x is seconds since the run started, like the queue-depth plot and the worker
+timeline, with the minute before the run at negative x.
 """
 
 from __future__ import annotations
@@ -20,17 +26,21 @@ WINDOW_SECONDS = 60.0
 CAPACITY = 1200  # 60 s at 10 Hz, with room for a faster sampler
 REDRAW_HZ = 20
 MAX_CORE_LINES = 16
+LEGEND_COLUMNS = 3  # a legend in rows of three stays out of the way of a short plot
 TOTAL_PEN = pg.mkPen("#202020", width=3)
 TOTAL_PEN_ON_HEAT_MAP = pg.mkPen("w", width=3)  # black vanishes on the dark colour map
+RUN_PEN = pg.mkPen("#e66100", width=2)
+RUN_FILL = pg.mkBrush(230, 97, 0, 70)
 
 
 class SampleRing:
-    """The last ``capacity`` samples: times and per-core loads, oldest first on read."""
+    """The last ``capacity`` samples: times, per-core loads and the run's share, oldest first on read."""
 
     def __init__(self, core_count: int, capacity: int = CAPACITY):
         self.core_count = core_count
         self._times = np.zeros(capacity)
         self._loads = np.zeros((capacity, core_count), dtype=np.float32)
+        self._run = np.zeros(capacity, dtype=np.float32)
         self._next = 0
         self.total_added = 0
 
@@ -41,22 +51,29 @@ class SampleRing:
     def __len__(self) -> int:
         return min(self.total_added, self.capacity)
 
-    def add(self, t: float, per_core: tuple[float, ...]) -> None:
+    def add(self, t: float, per_core: tuple[float, ...], run_share: float = 0.0) -> None:
+        """One sample; ``run_share`` is the run's CPU in % of the whole machine."""
         loads = np.zeros(self.core_count, dtype=np.float32)
         count = min(len(per_core), self.core_count)
         loads[:count] = per_core[:count]
         self._times[self._next] = t
         self._loads[self._next] = loads
+        self._run[self._next] = run_share
         self._next = (self._next + 1) % self.capacity
         self.total_added += 1
 
+    def _order(self) -> slice | np.ndarray:
+        size = len(self)
+        return slice(0, size) if size < self.capacity else np.r_[self._next : self.capacity, 0 : self._next]
+
     def ordered(self) -> tuple[np.ndarray, np.ndarray]:
         """(times, loads) oldest first; loads has one column per core."""
-        size = len(self)
-        if size < self.capacity:
-            return self._times[:size], self._loads[:size]
-        order = np.r_[self._next : self.capacity, 0 : self._next]
+        order = self._order()
         return self._times[order], self._loads[order]
+
+    def ordered_run_share(self) -> np.ndarray:
+        """The run's share of the machine (%), in the same order as :meth:`ordered`."""
+        return self._run[self._order()]
 
 
 class CpuPlot(QWidget):
@@ -65,6 +82,7 @@ class CpuPlot(QWidget):
     def __init__(self, core_count: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ring = SampleRing(core_count)
+        self._origin: float | None = None  # perf_counter() of the shown run's start; None: "seconds ago"
         self._dirty = False
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot_widget.setMinimumHeight(160)
@@ -76,7 +94,9 @@ class CpuPlot(QWidget):
         item.setYRange(0, 100, padding=0.02)
         item.setClipToView(True)
         item.setDownsampling(auto=True, mode="peak")
-        self._legend = item.addLegend(offset=(5, 5), labelTextColor="#202020", brush=pg.mkBrush(255, 255, 255, 200))
+        self._legend = item.addLegend(
+            offset=(5, 5), labelTextColor="#202020", brush=pg.mkBrush(255, 255, 255, 200), colCount=LEGEND_COLUMNS
+        )
         self.heat_map = core_count > MAX_CORE_LINES
         self._core_curves: list[pg.PlotDataItem] = []
         self._image: pg.ImageItem | None = None
@@ -92,6 +112,10 @@ class CpuPlot(QWidget):
                 self._core_curves.append(item.plot(pen=pen, name=name, antialias=False))
         total_pen = TOTAL_PEN_ON_HEAT_MAP if self.heat_map else TOTAL_PEN
         self._total_curve = item.plot(pen=total_pen, name="machine total", antialias=False)
+        # On the heat map a fill would hide the cores: the run's share is a line there.
+        fill = {} if self.heat_map else {"fillLevel": 0, "brush": RUN_FILL}
+        self.run_share_curve = item.plot(pen=RUN_PEN, name="this run", antialias=False, **fill)
+        self._total_curve.setZValue(self.run_share_curve.zValue() + 1)  # the total line over the run's fill
         self._retranslate()
         # Axes, title and legend stay put (fixed ranges): Qt renders each once into a pixmap and reuses
         # it until the item changes. Re-drawing their text was ~16 of 18 ms per frame (900x320).
@@ -114,9 +138,12 @@ class CpuPlot(QWidget):
         """Title, axis labels and legend in the UI's language."""
         item = self.plot_widget.getPlotItem()
         item.setTitle(self.tr("CPU per logical core (%)"), color="#202020", size="10pt")
-        item.setLabel("bottom", self.tr("seconds ago"))
+        if self._origin is None:
+            item.setLabel("bottom", self.tr("seconds ago"))
+        else:
+            item.setLabel("bottom", self.tr("seconds since the run started"))
         item.setLabel("left", self.tr("cores (one row each) / total %") if self.heat_map else "%")
-        names = [(self._total_curve, self.tr("machine total"))]
+        names = [(self._total_curve, self.tr("machine total")), (self.run_share_curve, self.tr("this run"))]
         if len(self._core_curves) <= 4:
             names += [
                 (curve, self.tr("core {number}").format(number=core)) for core, curve in enumerate(self._core_curves)
@@ -132,9 +159,20 @@ class CpuPlot(QWidget):
         """Samples received since the plot was created."""
         return self.ring.total_added
 
+    @property
+    def origin(self) -> float | None:
+        return self._origin
+
+    def set_origin(self, origin: float | None) -> None:
+        """Measure x from ``origin`` (a run's start, perf_counter) or, with None, as "seconds ago"."""
+        self._origin = origin
+        self._retranslate()
+        self._dirty = True
+
     def add_samples(self, samples: list[Sample]) -> None:
+        cores = self.ring.core_count
         for sample in samples:
-            self.ring.add(sample.t, sample.per_core)
+            self.ring.add(sample.t, sample.per_core, min(sample.run_cpu / cores, 100.0))
         self._dirty = self._dirty or bool(samples)
 
     def redraw(self) -> None:
@@ -143,16 +181,17 @@ class CpuPlot(QWidget):
         times, loads = self.ring.ordered()
         if not len(times):
             return
-        ages = times - times[-1]
+        xs = times - (times[-1] if self._origin is None else self._origin)
         total = loads.mean(axis=1)
         if self._image is not None:
             # One image row per core, one column per sample, stretched over the time axis.
             self._image.setImage(loads.T, autoLevels=False)
-            span = max(ages[-1] - ages[0], 1e-3)
-            self._image.setRect(QRectF(ages[0], 0, span, 100))
+            span = max(xs[-1] - xs[0], 1e-3)
+            self._image.setRect(QRectF(xs[0], 0, span, 100))
         for core, curve in enumerate(self._core_curves):
-            curve.setData(ages, loads[:, core])
-        self._total_curve.setData(ages, total)
+            curve.setData(xs, loads[:, core])
+        self._total_curve.setData(xs, total)
+        self.run_share_curve.setData(xs, self.ring.ordered_run_share())
 
     def _on_redraw_timer_timeout(self) -> None:
         if self._dirty and self.isVisible():

@@ -23,12 +23,17 @@ REDRAW_HZ = 20
 
 
 class QueueDepths:
-    """Running depth of every queue seen in the events, with its history."""
+    """Every queue's puts and gets, and its depth over time computed from them.
+
+    Reports from several processes arrive out of time order (each process sends
+    its own batches), so the steps are kept as they come and put in time order
+    when the depth is computed.
+    """
 
     def __init__(self, max_points: int = MAX_POINTS_PER_QUEUE):
         self._max_points = max_points
-        self.depth: dict[str, int] = {}
-        self.history: dict[str, collections.deque[tuple[float, int]]] = {}
+        self._steps: dict[str, collections.deque[tuple[float, int]]] = {}
+        self._base: dict[str, int] = {}  # depth before the oldest step kept
 
     def add(self, events: list[Event], origin: float) -> bool:
         """Count the put/got events; True if any queue changed."""
@@ -36,18 +41,37 @@ class QueueDepths:
         for event in events:
             if event.kind not in (telemetry.PUT, telemetry.GOT):
                 continue
-            step = 1 if event.kind == telemetry.PUT else -1
-            # A get can be stamped before the put of the same item: clamp at 0.
-            depth = max(self.depth.get(event.name, 0) + step, 0)
-            self.depth[event.name] = depth
-            points = self.history.setdefault(event.name, collections.deque(maxlen=self._max_points))
-            points.append((event.t - origin, depth))
+            steps = self._steps.setdefault(event.name, collections.deque())
+            steps.append((event.t - origin, 1 if event.kind == telemetry.PUT else -1))
+            if len(steps) > self._max_points:
+                self._base[event.name] = max(self._base.get(event.name, 0) + steps.popleft()[1], 0)
             changed = True
         return changed
 
+    def names(self) -> list[str]:
+        return list(self._steps)
+
+    def series(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """(times, depth after each step) of queue ``name``, in time order."""
+        data = np.asarray(self._steps[name], dtype=float).reshape(-1, 2)
+        order = np.argsort(data[:, 0], kind="stable")
+        total = self._base.get(name, 0) + np.cumsum(data[order, 1])
+        # A get can be stamped before the put of the same item: the depth is clamped at 0, which over a
+        # whole series is the walk minus its lowest point below 0 so far.
+        return data[order, 0], total - np.minimum(np.minimum.accumulate(total), 0)
+
+    @property
+    def history(self) -> dict[str, list[tuple[float, int]]]:
+        """Every queue's (seconds since the run started, depth) points, in time order."""
+        result = {}
+        for name in self._steps:
+            times, depths = self.series(name)
+            result[name] = [(float(t), int(d)) for t, d in zip(times, depths, strict=True)]
+        return result
+
     def clear(self) -> None:
-        self.depth.clear()
-        self.history.clear()
+        self._steps.clear()
+        self._base.clear()
 
 
 class DepthPlot(QWidget):
@@ -104,13 +128,12 @@ class DepthPlot(QWidget):
     def redraw(self) -> None:
         self._dirty = False
         item = self.plot_widget.getPlotItem()
-        for name, points in self.depths.history.items():
+        for name in self.depths.names():
             curve = self._curves.get(name)
             if curve is None:
                 pen = pg.mkPen(pg.intColor(len(self._curves), hues=8), width=2)
                 curve = self._curves[name] = item.plot(pen=pen, name=name, stepMode="left", antialias=False)
-            data = np.asarray(points, dtype=float)
-            curve.setData(data[:, 0], data[:, 1])
+            curve.setData(*self.depths.series(name))
 
     def _on_redraw_timer_timeout(self) -> None:
         if self._dirty and self.isVisible():

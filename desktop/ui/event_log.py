@@ -5,6 +5,7 @@ run can produce millions of events, and the log is for reading, not for
 keeping (the run record keeps them). Batches are appended with proper
 insert/remove notifications so the view keeps its scroll position. The "What"
 column is worded when shown, so it follows a change of the UI's language.
+Clicking a row selects its worker, as clicking its lane in the timeline does.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desktop.runtime import telemetry
+from desktop.runtime import child_exits, named_resources, telemetry
 from desktop.runtime.telemetry import Event
 
 MAX_ROWS = 5_000
@@ -60,7 +62,15 @@ def describe(event: Event) -> str:
     if kind == telemetry.ERROR:
         text = str(value).strip().splitlines()
         return QCoreApplication.translate("EventLogModel", "raised {error}").format(error=text[-1] if text else name)
+    if kind == child_exits.CHILD_EXIT and isinstance(value, dict):
+        return QCoreApplication.translate("EventLogModel", "child pid {pid} exited with code {code}").format(
+            pid=value.get("pid"), code=value.get("exitcode")
+        )
     return f"{kind} {name} {value}"
+
+
+# Runtime bookkeeping (semaphores and shared memory the run creates and releases): not for the log.
+HIDDEN_KINDS = frozenset({named_resources.NAMED_RESOURCE})
 
 
 class EventLogModel(QAbstractTableModel):
@@ -85,6 +95,7 @@ class EventLogModel(QAbstractTableModel):
         rows = [
             (f"{event.t - self._origin:8.3f}", event.worker, str(event.pid), event)
             for event in events[-self._max_rows :]
+            if event.kind not in HIDDEN_KINDS
         ]
         if not rows:
             return
@@ -98,6 +109,10 @@ class EventLogModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
         self.endInsertRows()
+
+    def worker_at(self, row: int) -> str | None:
+        """The worker that reported row ``row``, or None past the end."""
+        return self._rows[row][1] if 0 <= row < len(self._rows) else None
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
         return 0 if parent.isValid() else len(self._rows)
@@ -129,7 +144,13 @@ class EventLogModel(QAbstractTableModel):
 
 
 class EventLogView(QTableView):
-    """A table of the model that follows new rows while scrolled to the bottom."""
+    """A table of the model that follows new rows while scrolled to the bottom.
+
+    Signals:
+        worker_selected(str): the user clicked a row reported by this worker.
+    """
+
+    worker_selected = Signal(str)
 
     def __init__(self, model: EventLogModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -149,6 +170,7 @@ class EventLogView(QTableView):
         model.rowsAboutToBeInserted.connect(self._on_model_rows_about_to_be_inserted)
         model.rowsInserted.connect(self._on_model_rows_inserted)
         self._follow = True
+        self.clicked.connect(self._on_clicked)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -159,6 +181,12 @@ class EventLogView(QTableView):
         model = self.model()
         if isinstance(model, EventLogModel):
             model.retranslate()
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        model = self.model()
+        worker = model.worker_at(index.row()) if isinstance(model, EventLogModel) else None
+        if worker is not None:
+            self.worker_selected.emit(worker)
 
     def _on_model_rows_about_to_be_inserted(self) -> None:
         bar = self.verticalScrollBar()

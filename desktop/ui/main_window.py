@@ -1,7 +1,9 @@
 """The main window: lesson list on the left, the selected lesson's page on the right.
 
-The page shows the lesson's header and parameter form, Run/Stop, the live
-plots (CPU per core, queue depth) and event log, and the verdict at the end.
+The page (:class:`~desktop.ui.lesson_page.LessonPage`) shows the lesson's
+header and parameter form, Run/Stop, the live plots (CPU per core, queue
+depth, worker timeline, on one time axis), the event log and code, and the
+verdict at the end.
 The window reacts to the :class:`~desktop.ui.run_bridge.RunBridge`'s signals;
 it never waits for a run (except, bounded, while closing). View → Language
 switches the UI between English and Simplified Chinese while it runs (see
@@ -15,18 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 import desktop
 from desktop import settings as settings_module
@@ -36,20 +27,13 @@ from desktop.scenarios.lesson import InvalidParams, Lesson
 from desktop.settings import Settings
 from desktop.ui import i18n
 from desktop.ui.about_dialog import show_about
-from desktop.ui.code_view import CodeView
-from desktop.ui.cpu_plot import CpuPlot
-from desktop.ui.depth_plot import DepthPlot
-from desktop.ui.event_log import EventLogModel, EventLogView
-from desktop.ui.explanation_view import ExplanationView
 from desktop.ui.language_menu import LANGUAGE_NAMES, LanguageMenu
-from desktop.ui.lesson_header import LessonHeader
+from desktop.ui.lesson_page import LessonPage
 from desktop.ui.lesson_picker import LessonPicker
-from desktop.ui.param_form import ParamForm
 from desktop.ui.run_bridge import RunBridge
-from desktop.ui.verdict_panel import VerdictPanel, status_name
+from desktop.ui.verdict_panel import status_name
 
 CLOCK_INTERVAL_MS = 200  # how often the status bar's run time is refreshed
-ERROR_STYLE = "color: #b3261e;"
 
 
 class MainWindow(QMainWindow):
@@ -112,77 +96,29 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self, sampler: Sampler, lessons: list[Lesson] | None) -> None:
         self.picker = LessonPicker(lessons)
-        self.header = LessonHeader()
-        self.param_form = ParamForm()
-        self.run_button = QToolButton()
-        self.run_button.setDefaultAction(self.run_action)
-        self.stop_button = QToolButton()
-        self.stop_button.setDefaultAction(self.stop_action)
-        self.reset_button = QPushButton()
-        self.reset_button.clicked.connect(self._on_reset_button_clicked)
-        for button in (self.run_button, self.stop_button):
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setMinimumWidth(90)
-        self.plan_label = QLabel()
-        self.plan_label.setWordWrap(True)
-        self.param_form.values_changed.connect(self._on_param_form_values_changed)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.hide()
-
-        buttons = QHBoxLayout()
-        for widget in (self.run_button, self.stop_button, self.reset_button):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
-        self.params_box = params_box = QGroupBox()
-        params_layout = QVBoxLayout(params_box)
-        params_layout.addWidget(self.param_form)
-        params_layout.addWidget(self.plan_label)
-        params_layout.addLayout(buttons)
-        params_layout.addWidget(self.error_label)
-        top = QHBoxLayout()
-        top.addWidget(self.header, 3)
-        top.addWidget(params_box, 2)
-
-        self.cpu_plot = CpuPlot(sampler.core_count)
-        self.depth_plot = DepthPlot()
-        self.depth_plot.hide()
-        plots = QSplitter(Qt.Orientation.Horizontal)
-        plots.addWidget(self.cpu_plot)
-        plots.addWidget(self.depth_plot)
-
-        self.event_log_model = EventLogModel(parent=self)
-        self.event_log = EventLogView(self.event_log_model)
-        self.verdict_panel = VerdictPanel()
-        self.explanation_view = ExplanationView()
-        self.code_view = CodeView()
-        self.tabs = QTabWidget()
-        for tab in (self.event_log, self.explanation_view, self.code_view):
-            self.tabs.addTab(tab, "")
-        self.verdict_box = _boxed("", self.verdict_panel)
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(self.tabs)
-        bottom.addWidget(self.verdict_box)
-        bottom.setSizes([600, 400])
-
-        live = QSplitter(Qt.Orientation.Vertical)
-        live.addWidget(plots)
-        live.addWidget(bottom)
-        live.setSizes([300, 300])
-
-        page = QWidget()
-        page_layout = QVBoxLayout(page)
-        page_layout.addLayout(top)
-        page_layout.addWidget(live, 1)
-
+        self.page = page = LessonPage(sampler.core_count, self.run_action, self.stop_action)
+        # The page's widgets, by the names the rest of the app and the tests know them by.
+        self.header, self.param_form, self.plan_label, self.error_label = (
+            page.header,
+            page.param_form,
+            page.plan_label,
+            page.error_label,
+        )
+        self.run_button, self.stop_button, self.reset_button = page.run_button, page.stop_button, page.reset_button
+        self.cpu_plot, self.depth_plot, self.timeline = page.cpu_plot, page.depth_plot, page.timeline
+        self.event_log_model, self.event_log, self.tabs = page.event_log_model, page.event_log, page.tabs
+        self.verdict_panel, self.explanation_view, self.code_view = (
+            page.verdict_panel,
+            page.explanation_view,
+            page.code_view,
+        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.picker)
         self.splitter.addWidget(page)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([340, 940])
         self.setCentralWidget(self.splitter)
-        self.resize(1280, 860)
+        self.resize(1280, 900)
 
     # ------------------------------------------------------------------ language
     def set_language(self, code: str) -> None:
@@ -212,27 +148,12 @@ class MainWindow(QMainWindow):
         self.run_menu.setTitle(self.tr("&Run"))
         self.view_menu.setTitle(self.tr("&View"))
         self.help_menu.setTitle(self.tr("&Help"))
-        self.reset_button.setText(self.tr("Reset to defaults"))
-        self.params_box.setTitle(self.tr("Parameters"))
-        self.verdict_box.setTitle(self.tr("Verdict"))
-        for tab, title in (
-            (self.event_log, self.tr("Events")),
-            (self.explanation_view, self.tr("Explanation")),
-            (self.code_view, self.tr("Code")),
-        ):
-            self.tabs.setTabText(self.tabs.indexOf(tab), title)
-        if self.bridge.running:
-            self.verdict_panel.clear(self._running_hint())
-        self._on_param_form_values_changed()
         self._show_status(self._status)
 
     def _show_status(self, render: Callable[[], str]) -> None:
         """Show ``render()`` in the status bar, and again after a language change."""
         self._status = render
         self.statusBar().showMessage(render())
-
-    def _running_hint(self) -> str:
-        return self.tr("Running… the verdict appears when the run ends.")
 
     # ------------------------------------------------------------------- running
     def select_lesson(self, lesson_id: str) -> bool:
@@ -246,17 +167,17 @@ class MainWindow(QMainWindow):
         try:
             params = self.param_form.parse(overrides)
         except InvalidParams as error:
-            self._show_error("\n".join(error.problems))
+            self.page.show_error("\n".join(error.problems))
             return False
-        self._show_error("")
+        self.page.show_error("")
         self._settings.set_lesson_params(self._lesson.id, dict(params))
         try:
             self.bridge.start(self._lesson, params)
         except InvalidParams as error:  # a cap on processes, threads or memory
-            self._show_error("\n".join(error.problems))
+            self.page.show_error("\n".join(error.problems))
             return False
         except OSError as error:
-            self._show_error(self.tr("The run could not start: {error}").format(error=error))
+            self.page.show_error(self.tr("The run could not start: {error}").format(error=error))
             return False
         return True
 
@@ -265,10 +186,6 @@ class MainWindow(QMainWindow):
             self.bridge.stop()
             self.stop_action.setEnabled(False)
             self._show_status(lambda: self.tr("Stopping…"))
-
-    def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
 
     def _update_actions(self) -> None:
         running = self.bridge.running
@@ -281,14 +198,7 @@ class MainWindow(QMainWindow):
     # --------------------------------------------------------------------- slots
     def _on_picker_lesson_selected(self, lesson: Lesson) -> None:
         self._lesson = lesson
-        self.header.set_lesson(lesson)
-        self.explanation_view.set_lesson(lesson)
-        self.code_view.set_lesson(lesson)
-        self.param_form.set_lesson(lesson, self._settings.lesson_params(lesson.id))
-        self.depth_plot.setVisible("depth" in lesson.views)
-        self.event_log_model.start(0.0)
-        self.verdict_panel.clear()
-        self._show_error("")
+        self.page.set_lesson(lesson, self._settings.lesson_params(lesson.id))
         self._update_actions()
 
     def _on_run_action_triggered(self) -> None:
@@ -297,52 +207,24 @@ class MainWindow(QMainWindow):
     def _on_stop_action_triggered(self) -> None:
         self.stop_run()
 
-    def _on_param_form_values_changed(self) -> None:
-        """Show what the run would start, estimated before anything starts."""
-        if self._lesson is None:
-            self.plan_label.clear()
-            return
-        try:
-            params = self.param_form.parse()
-        except (InvalidParams, RuntimeError):
-            self.plan_label.clear()
-            return
-        plan = self._lesson.plan_for(params)
-        self.plan_label.setText(
-            self.tr("This run: up to {processes} processes and {threads} threads, about {memory} MB.").format(
-                processes=plan.processes, threads=plan.threads, memory=f"{plan.memory_mb:,.0f}"
-            )
-        )
-
-    def _on_reset_button_clicked(self) -> None:
-        self.param_form.reset_to_defaults()
-        self._show_error("")
-
     def _on_about_action_triggered(self) -> None:
         show_about(self)
 
     def _on_bridge_run_started(self, lesson_id: str) -> None:
-        origin = self.bridge.run.started
-        self.tabs.setCurrentWidget(self.event_log)
-        self.event_log_model.start(origin)
-        self.depth_plot.start(origin)
-        self.verdict_panel.clear(self._running_hint())
+        self.page.start_run(self.bridge.origin)
         self._update_actions()
         self._clock.start()
         self._on_clock_timeout()
 
     def _on_bridge_events_received(self, events: list) -> None:
-        self.event_log_model.add_events(events)
-        if self.depth_plot.isVisible():
-            self.depth_plot.add_events(events)
+        self.page.add_events(events)
 
     def _on_bridge_samples_received(self, samples: list) -> None:
-        self.cpu_plot.add_samples(samples)
+        self.page.add_samples(samples)
 
     def _on_bridge_run_finished(self, record: RunRecord) -> None:
         self._clock.stop()
-        self.verdict_panel.show_record(record)
-        self.depth_plot.redraw()
+        self.page.finish_run(record)
         self._update_actions()
         self._show_status(
             lambda: self.tr("Run of {lesson} ended: {status} after {seconds:.2f} s").format(
@@ -388,11 +270,3 @@ class MainWindow(QMainWindow):
         self._clock.stop()
         self.bridge.shutdown()
         super().closeEvent(event)
-
-
-def _boxed(title: str, widget: QWidget) -> QGroupBox:
-    box = QGroupBox(title)
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(4, 4, 4, 4)
-    layout.addWidget(widget)
-    return box

@@ -7,6 +7,10 @@ be touched from the GUI thread, so the bridge polls the current
 and hands everything that arrived since the last tick to the widgets as one
 signal per kind. Nothing here ever blocks the event loop, except
 :meth:`RunBridge.shutdown`, which waits a bounded time while the app quits.
+
+:meth:`RunBridge.replay` sends a finished run's record through the same
+signals, so every view shows a saved run exactly as it showed it live, without
+running anything.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.monitor.sampler import Sampler
+from desktop.runtime import export
 from desktop.runtime.caps import Caps
+from desktop.runtime.record import RunRecord
 from desktop.runtime.run import Run
 from desktop.scenarios.lesson import Lesson, Params
 from desktop.settings import Settings
@@ -49,6 +55,8 @@ class RunBridge(QObject):
         # Read at each start, so a changed setting applies to the next run.
         self._caps = caps or (lambda: Settings().caps())
         self._run: Run | None = None
+        self._origin = 0.0
+        self._replaying = False
         # Start from "now": the plots only show what happens while the window is open.
         _, self._samples_taken = sampler.samples_since(0)
         self._poll_timer = QTimer(self)
@@ -69,6 +77,14 @@ class RunBridge(QObject):
     def running(self) -> bool:
         return self._run is not None
 
+    @property
+    def origin(self) -> float:
+        """The time (``perf_counter``) the views count the last run's seconds from: its start.
+
+        Set before ``run_started`` is emitted, for a live run and for a replay alike.
+        """
+        return self._origin
+
     def elapsed(self) -> float:
         """Seconds since the current run started (0 without a run)."""
         return time.perf_counter() - self._run.started if self._run is not None else 0.0
@@ -79,12 +95,44 @@ class RunBridge(QObject):
         Raises:
             InvalidParams: the run would exceed one of the user's caps; nothing started.
         """
-        if self._run is not None:
+        if self._run is not None or self._replaying:
             raise RuntimeError("a run is already in progress")
         run = Run(lesson, params, sampler=self._sampler, caps=self._caps())
         run.start()
         self._run = run
+        self._origin = run.started
         self.run_started.emit(lesson.id)
+
+    def replay(self, record: RunRecord) -> None:
+        """Show a finished run again: ``run_started``, its events, its samples, ``run_finished(record)``.
+
+        Everything is emitted before this returns; nothing runs. The record's
+        times are moved so that the run ends now: the CPU plot shows the last
+        minute, and the samples of a run saved on another day (or machine, with
+        another clock) would otherwise fall far outside it. The views count
+        seconds from :attr:`origin`, moved with them.
+
+        Raises:
+            RuntimeError: a run is in progress (or being replayed).
+        """
+        if self._run is not None or self._replaying:
+            raise RuntimeError("a run is in progress: replay once it has finished")
+        shift = time.perf_counter() - export.run_end(record)
+        events = export.events_of(record, shift)
+        samples = export.samples_of(record, shift)
+        # Live samples taken before now would land after the replayed ones: skip them.
+        _, self._samples_taken = self._sampler.samples_since(self._samples_taken)
+        self._origin = export.run_origin(record) + shift
+        self._replaying = True
+        try:
+            self.run_started.emit(record.lesson)
+            if events:
+                self.events_received.emit(events)
+            if samples:
+                self.samples_received.emit(samples)
+            self.run_finished.emit(record)
+        finally:
+            self._replaying = False
 
     def stop(self) -> None:
         """Ask the current run to stop; ``run_finished`` follows once its processes are gone."""

@@ -25,10 +25,148 @@
     </message>
 </context>
 <context>
+    <name>AppearanceController</name>
+    <message>
+        <source>&amp;Presenter mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Larger text, thicker lines, high contrast (F11)</source>
+        <translation>更大的文字、更粗的线条、高对比度（F11）</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow &amp;system</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Lesson</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Next lesson</source>
+        <translation>下一课(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous lesson</source>
+        <translation>上一课(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Reset settings to &amp;defaults…</source>
+        <translation>将设置恢复为默认值(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Every setting is back to its default.</source>
+        <translation>所有设置均已恢复为默认值。</translation>
+    </message>
+    <message>
+        <source>Reset settings</source>
+        <translation>重置设置</translation>
+    </message>
+    <message>
+        <source>Forget every setting: window layout, theme, presenter mode, language, caps and the parameters last used for each lesson?</source>
+        <translation>清除所有设置：窗口布局、主题、演示模式、语言、资源上限以及每节课上次使用的参数？</translation>
+    </message>
+</context>
+<context>
     <name>CodeView</name>
     <message>
         <source># The source of {module} could not be read: {error}</source>
         <translation># 无法读取 {module} 的源代码：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <source>Press Run both to see this variant&apos;s verdict.</source>
+        <translation>按“两个都运行”查看这个变体的结论。</translation>
+    </message>
+    <message>
+        <source>Waiting for its turn…</source>
+        <translation>等待轮到它运行…</translation>
+    </message>
+    <message>
+        <source>Not started.</source>
+        <translation>未启动。</translation>
+    </message>
+    <message>
+        <source>{side} could not start: {error}</source>
+        <translation>{side} 无法启动：{error}</translation>
+    </message>
+    <message>
+        <source>Running… the verdict appears when the run ends.</source>
+        <translation>运行中……运行结束后显示结论。</translation>
+    </message>
+    <message>
+        <source>Running {sides}… {seconds:.1f} s</source>
+        <translation>正在运行 {sides}… {seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>run time (s)</source>
+        <translation>运行时间（秒）</translation>
+    </message>
+    <message>
+        <source>Compare variants — {lesson}</source>
+        <translation>比较变体 — {lesson}</translation>
+    </message>
+    <message>
+        <source>Compare variants of: {lesson}</source>
+        <translation>比较变体：{lesson}</translation>
+    </message>
+    <message>
+        <source>Run both</source>
+        <translation>两个都运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>At the same time</source>
+        <translation>同时运行</translation>
+    </message>
+    <message>
+        <source>Run A and B together instead of one after the other. Each then gets about half of the cores, so their times are not comparable with a run on its own.</source>
+        <translation>让 A 和 B 同时运行，而不是一个接一个。这样每个只能分到大约一半的核心，所以它们的用时无法与单独运行相比。</translation>
+    </message>
+    <message>
+        <source>This lesson measures speed or CPU share: two runs at once would share the cores, so A and B take turns.</source>
+        <translation>这一课测量的是速度或 CPU 占用：同时运行两次会共享核心，所以 A 和 B 轮流运行。</translation>
+    </message>
+    <message>
+        <source>%v of %m runs done</source>
+        <translation>已完成 %v / %m 次运行</translation>
+    </message>
+    <message>
+        <source>{side}: CPU of this run (coloured) and of the whole machine (grey), %</source>
+        <translation>{side}：本次运行的 CPU（彩色）与整台机器的 CPU（灰色），%</translation>
+    </message>
+    <message>
+        <source>seconds since the run started</source>
+        <translation>运行开始后的秒数</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>B/A</source>
+        <translation>B/A</translation>
     </message>
 </context>
 <context>
@@ -42,12 +180,20 @@
         <translation>秒前</translation>
     </message>
     <message>
+        <source>seconds since the run started</source>
+        <translation>自运行开始以来的秒数</translation>
+    </message>
+    <message>
         <source>cores (one row each) / total %</source>
         <translation>核心（每行一个）/ 总计 %</translation>
     </message>
     <message>
         <source>machine total</source>
         <translation>整机总计</translation>
+    </message>
+    <message>
+        <source>this run</source>
+        <translation>本次运行</translation>
     </message>
     <message>
         <source>core {number}</source>
@@ -107,6 +253,10 @@
         <source>raised {error}</source>
         <translation>抛出 {error}</translation>
     </message>
+    <message>
+        <source>child pid {pid} exited with code {code}</source>
+        <translation>子进程 pid {pid} 以退出码 {code} 结束</translation>
+    </message>
 </context>
 <context>
     <name>ExplanationView</name>
@@ -117,6 +267,113 @@
     <message>
         <source>Concepts:</source>
         <translation>概念：</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Run history</source>
+        <translation>运行历史</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>&amp;Replay</source>
+        <translation>重放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show this run again, without running it (double-click)</source>
+        <translation>重新显示这次运行，而不再次运行（双击）</translation>
+    </message>
+    <message>
+        <source>&amp;Open saved run…</source>
+        <translation>打开保存的运行(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save run…</source>
+        <translation>保存运行(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Samples as &amp;CSV…</source>
+        <translation>采样导出为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Timeline as &amp;trace JSON (Perfetto)…</source>
+        <translation>时间线导出为 trace JSON（Perfetto）(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Plots as PNG…</source>
+        <translation>图表导出为 PNG(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Opened from {file}</source>
+        <translation>打开自 {file}</translation>
+    </message>
+    <message>
+        <source>A run is in progress: replay it once the run has ended.</source>
+        <translation>正在运行中：请在运行结束后再重放。</translation>
+    </message>
+    <message>
+        <source>Replayed the run of {lesson} from {time}.</source>
+        <translation>已重放 {time} 的 {lesson} 运行。</translation>
+    </message>
+    <message>
+        <source>Could not write {file}: {error}</source>
+        <translation>无法写入 {file}：{error}</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>Open saved run</source>
+        <translation>打开保存的运行</translation>
+    </message>
+    <message>
+        <source>Save run</source>
+        <translation>保存运行</translation>
+    </message>
+    <message>
+        <source>Export samples</source>
+        <translation>导出采样</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <source>Export plots</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
     </message>
 </context>
 <context>
@@ -342,6 +599,91 @@
     </message>
 </context>
 <context>
+    <name>PredictDock</name>
+    <message>
+        <source>Predict, then run</source>
+        <translation>先预测，再运行</translation>
+    </message>
+</context>
+<context>
+    <name>PredictPanel</name>
+    <message>
+        <source>Skip predictions</source>
+        <translation>跳过预测</translation>
+    </message>
+    <message>
+        <source>Run lessons without being asked to predict the outcome first</source>
+        <translation>运行课程前不再要求先预测结果</translation>
+    </message>
+    <message>
+        <source>This lesson asks no question before it runs.</source>
+        <translation>这一课运行前没有提问。</translation>
+    </message>
+    <message>
+        <source>No prediction for this run.</source>
+        <translation>这次运行没有预测。</translation>
+    </message>
+    <message>
+        <source>Locked in: {answer}. Let&apos;s see…</source>
+        <translation>已锁定：{answer}。看看结果……</translation>
+    </message>
+    <message>
+        <source>Answer, then press Run: the run will tell.</source>
+        <translation>先回答，再按“运行”：运行结果会告诉你答案。</translation>
+    </message>
+    <message>
+        <source>Your answer is kept for this lesson until you change it.</source>
+        <translation>你的答案会为这一课保留，直到你修改它。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>waiting for a lock</source>
+        <translation>等待锁</translation>
+    </message>
+    <message>
+        <source>waiting on a queue</source>
+        <translation>等待队列</translation>
+    </message>
+    <message>
+        <source>sleeping or IO</source>
+        <translation>休眠或 IO</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>工作者</translation>
+    </message>
+    <message>
+        <source>seconds since the run started</source>
+        <translation>自运行开始以来的秒数</translation>
+    </message>
+    <message>
+        <source>{worker} (pid {pid})</source>
+        <translation>{worker}（pid {pid}）</translation>
+    </message>
+    <message>
+        <source>since {start:.3f} s</source>
+        <translation>自 {start:.3f} 秒起</translation>
+    </message>
+    <message>
+        <source>from {start:.3f} s to {end:.3f} s</source>
+        <translation>从 {start:.3f} 秒到 {end:.3f} 秒</translation>
+    </message>
+</context>
+<context>
     <name>VerdictPanel</name>
     <message>
         <source>Passed</source>
@@ -370,6 +712,17 @@
     <message>
         <source>{seconds:.2f} s</source>
         <translation>{seconds:.2f} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>_CompareInstaller</name>
+    <message>
+        <source>&amp;Compare variants…</source>
+        <translation>比较变体(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Run two variants of this lesson and compare them side by side (Ctrl+K)</source>
+        <translation>运行这一课的两个变体并并排比较（Ctrl+K）</translation>
     </message>
 </context>
 </TS>

@@ -5,10 +5,9 @@
   a fixed rate; a 10 ms precise timer records how late each of its ticks fires.
 * frames: ``redraw()`` plus a synchronous render (``grab()``) of the real
   :class:`~desktop.ui.cpu_plot.CpuPlot` with N simulated cores x 60 s of
-  history, and of a 64-lane timeline drawn as ONE pyqtgraph item. There is no
-  timeline widget in the app yet, so the lane view is a stand-in: one custom
-  item holding every lane's state segments (60 per lane, all rebuilt each
-  frame), painted with one ``drawRects`` per state colour.
+  history, and of the real :class:`~desktop.ui.timeline.TimelineView` with 64
+  lanes x 60 s of state changes (60 per lane), every lane changing state once
+  more per frame at the live edge, as a busy run does.
 """
 
 from __future__ import annotations
@@ -145,65 +144,43 @@ def cpu_plot_frame_ms(cores: int, frames: int) -> list[float]:
     return times
 
 
-def _lanes_item_class():
-    import pyqtgraph as pg
-    from PySide6.QtCore import QRectF
-
-    class LanesItem(pg.GraphicsObject):
-        """Every lane's state segments in one item, painted with one ``drawRects`` call per state colour."""
-
-        def __init__(self, lanes: int, brushes: list) -> None:
-            super().__init__()
-            self._lanes = lanes
-            self._brushes = brushes
-            self._rects: list[list] = [[] for _ in brushes]
-
-        def set_segments(self, starts: np.ndarray, widths: np.ndarray, states: np.ndarray) -> None:
-            rects: list[list] = [[] for _ in self._brushes]
-            for lane in range(starts.shape[0]):
-                for start, width, state in zip(starts[lane], widths[lane], states[lane], strict=True):
-                    rects[state].append(QRectF(start, lane + 0.1, width, 0.8))
-            self._rects = rects
-            self.update()
-
-        def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-            return QRectF(0, 0, 60, self._lanes)
-
-        def paint(self, painter, *args) -> None:
-            painter.setPen(pg.mkPen(None))
-            for brush, rects in zip(self._brushes, self._rects, strict=True):
-                if rects:
-                    painter.setBrush(brush)
-                    painter.drawRects(rects)
-
-    return LanesItem
-
-
 def timeline_frame_ms(lanes: int, frames: int) -> list[float]:
-    import pyqtgraph as pg
-    from PySide6.QtWidgets import QGraphicsItem
+    from desktop.runtime.telemetry import Event, State
+    from desktop.ui.timeline import TimelineView
 
     _app()
-    widget = pg.PlotWidget()
-    widget.resize(*FRAME_SIZE)
-    widget.show()
-    plot_item = widget.getPlotItem()
-    plot_item.setXRange(0, 60, padding=0)
-    plot_item.setYRange(0, lanes, padding=0)
-    for axis in ("left", "bottom"):  # as in CpuPlot: fixed axes are cached pixmaps
-        plot_item.getAxis(axis).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    view = TimelineView()
+    view.resize(*FRAME_SIZE)
+    view.show()
     rng = np.random.default_rng(2)
-    palette = [pg.mkBrush(c) for c in ("#4caf50", "#f44336", "#2196f3", "#9e9e9e", "#000000", "#ff9800")]
-    item = _lanes_item_class()(lanes, palette)
-    plot_item.addItem(item)
+    history_end = 55.0  # the first 55 s are history; frames add state changes up to 60 s
+    states = np.asarray(State.ALL)
+    events = [
+        Event(float(t), 1000 + lane, f"worker-{lane}", "state", str(state), "detail", ("lesson", 1))
+        for lane in range(lanes)
+        for t, state in zip(
+            np.sort(rng.uniform(0, history_end, TIMELINE_SEGMENTS)), rng.choice(states, TIMELINE_SEGMENTS), strict=True
+        )
+    ]
+    view.start(0.0)
+    view.add_events(sorted(events))
+    view.finish()  # the clock would run on from perf_counter(): stay on the synthetic times
+    view.plot_item.setXRange(0, 60, padding=0)
+    step = (60.0 - history_end) / (frames + 4)
+    frame = [0]
 
-    def draw() -> None:  # every lane's segments move and change state each frame
-        starts = np.sort(rng.uniform(0, 60, size=(lanes, TIMELINE_SEGMENTS)), axis=1)
-        widths = np.diff(starts, axis=1, append=60.0)
-        item.set_segments(starts, widths, rng.integers(0, len(palette), size=(lanes, TIMELINE_SEGMENTS)))
+    def draw() -> None:  # every lane changes state once per frame at the live edge
+        frame[0] += 1
+        t = history_end + frame[0] * step
+        changes = [
+            Event(t, 1000 + lane, f"worker-{lane}", "state", str(rng.choice(states)), "", None) for lane in range(lanes)
+        ]
+        view.add_events(changes)
+        view.redraw()
 
-    times = _frame_times(widget, draw, frames)
-    widget.close()
+    times = _frame_times(view, draw, frames)
+    view.close()
+    view.deleteLater()
     return times
 
 

@@ -127,7 +127,7 @@ def figures(results: dict) -> list[dict]:
                 at_most(label, "source", "ms", values, 5) if cores == "64" else row(label, "source", "ms", values)
             )
         for lanes, values in gui["timeline_ms"].items():
-            rows.append(at_most(f"timeline frame, {lanes} lanes (stand-in)", "source", "ms", values, 8))
+            rows.append(at_most(f"timeline frame, {lanes} lanes", "source", "ms", values, 8))
     scaling = results.get("scaling")
     if scaling:
         where = f"{scaling['workers']} workers"

@@ -75,3 +75,12 @@ def test_settings_are_saved_by_replacing_the_file_not_rewriting_it_in_place(tmp_
     assert path.stat().st_ino != first_inode
     assert settings_module.Settings(tmp_path).get(settings_module.LAST_LESSON) == "daemon"
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_an_atomically_written_file_gets_the_usual_mode_not_a_private_one(tmp_path):
+    path = tmp_path / "saved.json"
+    atomic.write_text(path, "{}")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask

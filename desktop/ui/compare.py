@@ -1,0 +1,382 @@
+"""Compare: run two variants of the selected lesson and set their outcomes side by side.
+
+The window starts from the lesson's default pair (lock off / on, 1 worker /
+every core, ... see :mod:`desktop.scenarios.compare_pairs`), editable in two
+parameter forms. "Run both" runs A then B, or both at once where that still
+shows the difference. Each side has its own :class:`RunBridge`, so nothing here
+waits for a run: the bridges' timers deliver samples and records. The result is
+two CPU curves on shared axes, both verdicts, and a table of the pair's key
+figures with the ratio B/A.
+
+Each side (:mod:`desktop.ui.compare_side`) plots only its own run's CPU.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.monitor.sampler import Sampler
+from desktop.scenarios import compare_pairs
+from desktop.scenarios.compare_pairs import ComparePair, Variant, ratio_b_over_a
+from desktop.scenarios.lesson import InvalidParams, Lesson, Params, Text
+from desktop.ui import i18n
+from desktop.ui.compare_side import CompareSide
+
+CLOCK_INTERVAL_MS = 200
+DURATION_ROW = "duration_s"  # the run's duration, shown under the pair's figures
+RATIO_ROLE = Qt.ItemDataRole.UserRole
+ERROR_STYLE = "color: #b3261e;"
+
+
+def _format(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3f}".rstrip("0").rstrip(".") if float(value) != int(value) else f"{int(value)}"
+
+
+class CompareWindow(QWidget):
+    """Two variants of one lesson, run and shown side by side.
+
+    Signals:
+        comparison_finished: both runs have ended (or the second never started).
+    """
+
+    comparison_finished = Signal()
+
+    def __init__(self, sampler: Sampler, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("compare-window")
+        self._lesson: Lesson | None = None
+        self._pair: ComparePair | None = None
+        self._pending: list[tuple[CompareSide, Params]] = []
+        self.side_a = CompareSide("A", sampler, self)
+        self.side_b = CompareSide("B", sampler, self)
+        self.side_b.plot_widget.setXLink(self.side_a.plot_widget)
+        self.side_b.plot_widget.setYLink(self.side_a.plot_widget)
+        self.sides = (self.side_a, self.side_b)
+        for side in self.sides:
+            side.finished.connect(self._on_side_finished)
+        self.title_label = QLabel()
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title_label.setFont(font)
+        self.simultaneous_box = QCheckBox()
+        self.run_button = QPushButton()
+        self.run_button.clicked.connect(self.run_both)
+        self.stop_button = QPushButton()
+        self.stop_button.clicked.connect(self.stop)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 2)
+        self.progress.setMinimumWidth(160)  # room for "2 of 2 runs done" in either language
+        self.status_label = QLabel()
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+        self.figures_table = QTableWidget(0, 4)
+        self.figures_table.verticalHeader().setVisible(False)
+        self.figures_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.figures_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._clock = QTimer(self)
+        self._clock.setInterval(CLOCK_INTERVAL_MS)
+        self._clock.timeout.connect(self._on_clock_timeout)
+        self._build_layout()
+        self._update_controls()
+        self._retranslate()
+        self.resize(1100, 860)
+
+    def _build_layout(self) -> None:
+        controls = QHBoxLayout()
+        for widget in (self.simultaneous_box, self.run_button, self.stop_button, self.progress):
+            controls.addWidget(widget)
+        controls.addWidget(self.status_label, 1)
+        grid = QGridLayout()
+        for column, side in enumerate(self.sides):
+            grid.addWidget(side.box, 0, column)
+            grid.addWidget(side.plot_widget, 1, column)
+            grid.addWidget(side.verdict_panel, 2, column)
+        grid.setRowStretch(1, 1)
+        grid.setRowStretch(2, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addLayout(controls)
+        layout.addWidget(self.error_label)
+        layout.addLayout(grid, 3)
+        layout.addWidget(self.figures_table, 1)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def lesson(self) -> Lesson | None:
+        return self._lesson
+
+    @property
+    def pair(self) -> ComparePair | None:
+        return self._pair
+
+    @property
+    def running(self) -> bool:
+        return any(side.running for side in self.sides) or bool(self._pending)
+
+    def set_lesson(self, lesson: Lesson, values: Mapping[str, Any] | None = None) -> bool:
+        """Show ``lesson``'s default pair over ``values`` (e.g. the main form's); False while running."""
+        if self.running:
+            return False
+        self._lesson = lesson
+        self._pair = compare_pairs.for_lesson(lesson.id) or ComparePair(
+            Variant(Text("A", "A"), {}), Variant(Text("B", "B"), {}), ()
+        )
+        for side, variant in zip(self.sides, (self._pair.a, self._pair.b), strict=True):
+            side.variant = variant
+            side.form.set_lesson(lesson, {**(values or {}), **variant.overrides})
+            side.reset(self.tr("Press Run both to see this variant's verdict."))
+        self.simultaneous_box.setChecked(False)
+        self.figures_table.setRowCount(0)
+        self.progress.setValue(0)
+        self.status_label.clear()
+        self._show_error("")
+        self._update_controls()
+        self._retranslate()
+        return True
+
+    def run_both(self) -> bool:
+        """Validate both forms and start A (and B at once, if chosen); False if nothing started."""
+        if self._lesson is None or self.running:
+            return False
+        try:
+            params = [side.form.parse() for side in self.sides]
+        except InvalidParams as error:
+            self._show_error("\n".join(error.problems))
+            return False
+        self._show_error("")
+        self.figures_table.setRowCount(0)
+        self.progress.setValue(0)
+        for side in self.sides:
+            side.reset(self.tr("Waiting for its turn…"))
+        together = self.simultaneous_box.isChecked() and self.simultaneous_box.isEnabled()
+        queue = list(zip(self.sides, params, strict=True))
+        self._pending = [] if together else queue[1:]
+        for side, side_params in queue if together else queue[:1]:
+            if not self._start(side, side_params):
+                break
+        self._update_controls()
+        if self.running:
+            self._clock.start()
+            self._on_clock_timeout()
+            return True
+        return False
+
+    def stop(self) -> None:
+        """Stop both runs (and do not start a waiting one); returns at once."""
+        self._pending.clear()
+        for side in self.sides:
+            side.bridge.stop()
+        self._update_controls()
+
+    def shutdown(self) -> None:
+        """Stop both runs and wait for them a bounded time (the app or its window is closing)."""
+        self._pending.clear()
+        self._clock.stop()
+        for side in self.sides:
+            side.bridge.shutdown()
+
+    def _start(self, side: CompareSide, params: Params) -> bool:
+        try:
+            side.start(self._lesson, params)
+        except InvalidParams as error:
+            self._pending.clear()
+            self._show_error(f"{side.name}: " + "\n".join(error.problems))
+            side.verdict_panel.clear(self.tr("Not started."))
+            return False
+        except OSError as error:
+            self._pending.clear()
+            self._show_error(self.tr("{side} could not start: {error}").format(side=side.name, error=error))
+            side.verdict_panel.clear(self.tr("Not started."))
+            return False
+        side.verdict_panel.clear(self.tr("Running… the verdict appears when the run ends."))
+        return True
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def _update_controls(self) -> None:
+        running = self.running
+        ready = self._lesson is not None
+        self.run_button.setEnabled(ready and not running)
+        self.stop_button.setEnabled(running)
+        self.simultaneous_box.setEnabled(ready and not running and bool(self._pair and self._pair.simultaneous))
+        for side in self.sides:
+            side.form.setEnabled(not running)
+
+    # ------------------------------------------------------------------ slots
+    def _on_side_finished(self, _side: CompareSide) -> None:
+        self.progress.setValue(sum(s.record is not None for s in self.sides))
+        if self._pending:
+            next_side, params = self._pending.pop(0)
+            self._start(next_side, params)
+        self._update_controls()
+        self._fill_table()
+        if not self.running:
+            self._clock.stop()
+            self._on_clock_timeout()
+            self.comparison_finished.emit()
+
+    def _on_clock_timeout(self) -> None:
+        """Keep the two curves on one time axis, and say what is running."""
+        end = max(1.0, *(side.last_time() for side in self.sides))
+        self.side_a.plot_widget.setXRange(0, end, padding=0.02)
+        running = [side.name for side in self.sides if side.running]
+        if running:
+            seconds = max(side.bridge.elapsed() for side in self.sides if side.running)
+            self.status_label.setText(
+                self.tr("Running {sides}… {seconds:.1f} s").format(sides=" + ".join(running), seconds=seconds)
+            )
+        elif self.progress.value():
+            self.status_label.setText(self.tr("Done."))
+
+    def _fill_table(self) -> None:
+        """The pair's key figures for A and B, and the ratio B/A; then the run durations."""
+        a, b = self.side_a.record, self.side_b.record
+        rows = [*(self._pair.figures if self._pair else ()), DURATION_ROW]
+        self.figures_table.setRowCount(len(rows))
+        for row, name in enumerate(rows):
+            values = []
+            for record in (a, b):
+                if record is None:
+                    values.append(None)
+                elif name == DURATION_ROW:
+                    values.append(record.duration)
+                else:
+                    values.append(record.figures.get(name))
+            ratio = ratio_b_over_a(*values)
+            title = self.tr("run time (s)") if name == DURATION_ROW else name
+            cells = [title, _format(values[0]), _format(values[1]), "—" if ratio is None else f"{ratio:.3g}×"]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 3:
+                    item.setData(RATIO_ROLE, ratio)
+                self.figures_table.setItem(row, column, item)
+
+    def ratio_cell(self, figure: str) -> QTableWidgetItem | None:
+        """The B/A cell of ``figure``'s row (its ratio as a float under ``RATIO_ROLE``), or None."""
+        for row in range(self.figures_table.rowCount()):
+            if self.figures_table.item(row, 0).text() == figure:
+                return self.figures_table.item(row, 3)
+        return None
+
+    # ----------------------------------------------------------------- language
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        language = i18n.language()
+        title = self._lesson.title.get(language) if self._lesson else ""
+        self.setWindowTitle(self.tr("Compare variants — {lesson}").format(lesson=title))
+        self.title_label.setText(self.tr("Compare variants of: {lesson}").format(lesson=title))
+        self.run_button.setText(self.tr("Run both"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.simultaneous_box.setText(self.tr("At the same time"))
+        if self._pair is None or self._pair.simultaneous:
+            tip = self.tr(
+                "Run A and B together instead of one after the other. Each then gets about half of the cores, "
+                "so their times are not comparable with a run on its own."
+            )
+        else:
+            tip = self.tr(
+                "This lesson measures speed or CPU share: two runs at once would share the cores, "
+                "so A and B take turns."
+            )
+        self.simultaneous_box.setToolTip(tip)
+        self.progress.setFormat(self.tr("%v of %m runs done"))
+        for side in self.sides:
+            label = side.variant.label.get(language) if side.variant else ""
+            side.box.setTitle(f"{side.name}: {label}")
+            side.plot_widget.getPlotItem().setTitle(
+                self.tr("{side}: CPU of this run (coloured) and of the whole machine (grey), %").format(side=side.name),
+                color="#202020",
+                size="9pt",
+            )
+            side.plot_widget.getPlotItem().setLabel("bottom", self.tr("seconds since the run started"))
+        self.figures_table.setHorizontalHeaderLabels([self.tr("Figure"), "A", "B", self.tr("B/A")])
+        if self.side_a.record is not None or self.side_b.record is not None:
+            self._fill_table()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing asks running variants to stop; their records still arrive if the window is reopened."""
+        self.stop()
+        super().closeEvent(event)
+
+
+class _CompareInstaller(QObject):
+    """Keeps the action's text in the UI's language and the window's runs tied to the main window's life."""
+
+    def __init__(self, window: QWidget, action: QAction):
+        super().__init__(window)
+        self._window = window
+        self.action = action
+        self.compare_window: CompareWindow | None = None
+        action.triggered.connect(self.open)
+        window.installEventFilter(self)
+        self._retranslate()
+
+    def open(self) -> CompareWindow | None:
+        """Show the compare window for the main window's current lesson (kept as is while it runs)."""
+        lesson = self._window.param_form.lesson
+        if lesson is None:
+            return None
+        if self.compare_window is None:
+            self.compare_window = CompareWindow(self._window.bridge.sampler, self._window)
+        if not self.compare_window.running and self.compare_window.lesson is not lesson:
+            self.compare_window.set_lesson(lesson, self._window.param_form.values())
+        if self.compare_window.isVisible():
+            self.compare_window.raise_()  # already open, maybe behind the main window
+        else:
+            self.compare_window.show()
+        self.compare_window.activateWindow()
+        return self.compare_window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window:
+            if event.type() == QEvent.Type.LanguageChange:
+                self._retranslate()
+            elif event.type() == QEvent.Type.Close and self.compare_window is not None:
+                self.compare_window.shutdown()
+                self.compare_window.close()
+        return False
+
+    def _retranslate(self) -> None:
+        self.action.setText(self.tr("&Compare variants…"))
+        self.action.setToolTip(self.tr("Run two variants of this lesson and compare them side by side (Ctrl+K)"))
+
+
+def install_compare(window) -> QAction:
+    """Add Run → Compare variants… (Ctrl+K) to ``window`` (a MainWindow); returns the action."""
+    action = QAction(window)
+    action.setObjectName("compare-action")
+    action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_K))
+    window.addAction(action)
+    window.run_menu.addAction(action)
+    _CompareInstaller(window, action)
+    return action

@@ -1,0 +1,248 @@
+"""The lesson page: everything right of the lesson list, and the live view of a run.
+
+Top: the lesson's header, its parameter form with Run/Stop, and what a run
+would start. Middle: the live plots on one shared time axis (CPU per core,
+queue depth, worker timeline; see :mod:`desktop.ui.timeline_axis`). Bottom:
+the event log, explanation and code tabs, and the verdict.
+
+The page feeds a run's events and samples to its widgets and keeps the
+selected worker's current step highlighted in the code: selecting a worker
+(its timeline lane, or a row of the event log) shows the source line of its
+latest state report, and the highlight follows the worker as it reports more.
+The :class:`~desktop.ui.main_window.MainWindow` owns the run and the actions.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.runtime import telemetry
+from desktop.runtime.record import RunRecord
+from desktop.scenarios.lesson import InvalidParams, Lesson
+from desktop.ui.code_view import CodeView
+from desktop.ui.cpu_plot import CpuPlot
+from desktop.ui.depth_plot import DepthPlot
+from desktop.ui.event_log import EventLogModel, EventLogView
+from desktop.ui.explanation_view import ExplanationView
+from desktop.ui.lesson_header import LessonHeader
+from desktop.ui.param_form import ParamForm
+from desktop.ui.timeline import TimelineView
+from desktop.ui.timeline_axis import RunTimeAxis
+from desktop.ui.verdict_panel import VerdictPanel
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+class LessonPage(QWidget):
+    """The selected lesson's page; ``run_action``/``stop_action`` drive its Run and Stop buttons."""
+
+    def __init__(self, core_count: int, run_action: QAction, stop_action: QAction, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lesson: Lesson | None = None
+        self.running = False
+        self.selected_worker: str | None = None
+        self._build_controls(run_action, stop_action)
+        self._build_live_view(core_count)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 3)
+        top.addWidget(self.params_box, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.live_splitter, 1)
+        self.param_form.values_changed.connect(self.update_plan)
+        self.reset_button.clicked.connect(self._on_reset_button_clicked)
+        self.timeline.worker_selected.connect(self._on_timeline_worker_selected)
+        self.event_log.worker_selected.connect(self.select_worker)
+        self._retranslate()
+
+    def _build_controls(self, run_action: QAction, stop_action: QAction) -> None:
+        self.header = LessonHeader()
+        self.param_form = ParamForm()
+        self.run_button = QToolButton()
+        self.run_button.setDefaultAction(run_action)
+        self.stop_button = QToolButton()
+        self.stop_button.setDefaultAction(stop_action)
+        self.reset_button = QPushButton()
+        for button in (self.run_button, self.stop_button):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setMinimumWidth(90)
+        self.plan_label = QLabel()
+        self.plan_label.setWordWrap(True)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+        buttons = QHBoxLayout()
+        for widget in (self.run_button, self.stop_button, self.reset_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        self.params_box = QGroupBox()
+        params_layout = QVBoxLayout(self.params_box)
+        params_layout.addWidget(self.param_form)
+        params_layout.addWidget(self.plan_label)
+        params_layout.addLayout(buttons)
+        params_layout.addWidget(self.error_label)
+
+    def _build_live_view(self, core_count: int) -> None:
+        self.cpu_plot = CpuPlot(core_count)
+        self.depth_plot = DepthPlot()
+        self.depth_plot.hide()
+        self.timeline = TimelineView()
+        # The timeline leads: the three plots share its x axis.
+        plot_items = [self.timeline.plot_item, self.cpu_plot.plot_widget.getPlotItem()]
+        self.time_axis = RunTimeAxis([*plot_items, self.depth_plot.plot_widget.getPlotItem()], self)
+        plots = QSplitter(Qt.Orientation.Vertical)
+        for plot in (self.cpu_plot, self.depth_plot, self.timeline):
+            plots.addWidget(plot)
+        plots.setSizes([160, 120, 180])
+
+        self.event_log_model = EventLogModel(parent=self)
+        self.event_log = EventLogView(self.event_log_model)
+        self.verdict_panel = VerdictPanel()
+        self.explanation_view = ExplanationView()
+        self.code_view = CodeView()
+        self.tabs = QTabWidget()
+        for tab in (self.event_log, self.explanation_view, self.code_view):
+            self.tabs.addTab(tab, "")
+        self.verdict_box = QGroupBox()
+        verdict_layout = QVBoxLayout(self.verdict_box)
+        verdict_layout.setContentsMargins(4, 4, 4, 4)
+        verdict_layout.addWidget(self.verdict_panel)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.tabs)
+        bottom.addWidget(self.verdict_box)
+        bottom.setSizes([600, 400])
+        self.live_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.live_splitter.addWidget(plots)
+        self.live_splitter.addWidget(bottom)
+        self.live_splitter.setSizes([460, 260])
+
+    # ------------------------------------------------------------------ language
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    # The page's texts keep the "MainWindow" translation context they had before the page moved out of the
+    # window, so their translations still apply. Spelled out (not aliased) so that pyside6-lupdate finds them.
+    def _retranslate(self) -> None:
+        """The page's own texts (its widgets do theirs)."""
+        self.reset_button.setText(QCoreApplication.translate("MainWindow", "Reset to defaults"))
+        self.params_box.setTitle(QCoreApplication.translate("MainWindow", "Parameters"))
+        self.verdict_box.setTitle(QCoreApplication.translate("MainWindow", "Verdict"))
+        for tab, title in (
+            (self.event_log, QCoreApplication.translate("MainWindow", "Events")),
+            (self.explanation_view, QCoreApplication.translate("MainWindow", "Explanation")),
+            (self.code_view, QCoreApplication.translate("MainWindow", "Code")),
+        ):
+            self.tabs.setTabText(self.tabs.indexOf(tab), title)
+        if self.running:
+            self.verdict_panel.clear(self._running_hint())
+        self.update_plan()
+
+    def _running_hint(self) -> str:
+        return QCoreApplication.translate("MainWindow", "Running… the verdict appears when the run ends.")
+
+    # ------------------------------------------------------------------ lesson
+    def set_lesson(self, lesson: Lesson, saved_params: dict) -> None:
+        """Show ``lesson`` (its form filled with ``saved_params``), with an empty live view."""
+        self.lesson = lesson
+        self.header.set_lesson(lesson)
+        self.explanation_view.set_lesson(lesson)
+        self.code_view.set_lesson(lesson)
+        self.param_form.set_lesson(lesson, saved_params)
+        self.depth_plot.setVisible("depth" in lesson.views)
+        self.event_log_model.start(0.0)
+        self.timeline.clear()
+        self.cpu_plot.set_origin(None)
+        self.time_axis.show_idle()
+        self.selected_worker = None
+        self.verdict_panel.clear()
+        self.show_error("")
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def update_plan(self) -> None:
+        """Show what the run would start, estimated before anything starts."""
+        if self.lesson is None:
+            self.plan_label.clear()
+            return
+        try:
+            params = self.param_form.parse()
+        except (InvalidParams, RuntimeError):
+            self.plan_label.clear()
+            return
+        plan = self.lesson.plan_for(params)
+        self.plan_label.setText(
+            QCoreApplication.translate(
+                "MainWindow", "This run: up to {processes} processes and {threads} threads, about {memory} MB."
+            ).format(processes=plan.processes, threads=plan.threads, memory=f"{plan.memory_mb:,.0f}")
+        )
+
+    def _on_reset_button_clicked(self) -> None:
+        self.param_form.reset_to_defaults()
+        self.show_error("")
+
+    # --------------------------------------------------------------------- a run
+    def start_run(self, origin: float) -> None:
+        """A run started at ``origin`` (perf_counter): every live view starts from it."""
+        self.running = True
+        self.tabs.setCurrentWidget(self.event_log)
+        self.event_log_model.start(origin)
+        self.depth_plot.start(origin)
+        self.timeline.start(origin)
+        self.cpu_plot.set_origin(origin)
+        self.time_axis.start_run(origin)
+        self.select_worker(None)
+        self.verdict_panel.clear(self._running_hint())
+
+    def add_events(self, events: list[telemetry.Event]) -> None:
+        self.event_log_model.add_events(events)
+        if self.depth_plot.isVisible():
+            self.depth_plot.add_events(events)
+        self.timeline.add_events(events)
+        worker = self.selected_worker
+        if worker is not None and any(e.worker == worker and e.kind == telemetry.STATE for e in events):
+            self._show_step()
+
+    def add_samples(self, samples: list) -> None:
+        self.cpu_plot.add_samples(samples)
+
+    def finish_run(self, record: RunRecord) -> None:
+        self.running = False
+        self.verdict_panel.show_record(record)
+        self.depth_plot.redraw()
+        self.timeline.finish()
+        self.time_axis.finish_run(max(record.duration, self.timeline.model.last_time))
+
+    # ------------------------------------------------------------ current step
+    def select_worker(self, worker: str | None) -> None:
+        """Select ``worker`` (None: nobody): its lane is highlighted, its current step in the code."""
+        self.selected_worker = worker
+        self.timeline.select_worker(worker)
+        self._show_step()
+
+    def _on_timeline_worker_selected(self, worker: str) -> None:
+        self.select_worker(worker)
+        self.tabs.setCurrentWidget(self.code_view)
+
+    def _show_step(self) -> None:
+        """Highlight where the selected worker last reported its state, if that is in this lesson's code."""
+        lane = self.timeline.model.lane(self.selected_worker) if self.selected_worker is not None else None
+        where = lane.where if lane is not None else None
+        in_lesson = where is not None and self.lesson is not None and where[0] == self.lesson.module_name
+        self.code_view.show_step(where[1] if in_lesson else None)

@@ -1,0 +1,321 @@
+"""The worker timeline: one lane per worker, coloured by what it was doing, live.
+
+Lanes come from :class:`~desktop.ui.timeline_model.TimelineModel`. Every lane
+is drawn by ONE graphics item with one ``drawRects`` call per state colour: a
+run with 64 workers would otherwise put thousands of items in the scene. The
+item keeps the rectangles of closed intervals between frames (they never
+change) and rebuilds only each lane's current interval, from a timer at most
+:data:`REDRAW_HZ` times a second, never once per event. Hovering shows the
+interval under the mouse; clicking a lane selects its worker.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
+
+from desktop.runtime.telemetry import Event, State
+from desktop.ui.timeline_axis import AXIS_WIDTH
+from desktop.ui.timeline_model import STATES, Interval, TimelineModel
+
+REDRAW_HZ = 30
+MIN_LANES_SHOWN = 4  # a run with one or two workers still gets bars of a sensible height
+LANE_FILL = 0.8  # the bar's share of its lane's height
+LABEL_FILL = 0.9  # the share of the lane axis that labels may cover
+LABEL_CHARACTERS = 14  # longer worker names are cut (from the left) on the axis; the tooltip has them whole
+STATE_COLOURS = {
+    State.RUNNING: "#2e9e44",
+    State.WAITING_LOCK: "#d62728",
+    State.WAITING_QUEUE: "#1f77b4",
+    State.SLEEPING: "#f2b134",
+    State.FINISHED: "#c8c8c8",
+    State.FAILED: "#9c27b0",  # vivid on light and dark backgrounds alike
+}
+SELECTION_BRUSH = (25, 118, 210, 45)
+# Marked for translation here, translated when shown.
+STATE_NAMES = {
+    State.RUNNING: QT_TRANSLATE_NOOP("TimelineView", "running"),
+    State.WAITING_LOCK: QT_TRANSLATE_NOOP("TimelineView", "waiting for a lock"),
+    State.WAITING_QUEUE: QT_TRANSLATE_NOOP("TimelineView", "waiting on a queue"),
+    State.SLEEPING: QT_TRANSLATE_NOOP("TimelineView", "sleeping or IO"),
+    State.FINISHED: QT_TRANSLATE_NOOP("TimelineView", "finished"),
+    State.FAILED: QT_TRANSLATE_NOOP("TimelineView", "failed"),
+}
+
+
+def state_name(state: str) -> str:
+    """``state`` (a :class:`State` value) in the UI's language."""
+    return QCoreApplication.translate("TimelineView", STATE_NAMES.get(state, state))
+
+
+def lane_label(worker: str) -> str:
+    return worker if len(worker) <= LABEL_CHARACTERS else "…" + worker[-(LABEL_CHARACTERS - 1) :]
+
+
+class LanesItem(pg.GraphicsObject):
+    """Every lane's intervals in one item: one ``drawRects`` per state colour."""
+
+    def __init__(self, model: TimelineModel):
+        super().__init__()
+        self._model = model
+        self._brushes = [pg.mkBrush(STATE_COLOURS[state]) for state in STATES]
+        self._closed: list[list[QRectF]] = [[] for _ in STATES]
+        self._open: list[list[QRectF]] = [[] for _ in STATES]
+        self._generation = -1
+        self._bounds = QRectF()
+
+    def refresh(self, now: float) -> None:
+        """Bring the rectangles up to date with the model; open intervals reach ``now``."""
+        model = self._model
+        if self._generation != model.generation:
+            self._generation = model.generation
+            self._closed = [[] for _ in STATES]
+            closed = model.closed_intervals()
+        else:
+            closed = model.take_closed()
+        top = (1 - LANE_FILL) / 2
+        for lane, start, end, state in closed:
+            self._closed[state].append(QRectF(start, lane + top, end - start, LANE_FILL))
+        self._open = [[] for _ in STATES]
+        for lane, start, state in model.open_intervals():
+            self._open[state].append(QRectF(start, lane + top, max(now - start, 0.0), LANE_FILL))
+        first = model.first_time if model.first_time is not None else 0.0
+        bounds = QRectF(first, 0.0, max(now - first, 1e-6), float(len(model.lanes)))
+        if bounds != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = bounds
+        self.update()
+
+    def rect_count(self, state: str) -> int:
+        """How many bars of ``state`` are drawn (for tests and measurements)."""
+        index = STATES.index(state)
+        return len(self._closed[index]) + len(self._open[index])
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._bounds)
+
+    def paint(self, painter: QPainter, *args) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        for brush, closed, current in zip(self._brushes, self._closed, self._open, strict=True):
+            if closed or current:
+                painter.setBrush(brush)
+                if closed:
+                    painter.drawRects(closed)
+                if current:
+                    painter.drawRects(current)
+
+
+class TimelineView(QWidget):
+    """The timeline widget: :meth:`start` it with the run's start time, feed it events.
+
+    Signals:
+        worker_selected(str): the user clicked the lane of this worker.
+    """
+
+    worker_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = TimelineModel()
+        self.selected_worker: str | None = None
+        self.hover_text: str | None = None
+        self._live = False
+        self._dirty = False
+        self._shown_lanes = -1
+        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget.setMinimumHeight(110)
+        item = self.plot_item
+        item.showGrid(x=True, y=False, alpha=0.2)
+        item.hideButtons()
+        view_box = item.getViewBox()
+        view_box.invertY(True)  # the first worker on top
+        self._selection = pg.LinearRegionItem(
+            values=(0, 1), orientation="horizontal", movable=False, brush=pg.mkBrush(*SELECTION_BRUSH), pen=None
+        )
+        self._selection.setZValue(-10)
+        for edge in self._selection.lines:
+            edge.setPen(pg.mkPen(*SELECTION_BRUSH[:3], 140))
+        self._selection.hide()
+        item.addItem(self._selection, ignoreBounds=True)
+        self.lanes_item = LanesItem(self.model)
+        item.addItem(self.lanes_item)
+        lane_axis = item.getAxis("left")
+        lane_axis.setWidth(AXIS_WIDTH)
+        lane_axis.setStyle(textFillLimits=[(0, LABEL_FILL)])
+        # The axes change only when the lanes or the range do (the shared axis moves in steps): Qt renders
+        # each once into a pixmap and reuses it until then, as in the CPU plot.
+        for axis in (lane_axis, item.getAxis("bottom")):
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        view_box.sigResized.connect(self._update_lane_axis)
+        scene = self.plot_widget.scene()
+        scene.sigMouseClicked.connect(self._on_scene_mouse_clicked)
+        scene.sigMouseMoved.connect(self._on_scene_mouse_moved)
+
+        self.title_label = QLabel()
+        self.title_label.setStyleSheet("font-weight: bold;")
+        legend = QHBoxLayout()
+        legend.setContentsMargins(6, 0, 6, 0)
+        legend.addWidget(self.title_label)
+        legend.addSpacing(12)
+        self.legend_labels: dict[str, QLabel] = {}
+        for state in STATES:
+            swatch = QLabel()
+            swatch.setFixedSize(12, 12)
+            swatch.setStyleSheet(f"background: {STATE_COLOURS[state]}; border: 1px solid #808080;")
+            self.legend_labels[state] = QLabel()
+            legend.addWidget(swatch)
+            legend.addWidget(self.legend_labels[state])
+            legend.addSpacing(8)
+        legend.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(legend)
+        layout.addWidget(self.plot_widget, 1)
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setInterval(1000 // REDRAW_HZ)
+        self._redraw_timer.timeout.connect(self._on_redraw_timer_timeout)
+        self._redraw_timer.start()
+        self._retranslate()
+        self._update_lane_axis()
+
+    @property
+    def plot_item(self) -> pg.PlotItem:
+        return self.plot_widget.getPlotItem()
+
+    @property
+    def lane_count(self) -> int:
+        return len(self.model.lanes)
+
+    def workers(self) -> list[str]:
+        """The lanes' workers, top to bottom."""
+        return [lane.worker for lane in self.model.lanes]
+
+    # ---------------------------------------------------------------- language
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.title_label.setText(self.tr("Workers"))
+        for state, label in self.legend_labels.items():
+            label.setText(state_name(state))
+        self.plot_item.setLabel("bottom", self.tr("seconds since the run started"))
+
+    # ----------------------------------------------------------------- feeding
+    def start(self, origin: float) -> None:
+        """Forget the previous run; times are shown relative to ``origin`` (perf_counter)."""
+        self.model.start(origin)
+        self.select_worker(None)
+        self._live = True
+        self.redraw()
+
+    def add_events(self, events: list[Event]) -> None:
+        if self.model.add(events):
+            self._dirty = True
+
+    def finish(self) -> None:
+        """The run ended: open intervals stop at the last event instead of following the clock."""
+        self._live = False
+        self.redraw()
+
+    def clear(self) -> None:
+        self.start(0.0)
+        self._live = False
+        self.redraw()
+
+    def now(self) -> float:
+        """Run time the open intervals reach: the clock while live, else the last event."""
+        if self._live:
+            return max(time.perf_counter() - self.model.origin, self.model.last_time)
+        return self.model.last_time
+
+    def redraw(self) -> None:
+        """Draw what the model holds now (the timer calls this; tests and measurements may too)."""
+        self._dirty = False
+        self.lanes_item.refresh(self.now())
+        if self._shown_lanes != self.lane_count:
+            self._update_lane_axis()
+
+    def _on_redraw_timer_timeout(self) -> None:
+        if (self._live or self._dirty) and self.isVisible():
+            self.redraw()
+
+    def _update_lane_axis(self) -> None:
+        """Lane names on the left axis; every n-th only when the lanes are thinner than a line of text."""
+        self._shown_lanes = lanes = self.lane_count
+        shown = max(lanes, MIN_LANES_SHOWN)
+        self.plot_item.setYRange(0, shown, padding=0)
+        pixels_per_lane = max(self.plot_item.getViewBox().height(), 1.0) / shown
+        # pyqtgraph drops every label once they would fill more than LABEL_FILL of the axis: stay below.
+        stride = max(1, math.ceil(self.fontMetrics().height() / (pixels_per_lane * LABEL_FILL * 0.9)))
+        ticks = [(lane.index + 0.5, lane_label(lane.worker)) for lane in self.model.lanes[::stride]]
+        self.plot_item.getAxis("left").setTicks([ticks, []])
+
+    # ----------------------------------------------------------------- mouse
+    def select_worker(self, worker: str | None) -> None:
+        """Highlight ``worker``'s lane (None: no lane); does not emit :attr:`worker_selected`."""
+        lane = self.model.lane(worker) if worker is not None else None
+        self.selected_worker = worker
+        if lane is None:
+            self._selection.hide()
+            return
+        self._selection.setRegion((lane.index, lane.index + 1))
+        self._selection.show()
+
+    def lane_at(self, y: float) -> int | None:
+        lane = math.floor(y)
+        return lane if 0 <= lane < self.lane_count else None
+
+    def interval_at(self, x: float, y: float) -> Interval | None:
+        """The interval under the view point (x = run seconds, y = lanes from the top)."""
+        lane = self.lane_at(y)
+        if lane is None or x > self.now():
+            return None
+        return self.model.interval_at(lane, x)
+
+    def text_at(self, x: float, y: float) -> str | None:
+        """The tooltip for the view point (x, y), or None over no interval."""
+        interval = self.interval_at(x, y)
+        if interval is None:
+            return None
+        lines = [self.tr("{worker} (pid {pid})").format(worker=interval.worker, pid=interval.pid)]
+        state = state_name(interval.state)
+        lines.append(f"{state}: {interval.detail}" if interval.detail else state)
+        if interval.end is None:
+            lines.append(self.tr("since {start:.3f} s").format(start=interval.start))
+        else:
+            lines.append(self.tr("from {start:.3f} s to {end:.3f} s").format(start=interval.start, end=interval.end))
+        return "\n".join(lines)
+
+    def view_point(self, scene_position: QPointF) -> QPointF | None:
+        view_box = self.plot_item.getViewBox()
+        if not view_box.sceneBoundingRect().contains(scene_position):
+            return None
+        return view_box.mapSceneToView(scene_position)
+
+    def _on_scene_mouse_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        point = self.view_point(event.scenePos())
+        lane = self.lane_at(point.y()) if point is not None else None
+        if lane is None:
+            return
+        worker = self.model.lanes[lane].worker
+        self.select_worker(worker)
+        self.worker_selected.emit(worker)
+
+    def _on_scene_mouse_moved(self, scene_position: QPointF) -> None:
+        point = self.view_point(scene_position)
+        self.hover_text = self.text_at(point.x(), point.y()) if point is not None else None
+        if self.hover_text is None:
+            QToolTip.hideText()
+            return
+        widget_position = self.plot_widget.mapFromScene(scene_position)
+        QToolTip.showText(self.plot_widget.viewport().mapToGlobal(widget_position), self.hover_text, self.plot_widget)

@@ -1,0 +1,73 @@
+"""Predict, then run: the question before the run, the answer next to the measurement after it."""
+
+from __future__ import annotations
+
+from desktop import settings as settings_module
+from desktop.scenarios import predictions
+from desktop.settings import Settings
+from desktop.ui import i18n
+from desktop.ui.predict import PredictPanel, install_predict
+
+SMALL = {"buyers": 4, "inventory": 2, "delay": 0.05}
+RUN_TIMEOUT_MS = 30_000
+
+
+def test_the_answer_is_locked_during_the_run_and_shown_next_to_the_measurement(qtbot, window):
+    panel = install_predict(window)
+    assert panel.prediction is predictions.for_lesson("ticket-lock")
+    assert "How many tickets will be sold?" in panel.question_label.text()
+    assert panel.answer() is None and panel.number_editor.text() == "?"
+    panel.number_editor.setValue(7)  # as if typed
+    assert panel.answer() == 7
+    with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+        assert window.start_run(SMALL)
+        assert not panel.number_editor.isEnabled()  # locked while the run goes
+        assert "7" in panel.state_label.text()
+    record = finished.args[0]
+    sold = record.figures["sold"]
+    assert f"You predicted 7; measured {sold}." in panel.result_label.text()
+    assert panel.number_editor.isEnabled() and panel.answer() == 7
+
+
+def test_skipping_predictions_hides_the_question_and_is_remembered(qtbot, window):
+    panel = install_predict(window)
+    panel.set_answer(3)
+    panel.skip_box.setChecked(True)
+    assert panel.number_editor.isHidden() and panel.question_label.isHidden()
+    assert Settings().get(settings_module.PREDICTIONS_ENABLED) is False
+    with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS):
+        assert window.start_run(SMALL)
+    assert panel.result_label.text() == ""  # nothing was asked, so nothing is assessed
+    later = PredictPanel(Settings())
+    qtbot.addWidget(later)
+    assert not later.enabled and later.skip_box.isChecked()
+
+
+def test_switching_lessons_changes_the_question_and_keeps_each_answer(qtbot, window):
+    panel = install_predict(window)
+    panel.set_answer(7)
+    assert window.select_lesson("gil-cpu-bound")
+    gil = predictions.for_lesson("gil-cpu-bound")
+    assert gil.question.en in panel.question_label.text()
+    assert panel.number_editor.isHidden() and not panel.choices.isHidden()
+    assert [b.text() for b in panel.choice_group.buttons()] == [c.label.en for c in gil.choices]
+    assert panel.answer() is None
+    panel.set_answer(1)
+    assert window.select_lesson("ticket-lock")
+    assert "How many tickets will be sold?" in panel.question_label.text()
+    assert panel.answer() == 7
+    assert window.select_lesson("gil-cpu-bound")
+    assert panel.answer() == 1
+
+
+def test_the_question_and_the_choices_follow_the_ui_language(qtbot, window):
+    panel = install_predict(window)
+    assert window.select_lesson("deadlock")
+    deadlock = predictions.for_lesson("deadlock")
+    try:
+        i18n.set_language(settings_module.CHINESE)
+        assert deadlock.question.zh in panel.question_label.text()
+        assert [b.text() for b in panel.choice_group.buttons()] == [c.label.zh for c in deadlock.choices]
+    finally:
+        i18n.set_language(settings_module.ENGLISH)
+    assert deadlock.question.en in panel.question_label.text()

@@ -1,0 +1,112 @@
+"""The timeline in the main window: a real run fills it, a selected worker's step shows in the code."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
+
+from desktop.runtime import telemetry
+from desktop.runtime.telemetry import Event, State
+
+RUN_TIMEOUT_MS = 30_000
+MODULE = "desktop.scenarios.ticket_lock"
+
+
+def _lane_point(window, worker):
+    timeline = window.timeline
+    lane = timeline.model.lane(worker)
+    left, right = window.page.time_axis.x_range()
+    scene_point = timeline.plot_item.getViewBox().mapViewToScene(QPointF((left + right) / 2, lane.index + 0.5))
+    return timeline.plot_widget.mapFromScene(scene_point)
+
+
+def test_a_real_run_fills_one_lane_per_worker_and_a_click_shows_its_step(qtbot, window):
+    window.param_form.set_values({"buyers": 3, "delay": 0.05})
+    with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+        assert window.start_run()
+    record = finished.args[0]
+    assert record.status == "passed", record.error
+    timeline = window.timeline
+    assert sorted(timeline.workers()) == ["buyer-1", "buyer-2", "buyer-3", "main"]
+    assert timeline.workers()[0] == "main"  # it reported first
+    for worker in timeline.workers():
+        assert timeline.model.latest_state(worker).state == State.FINISHED
+
+    with qtbot.waitSignal(timeline.worker_selected) as selected:
+        qtbot.mouseClick(timeline.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=_lane_point(window, "buyer-2"))
+    assert selected.args == ["buyer-2"]
+    assert window.tabs.currentWidget() is window.code_view
+    assert "probe.state(" in window.code_view.step_text()
+    assert window.code_view.step_line == timeline.model.lane("buyer-2").where[1]
+
+
+def test_the_three_plots_share_one_run_time_axis(qtbot, window):
+    assert window.select_lesson("producer-consumer")  # a lesson with the queue-depth plot
+    window.param_form.set_values(window.picker.lessons["producer-consumer"].quick)
+    qtbot.waitUntil(lambda: window.cpu_plot.sample_count > 0)  # the machine's minute before the run
+    with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+        assert window.start_run()
+    assert finished.args[0].status == "passed", finished.args[0].error
+    assert window.depth_plot.isVisible()
+    plots = [window.timeline.plot_item, window.cpu_plot.plot_widget.getPlotItem()]
+    plots.append(window.depth_plot.plot_widget.getPlotItem())
+    left, right = window.page.time_axis.x_range()
+    assert left < 0 < finished.args[0].duration <= right  # the whole run is in view
+    window.cpu_plot.plot_widget.getPlotItem().setXRange(0.25, 0.75, padding=0)  # zoom one plot...
+    for plot in plots:  # ...and all of them follow
+        assert np.allclose(plot.getViewBox().viewRange()[0], [0.25, 0.75])
+    # The CPU plot counts seconds from the run's start too, and shows the run's share of the machine.
+    window.cpu_plot.redraw()  # samples keep coming: draw exactly what the ring holds now
+    run_x, run_share = window.cpu_plot.run_share_curve.xData, window.cpu_plot.run_share_curve.yData
+    times, _ = window.cpu_plot.ring.ordered()
+    assert np.allclose(run_x, times - window.bridge.origin)
+    assert run_x[0] < 0 < run_x[-1]
+    assert run_share.max() > 0  # spawning the run's processes alone costs CPU
+    assert window.cpu_plot.origin == window.bridge.origin
+
+
+def test_the_selected_workers_step_follows_its_new_states(window):
+    page = window.page
+    origin = time.perf_counter()
+    page.start_run(origin)
+
+    def state(t, worker, line, module=MODULE):
+        return Event(origin + t, 5, worker, telemetry.STATE, State.RUNNING, "", (module, line) if line else None)
+
+    page.add_events([state(0.1, "buyer-1", 39), state(0.2, "buyer-2", 45)])
+    page.select_worker("buyer-1")
+    assert window.code_view.step_line == 39
+    assert "probe.state(" in window.code_view.step_text()
+    page.add_events([state(0.3, "buyer-2", 47)])  # another worker: no change
+    assert window.code_view.step_line == 39
+    page.add_events([state(0.4, "buyer-1", 63)])
+    assert window.code_view.step_line == 63
+    page.add_events([state(0.5, "buyer-1", 12, module="desktop.runtime.somewhere_else")])
+    assert window.code_view.step_line is None
+    page.select_worker("buyer-2")
+    assert window.code_view.step_line == 47
+    page.select_worker(None)
+    assert window.code_view.step_line is None
+    assert window.timeline.selected_worker is None
+
+
+def test_clicking_an_event_log_row_selects_its_worker(qtbot, window):
+    page = window.page
+    origin = time.perf_counter()
+    page.start_run(origin)
+    page.add_events(
+        [
+            Event(origin + 0.1, 5, "buyer-1", telemetry.STATE, State.RUNNING, "reading", (MODULE, 39)),
+            Event(origin + 0.2, 6, "buyer-2", telemetry.LOG, "", "hello", None),
+        ]
+    )
+    view = window.event_log
+    view.resizeRowsToContents()
+    first_row = view.visualRect(view.model().index(0, 3)).center()
+    with qtbot.waitSignal(view.worker_selected) as selected:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=first_row)
+    assert selected.args == ["buyer-1"]
+    assert page.selected_worker == window.timeline.selected_worker == "buyer-1"
+    assert window.code_view.step_line == 39

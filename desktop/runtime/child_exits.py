@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import signal
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -87,3 +88,14 @@ def _poll(popen: Any) -> int | None:
         return popen.poll()
     except Exception:
         return None
+
+
+def describe_exitcode(exitcode: int) -> str:
+    """``exit code 3``, or ``exit code -9 (killed by SIGKILL)`` for a signal on POSIX."""
+    text = f"exit code {exitcode}"
+    if exitcode < 0:
+        try:
+            text += f" (killed by {signal.Signals(-exitcode).name})"
+        except ValueError:
+            pass
+    return text

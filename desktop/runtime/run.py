@@ -16,8 +16,6 @@ import datetime
 import multiprocessing
 import operator
 import shutil
-import signal
-import sys
 import tempfile
 import threading
 import time
@@ -88,7 +86,7 @@ class Run:
         """
         self.caps.check(self.lesson.plan_for(self.params))
         reader, writer = self._ctx.Pipe(duplex=False)
-        _enlarge_pipe(reader)
+        telemetry.enlarge_pipe(reader)
         self._scratch_dir = tempfile.mkdtemp(prefix="concurrency-lab-run-")
         probe = Probe(writer)
         self._started_at = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
@@ -190,7 +188,7 @@ class Run:
             f"{worker} (pid {event.pid}) {event.name}"
             + (f": {event.value}" if event.value else "")
             + (
-                f" (then died with {describe_exitcode(self._exit_codes[event.pid])})"
+                f" (then died with {child_exits.describe_exitcode(self._exit_codes[event.pid])})"
                 if event.pid in self._exit_codes
                 else ""
             )
@@ -236,7 +234,7 @@ class Run:
     def _on_child_exit(self, pid: int, exitcode: int) -> None:
         """A worker ended with a non-zero exit code nobody asked for: the run fails, naming it."""
         self._exit_codes[pid] = exitcode
-        code = describe_exitcode(exitcode)
+        code = child_exits.describe_exitcode(exitcode)
         index = self._error_of_pid.get(pid)
         if index is not None:  # it printed a traceback first: one entry with both
             first, _, rest = self._errors[index].partition("\n")
@@ -329,36 +327,6 @@ class Run:
         self._finished.set()
         for listener in self._listeners:
             listener(record)
-
-
-# Linux's F_SETPIPE_SZ: a 64 KB pipe holds ~1 000 events, filled in well under a
-# millisecond by a busy worker; while the collector thread waits for the GIL (up
-# to the 5 ms switch interval) writers would block. 1 MB (the default maximum for
-# unprivileged processes) absorbs those pauses. Elsewhere the OS default stays.
-_F_SETPIPE_SZ = 1031
-PIPE_BYTES = 1 << 20
-
-
-def _enlarge_pipe(connection: Connection) -> None:
-    if sys.platform != "linux":
-        return
-    try:
-        import fcntl
-
-        fcntl.fcntl(connection.fileno(), _F_SETPIPE_SZ, PIPE_BYTES)
-    except OSError:
-        pass  # a lower pipe-max-size: the default buffer still works, only slower
-
-
-def describe_exitcode(exitcode: int) -> str:
-    """``exit code 3``, or ``exit code -9 (killed by SIGKILL)`` for a signal on POSIX."""
-    text = f"exit code {exitcode}"
-    if exitcode < 0:
-        try:
-            text += f" (killed by {signal.Signals(-exitcode).name})"
-        except ValueError:
-            pass
-    return text
 
 
 def _is_alive(proc: psutil.Process) -> bool:

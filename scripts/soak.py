@@ -52,13 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.monitor.sampler import Sampler
     from desktop.scenarios import catalog
     from desktop.settings import Settings
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.app import build_window
 
     lesson_ids = [x for x in args.lessons.split(",") if x] or [lesson.id for lesson in catalog.lessons()]
     app = QApplication.instance() or QApplication(sys.argv[:1])
     sampler = Sampler()
     sampler.start()
-    window = MainWindow(sampler, Settings())
+    window = build_window(sampler, Settings())  # the app's real composition: history, compare, predict...
     window.show()
     me = psutil.Process()
     start = measure(me)
@@ -74,7 +74,11 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         deadline = time.perf_counter() + RUN_TIMEOUT
         stop_at = time.perf_counter() + 0.3 if index % STOP_EVERY == STOP_EVERY - 1 else None
-        window.bridge.run_finished.connect(lambda r: statuses.__setitem__("_last", r))
+
+        def remember(record, _statuses=statuses):
+            _statuses["_last"] = record
+
+        window.bridge.run_finished.connect(remember)
         while window.bridge.running and time.perf_counter() < deadline:
             app.processEvents()
             if stop_at is not None and time.perf_counter() > stop_at:
@@ -82,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                 stop_at = None
             time.sleep(0.01)
         app.processEvents()
-        window.bridge.run_finished.disconnect()
+        window.bridge.run_finished.disconnect(remember)  # only ours: the window's own slots stay connected
         record = statuses.pop("_last", None)
         status = record.status if record is not None else "timeout"
         statuses[status] = statuses.get(status, 0) + 1

@@ -50,6 +50,10 @@ ERROR_STYLE = "color: #b3261e;"
 TIME_COLUMN, LESSON_COLUMN, STATUS_COLUMN, VERDICT_COLUMN = range(4)
 
 
+MAX_RUNS = 50  # runs kept in the session's history (older ones can be saved first)
+MAX_EVENTS = 100_000  # events kept across those runs: about 20 MB
+
+
 class HistoryPanel(QDockWidget):
     """The list of the session's runs, newest first, with replay, save, open and export.
 
@@ -146,13 +150,24 @@ class HistoryPanel(QDockWidget):
         return list(self._records)
 
     def add_record(self, record: RunRecord, source: Path | None = None) -> None:
-        """Put ``record`` at the top of the list and select it (``source``: the file it came from)."""
+        """Put ``record`` at the top of the list and select it (``source``: the file it came from).
+
+        Only the newest runs are kept, at most :data:`MAX_RUNS` of them and
+        :data:`MAX_EVENTS` events in all: each record holds every event of its
+        run, and a workshop day of runs must not grow the app without bound.
+        """
         self._records.insert(0, record)
         if source is not None:
             self._sources[id(record)] = source
         item = QTreeWidgetItem()
         self.run_list.insertTopLevelItem(0, item)
         self._fill_row(item, record)
+        while len(self._records) > 1 and (
+            len(self._records) > MAX_RUNS or sum(len(r.events) for r in self._records) > MAX_EVENTS
+        ):
+            dropped = self._records.pop()
+            self._sources.pop(id(dropped), None)
+            self.run_list.takeTopLevelItem(self.run_list.topLevelItemCount() - 1)
         self.run_list.setCurrentItem(item)
         self._update_actions()
 

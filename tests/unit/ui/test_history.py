@@ -152,3 +152,18 @@ def test_the_list_follows_the_language(window, panel):
     finally:
         i18n.set_language(settings.ENGLISH)
     assert panel.run_list.topLevelItem(0).text(3) == "It worked."
+
+
+def test_the_history_keeps_only_the_newest_runs(window):
+    from desktop.runtime.record import RunRecord
+    from desktop.ui.history import MAX_RUNS
+
+    panel = install_history(window)
+    records = [
+        RunRecord("ticket-lock", "passed", {}, "spawn", "CPython", f"2026-01-01T00:00:{i:02d}", 1.0)
+        for i in range(MAX_RUNS + 5)
+    ]
+    for record in records:
+        panel.add_record(record)
+    assert panel.records == records[::-1][:MAX_RUNS]
+    assert panel.run_list.topLevelItemCount() == MAX_RUNS

@@ -226,8 +226,8 @@ class LessonPage(QWidget):
         self.running = False
         self.verdict_panel.show_record(record)
         self.depth_plot.redraw()
-        self.timeline.finish()
-        self.time_axis.finish_run(max(record.duration, self.timeline.model.last_time))
+        self.timeline.finish(record.duration)
+        self.time_axis.finish_run(self.timeline.now())
 
     # ------------------------------------------------------------ current step
     def select_worker(self, worker: str | None) -> None:

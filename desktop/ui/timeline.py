@@ -125,6 +125,7 @@ class TimelineView(QWidget):
         self.selected_worker: str | None = None
         self.hover_text: str | None = None
         self._live = False
+        self._end: float | None = None  # run time the run ended at, once it has
         self._dirty = False
         self._shown_lanes = -1
         self.plot_widget = pg.PlotWidget(background="w")
@@ -214,15 +215,21 @@ class TimelineView(QWidget):
         self.model.start(origin)
         self.select_worker(None)
         self._live = True
+        self._end = None
         self.redraw()
 
     def add_events(self, events: list[Event]) -> None:
         if self.model.add(events):
             self._dirty = True
 
-    def finish(self) -> None:
-        """The run ended: open intervals stop at the last event instead of following the clock."""
+    def finish(self, end: float | None = None) -> None:
+        """The run ended at run time ``end``: open intervals stop there instead of following the clock.
+
+        A stopped run's workers were still waiting when they were killed, so their
+        last state lasts until the end of the run, not until their last event.
+        """
         self._live = False
+        self._end = end
         self.redraw()
 
     def clear(self) -> None:
@@ -231,10 +238,10 @@ class TimelineView(QWidget):
         self.redraw()
 
     def now(self) -> float:
-        """Run time the open intervals reach: the clock while live, else the last event."""
+        """Run time the open intervals reach: the clock while live, else the run's end (or last event)."""
         if self._live:
             return max(time.perf_counter() - self.model.origin, self.model.last_time)
-        return self.model.last_time
+        return max(self._end, self.model.last_time) if self._end is not None else self.model.last_time
 
     def redraw(self) -> None:
         """Draw what the model holds now (the timer calls this; tests and measurements may too)."""

@@ -161,3 +161,13 @@ def test_lane_labels_name_the_workers_and_a_new_run_starts_empty(timeline):
     assert timeline.lane_count == 0
     assert timeline.selected_worker is None
     assert sum(timeline.lanes_item.rect_count(state) for state in State.ALL) == 0
+
+
+def test_a_finished_run_s_open_states_last_until_the_run_ended(timeline):
+    # The last event is at 6 s; a run stopped at 9 s leaves every lane's last state open until 9 s.
+    assert timeline.now() == 6.0
+    timeline.finish(9.0)
+    assert timeline.now() == 9.0
+    assert timeline.text_at(8.5, 0.5) is not None  # main's last state still covers 8.5 s
+    timeline.finish(2.0)  # an end before the last event never cuts events off
+    assert timeline.now() == 6.0

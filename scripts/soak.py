@@ -20,21 +20,110 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psutil
 
+# Qt and the app are imported inside functions only: spawn runs this script's top level
+# again in every run process and worker (as __mp_main__), and those must stay Qt-free.
+if TYPE_CHECKING:
+    from desktop.runtime.record import RunRecord
+    from desktop.ui.main_window import MainWindow
+
 MAX_FD_GROWTH = 8  # descriptors
 MAX_THREAD_GROWTH = 4
 MAX_RSS_GROWTH_MB = 40.0
 STOP_EVERY = 7  # every 7th run is stopped half-way, like an impatient student
+STOP_AFTER_MS = 300
 RUN_TIMEOUT = 60.0
 
 
 def measure(process: psutil.Process) -> dict[str, float]:
     fds = process.num_handles() if sys.platform == "win32" else process.num_fds()
     return {"fds": fds, "threads": process.num_threads(), "rss_mb": process.memory_info().rss / 1e6}
+
+
+class SoakDriver:
+    """Starts run after run through the window, stopping every few half-way, and measures after each."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        lesson_ids: list[str],
+        runs: int,
+        history: list[dict[str, float]],
+        statuses: dict[str, int],
+        process: psutil.Process,
+        quiet: bool,
+    ):
+        from PySide6.QtCore import QTimer
+
+        self._window = window
+        self._lesson_ids = lesson_ids
+        self._runs = runs
+        self._history = history
+        self._statuses = statuses
+        self._process = process
+        self._quiet = quiet
+        self._index = -1
+        self._last_record: RunRecord | None = None
+        self.failure = ""
+        self._stop_timer = QTimer(singleShot=True, interval=STOP_AFTER_MS, timeout=window.stop_run)
+        self._deadline = QTimer(singleShot=True, interval=int(RUN_TIMEOUT * 1000), timeout=self._on_deadline_timeout)
+        window.bridge.run_finished.connect(self._on_bridge_run_finished)
+
+    def start_next(self) -> None:
+        from desktop.scenarios import catalog
+
+        if self._index >= 0:  # measured here, after the loop has turned once: deferred deletes are done
+            self._measure()
+        self._index += 1
+        if self._index >= self._runs:
+            self._quit()
+            return
+        lesson_id = self._lesson_ids[self._index % len(self._lesson_ids)]
+        self._window.select_lesson(lesson_id)
+        if not self._window.start_run(dict(catalog.load(lesson_id).quick)):
+            self.failure = f"run {self._index}: {lesson_id} did not start"
+            self._quit()
+            return
+        self._deadline.start()
+        if self._index % STOP_EVERY == STOP_EVERY - 1:
+            self._stop_timer.start()
+
+    def _measure(self) -> None:
+        record, self._last_record = self._last_record, None
+        status = record.status if record is not None else "timeout"
+        self._statuses[status] = self._statuses.get(status, 0) + 1
+        self._history.append(measure(self._process))
+        if not self._quiet:
+            h = self._history[-1]
+            lesson_id = record.lesson if record is not None else "?"
+            print(
+                f"{self._index + 1:4d} {lesson_id:22s} {status:8s} fds {h['fds']:4.0f} threads {h['threads']:3.0f} "
+                f"rss {h['rss_mb']:6.1f} MB",
+                flush=True,
+            )
+
+    def _on_bridge_run_finished(self, record: RunRecord) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._stop_timer.stop()
+        self._deadline.stop()
+        self._last_record = record
+        QTimer.singleShot(0, self.start_next)
+
+    def _on_deadline_timeout(self) -> None:
+        self._window.stop_run()  # its run_finished then carries on with the next run
+
+    def _quit(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self._stop_timer.stop()
+        self._deadline.stop()
+        QApplication.instance().quit()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.show:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop.monitor.sampler import Sampler
@@ -65,42 +155,18 @@ def main(argv: list[str] | None = None) -> int:
     history: list[dict[str, float]] = []
     statuses: dict[str, int] = {}
     began = time.perf_counter()
-    for index in range(args.runs):
-        lesson_id = lesson_ids[index % len(lesson_ids)]
-        window.select_lesson(lesson_id)
-        lesson = catalog.load(lesson_id)
-        if not window.start_run(dict(lesson.quick)):
-            print(f"run {index}: {lesson_id} did not start", file=sys.stderr)
-            return 1
-        deadline = time.perf_counter() + RUN_TIMEOUT
-        stop_at = time.perf_counter() + 0.3 if index % STOP_EVERY == STOP_EVERY - 1 else None
-
-        def remember(record, _statuses=statuses):
-            _statuses["_last"] = record
-
-        window.bridge.run_finished.connect(remember)
-        while window.bridge.running and time.perf_counter() < deadline:
-            app.processEvents()
-            if stop_at is not None and time.perf_counter() > stop_at:
-                window.stop_run()
-                stop_at = None
-            time.sleep(0.01)
-        app.processEvents()
-        window.bridge.run_finished.disconnect(remember)  # only ours: the window's own slots stay connected
-        record = statuses.pop("_last", None)
-        status = record.status if record is not None else "timeout"
-        statuses[status] = statuses.get(status, 0) + 1
-        history.append(measure(me))
-        if not args.json:
-            h = history[-1]
-            print(
-                f"{index + 1:4d} {lesson_id:22s} {status:8s} fds {h['fds']:4.0f} threads {h['threads']:3.0f} "
-                f"rss {h['rss_mb']:6.1f} MB",
-                flush=True,
-            )
+    driver = SoakDriver(window, lesson_ids, args.runs, history, statuses, me, quiet=args.json)
+    # Drive the runs from inside the event loop, as the app runs: Qt deletes objects
+    # scheduled with deleteLater() only when control returns to a running loop, so a
+    # soak that merely pumped processEvents() would count those as leaks.
+    QTimer.singleShot(0, driver.start_next)
+    app.exec()
     window.close()
     sampler.stop()
     app.processEvents()
+    if driver.failure:
+        print(driver.failure, file=sys.stderr)
+        return 1
 
     warm = history[min(len(lesson_ids), len(history)) - 1]
     end = history[-1]

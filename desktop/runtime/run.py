@@ -140,6 +140,7 @@ class Run:
     # ---------------------------------------------------------------- collector
     def _collect(self, reader: Connection) -> None:
         assembler = telemetry.FrameAssembler()
+        frame_reader = telemetry.FrameReader(reader)
         killed = False
         drain_deadline = None
         self._last_progress = time.perf_counter()
@@ -161,7 +162,7 @@ class Run:
                 break
             try:
                 if reader.poll(0.05):
-                    batch, control = assembler.add(reader.recv_bytes())
+                    batch, control = assembler.add_all(frame_reader.read())
                     if batch:
                         self._ingest(batch, control)
             except (EOFError, OSError):

@@ -23,8 +23,9 @@ monitor's samples share one time axis.
 
 from __future__ import annotations
 
-import functools
 import gc
+import itertools
+import os
 import pickle
 import struct
 import sys
@@ -75,9 +76,6 @@ class Event(NamedTuple):
     where: tuple[str, int] | None  # STATE only: (module, line) of the probe.state call, for the code view
 
 
-_new_event = functools.partial(tuple.__new__, Event)
-
-
 def encode(batch: list[tuple]) -> bytes:
     return pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -91,7 +89,7 @@ def decode(data: bytes) -> list[Event]:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return list(map(_new_event, pickle.loads(data)))  # noqa: S301 - our own children wrote it
+        return list(map(tuple.__new__, itertools.repeat(Event), pickle.loads(data)))  # noqa: S301 - our children wrote it
     finally:
         if enabled:
             gc.enable()
@@ -135,10 +133,63 @@ class FrameAssembler:
         del self._partial[(pid, token)]
         return decode(b"".join(chunks)), bool(flags & _CONTROL)
 
+    def add_all(self, frames: list[bytes]) -> tuple[list[Event], bool]:
+        """Take frames in arrival order; return the events of every batch they complete, and whether any is control."""
+        events: list[Event] = []
+        any_control = False
+        for frame in frames:
+            batch, control = self.add(frame)
+            events += batch
+            any_control = any_control or control
+        return events, any_control
+
     @property
     def incomplete_senders(self) -> list[int]:
         """Pids whose last batch never completed (they died while sending it)."""
         return sorted({pid for pid, _ in self._partial})
+
+
+_MESSAGE_LENGTH = struct.Struct("!i")  # how multiprocessing.Connection prefixes each message on POSIX
+READ_BYTES = 1 << 20
+
+
+class FrameReader:
+    """Takes every frame waiting in the run's pipe at once, in as few system calls as possible.
+
+    ``Connection.recv_bytes`` costs a poll and two reads per frame; at a million
+    events a second that is some 7 000 frames and a tenth of the parent's CPU.
+    On POSIX this reads whatever the pipe holds (up to :data:`READ_BYTES`) in
+    one ``os.read`` and splits it at the length prefixes ``Connection`` writes;
+    a frame cut by the read size waits for the next read. Windows pipes keep
+    messages whole and are read one ``recv_bytes`` at a time.
+    """
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+        self._fd = connection.fileno() if sys.platform != "win32" else None
+        self._buffer = b""
+
+    def read(self) -> list[bytes]:
+        """The frames that arrived (call when the connection polls readable); EOFError once all writers are gone."""
+        if self._fd is None:
+            return [self._connection.recv_bytes()]
+        data = os.read(self._fd, READ_BYTES)
+        if not data:
+            raise EOFError
+        buffer = self._buffer + data if self._buffer else data
+        frames = []
+        position, end = 0, len(buffer)
+        while end - position >= _LENGTH_PREFIX:
+            (length,) = _MESSAGE_LENGTH.unpack_from(buffer, position)
+            if length < 0:  # Connection's prefix for messages over 2 GB: no probe frame is one
+                raise ValueError(f"not a telemetry frame: length prefix {length}")
+            if end - position - _LENGTH_PREFIX < length:
+                break
+            position += _LENGTH_PREFIX
+            frames.append(buffer[position : position + length])
+            position += length
+        self._buffer = buffer[position:]
+        return frames
 
 
 # Linux's F_SETPIPE_SZ: a 64 KB pipe holds ~1 000 events, filled in well under a

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import random
+
+import pytest
 
 from desktop.runtime import telemetry
 
@@ -53,3 +56,29 @@ def test_the_control_flag_travels_with_the_batch():
     assert assembler.add(routine[-1])[1] is False
     results = [assembler.add(frame) for frame in control]
     assert [flag for events, flag in results if events] == [True]
+
+
+def test_the_frame_reader_returns_every_waiting_frame_whole_even_when_a_read_cuts_one(monkeypatch):
+    monkeypatch.setattr(telemetry, "READ_BYTES", 5000)  # cuts the second of several 4 KB frames
+    reader, writer = multiprocessing.get_context("spawn").Pipe(duplex=False)
+    try:
+        sent = telemetry.frames(7, 1, telemetry.encode(batch(7, 600))) + telemetry.frames(8, 2, b"x" * 10, True)
+        for frame in sent:
+            writer.send_bytes(frame)
+        frame_reader = telemetry.FrameReader(reader)
+        received: list[bytes] = []
+        while reader.poll(0.5):
+            received += frame_reader.read()
+            if len(received) == len(sent):
+                break
+        assert received == sent
+        events, control = telemetry.FrameAssembler().add_all(received[:-1])
+        assert [tuple(e) for e in events] == [tuple(e) for e in telemetry.decode(telemetry.encode(batch(7, 600)))]
+        assert control is False
+        writer.close()
+        with pytest.raises(EOFError):
+            while True:
+                frame_reader.read()
+    finally:
+        reader.close()
+        writer.close()

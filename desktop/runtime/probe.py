@@ -29,7 +29,6 @@ import io
 import multiprocessing
 import multiprocessing.util
 import os
-import random
 import sys
 import threading
 import time
@@ -91,7 +90,7 @@ class Probe:
         self._generation = -1  # the _process_generation this probe started in; -1: not started
         self._flusher: threading.Thread | None = None
         self._orphan_handler: Callable[[], None] = _exit_orphaned
-        self._token = random.getrandbits(32)  # tells apart two probes in one process
+        self._token = int.from_bytes(os.urandom(4), "little")  # tells apart two probes in one process
 
     # ----------------------------------------------------------------- reporting
     def state(self, state: str, detail: str = "") -> None:

@@ -11,17 +11,18 @@ headless CLI, by the run process and by spawned workers.
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import math
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, ClassVar
+
+from desktop.scenarios.record_type import Record
 
 
-@dataclasses.dataclass(frozen=True)
-class Text:
+class Text(Record):
     """A piece of user-facing text in every language the app speaks."""
 
+    __slots__ = ("en", "zh")
     en: str
     zh: str
 
@@ -65,22 +66,23 @@ class InvalidParams(ValueError):
         self.problems = problems
 
 
-@dataclasses.dataclass(frozen=True)
-class Param:
+class Param(Record):
     """One typed, bounded parameter of a lesson.
 
     ``kind`` is ``int``, ``float`` or ``bool``. Bounds are inclusive and ignored
     for booleans. ``unit`` is shown next to the value and in error messages.
     """
 
+    __slots__ = ("name", "kind", "default", "label", "unit", "minimum", "maximum", "help")
+    _defaults: ClassVar = {"unit": "", "minimum": None, "maximum": None, "help": None}
     name: str
     kind: type
     default: Any
     label: Text
-    unit: str = ""
-    minimum: float | None = None
-    maximum: float | None = None
-    help: Text | None = None
+    unit: str
+    minimum: float | None
+    maximum: float | None
+    help: Text | None
 
     def parse(self, raw: Any) -> Any:
         """Convert ``raw`` (a string from the CLI or a form, or a value) and check bounds.
@@ -100,8 +102,7 @@ class Param:
         """A short human description of the accepted values, e.g. ``1–64 processes``."""
         if self.kind is bool:
             return "true/false"
-        bare = dataclasses.replace(self, unit="")
-        return f"{bare._fmt(self.minimum)}–{bare._fmt(self.maximum)} {self.unit}".strip()
+        return f"{self._fmt(self.minimum, unit='')}–{self._fmt(self.maximum, unit='')} {self.unit}".strip()
 
     def _convert(self, raw: Any) -> Any:
         if self.kind is bool:
@@ -130,14 +131,14 @@ class Param:
             raise ValueError(f"{self.name} must be a finite number (got {raw!r})")
         return value
 
-    def _fmt(self, value: Any) -> str:
+    def _fmt(self, value: Any, unit: str | None = None) -> str:
         if value is None:
             return ""
         if self.kind is int:
             text = f"{int(value):,}".replace(",", " ")
         else:
             text = f"{value:g}"
-        return f"{text} {self.unit}".strip()
+        return f"{text} {self.unit if unit is None else unit}".strip()
 
 
 def int_param(name: str, default: int, minimum: int, maximum: int, label: Text, unit: str = "", **kw: Any) -> Param:
@@ -167,10 +168,10 @@ class Params(dict):
             raise AttributeError(name) from None
 
 
-@dataclasses.dataclass(frozen=True)
-class Verdict:
+class Verdict(Record):
     """The measured outcome of a run: one sentence per language and the figures behind it."""
 
+    __slots__ = ("text", "figures")
     text: Text
     figures: Mapping[str, float]
 
@@ -179,10 +180,10 @@ PROCESS_MB = 20.0  # measured RSS of a spawned, Qt-free worker (Linux, CPython 3
 THREAD_MB = 0.1  # resident cost of an idle thread is ~15 KB; its stack is reserved, not resident
 
 
-@dataclasses.dataclass(frozen=True)
-class Plan:
+class Plan(Record):
     """What a run will start at most, estimated before it starts (the run process not counted)."""
 
+    __slots__ = ("processes", "threads")
     processes: int
     threads: int
 
@@ -202,8 +203,7 @@ def plan_from_units(params: Mapping[str, Any], declared: tuple[Param, ...]) -> P
     return Plan(processes, threads)
 
 
-@dataclasses.dataclass(frozen=True)
-class Lesson:
+class Lesson(Record):
     """A runnable lesson.
 
     Attributes:
@@ -222,6 +222,29 @@ class Lesson:
         concepts: search words (API names, terms) in any language.
     """
 
+    __slots__ = (
+        "id",
+        "chapter",
+        "title",
+        "summary",
+        "watch",
+        "explanation",
+        "params",
+        "main",
+        "verdict",
+        "quick",
+        "stall_timeout",
+        "plan",
+        "views",
+        "concepts",
+    )
+    _factories: ClassVar = {"quick": dict}
+    _defaults: ClassVar = {
+        "stall_timeout": 60.0,  # seconds without any event before the runtime's watchdog ends the run
+        "plan": None,  # how many processes/threads; default: plan_from_units
+        "views": ("cores", "timeline"),
+        "concepts": (),
+    }
     id: str
     chapter: Chapter
     title: Text
@@ -231,11 +254,11 @@ class Lesson:
     params: tuple[Param, ...]
     main: Callable[..., dict]
     verdict: Callable[..., Verdict]
-    quick: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-    stall_timeout: float = 60.0  # seconds without any event before the runtime's watchdog ends the run
-    plan: Callable[[Params], Plan] | None = None  # how many processes/threads; default: plan_from_units
-    views: tuple[str, ...] = ("cores", "timeline")
-    concepts: tuple[str, ...] = ()
+    quick: Mapping[str, Any]
+    stall_timeout: float
+    plan: Callable[[Params], Plan] | None
+    views: tuple[str, ...]
+    concepts: tuple[str, ...]
 
     def __post_init__(self) -> None:
         for param in self.params:

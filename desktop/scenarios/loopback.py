@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import http.server
 import socket
 import threading
@@ -23,6 +22,8 @@ import time
 from collections.abc import Iterator
 
 import psutil
+
+from desktop.scenarios.record_type import Record
 
 HOST = "127.0.0.1"
 SOCKET_TIMEOUT = 10.0  # no single wait on a socket may last longer than this
@@ -90,8 +91,7 @@ def receive_exactly(sock: socket.socket, size: int) -> bytes:
     return b"".join(parts)
 
 
-@dataclasses.dataclass(frozen=True)
-class EchoLoad:
+class EchoLoad(Record):
     """What the clients of an echo server do: ``clients`` connections, each sending ``messages``
     messages of ``size`` bytes, one at a time, pausing ``think`` seconds after each echo.
 
@@ -99,6 +99,7 @@ class EchoLoad:
     concurrent server serve other clients meanwhile.
     """
 
+    __slots__ = ("clients", "messages", "size", "think")
     clients: int
     messages: int
     size: int

@@ -8,16 +8,16 @@ so lessons don't each re-implement them.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from desktop.scenarios.record_type import Record
 
 # Event kinds, duplicated as literals so this module needs nothing from the runtime.
 _COUNT, _PUT, _GOT, _PHASE, _STATE, _HELLO = "count", "put", "got", "phase", "state", "hello"
 
 
-@dataclasses.dataclass
-class Outcome:
+class Outcome(Record):
     """Everything measured during one run.
 
     Attributes:
@@ -28,6 +28,7 @@ class Outcome:
         started, ended: perf_counter() times bracketing the run.
     """
 
+    __slots__ = ("result", "events", "samples", "started", "ended")
     result: dict
     events: Sequence[Any]
     samples: Sequence[Any]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
 
 import psutil
@@ -120,7 +119,7 @@ def test_an_uncaught_worker_exception_fails_the_run_naming_the_worker():
 
 
 def test_watchdog_ends_a_silent_run_and_says_who_waits_for_what():
-    lesson = dataclasses.replace(catalog.load("ticket-lock"), stall_timeout=1.0)
+    lesson = catalog.load("ticket-lock").replace(stall_timeout=1.0)
     run = Run(lesson, lesson.parse_params({"buyers": 3, "delay": 4.0, "lock": True}))
     run.start()
     assert run.wait(15)

@@ -34,9 +34,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
-sys.path.insert(0, str(SCRIPTS))
+sys.path[:0] = [str(SCRIPTS), str(ROOT)]
 
 from bench_support import report  # noqa: E402  (needs SCRIPTS on sys.path)
+
+from desktop import launch_clock  # noqa: E402  (needs ROOT on sys.path)
 
 RESULTS = ROOT / "bench-results.json"
 EXE = ".exe" if os.name == "nt" else ""
@@ -78,11 +80,17 @@ def in_fresh_process(python: list[str], module: str, options: dict, frozen: bool
 
 
 def first_paint(command: list[str]) -> float:
-    out = subprocess.run(command, capture_output=True, text=True, env=env(), cwd=ROOT, timeout=60)
+    """Launch to first paint, timed by the launch stamp (exact), never by the OS's coarse process start."""
+    out = subprocess.run(
+        command, capture_output=True, text=True, env=launch_clock.launch_environment(env()), cwd=ROOT, timeout=60
+    )
     line = next((li for li in out.stdout.splitlines() if li.startswith("first-paint ")), None)
     if line is None:
         raise RuntimeError(f"no first-paint line from {command}: {out.stdout} {out.stderr}")
-    return float(line.split()[1])
+    _, seconds, clock = line.split()
+    if clock != "launcher":
+        raise RuntimeError(f"{command} did not time from the launch stamp: {line}")
+    return float(seconds)
 
 
 def cold_starts(app: list[str], floor: list[str], repeat: int) -> dict[str, list[float]]:

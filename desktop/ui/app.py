@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 
-import psutil
 import pyqtgraph as pg
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import desktop
-from desktop import resources
+from desktop import launch_clock, resources
 from desktop import settings as settings_module
 from desktop.monitor.sampler import Sampler
 from desktop.settings import Settings
@@ -35,13 +33,17 @@ log = logging.getLogger(__name__)
 
 
 class _FirstPaintReporter(QObject):
-    """Prints the time from process creation to the window's first paint, then quits (cold-start probe)."""
+    """Prints the time from launch to the window's first paint, then quits (cold-start probe).
+
+    The line is ``first-paint SECONDS CLOCK``; CLOCK says how launch was timed
+    (see :mod:`desktop.launch_clock`).
+    """
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            seconds = time.time() - psutil.Process().create_time()
-            print(f"first-paint {seconds:.3f}", flush=True)
+            seconds, clock = launch_clock.seconds_since_launch()
+            print(f"first-paint {seconds:.3f} {clock}", flush=True)
             QTimer.singleShot(0, QApplication.quit)
         return False
 

@@ -2,13 +2,26 @@
 
 Lesson modules are imported on demand, so a spawned worker that unpickles
 ``desktop.scenarios.ticket_lock.buyer`` imports that one module and nothing else.
+
+The lesson list needs only each lesson's :class:`Entry` (id, chapter, title,
+summary, search words). Importing all 31 modules to get those (with asyncio,
+urllib and http.server behind some of them) took about 80 ms of the frozen
+app's cold start, so a frozen build ships them in an index written at build
+time from these very modules (:func:`write_index`, called by build.spec), and
+the app imports a lesson only when it is opened. From source there is no index:
+the files may have changed since one was written, so the modules are imported.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
+import sys
+from pathlib import Path
 
-from desktop.scenarios.lesson import Chapter, Lesson
+from desktop import resources
+from desktop.scenarios.lesson import Chapter, Lesson, Text
+from desktop.scenarios.record_type import Record
 
 # id -> module name inside desktop.scenarios, in the order lessons are taught.
 MODULES: dict[str, str] = {
@@ -66,6 +79,69 @@ def load(lesson_id: str) -> Lesson:
     return lesson
 
 
+class Entry(Record):
+    """What the lesson list shows and searches, known without importing the lesson."""
+
+    __slots__ = ("id", "chapter", "title", "summary", "concepts")
+    id: str
+    chapter: Chapter
+    title: Text
+    summary: Text
+    concepts: tuple[str, ...]
+
+    @classmethod
+    def of(cls, lesson: Lesson) -> Entry:
+        return cls(lesson.id, lesson.chapter, lesson.title, lesson.summary, tuple(lesson.concepts))
+
+    def matches(self, query: str) -> bool:
+        """Whether ``query`` occurs in the id, title, summary or concepts (any language, any case)."""
+        needle = query.strip().lower()
+        words = [self.id, self.title.en, self.title.zh, self.summary.en, self.summary.zh, *self.concepts]
+        return needle in " ".join(words).lower()
+
+
+INDEX_NAME = "catalog-index.json"
+
+
+def write_index(path: Path) -> None:
+    """Write every lesson's :class:`Entry` to ``path`` (JSON), for a frozen build to ship."""
+    rows = [
+        {
+            "id": entry.id,
+            "chapter": entry.chapter.name,
+            "title": [entry.title.en, entry.title.zh],
+            "summary": [entry.summary.en, entry.summary.zh],
+            "concepts": list(entry.concepts),
+        }
+        for entry in map(Entry.of, lessons())
+    ]
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def read_index(path: Path) -> list[Entry] | None:
+    """The entries in the index at ``path``; None when it is missing or does not match this catalog."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        found = [
+            Entry(
+                row["id"], Chapter[row["chapter"]], Text(*row["title"]), Text(*row["summary"]), tuple(row["concepts"])
+            )
+            for row in rows
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return found if sorted(entry.id for entry in found) == sorted(MODULES) else None
+
+
+def entries() -> list[Entry]:
+    """Every lesson's entry, in chapter then catalog order: from the frozen build's index, else by importing."""
+    if getattr(sys, "frozen", False):
+        indexed = read_index(resources.bundle_root() / "desktop" / "scenarios" / INDEX_NAME)
+        if indexed is not None:
+            return indexed
+    return [Entry.of(lesson) for lesson in lessons()]
+
+
 def lessons() -> list[Lesson]:
     """Every lesson, grouped by chapter in chapter order, catalog order within a chapter."""
     loaded = [load(lesson_id) for lesson_id in MODULES]
@@ -81,14 +157,4 @@ def by_chapter() -> dict[Chapter, list[Lesson]]:
 
 def search(query: str) -> list[Lesson]:
     """Lessons whose id, title, summary or concepts mention ``query`` (any language, any case)."""
-    needle = query.strip().lower()
-    if not needle:
-        return lessons()
-    found = []
-    for lesson in lessons():
-        haystack = " ".join(
-            [lesson.id, lesson.title.en, lesson.title.zh, lesson.summary.en, lesson.summary.zh, *lesson.concepts]
-        ).lower()
-        if needle in haystack:
-            found.append(lesson)
-    return found
+    return [lesson for lesson in lessons() if Entry.of(lesson).matches(query)]

@@ -1,14 +1,16 @@
 """The lesson list: lessons grouped by chapter, filtered by a search box, in the UI's language.
 
-Lessons are loaded one by one so that a lesson module that fails to import
-(a bug, or a lesson still being written) costs only its own entry: it is
-logged and skipped, and the rest of the catalog stays usable.
+The list is built from catalog entries (see :func:`desktop.scenarios.catalog.entries`);
+a lesson's module is imported when the lesson is opened. A lesson module that
+fails to import (a bug, or a lesson still being written) costs only its own
+entry: it is logged and left out, and the rest of the catalog stays usable.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Iterator, Mapping
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
@@ -21,33 +23,44 @@ log = logging.getLogger(__name__)
 LESSON_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def load_available_lessons() -> list[Lesson]:
-    """Every lesson that imports, in chapter then catalog order; broken ones are logged and skipped."""
-    loaded = []
-    for lesson_id in catalog.MODULES:
-        try:
-            loaded.append(catalog.load(lesson_id))
-        except Exception:  # one broken lesson must not take the window down
-            log.warning("lesson %s could not be loaded; it is left out of the list", lesson_id, exc_info=True)
-    return sorted(loaded, key=lambda lesson: lesson.chapter.number)
+def available_entries() -> list[catalog.Entry]:
+    """Every lesson's entry, in chapter then catalog order.
 
-
-def _matching_ids(query: str, lessons: list[Lesson]) -> set[str]:
-    """Ids of the lessons that match ``query`` according to the catalog's search."""
-    if not query.strip():
-        return {lesson.id for lesson in lessons}
+    The frozen app reads them from its index. From source the lessons are
+    imported here, one by one, so a broken one is logged and skipped.
+    """
     try:
-        return {lesson.id for lesson in catalog.search(query)}
-    except Exception:  # the catalog imports every lesson; search what loaded instead
-        needle = query.strip().lower()
-        return {
-            lesson.id
-            for lesson in lessons
-            if needle
-            in " ".join(
-                [lesson.id, lesson.title.en, lesson.title.zh, lesson.summary.en, lesson.summary.zh, *lesson.concepts]
-            ).lower()
-        }
+        return catalog.entries()
+    except Exception:  # a lesson failed to import: find which, keep the rest
+        loaded = []
+        for lesson_id in catalog.MODULES:
+            try:
+                loaded.append(catalog.Entry.of(catalog.load(lesson_id)))
+            except Exception:  # one broken lesson must not take the window down
+                log.warning("lesson %s could not be loaded; it is left out of the list", lesson_id, exc_info=True)
+        return sorted(loaded, key=lambda entry: entry.chapter.number)
+
+
+class LessonsById(Mapping[str, Lesson]):
+    """The listed lessons by id; a lesson's module is imported the first time it is asked for."""
+
+    def __init__(self, ids: list[str], loaded: Mapping[str, Lesson]):
+        self._ids = ids
+        self._loaded = dict(loaded)
+
+    def __getitem__(self, lesson_id: str) -> Lesson:
+        lesson = self._loaded.get(lesson_id)
+        if lesson is None:
+            if lesson_id not in self._ids:
+                raise KeyError(lesson_id)
+            lesson = self._loaded[lesson_id] = catalog.load(lesson_id)
+        return lesson
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 class LessonPicker(QWidget):
@@ -61,7 +74,12 @@ class LessonPicker(QWidget):
 
     def __init__(self, lessons: list[Lesson] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self._lessons = {lesson.id: lesson for lesson in (lessons if lessons is not None else load_available_lessons())}
+        if lessons is None:
+            self._entries = {entry.id: entry for entry in available_entries()}
+            self._lessons = LessonsById(list(self._entries), {})
+        else:
+            self._entries = {lesson.id: catalog.Entry.of(lesson) for lesson in lessons}
+            self._lessons = LessonsById(list(self._entries), {lesson.id: lesson for lesson in lessons})
         self.search_box = QLineEdit()
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self._on_search_box_text_changed)
@@ -77,7 +95,8 @@ class LessonPicker(QWidget):
         self._retranslate()
 
     @property
-    def lessons(self) -> dict[str, Lesson]:
+    def lessons(self) -> Mapping[str, Lesson]:
+        """The listed lessons by id, in list order (each module is imported when first asked for)."""
         return self._lessons
 
     def select(self, lesson_id: str) -> bool:
@@ -91,7 +110,13 @@ class LessonPicker(QWidget):
     def current_lesson(self) -> Lesson | None:
         item = self.tree.currentItem()
         lesson_id = item.data(0, LESSON_ID_ROLE) if item is not None else None
-        return self._lessons.get(lesson_id) if lesson_id else None
+        if not lesson_id:
+            return None
+        try:
+            return self._lessons[lesson_id]
+        except Exception:  # listed from the index, but its module does not import
+            log.warning("lesson %s could not be loaded", lesson_id, exc_info=True)
+            return None
 
     def visible_lesson_ids(self) -> list[str]:
         return [lesson_id for lesson_id, item in self._items.items() if not item.isHidden()]
@@ -107,17 +132,17 @@ class LessonPicker(QWidget):
         for chapter, chapter_item in self._chapter_items.items():
             chapter_item.setText(0, f"{chapter.number}. {chapter.title.get(language)}")
         for lesson_id, item in self._items.items():
-            lesson = self._lessons[lesson_id]
-            title = lesson.title.get(language)
+            entry = self._entries[lesson_id]
+            title = entry.title.get(language)
             item.setText(0, title)
-            item.setToolTip(0, f"<b>{html.escape(title)}</b><br>{html.escape(lesson.summary.get(language))}")
+            item.setToolTip(0, f"<b>{html.escape(title)}</b><br>{html.escape(entry.summary.get(language))}")
 
     def _populate(self) -> None:
         """Build the tree; texts are set by :meth:`_retranslate`."""
         self._items: dict[str, QTreeWidgetItem] = {}
         self._chapter_items: dict[Chapter, QTreeWidgetItem] = {}
         chapters = self._chapter_items
-        for lesson in self._lessons.values():
+        for lesson in self._entries.values():
             chapter_item = chapters.get(lesson.chapter)
             if chapter_item is None:
                 chapter_item = QTreeWidgetItem()
@@ -134,7 +159,7 @@ class LessonPicker(QWidget):
         self.tree.expandAll()
 
     def _on_search_box_text_changed(self, text: str) -> None:
-        matching = _matching_ids(text, list(self._lessons.values()))
+        matching = {lesson_id for lesson_id, entry in self._entries.items() if entry.matches(text)}
         for lesson_id, item in self._items.items():
             item.setHidden(lesson_id not in matching)
         for index in range(self.tree.topLevelItemCount()):

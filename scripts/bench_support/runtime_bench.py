@@ -76,7 +76,7 @@ def per_event_cost(events: int = 200_000) -> dict:
     emit = time.thread_time() - started
     assembler = telemetry.FrameAssembler()
     started = time.thread_time()
-    received = sum(len(assembler.add(frame)) for frame in writer.frames)
+    received = sum(len(assembler.add(frame)[0]) for frame in writer.frames)
     receive = time.thread_time() - started
     return {"emit_us": emit / events * 1e6, "receive_us": receive / received * 1e6}
 

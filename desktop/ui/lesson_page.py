@@ -14,6 +14,7 @@ The :class:`~desktop.ui.main_window.MainWindow` owns the run and the actions.
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.runtime import telemetry
 from desktop.runtime.record import RunRecord
 from desktop.scenarios.lesson import InvalidParams, Lesson
+from desktop.ui import theme
 from desktop.ui.code_view import CodeView
 from desktop.ui.cpu_plot import CpuPlot
 from desktop.ui.depth_plot import DepthPlot
@@ -102,7 +104,8 @@ class LessonPage(QWidget):
         self.timeline = TimelineView()
         # The timeline leads: the three plots share its x axis.
         plot_items = [self.timeline.plot_item, self.cpu_plot.plot_widget.getPlotItem()]
-        self.time_axis = RunTimeAxis([*plot_items, self.depth_plot.plot_widget.getPlotItem()], self)
+        self.time_axis = RunTimeAxis(plot_items, self)
+        self.depth_plot.plot_built.connect(self._on_depth_plot_plot_built)
         plots = QSplitter(Qt.Orientation.Vertical)
         for plot in (self.cpu_plot, self.depth_plot, self.timeline):
             plots.addWidget(plot)
@@ -235,6 +238,10 @@ class LessonPage(QWidget):
         self.selected_worker = worker
         self.timeline.select_worker(worker)
         self._show_step()
+
+    def _on_depth_plot_plot_built(self, widget: pg.PlotWidget) -> None:
+        self.time_axis.add_plot(widget.getPlotItem())
+        theme.style_plot(widget)  # the theme styled the plots that existed when it was applied
 
     def _on_timeline_worker_selected(self, worker: str) -> None:
         self.select_worker(worker)

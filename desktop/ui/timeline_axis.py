@@ -52,26 +52,34 @@ class RunTimeAxis(QObject):
 
     def __init__(self, plots: list[pg.PlotItem], parent: QObject | None = None):
         super().__init__(parent)
-        self._plots = plots
+        self._plots = list(plots)
         self._origin: float | None = None
         self._running = False
         self._following = False
         self._duration = 0.0
-        leader = plots[0]
         for plot in plots:
-            plot.setMouseEnabled(x=True, y=False)
-            plot.setMenuEnabled(False)  # its "View All" and y options would fight the shared axis
-            plot.enableAutoRange(x=False)
-            plot.getAxis("left").setWidth(AXIS_WIDTH)
-            _seconds_stay_seconds(plot.getAxis("bottom"))
-            if plot is not leader:
-                plot.setXLink(leader)
-            plot.getViewBox().sigRangeChangedManually.connect(self._on_range_changed_manually)
-            plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+            self._link(plot)
         self._follow_timer = QTimer(self)
         self._follow_timer.setInterval(1000 // FOLLOW_HZ)
         self._follow_timer.timeout.connect(self._on_follow_timer_timeout)
         self.show_idle()
+
+    def add_plot(self, plot: pg.PlotItem) -> None:
+        """Link one more plot (one built after the axis) to the shared x axis."""
+        self._plots.append(plot)
+        self._link(plot)
+
+    def _link(self, plot: pg.PlotItem) -> None:
+        plot.setMouseEnabled(x=True, y=False)
+        plot.setMenuEnabled(False)  # its "View All" and y options would fight the shared axis
+        plot.enableAutoRange(x=False)
+        plot.getAxis("left").setWidth(AXIS_WIDTH)
+        _seconds_stay_seconds(plot.getAxis("bottom"))
+        leader = self._plots[0]
+        if plot is not leader:
+            plot.setXLink(leader)
+        plot.getViewBox().sigRangeChangedManually.connect(self._on_range_changed_manually)
+        plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
 
     @property
     def origin(self) -> float | None:

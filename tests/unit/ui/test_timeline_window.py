@@ -42,6 +42,18 @@ def test_a_real_run_fills_one_lane_per_worker_and_a_click_shows_its_step(qtbot, 
     assert window.code_view.step_line == timeline.model.lane("buyer-2").where[1]
 
 
+def test_the_depth_plot_is_built_only_when_a_lesson_shows_it_and_then_joins_the_axis(qtbot, window):
+    assert not window.depth_plot.built  # ticket-lock has no queue: start-up skipped the widget
+    window.page.time_axis.start_run(window.bridge.origin or 0.0)
+    assert window.select_lesson("producer-consumer")
+    assert window.depth_plot.built and window.depth_plot.isVisible()
+    leader, depth = window.timeline.plot_item.getViewBox(), window.depth_plot.plot_widget.getPlotItem().getViewBox()
+    # Linked views follow each other once laid out (a new widget gets its size on the next turn of the loop).
+    qtbot.waitUntil(lambda: np.allclose(depth.viewRange()[0], leader.viewRange()[0]))
+    assert window.select_lesson("ticket-lock")
+    assert window.depth_plot.built and not window.depth_plot.isVisible()
+
+
 def test_the_three_plots_share_one_run_time_axis(qtbot, window):
     assert window.select_lesson("producer-consumer")  # a lesson with the queue-depth plot
     window.param_form.set_values(window.picker.lessons["producer-consumer"].quick)

@@ -167,7 +167,8 @@ def markdown(results: dict) -> str:
         "",
         "Cold start runs from the bench's `perf_counter()` just before it starts the process to the window's "
         "first Paint event (see `desktop/launch_clock.py`: the OS's process start time on Linux is only good "
-        "to a second). Spawn times run from `start()` to the worker's first event's timestamp.",
+        "to a second). Spawn times run from `start()` to the worker's first event's timestamp. Before timing "
+        "from source the bench writes the bytecode caches, as a checkout has them once it has run.",
         "",
         "| figure | build | unit | min | median | max | budget | met |",
         "|---|---|---|---:|---:|---:|---|---|",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -39,6 +39,8 @@ from desktop.ui.run_bridge import RunBridge
 
 RIGHT_COLOUR = "#1b7f2a"
 NO_ANSWER = "?"
+PANEL_WIDTH_CHARS = 30  # the panel's width in average characters: a question fits on two or three lines
+PANEL_MINIMUM_CHARS = 18
 
 Answer = float | int | None
 
@@ -88,6 +90,15 @@ class PredictPanel(QWidget):
         layout.addWidget(self.skip_box)
         self._show_editor()
         self._retranslate()
+
+    def sizeHint(self) -> QSize:
+        # The texts change with every run (the locked answer, then the result). A width
+        # that followed them would resize the dock and move the page, with its Run and
+        # Stop buttons, under the student's pointer just after Run was pressed.
+        return QSize(self.fontMetrics().averageCharWidth() * PANEL_WIDTH_CHARS, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * PANEL_MINIMUM_CHARS, super().minimumSizeHint().height())
 
     # ----------------------------------------------------------------- public
     @property

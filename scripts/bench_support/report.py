@@ -100,6 +100,8 @@ def figures(results: dict) -> list[dict]:
         cores = results["machine"]["cores"]
         ceiling = [cores / ((e + r) * 1e-6) for e, r in zip(emit, receive, strict=True)]
         rows.append(row(f"  CPU ceiling on {cores} idle cores", "source", "events/s", ceiling))
+        if "stop_s" in runtime:
+            rows.append(row("Stop → run ended, 10 workers starting", "source", "ms", ms(runtime["stop_s"])))
         for children, values in runtime["sampler"].items():
             rows.append(
                 at_most(

@@ -48,6 +48,29 @@ def telemetry_throughput(events: int, workers: int, repeat: int) -> dict:
     return {"events_per_s": rates, "events_per_run": received_counts[0], "workers": workers}
 
 
+def stop_latency(repeat: int, after: float = 0.2) -> list[float]:
+    """Seconds from ``Run.stop()`` to the run's end, stopped ``after`` s in, while it spawns its workers.
+
+    ticket-lock with its defaults (10 buyer processes): at 0.2 s the buyers are
+    starting, the moment a Stop has the most processes to end.
+    """
+    from desktop.runtime.run import Run
+    from desktop.scenarios import catalog
+
+    lesson = catalog.load("ticket-lock")
+    seconds = []
+    for _ in range(repeat):
+        run = Run(lesson, lesson.parse_params({}))
+        run.start()
+        time.sleep(after)
+        stopped = time.perf_counter()
+        run.stop()
+        if not run.wait(30):
+            raise RuntimeError("a stopped ticket-lock run did not end within 30 s")
+        seconds.append(time.perf_counter() - stopped)
+    return seconds
+
+
 def per_event_cost(events: int = 200_000) -> dict:
     """CPU microseconds per event on each side of the pipe, in one process (no pipe, no contention).
 
@@ -149,6 +172,7 @@ def measure(options: dict) -> dict:
     results = {
         "telemetry": telemetry_throughput(options["flood_events"], options["flood_workers"], options["repeat"]),
         "per_event": [per_event_cost() for _ in range(3)],
+        "stop_s": stop_latency(options["repeat"]),
         "sampler": {},
     }
     results["proc_read_floor"] = {}

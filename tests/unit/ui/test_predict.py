@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication
+
 from desktop import settings as settings_module
 from desktop.scenarios import predictions
 from desktop.settings import Settings
@@ -71,3 +73,22 @@ def test_the_question_and_the_choices_follow_the_ui_language(qtbot, window):
     finally:
         i18n.set_language(settings_module.ENGLISH)
     assert deadlock.question.en in panel.question_label.text()
+
+
+def test_starting_and_ending_a_run_does_not_move_the_run_and_stop_buttons(qtbot, window):
+    """The dock's texts change with the run; the page must not jump under the student's pointer."""
+    install_predict(window)
+    window.resize(1400, 900)
+    qtbot.waitUntil(window.run_button.isVisible)
+
+    def button_places():
+        return [button.mapTo(window, button.rect().topLeft()) for button in (window.run_button, window.stop_button)]
+
+    QApplication.processEvents()
+    before = button_places()
+    with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS):
+        assert window.start_run(SMALL)
+        QApplication.processEvents()
+        assert button_places() == before  # while it runs
+    QApplication.processEvents()
+    assert button_places() == before  # and with the result shown

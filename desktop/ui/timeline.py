@@ -122,6 +122,7 @@ class TimelineView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = TimelineModel()
+        self._run_shown = False  # x counts from a run's start (True) or back from now
         self.selected_worker: str | None = None
         self.hover_text: str | None = None
         self._live = False
@@ -207,13 +208,16 @@ class TimelineView(QWidget):
         self.title_label.setText(self.tr("Workers"))
         for state, label in self.legend_labels.items():
             label.setText(state_name(state))
-        self.plot_item.setLabel("bottom", self.tr("seconds since the run started"))
+        # Without a run the shared axis counts back from now, as the CPU plot above says.
+        shown = self.tr("seconds since the run started") if self._run_shown else self.tr("seconds ago")
+        self.plot_item.setLabel("bottom", shown)
 
     # ----------------------------------------------------------------- feeding
     def start(self, origin: float) -> None:
         """Forget the previous run; times are shown relative to ``origin`` (perf_counter)."""
         self.model.start(origin)
         self.select_worker(None)
+        self._set_run_shown(True)
         self._live = True
         self._end = None
         self.redraw()
@@ -234,8 +238,14 @@ class TimelineView(QWidget):
 
     def clear(self) -> None:
         self.start(0.0)
+        self._set_run_shown(False)
         self._live = False
         self.redraw()
+
+    def _set_run_shown(self, shown: bool) -> None:
+        if shown != self._run_shown:
+            self._run_shown = shown
+            self._retranslate()
 
     def now(self) -> float:
         """Run time the open intervals reach: the clock while live, else the run's end (or last event)."""

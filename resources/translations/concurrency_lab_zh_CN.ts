@@ -671,6 +671,10 @@
         <translation>自运行开始以来的秒数</translation>
     </message>
     <message>
+        <source>seconds ago</source>
+        <translation>秒前</translation>
+    </message>
+    <message>
         <source>{worker} (pid {pid})</source>
         <translation>{worker}（pid {pid}）</translation>
     </message>

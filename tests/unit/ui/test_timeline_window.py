@@ -58,9 +58,16 @@ def test_the_three_plots_share_one_run_time_axis(qtbot, window):
     assert window.select_lesson("producer-consumer")  # a lesson with the queue-depth plot
     window.param_form.set_values(window.picker.lessons["producer-consumer"].quick)
     qtbot.waitUntil(lambda: window.cpu_plot.sample_count > 0)  # the machine's minute before the run
+
+    def axis_titles():
+        items = [window.timeline.plot_item, window.cpu_plot.plot_widget.getPlotItem()]
+        return {item.getAxis("bottom").labelText for item in items}
+
+    assert axis_titles() == {"seconds ago"}  # one shared axis, one meaning
     with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
         assert window.start_run()
     assert finished.args[0].status == "passed", finished.args[0].error
+    assert axis_titles() == {"seconds since the run started"}
     assert window.depth_plot.isVisible()
     plots = [window.timeline.plot_item, window.cpu_plot.plot_widget.getPlotItem()]
     plots.append(window.depth_plot.plot_widget.getPlotItem())

@@ -37,13 +37,12 @@ from desktop.monitor.sampler import Sampler
 from desktop.scenarios import compare_pairs
 from desktop.scenarios.compare_pairs import ComparePair, Variant, ratio_b_over_a
 from desktop.scenarios.lesson import InvalidParams, Lesson, Params, Text
-from desktop.ui import i18n
+from desktop.ui import i18n, theme
 from desktop.ui.compare_side import CompareSide
 
 CLOCK_INTERVAL_MS = 200
 DURATION_ROW = "duration_s"  # the run's duration, shown under the pair's figures
 RATIO_ROLE = Qt.ItemDataRole.UserRole
-ERROR_STYLE = "color: #b3261e;"
 
 
 def _format(value: float | None) -> str:
@@ -91,7 +90,7 @@ class CompareWindow(QWidget):
         self.status_label = QLabel()
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self._error_style = theme.ErrorStyle(self.error_label)
         self.error_label.hide()
         self.figures_table = QTableWidget(0, 4)
         self.figures_table.verticalHeader().setVisible(False)

@@ -38,7 +38,7 @@ from desktop import atomic
 from desktop.runtime import export, run_file
 from desktop.runtime.record import RunRecord
 from desktop.settings import CHINESE
-from desktop.ui import i18n
+from desktop.ui import i18n, theme
 from desktop.ui.cpu_plot import SampleRing
 from desktop.ui.verdict_panel import status_name, verdict_text
 
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 VERDICT_SNIPPET = 90  # characters of the verdict shown in the list (the whole one is the tooltip)
-ERROR_STYLE = "color: #b3261e;"
 TIME_COLUMN, LESSON_COLUMN, STATUS_COLUMN, VERDICT_COLUMN = range(4)
 
 
@@ -108,6 +107,7 @@ class HistoryPanel(QDockWidget):
         self.run_list.currentItemChanged.connect(self._update_actions)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
+        self._message_style = theme.ErrorStyle(self.message_label, active=False)
         self.message_label.hide()
         toolbar = QToolBar()
         for action in (self.replay_action, self.open_action, self.save_action):
@@ -333,13 +333,13 @@ class HistoryPanel(QDockWidget):
     # ------------------------------------------------------------------ feedback
     def _show_message(self, render: Callable[[], str]) -> None:
         self._message = render
-        self.message_label.setStyleSheet("")
+        self._message_style.set_active(False)
         self.message_label.setText(render())
         self.message_label.show()
 
     def _show_error(self, render: Callable[[], str]) -> None:
         self._show_message(render)
-        self.message_label.setStyleSheet(ERROR_STYLE)
+        self._message_style.set_active(True)
         self.error_shown.emit(self.message_label.text())
 
     # --------------------------------------------------------------------- slots

@@ -44,8 +44,6 @@ from desktop.ui.timeline import TimelineView
 from desktop.ui.timeline_axis import RunTimeAxis
 from desktop.ui.verdict_panel import VerdictPanel
 
-ERROR_STYLE = "color: #b3261e;"
-
 
 class LessonPage(QWidget):
     """The selected lesson's page; ``run_action``/``stop_action`` drive its Run and Stop buttons."""
@@ -84,7 +82,7 @@ class LessonPage(QWidget):
         self.plan_label.setWordWrap(True)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self._error_style = theme.ErrorStyle(self.error_label)
         self.error_label.hide()
         buttons = QHBoxLayout()
         for widget in (self.run_button, self.stop_button, self.reset_button):

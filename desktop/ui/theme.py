@@ -17,7 +17,7 @@ import dataclasses
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QPen
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 FONT_SCALE = 1.4  # presenter mode: text readable from the back of a room
 LINE_SCALE = 2.0  # presenter mode: plot lines visible on a washed-out projector
@@ -98,6 +98,8 @@ class _Notifier(QObject):
 
 _notifier = _Notifier()
 appearance_changed = _notifier.changed  # emitted after every apply_theme
+# Error text on the light and the dark window colour; each keeps a contrast of at least 4.5:1.
+ERROR_COLOURS = {False: "#b3261e", True: "#ff8a80"}
 _current = Appearance()
 _native: dict[str, object] = {}  # the platform's style name, font and darkness, captured before the first change
 
@@ -146,6 +148,28 @@ def apply_theme(app: QApplication, dark: bool, presenter: bool) -> None:
         for plot in window.findChildren(pg.PlotWidget):
             style_plot(plot)
     _notifier.changed.emit()
+
+
+class ErrorStyle(QObject):
+    """Shows one label's text in the current theme's error colour while active, after every theme change too.
+
+    A child of the label, so it goes when the label goes.
+    """
+
+    def __init__(self, label: QLabel, active: bool = True):
+        super().__init__(label)
+        self._label = label
+        self._active = active
+        appearance_changed.connect(self._on_appearance_changed)
+        self._on_appearance_changed()
+
+    def set_active(self, active: bool) -> None:
+        """Error colour (True) or the palette's text colour (False)."""
+        self._active = active
+        self._on_appearance_changed()
+
+    def _on_appearance_changed(self) -> None:
+        self._label.setStyleSheet(f"color: {ERROR_COLOURS[_current.dark]};" if self._active else "")
 
 
 def _scaled(font: QFont, factor: float) -> QFont:

@@ -159,7 +159,10 @@ class TimelineView(QWidget):
         scene.sigMouseMoved.connect(self._on_scene_mouse_moved)
 
         self.title_label = QLabel()
-        self.title_label.setStyleSheet("font-weight: bold;")
+        # Bold by font, not by style sheet: a style sheet would keep the label's colour when the theme changes.
+        bold = self.title_label.font()
+        bold.setBold(True)
+        self.title_label.setFont(bold)
         legend = QHBoxLayout()
         legend.setContentsMargins(6, 0, 6, 0)
         legend.addWidget(self.title_label)

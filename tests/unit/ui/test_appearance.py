@@ -63,9 +63,11 @@ def test_dark_theme_changes_the_palette_and_the_plots_and_light_brings_them_back
     assert QApplication.palette().color(QPalette.ColorRole.Window).name() != light_window
     cpu_title = window.cpu_plot.plot_widget.getPlotItem().titleLabel
     assert theme.plot_colours().foreground.lower() in cpu_title.item.toHtml().lower()  # readable on dark
+    assert theme.ERROR_COLOURS[True] in window.page.error_label.styleSheet()  # a lighter red on dark
     with qtbot.waitSignal(appearance.appearance_changed, timeout=1_000):
         controller.theme_actions[settings_module.LIGHT_THEME].trigger()
     assert backgrounds(window) == light_plots
+    assert theme.ERROR_COLOURS[False] in window.page.error_label.styleSheet()
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 150
 
 

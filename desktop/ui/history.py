@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,8 +49,17 @@ VERDICT_SNIPPET = 90  # characters of the verdict shown in the list (the whole o
 TIME_COLUMN, LESSON_COLUMN, STATUS_COLUMN, VERDICT_COLUMN = range(4)
 
 
+DEFAULT_VISIBLE_RUNS = 4  # rows the dock asks room for (the user can drag it taller)
 MAX_RUNS = 50  # runs kept in the session's history (older ones can be saved first)
 MAX_EVENTS = 100_000  # events kept across those runs: about 20 MB
+
+
+class RunList(QTreeWidget):
+    """The history's list; it asks for a few rows of height, so the lesson page keeps room by default."""
+
+    def sizeHint(self) -> QSize:
+        header = self.header().sizeHint().height()
+        return QSize(super().sizeHint().width(), header + self.fontMetrics().height() * DEFAULT_VISIBLE_RUNS)
 
 
 class HistoryPanel(QDockWidget):
@@ -99,7 +108,7 @@ class HistoryPanel(QDockWidget):
             self.export_menu.addAction(action)
 
     def _build_widgets(self) -> None:
-        self.run_list = QTreeWidget()
+        self.run_list = RunList()
         self.run_list.setColumnCount(4)
         self.run_list.setRootIsDecorated(False)
         self.run_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -110,6 +110,15 @@ class Probe:
         """Move a named counter shown live (``sold``, ``produced``...)."""
         self._emit(telemetry.COUNT, counter, delta)
 
+    def queue_created(self, queue: str = "queue", maxsize: int = 0) -> None:
+        """Say that ``queue`` exists and holds at most ``maxsize`` items (0: unbounded).
+
+        The depth plot then draws that limit and never shows more: depth is
+        reconstructed from the moments puts and gets returned, which can run one
+        item ahead of what a full queue really held.
+        """
+        self._emit(telemetry.QUEUE, queue, int(maxsize))
+
     def put(self, queue: str = "queue") -> None:
         """Count one item put into ``queue``; depth = puts - gets, never ``qsize()``."""
         self._emit(telemetry.PUT, queue, 1)

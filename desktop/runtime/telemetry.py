@@ -41,6 +41,7 @@ HELLO = "hello"  # a process joined the run: value = dict(ppid, start_method, qt
 STATE = "state"  # a worker changed state: name = one of State.*, value = detail text
 LOG = "log"  # a line for the event log: value = text
 COUNT = "count"  # a counter moved: name = counter, value = delta
+QUEUE = "queue"  # a queue was created: name = queue, value = its maxsize (0: unbounded)
 PUT = "put"  # one item went into a queue: name = queue
 GOT = "got"  # one item came out of a queue: name = queue
 PHASE = "phase"  # the run entered a named phase: name = phase
@@ -48,7 +49,7 @@ RESULT = "result"  # the lesson's main returned: value = dict
 ERROR = "error"  # something raised: name = exception type, value = traceback text
 
 # Everything else (hello, result, error, child exits, named resources) is a control event.
-ROUTINE_KINDS = frozenset({STATE, LOG, COUNT, PUT, GOT, PHASE})
+ROUTINE_KINDS = frozenset({STATE, LOG, COUNT, QUEUE, PUT, GOT, PHASE})
 
 
 class State:

@@ -55,6 +55,7 @@ def consumer(probe: Probe, items, consumed, interval: float) -> None:
 
 def main(params: Params, probe: Probe) -> dict:
     items = ctx.Queue(maxsize=params.maxsize)  # maxsize 0 means unbounded
+    probe.queue_created("queue", maxsize=params.maxsize)  # the depth plot draws this limit
     consumed = ctx.Queue()
     producers = [
         ctx.Process(

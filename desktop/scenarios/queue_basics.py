@@ -69,6 +69,7 @@ class Script:
 
 def main(params: Params, probe: Probe) -> dict:
     items = ctx.Queue(maxsize=params.maxsize)
+    probe.queue_created("queue", maxsize=params.maxsize)  # the depth plot draws this limit
     go = ctx.Event()
     helper = ctx.Process(target=taker, args=(probe, items, go, params.delay), name="taker")
     helper.start()

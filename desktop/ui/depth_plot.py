@@ -12,7 +12,7 @@ import collections
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -36,11 +36,17 @@ class QueueDepths:
         self._max_points = max_points
         self._steps: dict[str, collections.deque[tuple[float, int]]] = {}
         self._base: dict[str, int] = {}  # depth before the oldest step kept
+        self._maxsize: dict[str, int] = {}  # declared by probe.queue_created; absent or 0: unbounded
 
     def add(self, events: list[Event], origin: float) -> bool:
-        """Count the put/got events; True if any queue changed."""
+        """Count the put/got events (and note declared maxsizes); True if any queue changed."""
         changed = False
         for event in events:
+            if event.kind == telemetry.QUEUE:
+                self._steps.setdefault(event.name, collections.deque())
+                self._maxsize[event.name] = event.value if isinstance(event.value, int) else 0
+                changed = True
+                continue
             if event.kind not in (telemetry.PUT, telemetry.GOT):
                 continue
             steps = self._steps.setdefault(event.name, collections.deque())
@@ -53,6 +59,10 @@ class QueueDepths:
     def names(self) -> list[str]:
         return list(self._steps)
 
+    def maxsize(self, name: str) -> int:
+        """The declared maxsize of queue ``name``; 0 when unbounded or not declared."""
+        return self._maxsize.get(name, 0)
+
     def series(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """(times, depth after each step) of queue ``name``, in time order."""
         data = np.asarray(self._steps[name], dtype=float).reshape(-1, 2)
@@ -60,7 +70,11 @@ class QueueDepths:
         total = self._base.get(name, 0) + np.cumsum(data[order, 1])
         # A get can be stamped before the put of the same item: the depth is clamped at 0, which over a
         # whole series is the walk minus its lowest point below 0 so far.
-        return data[order, 0], total - np.minimum(np.minimum.accumulate(total), 0)
+        depth = total - np.minimum(np.minimum.accumulate(total), 0)
+        # A put unblocked by a get can be stamped before that get: one past a declared maxsize
+        # for an instant, which the queue never held.
+        limit = self.maxsize(name)
+        return data[order, 0], (np.minimum(depth, limit) if limit > 0 else depth)
 
     @property
     def history(self) -> dict[str, list[tuple[float, int]]]:
@@ -74,6 +88,7 @@ class QueueDepths:
     def clear(self) -> None:
         self._steps.clear()
         self._base.clear()
+        self._maxsize.clear()
 
 
 class DepthPlot(QWidget):
@@ -96,6 +111,7 @@ class DepthPlot(QWidget):
         self._origin = 0.0
         self._dirty = False
         self._curves: dict[str, pg.PlotDataItem] = {}
+        self._limits: dict[str, pg.InfiniteLine] = {}  # a dashed line at each declared maxsize
         self._plot_widget: pg.PlotWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -154,9 +170,10 @@ class DepthPlot(QWidget):
         self._origin = origin
         self.depths.clear()
         if self._plot_widget is not None:
-            for curve in self._curves.values():
-                self._plot_widget.getPlotItem().removeItem(curve)
+            for item in [*self._curves.values(), *self._limits.values()]:
+                self._plot_widget.getPlotItem().removeItem(item)
         self._curves.clear()
+        self._limits.clear()
         self._dirty = False
 
     def add_events(self, events: list[Event]) -> None:
@@ -169,8 +186,15 @@ class DepthPlot(QWidget):
         for name in self.depths.names():
             curve = self._curves.get(name)
             if curve is None:
-                pen = pg.mkPen(pg.intColor(len(self._curves), hues=8), width=2)
+                colour = pg.intColor(len(self._curves), hues=8)
+                pen = pg.mkPen(colour, width=2)
                 curve = self._curves[name] = item.plot(pen=pen, name=name, stepMode="left", antialias=False)
+                maxsize = self.depths.maxsize(name)
+                if maxsize > 0:
+                    dashed = pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine)
+                    limit = pg.InfiniteLine(pos=maxsize, angle=0, pen=dashed)
+                    self._limits[name] = limit
+                    item.addItem(limit)
             curve.setData(*self.depths.series(name))
 
     def _on_redraw_timer_timeout(self) -> None:

@@ -49,6 +49,12 @@ def describe(event: Event) -> str:
         return str(value)
     if kind == telemetry.COUNT:
         return f"{name} {value:+g}" if isinstance(value, (int, float)) else f"{name} {value}"
+    if kind == telemetry.QUEUE:
+        if isinstance(value, int) and value > 0:
+            return QCoreApplication.translate("EventLogModel", "queue {queue} created, maxsize {maxsize}").format(
+                queue=name, maxsize=value
+            )
+        return QCoreApplication.translate("EventLogModel", "queue {queue} created, unbounded").format(queue=name)
     if kind == telemetry.PUT:
         return QCoreApplication.translate("EventLogModel", "put → {queue}").format(queue=name)
     if kind == telemetry.GOT:

@@ -230,6 +230,14 @@
         <translation>事件</translation>
     </message>
     <message>
+        <source>queue {queue} created, maxsize {maxsize}</source>
+        <translation>创建队列 {queue}，maxsize 为 {maxsize}</translation>
+    </message>
+    <message>
+        <source>queue {queue} created, unbounded</source>
+        <translation>创建队列 {queue}，不限长度</translation>
+    </message>
+    <message>
         <source>put → {queue}</source>
         <translation>放入 → {queue}</translation>
     </message>

@@ -77,7 +77,14 @@ def test_a_run_is_listed_saved_and_replayed_from_its_file(qtbot, window, panel, 
 
 def test_a_producer_consumer_replay_fills_the_depth_plot_and_exports(qtbot, window, panel, tmp_path):
     lesson = catalog.load("producer-consumer")
-    params = {"producers": 1, "consumers": 2, "per_producer": 6, "produce_interval": 0.0, "consume_interval": 0.0}
+    params = {
+        "producers": 2,
+        "consumers": 1,
+        "per_producer": 20,
+        "produce_interval": 0.0,
+        "consume_interval": 0.01,
+        "maxsize": 3,
+    }
     record = run_to_completion(lesson, lesson.parse_params(params), sampler=window.bridge.sampler)
     assert record.status == PASSED, record.error
     run_file.save(record, tmp_path / "run.json")
@@ -88,6 +95,8 @@ def test_a_producer_consumer_replay_fills_the_depth_plot_and_exports(qtbot, wind
     history = window.depth_plot.depths.history["queue"]
     assert len(history) == sum(1 for event in record.events if event[3] in ("put", "got"))
     assert history[-1][1] == 0  # every item (and sentinel) was taken
+    assert max(depth for _, depth in history) == 3  # producers were faster: full, and never more
+    assert window.depth_plot.depths.maxsize("queue") == 3  # declared by the lesson; drawn as a line
     assert 0 <= history[0][0] <= record.duration  # seconds since the run started, not since boot
 
     assert panel.export_samples_to(tmp_path / "samples.csv")

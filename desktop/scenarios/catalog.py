@@ -5,7 +5,7 @@ Lesson modules are imported on demand, so a spawned worker that unpickles
 
 The lesson list needs only each lesson's :class:`Entry` (id, chapter, title,
 summary, search words). Importing all 31 modules to get those (with asyncio,
-urllib and http.server behind some of them) took about 80 ms of the frozen
+urllib and http.server behind some of them) took about 40 ms of the frozen
 app's cold start, so a frozen build ships them in an index written at build
 time from these very modules (:func:`write_index`, called by build.spec), and
 the app imports a lesson only when it is opened. From source there is no index:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import keyword
 import re
 
-from PySide6.QtCore import QEvent, QRegularExpression
+from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from desktop import resources
 from desktop.scenarios.lesson import Lesson
+from desktop.ui import i18n
 
 STEP_BACKGROUND = "#fff2a8"
 
@@ -98,7 +99,7 @@ def _find_triple(text: str, position: int) -> int:
     return match.start() if match else -1
 
 
-class CodeView(QPlainTextEdit):
+class CodeView(i18n.FollowsLanguage, QPlainTextEdit):
     """Shows a lesson's module source."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -152,11 +153,6 @@ class CodeView(QPlainTextEdit):
         if self.step_line is None:
             return ""
         return self.document().findBlockByNumber(self.step_line - 1).text()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         """Only the message about an unreadable source is the app's text; code is never translated."""

@@ -51,7 +51,7 @@ def _format(value: float | None) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") if float(value) != int(value) else f"{int(value)}"
 
 
-class CompareWindow(QWidget):
+class CompareWindow(i18n.FollowsLanguage, QWidget):
     """Two variants of one lesson, run and shown side by side.
 
     Signals:
@@ -284,11 +284,6 @@ class CompareWindow(QWidget):
         return None
 
     # ----------------------------------------------------------------- language
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     def _retranslate(self) -> None:
         language = i18n.language()
         title = self._lesson.title.get(language) if self._lesson else ""

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, QTimer
+from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from desktop.monitor.sampler import Sample
+from desktop.ui import i18n
 
 WINDOW_SECONDS = 60.0
 CAPACITY = 1200  # 60 s at 10 Hz, with room for a faster sampler
@@ -76,7 +77,7 @@ class SampleRing:
         return self._run[self._order()]
 
 
-class CpuPlot(QWidget):
+class CpuPlot(i18n.FollowsLanguage, QWidget):
     """The CPU-per-core plot; feed it with :meth:`add_samples`."""
 
     def __init__(self, core_count: int, parent: QWidget | None = None):
@@ -128,11 +129,6 @@ class CpuPlot(QWidget):
         self._redraw_timer.setInterval(1000 // REDRAW_HZ)
         self._redraw_timer.timeout.connect(self._on_redraw_timer_timeout)
         self._redraw_timer.start()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         """Title, axis labels and legend in the UI's language."""

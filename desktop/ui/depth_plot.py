@@ -12,12 +12,13 @@ import collections
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event
+from desktop.ui import i18n
 
 MAX_POINTS_PER_QUEUE = 20_000
 REDRAW_HZ = 20
@@ -91,7 +92,7 @@ class QueueDepths:
         self._maxsize.clear()
 
 
-class DepthPlot(QWidget):
+class DepthPlot(i18n.FollowsLanguage, QWidget):
     """The queue-depth plot; :meth:`start` it with the run's start time, feed it events.
 
     Most lessons have no queue and keep this plot hidden, so its pyqtgraph
@@ -151,11 +152,6 @@ class DepthPlot(QWidget):
         if self._plot_widget is None:
             self._build_plot()
         super().showEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         """Title and axis label in the UI's language (queue names are the lesson's own)."""

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from desktop.runtime import child_exits, named_resources, telemetry
 from desktop.runtime.telemetry import Event
+from desktop.ui import i18n
 
 MAX_ROWS = 5_000
 # Marked for translation here, translated when shown (after the translator is installed).
@@ -149,7 +149,7 @@ class EventLogModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, what), self.index(len(self._rows) - 1, what))
 
 
-class EventLogView(QTableView):
+class EventLogView(i18n.FollowsLanguage, QTableView):
     """A table of the model that follows new rows while scrolled to the bottom.
 
     Signals:
@@ -177,11 +177,6 @@ class EventLogView(QTableView):
         model.rowsInserted.connect(self._on_model_rows_inserted)
         self._follow = True
         self.clicked.connect(self._on_clicked)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         model = self.model()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.scenarios.lesson import Lesson
 from desktop.ui import i18n
 
 
-class ExplanationView(QTextBrowser):
+class ExplanationView(i18n.FollowsLanguage, QTextBrowser):
     """Title, explanation, "what to watch" and concepts of one lesson."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -22,11 +21,6 @@ class ExplanationView(QTextBrowser):
     def set_lesson(self, lesson: Lesson) -> None:
         self._lesson = lesson
         self._retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         lesson, language = self._lesson, i18n.language()

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,7 +62,7 @@ class RunList(QTreeWidget):
         return QSize(super().sizeHint().width(), header + self.fontMetrics().height() * DEFAULT_VISIBLE_RUNS)
 
 
-class HistoryPanel(QDockWidget):
+class HistoryPanel(i18n.FollowsLanguage, QDockWidget):
     """The list of the session's runs, newest first, with replay, save, open and export.
 
     Signals:
@@ -131,11 +131,6 @@ class HistoryPanel(QDockWidget):
         self.setWidget(content)
 
     # ------------------------------------------------------------------ language
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Run history"))
         self.run_list.setHeaderLabels([self.tr("Time"), self.tr("Lesson"), self.tr("Status"), self.tr("Verdict")])

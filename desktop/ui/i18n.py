@@ -33,6 +33,23 @@ _current = ENGLISH
 _translators: list[QTranslator] = []
 
 
+class FollowsLanguage:
+    """Mixin for a Qt widget: re-runs its ``_retranslate()`` whenever the UI language changes.
+
+    Put it first among the bases (``class Panel(i18n.FollowsLanguage, QWidget)``)
+    so that its ``changeEvent`` is the one Qt calls; ``_retranslate`` sets every
+    text the widget shows, and the widget calls it once itself when built.
+    """
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        raise NotImplementedError
+
+
 def language() -> str:
     """The language the UI is showing now: ``"en"`` or ``"zh_CN"``."""
     return _current

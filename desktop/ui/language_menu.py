@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -13,7 +13,7 @@ from desktop.ui import i18n
 LANGUAGE_NAMES = {ENGLISH: "English", CHINESE: "简体中文"}
 
 
-class LanguageMenu(QMenu):
+class LanguageMenu(i18n.FollowsLanguage, QMenu):
     """Checks the language in use; the caller switches when one is chosen.
 
     Signals:
@@ -34,11 +34,6 @@ class LanguageMenu(QMenu):
             self.addAction(action)
         group.triggered.connect(self._on_group_triggered)
         self._retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self.setTitle(self.tr("&Language"))

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.scenarios.lesson import Lesson
 from desktop.ui import i18n
 
 
-class LessonHeader(QWidget):
+class LessonHeader(i18n.FollowsLanguage, QWidget):
     """Title, summary and "what to watch" of one lesson, in the UI's language."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -37,11 +36,6 @@ class LessonHeader(QWidget):
     def set_lesson(self, lesson: Lesson | None) -> None:
         self._lesson = lesson
         self._retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         lesson, language = self._lesson, i18n.language()

@@ -15,7 +15,7 @@ The :class:`~desktop.ui.main_window.MainWindow` owns the run and the actions.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.runtime import telemetry
 from desktop.runtime.record import RunRecord
 from desktop.scenarios.lesson import InvalidParams, Lesson
-from desktop.ui import theme
+from desktop.ui import i18n, theme
 from desktop.ui.code_view import CodeView
 from desktop.ui.cpu_plot import CpuPlot
 from desktop.ui.depth_plot import DepthPlot
@@ -45,7 +45,7 @@ from desktop.ui.timeline_axis import RunTimeAxis
 from desktop.ui.verdict_panel import VerdictPanel
 
 
-class LessonPage(QWidget):
+class LessonPage(i18n.FollowsLanguage, QWidget):
     """The selected lesson's page; ``run_action``/``stop_action`` drive its Run and Stop buttons."""
 
     def __init__(self, core_count: int, run_action: QAction, stop_action: QAction, parent: QWidget | None = None):
@@ -131,11 +131,6 @@ class LessonPage(QWidget):
         self.live_splitter.setSizes([460, 260])
 
     # ------------------------------------------------------------------ language
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     # The page's texts keep the "MainWindow" translation context they had before the page moved out of the
     # window, so their translations still apply. Spelled out (not aliased) so that pyside6-lupdate finds them.
     def _retranslate(self) -> None:

@@ -12,7 +12,7 @@ import html
 import logging
 from collections.abc import Iterator, Mapping
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.scenarios import catalog
@@ -63,7 +63,7 @@ class LessonsById(Mapping[str, Lesson]):
         return len(self._ids)
 
 
-class LessonPicker(QWidget):
+class LessonPicker(i18n.FollowsLanguage, QWidget):
     """Search box over a chapter → lesson tree.
 
     Signals:
@@ -120,11 +120,6 @@ class LessonPicker(QWidget):
 
     def visible_lesson_ids(self) -> list[str]:
         return [lesson_id for lesson_id, item in self._items.items() if not item.isHidden()]
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         language = i18n.language()

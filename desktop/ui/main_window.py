@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
@@ -36,7 +36,7 @@ from desktop.ui.verdict_panel import status_name
 CLOCK_INTERVAL_MS = 200  # how often the status bar's run time is refreshed
 
 
-class MainWindow(QMainWindow):
+class MainWindow(i18n.FollowsLanguage, QMainWindow):
     """The app's one window. ``sampler`` must be running; the caller owns and stops it."""
 
     def __init__(self, sampler: Sampler, settings: Settings, lessons: list[Lesson] | None = None):
@@ -130,11 +130,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("The translation file is missing: only the lessons switch language."), 10_000
             )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         """Every text the window itself shows, in the UI's language (child widgets do their own)."""

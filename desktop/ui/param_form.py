@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from desktop.scenarios.lesson import Lesson, Param, Params
@@ -74,7 +74,7 @@ def _range_text(param: Param) -> str:
     )
 
 
-class ParamForm(QWidget):
+class ParamForm(i18n.FollowsLanguage, QWidget):
     """Editors for one lesson's parameters; empty until :meth:`set_lesson`.
 
     Signals:
@@ -157,11 +157,6 @@ class ParamForm(QWidget):
         if self._lesson is None:
             raise RuntimeError("no lesson selected")
         return self._lesson.parse_params({**self.values(), **(overrides or {})})
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         """Labels, tooltips and unit suffixes in the UI's language."""

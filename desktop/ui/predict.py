@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -45,7 +45,7 @@ PANEL_MINIMUM_CHARS = 18
 Answer = float | int | None
 
 
-class PredictPanel(QWidget):
+class PredictPanel(i18n.FollowsLanguage, QWidget):
     """The current lesson's question, the student's answer, and after a run how it compares.
 
     Signals:
@@ -233,11 +233,6 @@ class PredictPanel(QWidget):
             self.assessed.emit(self.result_label.text())
 
     # --------------------------------------------------------------- language
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     def _retranslate(self) -> None:
         language = i18n.language()
         self.skip_box.setText(self.tr("Skip predictions"))
@@ -272,7 +267,7 @@ class PredictPanel(QWidget):
             self.result_label.setVisible(self.enabled)
 
 
-class PredictDock(QDockWidget):
+class PredictDock(i18n.FollowsLanguage, QDockWidget):
     """The dock holding the :class:`PredictPanel`; its title follows the UI's language."""
 
     def __init__(self, panel: PredictPanel, parent: QWidget | None = None):
@@ -280,11 +275,6 @@ class PredictDock(QDockWidget):
         self.setObjectName("predict-dock")
         self.setWidget(panel)
         self._retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Predict, then run"))

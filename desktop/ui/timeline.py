@@ -15,11 +15,12 @@ import math
 import time
 
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
 from desktop.runtime.telemetry import Event, State
+from desktop.ui import i18n
 from desktop.ui.timeline_axis import AXIS_WIDTH
 from desktop.ui.timeline_model import STATES, Interval, TimelineModel
 
@@ -110,7 +111,7 @@ class LanesItem(pg.GraphicsObject):
                     painter.drawRects(current)
 
 
-class TimelineView(QWidget):
+class TimelineView(i18n.FollowsLanguage, QWidget):
     """The timeline widget: :meth:`start` it with the run's start time, feed it events.
 
     Signals:
@@ -202,11 +203,6 @@ class TimelineView(QWidget):
         return [lane.worker for lane in self.model.lanes]
 
     # ---------------------------------------------------------------- language
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     def _retranslate(self) -> None:
         self.title_label.setText(self.tr("Workers"))
         for state, label in self.legend_labels.items():

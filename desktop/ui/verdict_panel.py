@@ -8,7 +8,7 @@ sentence is shown in the UI's language (the record carries both).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -48,7 +48,7 @@ def _format_figure(value: object) -> str:
     return str(value)
 
 
-class VerdictPanel(QWidget):
+class VerdictPanel(i18n.FollowsLanguage, QWidget):
     """Shows a :class:`RunRecord`'s outcome; a hint while there is none."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -72,11 +72,6 @@ class VerdictPanel(QWidget):
         layout.addWidget(self.error_text, 1)
         self.clear()
         self._retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         """Headers and the shown record or default hint in the UI's language (a custom hint is its giver's)."""

@@ -114,6 +114,7 @@ class DepthPlot(i18n.FollowsLanguage, QWidget):
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._limits: dict[str, pg.InfiniteLine] = {}  # a dashed line at each declared maxsize
         self._plot_widget: pg.PlotWidget | None = None
+        self._run_shown = False  # x counts from a run's start (True) or back from now, like the shared axis
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.setMinimumHeight(PLOT_MINIMUM_HEIGHT)
@@ -159,7 +160,8 @@ class DepthPlot(i18n.FollowsLanguage, QWidget):
             return
         item = self._plot_widget.getPlotItem()
         item.setTitle(self.tr("Queue depth (items put − items got)"), color="#202020", size="10pt")
-        item.setLabel("bottom", self.tr("seconds since the run started"))
+        shown = self.tr("seconds since the run started") if self._run_shown else self.tr("seconds ago")
+        item.setLabel("bottom", shown)
 
     def start(self, origin: float) -> None:
         """Forget the previous run; times are shown relative to ``origin`` (perf_counter)."""
@@ -171,6 +173,17 @@ class DepthPlot(i18n.FollowsLanguage, QWidget):
         self._curves.clear()
         self._limits.clear()
         self._dirty = False
+        self._set_run_shown(True)
+
+    def clear(self) -> None:
+        """Show no run (a lesson was just picked): no curves, and x in seconds ago like the shared axis."""
+        self.start(0.0)
+        self._set_run_shown(False)
+
+    def _set_run_shown(self, shown: bool) -> None:
+        if shown != self._run_shown:
+            self._run_shown = shown
+            self._retranslate()
 
     def add_events(self, events: list[Event]) -> None:
         if self.depths.add(events, self._origin):

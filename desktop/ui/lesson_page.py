@@ -162,6 +162,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.depth_plot.setVisible("depth" in lesson.views)
         self.event_log_model.start(0.0)
         self.timeline.clear()
+        self.depth_plot.clear()
         self.cpu_plot.set_origin(None)
         self.time_axis.show_idle()
         self.selected_worker = None

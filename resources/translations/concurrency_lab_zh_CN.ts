@@ -210,6 +210,10 @@
         <source>seconds since the run started</source>
         <translation>自运行开始以来的秒数</translation>
     </message>
+    <message>
+        <source>seconds ago</source>
+        <translation>秒前</translation>
+    </message>
 </context>
 <context>
     <name>EventLogModel</name>

@@ -61,6 +61,7 @@ def test_the_three_plots_share_one_run_time_axis(qtbot, window):
 
     def axis_titles():
         items = [window.timeline.plot_item, window.cpu_plot.plot_widget.getPlotItem()]
+        items.append(window.depth_plot.plot_widget.getPlotItem())
         return {item.getAxis("bottom").labelText for item in items}
 
     assert axis_titles() == {"seconds ago"}  # one shared axis, one meaning
@@ -84,6 +85,8 @@ def test_the_three_plots_share_one_run_time_axis(qtbot, window):
     assert run_x[0] < 0 < run_x[-1]
     assert run_share.max() > 0  # spawning the run's processes alone costs CPU
     assert window.cpu_plot.origin == window.bridge.origin
+    assert window.select_lesson("queue-basics")  # another queue lesson: the last run's curves go
+    assert axis_titles() == {"seconds ago"} and window.depth_plot.depths.names() == []
 
 
 def test_the_selected_workers_step_follows_its_new_states(window):

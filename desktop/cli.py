@@ -16,11 +16,11 @@ import time
 from collections.abc import Sequence
 
 import desktop
+from desktop.lessons import catalog
+from desktop.model.param import InvalidParams
+from desktop.model.run_record import FAILED, PASSED, RunRecord
 from desktop.runtime import process_tree
-from desktop.runtime.record import FAILED, PASSED, RunRecord
 from desktop.runtime.run import START_METHOD, run_to_completion
-from desktop.scenarios import catalog
-from desktop.scenarios.lesson import InvalidParams
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 

@@ -22,7 +22,7 @@ def path(relative: str) -> Path:
 
 
 def lesson_source_path(module_name: str) -> Path:
-    """The source file of lesson module ``module_name`` (e.g. ``desktop.scenarios.ticket_lock``).
+    """The source file of lesson module ``module_name`` (e.g. ``desktop.lessons.ticket_lock``).
 
     The frozen build ships lesson sources as data under the same relative path,
     so the app shows exactly the module that runs.

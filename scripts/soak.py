@@ -29,7 +29,7 @@ import psutil
 # Qt and the app are imported inside functions only: spawn runs this script's top level
 # again in every run process and worker (as __mp_main__), and those must stay Qt-free.
 if TYPE_CHECKING:
-    from desktop.runtime.record import RunRecord
+    from desktop.model.run_record import RunRecord
     from desktop.ui.main_window import MainWindow
 
 MAX_FD_GROWTH = 8  # descriptors
@@ -75,7 +75,7 @@ class SoakDriver:
         window.bridge.run_finished.connect(self._on_bridge_run_finished)
 
     def start_next(self) -> None:
-        from desktop.scenarios import catalog
+        from desktop.lessons import catalog
 
         if self._index >= 0:  # measured here, after the loop has turned once: deferred deletes are done
             self._measure()
@@ -139,8 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from desktop.lessons import catalog
     from desktop.monitor.sampler import Sampler
-    from desktop.scenarios import catalog
     from desktop.settings import Settings
     from desktop.ui.app import build_window
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from desktop.scenarios.lesson import InvalidParams, Plan
+from desktop.model.lesson import Plan
+from desktop.model.param import InvalidParams
 
 
 @dataclasses.dataclass(frozen=True)

@@ -40,7 +40,7 @@ def conduct(module_name: str, values: dict, probe: Probe, scratch_dir: str) -> N
     probe.set_orphan_handler(_kill_own_group)
     probe.attach()
     try:
-        from desktop.scenarios.lesson import Params
+        from desktop.model.param import Params
 
         module = importlib.import_module(module_name)
         result = module.LESSON.main(Params(values), probe)

@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop import atomic
+from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
-from desktop.runtime.record import RunRecord
 from desktop.runtime.telemetry import Event, State
 
 CSV_HEADER = ("t_s", "machine_percent", "run_cpu_percent", "run_rss_mb")

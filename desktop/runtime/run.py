@@ -3,7 +3,7 @@
 A :class:`Run` spawns the run process (:mod:`desktop.runtime.conductor`) in an
 explicit spawn context, collects telemetry on a background thread, feeds new
 pids to the sampler, and when the run process tree has ended computes the
-verdict and builds the :class:`~desktop.runtime.record.RunRecord`.
+verdict and builds the :class:`~desktop.model.run_record.RunRecord`.
 
 Nothing here blocks the caller: ``start`` returns once the run process has
 been launched, ``stop`` only asks, and the GUI polls ``take_new_events`` and
@@ -25,14 +25,15 @@ from multiprocessing.connection import Connection
 
 import psutil
 
+from desktop.model.lesson import Lesson
+from desktop.model.outcome import Outcome
+from desktop.model.param import Params
+from desktop.model.run_record import FAILED, PASSED, STOPPED, RunRecord, interpreter_description
 from desktop.monitor.sampler import Sample, Sampler
 from desktop.runtime import child_exits, conductor, named_resources, process_tree, telemetry
 from desktop.runtime.caps import Caps
 from desktop.runtime.probe import Probe
-from desktop.runtime.record import FAILED, PASSED, STOPPED, RunRecord, interpreter_description
 from desktop.runtime.telemetry import Event
-from desktop.scenarios.lesson import Lesson, Params
-from desktop.scenarios.outcome import Outcome
 
 START_METHOD = "spawn"
 MAX_KEPT_EVENTS = 2_000_000  # ~300 MB of tuples; past this, events are counted, not kept

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import atomic
-from desktop.runtime.record import FAILED, PASSED, STOPPED, RunRecord
+from desktop.model.run_record import FAILED, PASSED, STOPPED, RunRecord
 
 FORMAT = "concurrency-lab-run"
 VERSION = 1

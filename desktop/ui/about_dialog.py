@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 import desktop
 from desktop import resources
-from desktop.runtime.record import interpreter_description
+from desktop.model.run_record import interpreter_description
 
 QT_LICENCE_URL = "https://www.gnu.org/licenses/lgpl-3.0.html"
 QT_SOURCE_URL = "https://download.qt.io/official_releases/"

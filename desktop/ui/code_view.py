@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from desktop import resources
-from desktop.scenarios.lesson import Lesson
+from desktop.model.lesson import Lesson
 from desktop.ui import i18n
 
 STEP_BACKGROUND = "#fff2a8"

@@ -1,7 +1,7 @@
 """Compare: run two variants of the selected lesson and set their outcomes side by side.
 
 The window starts from the lesson's default pair (lock off / on, 1 worker /
-every core, ... see :mod:`desktop.scenarios.compare_pairs`), editable in two
+every core, ... see :mod:`desktop.model.comparison`; each lesson declares its own ``comparison``), editable in two
 parameter forms. "Run both" runs A then B, or both at once where that still
 shows the difference. Each side has its own :class:`RunBridge`, so nothing here
 waits for a run: the bridges' timers deliver samples and records. The result is
@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.model.comparison import ComparePair, Variant, ratio_b_over_a
+from desktop.model.lesson import Lesson
+from desktop.model.param import InvalidParams, Params
+from desktop.model.text import Text
 from desktop.monitor.sampler import Sampler
-from desktop.scenarios import compare_pairs
-from desktop.scenarios.compare_pairs import ComparePair, Variant, ratio_b_over_a
-from desktop.scenarios.lesson import InvalidParams, Lesson, Params, Text
 from desktop.ui import i18n, theme
 from desktop.ui.compare_side import CompareSide
 
@@ -141,9 +142,7 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
         if self.running:
             return False
         self._lesson = lesson
-        self._pair = compare_pairs.for_lesson(lesson.id) or ComparePair(
-            Variant(Text("A", "A"), {}), Variant(Text("B", "B"), {}), ()
-        )
+        self._pair = lesson.comparison or ComparePair(Variant(Text("A", "A"), {}), Variant(Text("B", "B"), {}), ())
         for side, variant in zip(self.sides, (self._pair.a, self._pair.b), strict=True):
             side.variant = variant
             side.form.set_lesson(lesson, {**(values or {}), **variant.overrides})

@@ -12,10 +12,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout
 
+from desktop.model.comparison import Variant
+from desktop.model.lesson import Lesson
+from desktop.model.param import Params
+from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sampler
-from desktop.runtime.record import RunRecord
-from desktop.scenarios.compare_pairs import Variant
-from desktop.scenarios.lesson import Lesson, Params
 from desktop.ui.param_form import ParamForm
 from desktop.ui.run_bridge import RunBridge
 from desktop.ui.verdict_panel import VerdictPanel

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import atomic
+from desktop.model.run_record import RunRecord
 from desktop.runtime import export, run_file
-from desktop.runtime.record import RunRecord
 from desktop.settings import CHINESE
 from desktop.ui import i18n, theme
 from desktop.ui.cpu_plot import SampleRing

@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from desktop.scenarios.lesson import Lesson
+from desktop.model.lesson import Lesson
 from desktop.ui import i18n
 
 

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.model.lesson import Lesson
+from desktop.model.param import InvalidParams
+from desktop.model.run_record import RunRecord
 from desktop.runtime import telemetry
-from desktop.runtime.record import RunRecord
-from desktop.scenarios.lesson import InvalidParams, Lesson
 from desktop.ui import i18n, theme
 from desktop.ui.code_view import CodeView
 from desktop.ui.cpu_plot import CpuPlot

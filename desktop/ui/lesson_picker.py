@@ -1,6 +1,6 @@
 """The lesson list: lessons grouped by chapter, filtered by a search box, in the UI's language.
 
-The list is built from catalog entries (see :func:`desktop.scenarios.catalog.entries`);
+The list is built from catalog entries (see :func:`desktop.lessons.catalog.entries`);
 a lesson's module is imported when the lesson is opened. A lesson module that
 fails to import (a bug, or a lesson still being written) costs only its own
 entry: it is logged and left out, and the rest of the catalog stays usable.
@@ -15,8 +15,8 @@ from collections.abc import Iterator, Mapping
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from desktop.scenarios import catalog
-from desktop.scenarios.lesson import Chapter, Lesson
+from desktop.lessons import catalog
+from desktop.model.lesson import Chapter, Lesson
 from desktop.ui import i18n
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def available_entries() -> list[catalog.Entry]:
         return catalog.entries()
     except Exception:  # a lesson failed to import: find which, keep the rest
         loaded = []
-        for lesson_id in catalog.MODULES:
+        for lesson_id in catalog.IDS:
             try:
                 loaded.append(catalog.Entry.of(catalog.load(lesson_id)))
             except Exception:  # one broken lesson must not take the window down

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import QMainWindow, QSplitter
 
 import desktop
 from desktop import settings as settings_module
+from desktop.model.lesson import Lesson
+from desktop.model.param import InvalidParams
+from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sampler
-from desktop.runtime.record import RunRecord
-from desktop.scenarios.lesson import InvalidParams, Lesson
 from desktop.settings import Settings
 from desktop.ui import i18n
 from desktop.ui.about_dialog import show_about

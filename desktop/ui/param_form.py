@@ -1,7 +1,7 @@
 """A form generated from a lesson's parameters: one editor per typed, bounded parameter.
 
 ``int`` becomes a spin box, ``float`` a double spin box, ``bool`` a check box;
-bounds, unit and default come from the :class:`~desktop.scenarios.lesson.Param`.
+bounds, unit and default come from the :class:`~desktop.lessons.lesson.Param`.
 The editors already refuse out-of-range input, but the form does not trust
 them: :meth:`ParamForm.parse` always goes through ``Lesson.parse_params``, the
 same validation the CLI uses, so both reject the same values with the same words.
@@ -17,7 +17,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
 
-from desktop.scenarios.lesson import Lesson, Param, Params
+from desktop.model.lesson import Lesson
+from desktop.model.param import Param, Params
 from desktop.ui import i18n
 
 INT_LIMIT = 2**31 - 1  # QSpinBox holds a C int

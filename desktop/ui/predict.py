@@ -1,7 +1,7 @@
 """Predict, then run: the lesson's question before the run, the answer next to the measurement after it.
 
 The panel shows the selected lesson's question (see
-:mod:`desktop.scenarios.predictions`) with an editor for the answer: a spin
+:mod:`desktop.model.prediction`; each lesson declares its own ``prediction``) with an editor for the answer: a spin
 box that starts at "?" (no answer yet) for numbers, radio buttons for choices.
 When a run starts the answer is locked; when it ends the panel puts the answer
 next to the figure the verdict measured. Answers are remembered per lesson for
@@ -29,10 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import settings as settings_module
-from desktop.runtime.record import RunRecord
-from desktop.scenarios import predictions
-from desktop.scenarios.lesson import Lesson
-from desktop.scenarios.predictions import CHOICE, Prediction, assess
+from desktop.model.lesson import Lesson
+from desktop.model.prediction import CHOICE, Prediction, assess
+from desktop.model.run_record import RunRecord
 from desktop.settings import Settings
 from desktop.ui import i18n
 from desktop.ui.run_bridge import RunBridge
@@ -119,7 +118,7 @@ class PredictPanel(i18n.FollowsLanguage, QWidget):
     def set_lesson(self, lesson: Lesson | None) -> None:
         """Ask ``lesson``'s question, showing the answer given to it earlier in this session."""
         self._lesson = lesson
-        self._prediction = predictions.for_lesson(lesson.id) if lesson is not None else None
+        self._prediction = lesson.prediction if lesson is not None else None
         self._locked, self._locked_answer, self._assessment = False, None, None
         self.result_label.clear()
         self._rebuild_choices()

@@ -20,12 +20,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.model.lesson import Lesson
+from desktop.model.param import Params
+from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sampler
 from desktop.runtime import export
 from desktop.runtime.caps import Caps
-from desktop.runtime.record import RunRecord
 from desktop.runtime.run import Run
-from desktop.scenarios.lesson import Lesson, Params
 from desktop.settings import Settings
 
 POLL_INTERVAL_MS = 33  # ~30 Hz: smooth enough for the eye, cheap for the GUI thread

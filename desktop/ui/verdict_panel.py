@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.runtime.record import FAILED, PASSED, STOPPED, RunRecord
+from desktop.model.run_record import FAILED, PASSED, STOPPED, RunRecord
 from desktop.settings import CHINESE
 from desktop.ui import i18n
 

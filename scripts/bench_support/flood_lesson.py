@@ -11,8 +11,11 @@ from __future__ import annotations
 import multiprocessing
 import time
 
+from desktop.model.lesson import Chapter, Lesson
+from desktop.model.param import Params, float_param, int_param
+from desktop.model.text import Text
+from desktop.model.verdict import Verdict
 from desktop.runtime.probe import Probe, State
-from desktop.scenarios.lesson import Chapter, Lesson, Params, Text, Verdict, float_param, int_param
 
 ctx = multiprocessing.get_context("spawn")
 PACE_SLICE = 0.005  # paced workers emit in slices this long, then sleep to the next one

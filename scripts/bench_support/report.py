@@ -192,7 +192,7 @@ EXPLANATIONS = {
         "function does not pay; frozen they come from the PYZ archive."
     ),
     "worker(s) ÷ floor": (
-        "a worker must import its lesson module (and with it the lesson model, `desktop.scenarios.lesson`, and "
+        "a worker must import its lesson module (and with it the lesson model, `desktop.lessons.lesson`, and "
         "the probe) before it can run at all, where the floor's empty function imports only the bench module. "
         "Those imports are kept light (no dataclasses or random on that path: about 13 ms from source), so a "
         "miss here points at a new heavy import on the worker path (`python -X importtime`)."

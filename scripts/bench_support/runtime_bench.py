@@ -54,8 +54,8 @@ def stop_latency(repeat: int, after: float = 0.2) -> list[float]:
     ticket-lock with its defaults (10 buyer processes): at 0.2 s the buyers are
     starting, the moment a Stop has the most processes to end.
     """
+    from desktop.lessons import catalog
     from desktop.runtime.run import Run
-    from desktop.scenarios import catalog
 
     lesson = catalog.load("ticket-lock")
     seconds = []

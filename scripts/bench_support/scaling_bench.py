@@ -8,8 +8,8 @@ from __future__ import annotations
 
 
 def measure(options: dict) -> dict:
+    from desktop.lessons import catalog
     from desktop.runtime.run import run_to_completion
-    from desktop.scenarios import catalog
 
     lesson = catalog.load("pool-speedup")
     params = lesson.parse_params({"rounds": 1, "sweep": False})

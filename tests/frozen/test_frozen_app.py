@@ -174,10 +174,10 @@ def test_full_self_test_passes_and_starts_once(frozen_cli):
 
 def test_bundle_ships_every_lesson_source_as_it_is_in_the_repository(frozen_cli):
     """The Code tab reads lesson sources from the bundle: they must be the modules that run."""
-    bundled = frozen_cli.parent / "_internal" / "desktop" / "scenarios"
+    bundled = frozen_cli.parent / "_internal" / "desktop" / "lessons"
     if sys.platform == "darwin" and not bundled.exists():
-        bundled = frozen_cli.parent.parent / "Resources" / "desktop" / "scenarios"
-    sources = sorted((ROOT / "desktop" / "scenarios").glob("*.py"))
+        bundled = frozen_cli.parent.parent / "Resources" / "desktop" / "lessons"
+    sources = sorted((ROOT / "desktop" / "lessons").glob("*.py"))
     assert len(sources) > 31
     for source in sources:
         shipped = bundled / source.name
@@ -187,11 +187,11 @@ def test_bundle_ships_every_lesson_source_as_it_is_in_the_repository(frozen_cli)
 
 def test_bundle_lists_lessons_from_an_index_that_matches_the_lessons(frozen_cli):
     """The lesson list comes from the bundled index, not from importing 31 modules at start-up."""
-    from desktop.scenarios import catalog
+    from desktop.lessons import catalog
 
-    bundled = frozen_cli.parent / "_internal" / "desktop" / "scenarios"
+    bundled = frozen_cli.parent / "_internal" / "desktop" / "lessons"
     if sys.platform == "darwin" and not bundled.exists():
-        bundled = frozen_cli.parent.parent / "Resources" / "desktop" / "scenarios"
+        bundled = frozen_cli.parent.parent / "Resources" / "desktop" / "lessons"
     indexed = catalog.read_index(bundled / catalog.INDEX_NAME)
     assert indexed == [catalog.Entry.of(lesson) for lesson in catalog.lessons()]
 

@@ -17,8 +17,11 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+from desktop.model.lesson import Chapter, Lesson
+from desktop.model.param import Params, int_param
+from desktop.model.text import Text
+from desktop.model.verdict import Verdict
 from desktop.runtime.probe import Probe, State, current_probe
-from desktop.scenarios.lesson import Chapter, Lesson, Params, Text, Verdict, int_param
 
 ctx = multiprocessing.get_context("spawn")
 

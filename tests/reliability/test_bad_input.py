@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop import settings as settings_module
+from desktop.lessons import catalog
+from desktop.model.param import InvalidParams
+from desktop.model.run_record import RunRecord
 from desktop.runtime import run_file
 from desktop.runtime.caps import Caps
-from desktop.runtime.record import RunRecord
 from desktop.runtime.run import Run
-from desktop.scenarios import catalog
-from desktop.scenarios.lesson import InvalidParams
 
 LESSONS = catalog.lessons()
 # What a form, a CLI flag or a hand-edited file can hand a parameter.
@@ -89,7 +89,7 @@ def sample_record() -> RunRecord:
         events=[
             [1.0, 10, "main", "hello", "", {"ppid": 1}, None],
             [1.1, 10, "main", "log", "", "卖出", None],
-            [1.2, 10, "main", "state", "running", "selling", ["desktop.scenarios.ticket_lock", 42]],
+            [1.2, 10, "main", "state", "running", "selling", ["desktop.lessons.ticket_lock", 42]],
         ],
     )
 

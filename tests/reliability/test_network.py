@@ -7,8 +7,8 @@ import time
 import psutil
 import pytest
 
+from desktop.lessons import catalog
 from desktop.runtime.run import Run
-from desktop.scenarios import catalog
 
 SOCKET_LESSONS = ("socket-server", "io-models", "coroutines", "threads-io-bound")
 LOOPBACK = ("127.0.0.1", "::1")

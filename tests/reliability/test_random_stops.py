@@ -17,8 +17,8 @@ from pathlib import Path
 import psutil
 import pytest
 
+from desktop.lessons import catalog
 from desktop.runtime.run import Run
-from desktop.scenarios import catalog
 from tests.conftest import leftover_children
 
 MODE = os.environ.get("CONCURRENCY_LAB_RELIABILITY", "bounded")

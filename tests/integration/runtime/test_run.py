@@ -7,9 +7,9 @@ import time
 import psutil
 import pytest
 
+from desktop.lessons import catalog
 from desktop.runtime import telemetry
 from desktop.runtime.run import Run
-from desktop.scenarios import catalog
 from tests.conftest import leftover_children
 
 STOP_BUDGET = 2.0  # seconds from stop() to no process of the run left

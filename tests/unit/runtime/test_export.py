@@ -9,10 +9,10 @@ import json
 
 import pytest
 
+from desktop.lessons import catalog
+from desktop.model.run_record import PASSED, RunRecord
 from desktop.runtime import export, run_file
-from desktop.runtime.record import PASSED, RunRecord
 from desktop.runtime.run import run_to_completion
-from desktop.scenarios import catalog
 
 T0 = 1000.0  # perf_counter() of the run's start in the hand-made record
 

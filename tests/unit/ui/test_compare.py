@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QKeySequence
 
-from desktop.runtime.record import PASSED, STOPPED
-from desktop.scenarios import compare_pairs
+from desktop.lessons import catalog
+from desktop.model.run_record import PASSED, STOPPED
 from desktop.ui.compare import RATIO_ROLE, CompareWindow, install_compare
 
 SMALL = {"buyers": 4, "inventory": 2, "delay": 0.05}
@@ -80,7 +80,7 @@ def test_a_speed_lesson_takes_turns_and_the_window_follows_the_selected_lesson(q
     assert window.select_lesson("gil-cpu-bound")
     action.trigger()
     compare = window.findChild(CompareWindow)
-    pair = compare_pairs.for_lesson("gil-cpu-bound")
+    pair = catalog.load("gil-cpu-bound").comparison
     assert compare.lesson.id == "gil-cpu-bound"
     assert not compare.simultaneous_box.isEnabled()
     assert compare.side_a.form.values()["workers"] == pair.a.overrides["workers"]

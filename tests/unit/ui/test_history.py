@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtGui import QImage
 
 from desktop import settings
+from desktop.lessons import catalog
+from desktop.model.run_record import PASSED, RunRecord
 from desktop.runtime import run_file
-from desktop.runtime.record import PASSED, RunRecord
 from desktop.runtime.run import run_to_completion
-from desktop.scenarios import catalog
 from desktop.ui import i18n
 from desktop.ui.event_log import HIDDEN_KINDS
 from desktop.ui.history import install_history
@@ -164,7 +164,7 @@ def test_the_list_follows_the_language(window, panel):
 
 
 def test_the_history_keeps_only_the_newest_runs(window):
-    from desktop.runtime.record import RunRecord
+    from desktop.model.run_record import RunRecord
     from desktop.ui.history import MAX_RUNS
 
     panel = install_history(window)

@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import QLocale, Qt, QTranslator
 
 from desktop import settings as settings_module
-from desktop.runtime.record import PASSED, RunRecord
+from desktop.model.run_record import PASSED, RunRecord
 from desktop.settings import Settings
 from desktop.ui import i18n
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QSpinBox
 
-from desktop.scenarios import catalog
-from desktop.scenarios.lesson import InvalidParams
+from desktop.lessons import catalog
+from desktop.model.param import InvalidParams
 from desktop.ui.param_form import ParamForm
 
 

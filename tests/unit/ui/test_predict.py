@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from desktop import settings as settings_module
-from desktop.scenarios import predictions
+from desktop.lessons import catalog
 from desktop.settings import Settings
 from desktop.ui import i18n
 from desktop.ui.predict import PredictPanel, install_predict
@@ -16,7 +16,7 @@ RUN_TIMEOUT_MS = 30_000
 
 def test_the_answer_is_locked_during_the_run_and_shown_next_to_the_measurement(qtbot, window):
     panel = install_predict(window)
-    assert panel.prediction is predictions.for_lesson("ticket-lock")
+    assert panel.prediction is catalog.load("ticket-lock").prediction
     assert "How many tickets will be sold?" in panel.question_label.text()
     assert panel.answer() is None and panel.number_editor.text() == "?"
     panel.number_editor.setValue(7)  # as if typed
@@ -49,7 +49,7 @@ def test_switching_lessons_changes_the_question_and_keeps_each_answer(qtbot, win
     panel = install_predict(window)
     panel.set_answer(7)
     assert window.select_lesson("gil-cpu-bound")
-    gil = predictions.for_lesson("gil-cpu-bound")
+    gil = catalog.load("gil-cpu-bound").prediction
     assert gil.question.en in panel.question_label.text()
     assert panel.number_editor.isHidden() and not panel.choices.isHidden()
     assert [b.text() for b in panel.choice_group.buttons()] == [c.label.en for c in gil.choices]
@@ -65,7 +65,7 @@ def test_switching_lessons_changes_the_question_and_keeps_each_answer(qtbot, win
 def test_the_question_and_the_choices_follow_the_ui_language(qtbot, window):
     panel = install_predict(window)
     assert window.select_lesson("deadlock")
-    deadlock = predictions.for_lesson("deadlock")
+    deadlock = catalog.load("deadlock").prediction
     try:
         i18n.set_language(settings_module.CHINESE)
         assert deadlock.question.zh in panel.question_label.text()

@@ -12,7 +12,7 @@ from desktop.ui.timeline import STATE_COLOURS, TimelineView
 from desktop.ui.timeline_model import TimelineModel
 
 ORIGIN = 1000.0
-MODULE = "desktop.scenarios.ticket_lock"
+MODULE = "desktop.lessons.ticket_lock"
 
 
 def _state(t, worker, state, detail="", pid=7, line=10, module=MODULE):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
@@ -11,7 +12,15 @@ from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event, State
 
 RUN_TIMEOUT_MS = 30_000
-MODULE = "desktop.scenarios.ticket_lock"
+ROOT = Path(__file__).resolve().parents[3]
+MODULE = "desktop.lessons.ticket_lock"
+# Lines of the lesson's probe.state calls, read from its source so that an edit above them moves the test too.
+STATE_LINES = [
+    number
+    for number, line in enumerate((ROOT / "desktop" / "lessons" / "ticket_lock.py").read_text().splitlines(), 1)
+    if "probe.state(" in line
+]
+L1, L2, L3, L4 = (STATE_LINES[i] for i in (0, 1, 2, 5))
 
 
 def _lane_point(window, worker):
@@ -97,18 +106,18 @@ def test_the_selected_workers_step_follows_its_new_states(window):
     def state(t, worker, line, module=MODULE):
         return Event(origin + t, 5, worker, telemetry.STATE, State.RUNNING, "", (module, line) if line else None)
 
-    page.add_events([state(0.1, "buyer-1", 39), state(0.2, "buyer-2", 45)])
+    page.add_events([state(0.1, "buyer-1", L1), state(0.2, "buyer-2", L2)])
     page.select_worker("buyer-1")
-    assert window.code_view.step_line == 39
+    assert window.code_view.step_line == L1
     assert "probe.state(" in window.code_view.step_text()
-    page.add_events([state(0.3, "buyer-2", 47)])  # another worker: no change
-    assert window.code_view.step_line == 39
-    page.add_events([state(0.4, "buyer-1", 63)])
-    assert window.code_view.step_line == 63
+    page.add_events([state(0.3, "buyer-2", L3)])  # another worker: no change
+    assert window.code_view.step_line == L1
+    page.add_events([state(0.4, "buyer-1", L4)])
+    assert window.code_view.step_line == L4
     page.add_events([state(0.5, "buyer-1", 12, module="desktop.runtime.somewhere_else")])
     assert window.code_view.step_line is None
     page.select_worker("buyer-2")
-    assert window.code_view.step_line == 47
+    assert window.code_view.step_line == L3
     page.select_worker(None)
     assert window.code_view.step_line is None
     assert window.timeline.selected_worker is None
@@ -120,7 +129,7 @@ def test_clicking_an_event_log_row_selects_its_worker(qtbot, window):
     page.start_run(origin)
     page.add_events(
         [
-            Event(origin + 0.1, 5, "buyer-1", telemetry.STATE, State.RUNNING, "reading", (MODULE, 39)),
+            Event(origin + 0.1, 5, "buyer-1", telemetry.STATE, State.RUNNING, "reading", (MODULE, L1)),
             Event(origin + 0.2, 6, "buyer-2", telemetry.LOG, "", "hello", None),
         ]
     )
@@ -131,4 +140,4 @@ def test_clicking_an_event_log_row_selects_its_worker(qtbot, window):
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=first_row)
     assert selected.args == ["buyer-1"]
     assert page.selected_worker == window.timeline.selected_worker == "buyer-1"
-    assert window.code_view.step_line == 39
+    assert window.code_view.step_line == L1

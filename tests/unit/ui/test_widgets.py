@@ -6,10 +6,10 @@ import psutil
 import PySide6
 
 import desktop
+from desktop.lessons import catalog
+from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sample
-from desktop.runtime.record import RunRecord
 from desktop.runtime.telemetry import Event
-from desktop.scenarios import catalog
 from desktop.ui.about_dialog import about_text
 from desktop.ui.cpu_plot import CpuPlot
 from desktop.ui.event_log import EventLogModel

@@ -1,0 +1,251 @@
+"""multiprocessing.dummy.Pool: the Pool you know, backed by threads.
+
+``multiprocessing.dummy`` copies the multiprocessing API onto threads: its
+``Pool`` has the same ``map``, ``imap``, ``apply_async``, ``close`` and
+``join``, but its workers are threads of the current process. So switching
+between threads and processes is a one-line change, and the question becomes
+which one suits the work.
+
+The lesson runs the same two batches on a thread pool and on a process pool
+of the same size: a CPU-bound batch (pure-Python arithmetic, which holds the
+GIL) and an IO-bound batch (waiting, which releases it), and times each.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import time
+from multiprocessing import dummy
+
+import psutil
+
+from desktop.lessons.chapter5_common import start_every_worker
+from desktop.lessons.workload import burn, iterations_for
+from desktop.model import comparison, prediction
+from desktop.model.lesson import Chapter, Lesson, Plan
+from desktop.model.outcome import Outcome
+from desktop.model.param import Params, float_param, int_param
+from desktop.model.text import Text
+from desktop.model.verdict import Verdict, ratio, rounded
+from desktop.runtime.probe import State, current_probe
+
+ctx = multiprocessing.get_context("spawn")
+
+# Within this fraction of each other, two timings count as a tie.
+TIE_MARGIN = 0.15
+
+
+def cpu_task(job: tuple[int, int]) -> tuple[int, int]:
+    """CPU-bound: burn ``iterations`` steps; returns (index, checksum)."""
+    index, iterations = job
+    probe = current_probe()
+    probe.state(State.RUNNING, f"computing task {index}")
+    checksum = burn(iterations)
+    probe.state(State.WAITING_QUEUE, "idle, waiting for a task")
+    return index, checksum
+
+
+def io_task(job: tuple[int, float]) -> tuple[int, int]:
+    """IO-bound: wait ``seconds`` (stands for a download); returns (index, index²)."""
+    index, seconds = job
+    probe = current_probe()
+    probe.state(State.SLEEPING, f"waiting for task {index}")
+    time.sleep(seconds)
+    probe.state(State.WAITING_QUEUE, "idle, waiting for a task")
+    return index, index * index
+
+
+def cpu_seconds() -> float:
+    """CPU time used so far by this process (all its threads) and its live children (pool workers)."""
+    me = psutil.Process()
+    total = sum(me.cpu_times()[:2])
+    for child in me.children():
+        with contextlib.suppress(psutil.Error):
+            total += sum(child.cpu_times()[:2])
+    return total
+
+
+def run_batches(make_pool, params: Params, iterations: int) -> dict:
+    """Start a pool with ``make_pool()``, run both batches on it, close it; return timings and results."""
+    started = time.perf_counter()
+    pool = make_pool()
+    try:
+        start_every_worker(pool.map, params.workers)  # so the batches time work, not start-up
+        ready = time.perf_counter()
+        cpu_before = cpu_seconds()
+        cpu_results = pool.map(cpu_task, [(i, iterations) for i in range(params.cpu_tasks)], chunksize=1)
+        cpu_done = time.perf_counter()
+        cpu_used = cpu_seconds() - cpu_before
+        io_results = pool.map(io_task, [(i, params.io_seconds) for i in range(params.io_tasks)], chunksize=1)
+        io_done = time.perf_counter()
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+    return {
+        "start_s": ready - started,
+        "cpu_s": cpu_done - ready,
+        "io_s": io_done - cpu_done,
+        # Cores kept busy on average: a thread pool can't pass 1 with the GIL; a process pool can.
+        "cpu_cores": cpu_used / max(cpu_done - ready, 1e-9),
+        "cpu_results": cpu_results,
+        "io_results": io_results,
+    }
+
+
+def main(params: Params, probe) -> dict:
+    iterations = iterations_for(params.cpu_seconds)
+    probe.log(f"one CPU task = {iterations:,} iterations ≈ {params.cpu_seconds:g} s")
+
+    probe.phase("thread pool")
+    # Same constructor arguments as a process pool; the workers are threads of this process.
+    threads = run_batches(lambda: dummy.Pool(params.workers), params, iterations)
+
+    probe.phase("process pool")
+    processes = run_batches(lambda: ctx.Pool(params.workers, initializer=probe.attach), params, iterations)
+
+    probe.state(State.FINISHED)
+    return {"threads": threads, "processes": processes, "iterations": iterations}
+
+
+def compare(kind_en: str, kind_zh: str, thread_s: float, process_s: float) -> tuple[str, str]:
+    """One sentence per language naming the faster pool for one kind of work, from the timings."""
+    timing_en = f"thread pool {thread_s:.2f} s, process pool {process_s:.2f} s"
+    timing_zh = f"线程池 {thread_s:.2f} 秒，进程池 {process_s:.2f} 秒"
+    if abs(thread_s - process_s) <= TIE_MARGIN * max(thread_s, process_s):
+        return f"{kind_en}: {timing_en}, about the same.", f"{kind_zh}：{timing_zh}，两者相当。"
+    if thread_s < process_s:
+        times = ratio(process_s, thread_s)
+        return (
+            f"{kind_en}: {timing_en}, the thread pool wins ({times:.1f}× faster).",
+            f"{kind_zh}：{timing_zh}，线程池胜出（快 {times:.1f} 倍）。",
+        )
+    times = ratio(thread_s, process_s)
+    return (
+        f"{kind_en}: {timing_en}, the process pool wins ({times:.1f}× faster).",
+        f"{kind_zh}：{timing_zh}，进程池胜出（快 {times:.1f} 倍）。",
+    )
+
+
+def verdict(params: Params, outcome: Outcome) -> Verdict:
+    threads = outcome.result["threads"]
+    processes = outcome.result["processes"]
+    same = threads["cpu_results"] == processes["cpu_results"] and threads["io_results"] == processes["io_results"]
+    cpu_en, cpu_zh = compare(
+        f"CPU-bound ({params.cpu_tasks} × {params.cpu_seconds:g} s of arithmetic)",
+        f"CPU 密集型（{params.cpu_tasks} 个各约 {params.cpu_seconds:g} 秒的计算）",
+        threads["cpu_s"],
+        processes["cpu_s"],
+    )
+    cores_en = (
+        f" The CPU batch kept {threads['cpu_cores']:.1f} cores busy with threads "
+        f"and {processes['cpu_cores']:.1f} with processes."
+    )
+    cores_zh = (
+        f"CPU 任务期间，线程池平均占用 {threads['cpu_cores']:.1f} 个核，进程池 {processes['cpu_cores']:.1f} 个核。"
+    )
+    io_en, io_zh = compare(
+        f"IO-bound ({params.io_tasks} × {params.io_seconds:g} s of waiting)",
+        f"IO 密集型（{params.io_tasks} 个各等待 {params.io_seconds:g} 秒）",
+        threads["io_s"],
+        processes["io_s"],
+    )
+    same_en = "Both pools returned the same results." if same else "The pools returned DIFFERENT results."
+    same_zh = "两个池返回的结果相同。" if same else "两个池返回的结果不同！"
+    en = (
+        f"With {params.workers} workers each — {cpu_en}{cores_en} {io_en} Starting the thread pool took "
+        f"{threads['start_s']:.2f} s, the process pool {processes['start_s']:.2f} s. {same_en}"
+    )
+    zh = (
+        f"各用 {params.workers} 个工作者。{cpu_zh}{cores_zh}{io_zh}"
+        f"启动线程池用了 {threads['start_s']:.2f} 秒，进程池 {processes['start_s']:.2f} 秒。{same_zh}"
+    )
+    figures = rounded(
+        {
+            "workers": params.workers,
+            "thread_cpu_s": threads["cpu_s"],
+            "process_cpu_s": processes["cpu_s"],
+            "thread_io_s": threads["io_s"],
+            "process_io_s": processes["io_s"],
+            "thread_start_s": threads["start_s"],
+            "process_start_s": processes["start_s"],
+            "thread_cpu_cores": threads["cpu_cores"],
+            "process_cpu_cores": processes["cpu_cores"],
+            "cpu_process_speedup": ratio(threads["cpu_s"], processes["cpu_s"]),
+            "io_process_speedup": ratio(threads["io_s"], processes["io_s"]),
+            "results_match": int(same),
+        }
+    )
+    return Verdict(Text(en, zh), figures)
+
+
+LESSON = Lesson(
+    id="dummy-pool",
+    chapter=Chapter.THREADS,
+    title=Text("multiprocessing.dummy: a Pool of threads", "multiprocessing.dummy：线程池"),
+    summary=Text(
+        "The same CPU-bound and IO-bound batches run through pool.map twice: on multiprocessing.dummy.Pool, "
+        "whose workers are threads, and on a process Pool of the same size.",
+        "同样的 CPU 密集型和 IO 密集型任务各用 pool.map 运行两遍：一遍在 multiprocessing.dummy.Pool 上"
+        "（工作者是线程），一遍在同样大小的进程池上。",
+    ),
+    watch=Text(
+        "On the cores view the thread pool's CPU batch keeps about one core busy, the process pool's uses "
+        "them all. During the IO batches both pools leave the cores idle.",
+        "在 CPU 视图中，线程池跑 CPU 任务时大约只占满一个核，进程池则用上所有核。跑 IO 任务时，两个池都让 CPU 空闲。",
+    ),
+    explanation=Text(
+        "multiprocessing.dummy.Pool and multiprocessing.Pool share one API, so code written for one runs on "
+        "the other. The difference is underneath. Thread workers live in one process and share one GIL: "
+        "pure-Python computation runs one thread at a time, so a thread pool cannot speed it up. Waiting "
+        "releases the GIL, so for IO-bound tasks threads overlap as well as processes do, start almost "
+        "instantly and need no pickling of tasks and results. Process workers each have their own "
+        "interpreter and GIL, so CPU-bound work spreads over the cores, at the price of slow start-up and "
+        "of sending every argument and result between processes. Rule of thumb: threads for waiting, "
+        "processes for computing.",
+        "multiprocessing.dummy.Pool 与 multiprocessing.Pool 的接口完全相同，"
+        "为其中一个写的代码可以直接换到另一个上运行。"
+        "区别在底层：线程工作者住在同一个进程里，共用一个 GIL，纯 Python 计算同一时刻只能有一个线程在跑，"
+        "所以线程池无法加速计算。等待会释放 GIL，因此对 IO 密集型任务，线程和进程一样能重叠执行，"
+        "而且线程几乎瞬间启动，任务和结果也不需要序列化。"
+        "进程工作者各有自己的解释器和 GIL，CPU 密集型任务能分散到各个核上，"
+        "代价是启动慢，且每个参数和结果都要在进程间传送。经验法则：等待用线程，计算用进程。",
+    ),
+    params=(
+        int_param("workers", 4, 1, 64, Text("Workers per pool", "每个池的工作者数"), "workers"),
+        int_param("cpu_tasks", 8, 1, 1000, Text("CPU-bound tasks", "CPU 密集型任务数"), "tasks"),
+        float_param("cpu_seconds", 0.1, 0.001, 5.0, Text("Computation per task", "每个任务的计算量"), "s"),
+        int_param("io_tasks", 16, 1, 1000, Text("IO-bound tasks", "IO 密集型任务数"), "tasks"),
+        float_param("io_seconds", 0.1, 0.001, 5.0, Text("Wait per task", "每个任务的等待"), "s"),
+    ),
+    plan=lambda p: Plan(processes=p.workers, threads=p.workers),
+    main=main,
+    verdict=verdict,
+    quick={"workers": 2, "cpu_tasks": 4, "cpu_seconds": 0.05, "io_tasks": 6, "io_seconds": 0.05},
+    views=("cores", "timeline", "log"),
+    concepts=("multiprocessing.dummy", "Pool", "pool.map", "thread pool", "GIL", "线程池", "进程池"),
+    prediction=prediction.choice(
+        "cpu_process_speedup",
+        "For the CPU-bound tasks, which pool will be faster: threads (multiprocessing.dummy) or processes?",
+        "对 CPU 密集型任务，哪个池更快：线程池（multiprocessing.dummy）还是进程池？",
+        ("The thread pool", "线程池", lambda f: f["cpu_process_speedup"] * prediction.SAME_SPEED < 1),
+        ("The process pool", "进程池", lambda f: f["cpu_process_speedup"] > prediction.SAME_SPEED),
+        (
+            "About the same",
+            "差不多",
+            lambda f: 1 / prediction.SAME_SPEED <= f["cpu_process_speedup"] <= prediction.SAME_SPEED,
+        ),
+    ),
+    comparison=comparison.vary(
+        "workers",
+        1,
+        4,
+        "{} worker(s) per pool",
+        "每个池 {} 个工作者",
+        ("thread_io_s", "process_cpu_s"),
+        simultaneous=False,
+    ),
+)

@@ -1,0 +1,184 @@
+"""The GIL: CPU-bound threads share one core, processes use them all.
+
+The same pure-Python work runs three times: one piece after another in one
+thread (the baseline), split over T threads of one process, and split over T
+processes. The CPU figures come from the monitor's samples of the run's own
+processes (100 % = one core busy), taken while the workers were computing.
+On a free-threaded interpreter with the GIL disabled the threads scale too;
+the verdict says which interpreter ran.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+import time
+
+from desktop.lessons.workload import burn, iterations_for
+from desktop.model import comparison, prediction
+from desktop.model.lesson import Chapter, Lesson, Plan
+from desktop.model.outcome import Outcome
+from desktop.model.param import Params, float_param, int_param
+from desktop.model.text import Text
+from desktop.model.verdict import Verdict, ratio
+from desktop.runtime.probe import Probe, State
+
+ctx = multiprocessing.get_context("spawn")
+
+CORES = os.cpu_count() or 1
+
+
+def compute(probe: Probe, iterations: int) -> None:
+    """One worker's share of the work: the same function in a thread or a process."""
+    probe.state(State.RUNNING, f"burning {iterations:,} steps")
+    burn(iterations)
+    probe.state(State.FINISHED)
+
+
+def in_threads(probe: Probe, workers: int, iterations: int) -> float:
+    threads = [
+        threading.Thread(target=compute, args=(probe, iterations), name=f"thread-{n + 1}") for n in range(workers)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
+def in_processes(probe: Probe, workers: int, iterations: int) -> float:
+    processes = [ctx.Process(target=compute, args=(probe, iterations), name=f"process-{n + 1}") for n in range(workers)]
+    started = time.perf_counter()
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    return time.perf_counter() - started
+
+
+def main(params: Params, probe: Probe) -> dict:
+    probe.state(State.RUNNING, "measuring the work size")
+    iterations = iterations_for(params.work_seconds)
+    probe.phase("sequential")
+    started = time.perf_counter()
+    for _ in range(params.workers):
+        burn(iterations)
+    sequential = time.perf_counter() - started
+    probe.phase("threads")
+    probe.state(State.WAITING_QUEUE, "joining the threads")
+    threads = in_threads(probe, params.workers, iterations)
+    probe.phase("processes")
+    probe.state(State.WAITING_QUEUE, "joining the processes")
+    processes = in_processes(probe, params.workers, iterations)
+    probe.state(State.FINISHED)
+    is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
+    return {
+        "sequential": sequential,
+        "threads": threads,
+        "processes": processes,
+        "gil_enabled": True if is_gil_enabled is None else is_gil_enabled(),
+        "python": sys.version.split()[0],
+        "cores": CORES,
+    }
+
+
+def computing_window(outcome: Outcome, prefix: str) -> tuple[float, float]:
+    """From the first of ``prefix``'s workers starting to compute to the last one finishing."""
+    starts, ends = [], []
+    for event in outcome.events:
+        worker = event.worker.rsplit("/", 1)[-1]
+        if event.kind == "state" and worker.startswith(prefix):
+            (starts if event.name == State.RUNNING else ends).append(event.t)
+    if not starts or not ends:
+        raise ValueError(f"no {prefix} worker reported computing")
+    return min(starts), max(ends)
+
+
+def verdict(params: Params, outcome: Outcome) -> Verdict:
+    result = outcome.result
+    cpu_threads = outcome.mean_run_cpu(*computing_window(outcome, "thread-"))
+    cpu_processes = outcome.mean_run_cpu(*computing_window(outcome, "process-"))
+    speedup_threads = ratio(result["sequential"], result["threads"])
+    speedup_processes = ratio(result["sequential"], result["processes"])
+    gil = "with the GIL" if result["gil_enabled"] else "free-threaded, GIL disabled"
+    gil_zh = "有 GIL" if result["gil_enabled"] else "自由线程，GIL 已禁用"
+    en = (
+        f"{params.workers} threads used {cpu_threads:.0f} % CPU (100 % = one core) and ran "
+        f"{speedup_threads:.2f}× as fast as one thread; {params.workers} processes used {cpu_processes:.0f} % "
+        f"and ran {speedup_processes:.2f}× as fast, on {result['cores']} cores (Python {result['python']}, {gil})."
+    )
+    zh = (
+        f"{params.workers} 个线程占用 {cpu_threads:.0f}% CPU（100% = 一个核心），速度是单线程的 "
+        f"{speedup_threads:.2f} 倍；{params.workers} 个进程占用 {cpu_processes:.0f}%，速度是 "
+        f"{speedup_processes:.2f} 倍；共 {result['cores']} 个核心（Python {result['python']}，{gil_zh}）。"
+    )
+    figures = {
+        "cpu_threads": round(cpu_threads, 1),
+        "cpu_processes": round(cpu_processes, 1),
+        "speedup_threads": round(speedup_threads, 3),
+        "speedup_processes": round(speedup_processes, 3),
+        "cores": result["cores"],
+        "gil_enabled": int(result["gil_enabled"]),
+    }
+    return Verdict(Text(en, zh), figures)
+
+
+LESSON = Lesson(
+    id="gil-cpu-bound",
+    chapter=Chapter.THREADS,
+    title=Text("The GIL: CPU-bound threads vs processes", "GIL：CPU 密集型的线程与进程"),
+    summary=Text(
+        "The same pure-Python computation runs in several threads and then in several processes. Threads "
+        "take turns holding the Global Interpreter Lock; processes each have their own interpreter.",
+        "同样的纯 Python 计算先用多个线程运行，再用多个进程运行。线程要轮流持有全局解释器锁（GIL），"
+        "而每个进程都有自己的解释器。",
+    ),
+    watch=Text(
+        "Watch the CPU plot: during the threads phase the total stays near one core; during the processes "
+        "phase every core is busy.",
+        "观察 CPU 曲线：线程阶段总占用接近一个核心；进程阶段所有核心都忙起来。",
+    ),
+    explanation=Text(
+        "CPython's Global Interpreter Lock lets only one thread execute Python bytecode at a time in a process. "
+        "Threads still help when they wait (for the network, the disk, a sleep), because waiting releases the "
+        "GIL, but CPU-bound threads just take turns: more threads, same speed. Separate processes each have "
+        "their own interpreter and GIL, so the operating system can run them on different cores at once, at "
+        "the cost of starting processes and copying data between them. Free-threaded builds of Python 3.13+ "
+        "can run without a GIL; there the threads would scale as well.",
+        "CPython 的全局解释器锁（GIL）让一个进程中同一时刻只有一个线程执行 Python 字节码。线程在等待"
+        "（网络、磁盘、sleep）时会释放 GIL，所以对 IO 仍然有用；但 CPU 密集型线程只能轮流执行：线程再多，"
+        "速度也不变。独立的进程各有自己的解释器和 GIL，操作系统可以把它们同时放到不同核心上运行，"
+        "代价是启动进程和在进程间复制数据。Python 3.13 起的自由线程版本可以不带 GIL 运行，那时线程也能加速。",
+    ),
+    params=(
+        int_param("workers", max(2, min(CORES, 16)), 1, 64, Text("Threads / processes", "线程数 / 进程数"), ""),
+        float_param("work_seconds", 1.0, 0.1, 10.0, Text("CPU time per worker", "每个工作者的 CPU 时间"), "s"),
+    ),
+    plan=lambda p: Plan(processes=p.workers, threads=p.workers),
+    main=main,
+    verdict=verdict,
+    quick={"work_seconds": 0.4},
+    views=("cores", "timeline"),
+    concepts=("GIL", "Global Interpreter Lock", "threading", "Thread", "CPU-bound", "全局解释器锁", "线程", "多进程"),
+    prediction=prediction.choice(
+        "speedup_threads",
+        "The same CPU-bound work runs in threads and then in processes. Which will finish it faster?",
+        "同样的 CPU 密集型工作先用线程、再用进程运行。哪一种更快完成？",
+        ("Threads", "线程", prediction.faster("speedup_threads", "speedup_processes")),
+        ("Processes", "进程", prediction.faster("speedup_processes", "speedup_threads")),
+        ("About the same", "差不多", prediction.similar("speedup_threads", "speedup_processes")),
+        also=("speedup_processes",),
+    ),
+    comparison=comparison.vary(
+        "workers",
+        1,
+        comparison.MANY_WORKERS,
+        "{} thread(s) / process(es)",
+        "{} 个线程 / 进程",
+        ("cpu_threads", "cpu_processes", "speedup_processes"),
+        simultaneous=False,
+    ),
+)

@@ -1,0 +1,184 @@
+"""A process pool three ways: ``apply`` (one at a time), ``apply_async`` and ``map``.
+
+The same batch of CPU-bound tasks runs first one after another in a single
+process (the baseline), then on a ``Pool`` with each calling style. ``apply``
+waits for every result before submitting the next task, so the pool's workers
+take turns and nothing runs in parallel; ``apply_async`` and ``map`` hand out
+all the tasks at once and keep every worker busy.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+
+from desktop.lessons.workload import burn, iterations_for
+from desktop.model import comparison, prediction
+from desktop.model.lesson import Chapter, Lesson
+from desktop.model.outcome import Outcome
+from desktop.model.param import Params, bool_param, float_param, int_param
+from desktop.model.text import Text
+from desktop.model.verdict import Verdict, ratio
+from desktop.runtime.probe import Probe, State, current_probe
+
+ctx = multiprocessing.get_context("spawn")
+
+CORES = os.cpu_count() or 1
+METHODS = ("apply", "apply_async", "map")
+
+
+def task(iterations: int) -> int:
+    """One CPU-bound task, run by a pool worker."""
+    probe = current_probe()
+    probe.state(State.RUNNING, f"task of {iterations:,} steps")
+    checksum = burn(iterations)
+    probe.count("tasks")
+    probe.state(State.WAITING_QUEUE, "waiting for the next task")
+    return checksum
+
+
+def warm_up(_: int) -> None:
+    """Gives every worker time to start before the clock runs."""
+    time.sleep(0.05)
+
+
+def run_batch(pool, method: str, sizes: list[int], chunksize: int) -> list[int]:
+    """Run ``sizes`` on ``pool`` with one calling style and return the results."""
+    if method == "apply":
+        return [pool.apply(task, (n,)) for n in sizes]  # blocks on each task in turn
+    if method == "apply_async":
+        pending = [pool.apply_async(task, (n,)) for n in sizes]  # all submitted at once
+        return [result.get() for result in pending]
+    return pool.map(task, sizes, chunksize=chunksize)
+
+
+def timed_on_pool(
+    probe: Probe, workers: int, methods: tuple[str, ...], sizes: list[int], chunksize: int, rounds: int
+) -> dict[str, float]:
+    """Best time of each method on one pool of ``workers`` processes (start-up not counted).
+
+    Methods take turns, round after round, and the fastest round counts: a
+    background burst on a busy machine then spoils one round, not a method.
+    """
+    best = {method: float("inf") for method in methods}
+    pool = ctx.Pool(workers, initializer=probe.attach)
+    try:
+        pool.map(warm_up, range(workers), chunksize=1)
+        for round_number in range(rounds):
+            for method in methods:
+                probe.phase(f"{method} x{workers} #{round_number + 1}")
+                started = time.perf_counter()
+                if method == "sequential":
+                    for n in sizes:
+                        burn(n)  # here, in the main process, while the pool idles
+                else:
+                    run_batch(pool, method, sizes, chunksize)
+                best[method] = min(best[method], time.perf_counter() - started)
+    except BaseException:
+        pool.terminate()  # something failed: don't wait for queued tasks
+        raise
+    else:
+        pool.close()  # no more tasks: workers finish and exit cleanly
+    finally:
+        pool.join()
+    return best
+
+
+def main(params: Params, probe: Probe) -> dict:
+    probe.state(State.RUNNING, "measuring task size")
+    sizes = [iterations_for(params.task_seconds)] * params.tasks
+    probe.state(State.WAITING_QUEUE, "timing the methods")
+    seconds = timed_on_pool(probe, params.workers, ("sequential", *METHODS), sizes, params.chunksize, params.rounds)
+    sweep = {}
+    if params.sweep:
+        for workers in range(1, params.workers + 1):
+            sweep[workers] = timed_on_pool(probe, workers, ("map",), sizes, params.chunksize, 1)["map"]
+    probe.state(State.FINISHED)
+    return {"sequential": seconds.pop("sequential"), "seconds": seconds, "sweep": sweep, "cores": CORES}
+
+
+def verdict(params: Params, outcome: Outcome) -> Verdict:
+    sequential = outcome.result["sequential"]
+    seconds = outcome.result["seconds"]
+    speedup = {method: ratio(sequential, seconds[method]) for method in METHODS}
+    workers = params.workers
+    en = (
+        f"With {workers} workers on {outcome.result['cores']} cores, against one process doing all "
+        f"{params.tasks} tasks: apply {speedup['apply']:.2f}× (it waits for each result), "
+        f"apply_async {speedup['apply_async']:.2f}×, map {speedup['map']:.2f}×; ideal {workers}×."
+    )
+    zh = (
+        f"{outcome.result['cores']} 个核心上用 {workers} 个工作进程，与单进程依次完成 {params.tasks} 个任务相比："
+        f"apply {speedup['apply']:.2f} 倍（逐个等待结果），apply_async {speedup['apply_async']:.2f} 倍，"
+        f"map {speedup['map']:.2f} 倍；理想值 {workers} 倍。"
+    )
+    figures: dict[str, float] = {f"speedup_{m}": round(speedup[m], 3) for m in METHODS}
+    figures.update({f"efficiency_{m}": round(speedup[m] / workers, 3) for m in METHODS})
+    figures.update({"cores": outcome.result["cores"], "workers": workers, "sequential_s": round(sequential, 3)})
+    for n, took in outcome.result["sweep"].items():
+        figures[f"speedup_map_{n}_workers"] = round(ratio(sequential, took), 3)
+    return Verdict(Text(en, zh), figures)
+
+
+LESSON = Lesson(
+    id="pool-speedup",
+    chapter=Chapter.POOLS,
+    title=Text("Pool speed-up: apply, apply_async and map", "进程池加速：apply、apply_async 与 map"),
+    summary=Text(
+        "The same CPU-bound tasks run in one process, then on a process pool called three ways. Only the "
+        "calls that hand out many tasks at once make the pool faster.",
+        "同一批 CPU 密集型任务先在单个进程中依次运行，再用三种方式交给进程池。"
+        "只有一次性派发多个任务的调用方式才能让进程池更快。",
+    ),
+    watch=Text(
+        "Watch the CPU plot: during apply one core is busy at a time; during apply_async and map all are.",
+        "观察 CPU 曲线：apply 阶段一次只有一个核心忙；apply_async 和 map 阶段所有核心都忙。",
+    ),
+    explanation=Text(
+        "Pool(n) starts n worker processes once and reuses them for every task. pool.apply(f, args) sends one "
+        "task and blocks until its result is back, so a loop of apply calls is serial even with many workers. "
+        "pool.apply_async returns an AsyncResult at once; submitting every task first and collecting results "
+        "afterwards lets all workers run together. pool.map splits an iterable into chunks (chunksize) and "
+        "does the same in one call. Speed-up = sequential time ÷ pool time; efficiency = speed-up ÷ workers, "
+        "at most 1. Starting the workers is not timed here: the pool is warmed up first.",
+        "Pool(n) 只启动一次 n 个工作进程，并在所有任务中复用它们。pool.apply(f, args) 发送一个任务并阻塞到"
+        "结果返回，因此循环调用 apply 即使有多个工作进程也是串行的。pool.apply_async 立即返回 AsyncResult；"
+        "先提交全部任务、再统一取结果，所有工作进程就能同时运行。pool.map 把可迭代对象按 chunksize 分块，"
+        "一次调用完成同样的事。加速比 = 顺序执行时间 ÷ 进程池时间；效率 = 加速比 ÷ 工作进程数，最大为 1。"
+        "这里不计入工作进程的启动时间：进程池已先预热。",
+    ),
+    params=(
+        int_param("workers", min(CORES, 64), 1, 64, Text("Pool size", "进程池大小"), "processes"),
+        int_param("tasks", 16, 1, 1000, Text("Tasks", "任务数"), "tasks"),
+        float_param("task_seconds", 0.05, 0.001, 2.0, Text("CPU time per task", "每个任务的 CPU 时间"), "s"),
+        int_param("chunksize", 1, 1, 1000, Text("map chunksize", "map 的 chunksize"), "tasks"),
+        int_param("rounds", 3, 1, 20, Text("Rounds (best counts)", "轮数（取最快一轮）"), "rounds"),
+        bool_param("sweep", True, Text("Also time map for 1..workers", "另测 1 到 workers 个进程的 map")),
+    ),
+    main=main,
+    verdict=verdict,
+    quick={"tasks": 8, "task_seconds": 0.03, "rounds": 1, "sweep": False},
+    views=("cores", "timeline"),
+    concepts=("Pool", "apply", "apply_async", "map", "imap_unordered", "chunksize", "speed-up", "进程池", "加速比"),
+    prediction=prediction.number(
+        "speedup_apply",
+        "How many times as fast as one process will a pool be when you call apply() in a loop?",
+        "在循环里调用 apply() 时，进程池的速度是单个进程的几倍？",
+        prediction.TIMES,
+        decimals=1,
+        tolerance=0.25,
+    ),
+    comparison=comparison.with_common(
+        comparison.vary(
+            "workers",
+            1,
+            comparison.MANY_WORKERS,
+            "Pool of {}",
+            "{} 个进程的池",
+            ("speedup_apply_async", "speedup_map", "sequential_s"),
+            simultaneous=False,
+        ),
+        sweep=False,
+    ),
+)

@@ -1,0 +1,256 @@
+"""Threads are fine for waiting: many IO-bound tasks at once, and what a thread costs next to a process.
+
+Every task here spends its time *waiting*, either in ``time.sleep`` or in
+``select`` on a socket that never answers, which is what a download or a
+database query looks like from the CPU's point of view. A waiting thread gives
+the GIL back, so while one thread waits the others can run: a hundred waiting
+threads take about as long as one.
+
+The lesson then starts a few processes doing the same wait and measures what
+each kind of worker costs to start and how much memory it occupies, because
+"use threads for IO" is really "threads are the cheap way to wait".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import select
+import socket
+import threading
+import time
+
+import psutil
+
+from desktop.model import comparison, prediction
+from desktop.model.lesson import Chapter, Lesson
+from desktop.model.outcome import Outcome
+from desktop.model.param import Params, bool_param, float_param, int_param
+from desktop.model.text import Text
+from desktop.model.verdict import Verdict, mean, ratio, rounded
+from desktop.runtime.probe import Probe, State
+
+ctx = multiprocessing.get_context("spawn")
+
+MB = 1024 * 1024
+
+
+def wait_for_io(seconds: float, on_socket: bool) -> float:
+    """Wait like an IO-bound task does; return how long the wait really took."""
+    started = time.perf_counter()
+    if on_socket:
+        # A connected pair of sockets where nobody ever writes: select() blocks in
+        # the kernel, exactly like waiting for a server that is slow to reply.
+        reader, writer = socket.socketpair()
+        try:
+            select.select([reader], [], [], seconds)
+        finally:
+            reader.close()
+            writer.close()
+    else:
+        time.sleep(seconds)
+    return time.perf_counter() - started
+
+
+def thread_task(probe: Probe, all_started: threading.Barrier, seconds: float, on_socket: bool, durations: list):
+    """One IO-bound task in a thread of the run process."""
+    probe.state(State.WAITING_LOCK, "waiting for every thread to start")
+    all_started.wait()
+    probe.state(State.SLEEPING, "waiting on a socket" if on_socket else "sleeping (stands for IO)")
+    durations.append(wait_for_io(seconds, on_socket))  # list.append is atomic: no lock needed
+    probe.state(State.FINISHED)
+
+
+def process_task(probe: Probe, all_started, seconds: float, on_socket: bool) -> None:
+    """The same task in its own process."""
+    probe.state(State.WAITING_LOCK, "waiting for every process to start")
+    all_started.wait()
+    probe.state(State.SLEEPING, "waiting on a socket" if on_socket else "sleeping (stands for IO)")
+    wait_for_io(seconds, on_socket)
+    probe.state(State.FINISHED)
+
+
+def rss_of(pids: list[int]) -> list[int]:
+    """Resident memory of each process still alive, in bytes."""
+    sizes = []
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):  # already gone: nothing to measure
+            sizes.append(psutil.Process(pid).memory_info().rss)
+    return sizes
+
+
+def run_threads(params: Params, probe: Probe) -> dict:
+    me = psutil.Process(os.getpid())
+    durations: list[float] = []
+    all_started = threading.Barrier(params.threads + 1)
+    threads = [
+        threading.Thread(
+            target=thread_task,
+            args=(probe, all_started, params.wait, params.socket, durations),
+            name=f"io-{i + 1}",
+        )
+        for i in range(params.threads)
+    ]
+    rss_before = me.memory_info().rss
+    creating = time.perf_counter()
+    try:
+        for thread in threads:
+            thread.start()
+    except RuntimeError:  # "can't start new thread": release the ones waiting at the barrier
+        all_started.abort()
+        raise
+    all_started.wait()  # every thread is alive and about to wait
+    started = time.perf_counter()
+    rss_with_threads = me.memory_info().rss
+    probe.state(State.WAITING_QUEUE, "joining the threads")
+    for thread in threads:
+        thread.join()
+    finished = time.perf_counter()
+    return {
+        "start_s": started - creating,
+        "wall_s": finished - started,
+        "serial_s": sum(durations),
+        "longest_task_s": max(durations),
+        "rss_delta_bytes": rss_with_threads - rss_before,
+        "run_process_rss_bytes": rss_with_threads,
+    }
+
+
+def run_processes(params: Params, probe: Probe) -> dict:
+    all_started = ctx.Barrier(params.processes + 1)
+    processes = [
+        ctx.Process(target=process_task, args=(probe, all_started, params.wait, params.socket), name=f"io-proc-{i + 1}")
+        for i in range(params.processes)
+    ]
+    creating = time.perf_counter()
+    for process in processes:
+        process.start()
+    all_started.wait()  # every child has started Python, imported this module and is about to wait
+    started = time.perf_counter()
+    # Measure while they wait (at least params.wait seconds): each is a whole interpreter.
+    sizes = rss_of([p.pid for p in processes])
+    probe.state(State.WAITING_QUEUE, "joining the processes")
+    for process in processes:
+        process.join()
+    finished = time.perf_counter()
+    return {
+        "start_s": started - creating,
+        "wall_s": finished - started,
+        "rss_each_bytes": mean(sizes),
+        "exitcodes": [p.exitcode for p in processes],
+    }
+
+
+def main(params: Params, probe: Probe) -> dict:
+    probe.phase("threads")
+    threads = run_threads(params, probe)
+    probe.log(f"{params.threads} threads done in {threads['wall_s']:.2f} s")
+    probe.phase("processes")
+    processes = run_processes(params, probe)
+    probe.log(f"{params.processes} processes done in {processes['wall_s']:.2f} s")
+    probe.state(State.FINISHED)
+    return {"threads": threads, "processes": processes}
+
+
+def verdict(params: Params, outcome: Outcome) -> Verdict:
+    threads = outcome.result["threads"]
+    processes = outcome.result["processes"]
+    n, m = params.threads, params.processes
+    speedup = ratio(threads["serial_s"], threads["wall_s"])
+    thread_start_ms = 1000 * threads["start_s"] / n
+    process_start_ms = 1000 * processes["start_s"] / m
+    # A thread's stack is reserved but mostly untouched, so its RSS cost is small and noisy.
+    thread_kb = max(0, threads["rss_delta_bytes"]) / n / 1024
+    process_mb = processes["rss_each_bytes"] / MB
+    waits = f"waiting {params.wait:g} s on a socket" if params.socket else f"sleeping {params.wait:g} s"
+    en = (
+        f"{n} threads each {waits} finished together in {threads['wall_s']:.2f} s "
+        f"(the longest single task took {threads['longest_task_s']:.2f} s); one after another they would "
+        f"have taken {threads['serial_s']:.2f} s, {speedup:.0f}× longer. "
+        f"Starting the {n} threads took {threads['start_s'] * 1000:.0f} ms ({thread_start_ms:.2f} ms and "
+        f"{thread_kb:.0f} KB each); starting {m} processes took {processes['start_s'] * 1000:.0f} ms "
+        f"({process_start_ms:.0f} ms and {process_mb:.1f} MB each)."
+    )
+    zh_waits = f"在套接字上等待 {params.wait:g} 秒" if params.socket else f"休眠 {params.wait:g} 秒"
+    zh = (
+        f"{n} 个线程各自{zh_waits}，一起在 {threads['wall_s']:.2f} 秒内完成"
+        f"（最长的单个任务用了 {threads['longest_task_s']:.2f} 秒）；"
+        f"依次执行则需要 {threads['serial_s']:.2f} 秒，是 {speedup:.0f} 倍。"
+        f"启动 {n} 个线程用了 {threads['start_s'] * 1000:.0f} 毫秒（每个 {thread_start_ms:.2f} 毫秒、"
+        f"{thread_kb:.0f} KB 内存）；启动 {m} 个进程用了 {processes['start_s'] * 1000:.0f} 毫秒"
+        f"（每个 {process_start_ms:.0f} 毫秒、{process_mb:.1f} MB 内存）。"
+    )
+    figures = rounded(
+        {
+            "threads": n,
+            "processes": m,
+            "wait_s": params.wait,
+            "thread_wall_s": threads["wall_s"],
+            "longest_task_s": threads["longest_task_s"],
+            "serial_sum_s": threads["serial_s"],
+            "speedup": speedup,
+            "thread_start_ms": thread_start_ms,
+            "thread_memory_kb": thread_kb,
+            "process_wall_s": processes["wall_s"],
+            "process_start_ms": process_start_ms,
+            "process_memory_mb": process_mb,
+        }
+    )
+    return Verdict(Text(en, zh), figures)
+
+
+LESSON = Lesson(
+    id="threads-io-bound",
+    chapter=Chapter.THREADS,
+    title=Text("Threads for waiting: IO-bound work", "线程适合等待：IO 密集型任务"),
+    summary=Text(
+        "Many tasks that only wait (sleep, or a socket that is slow to answer) run in threads, all at once. "
+        "Then a few processes do the same wait, so you can compare what each costs to start and to keep.",
+        "许多只是在等待的任务（休眠，或等待迟迟不回复的套接字）放在线程里同时运行。"
+        "随后几个进程做同样的等待，用来比较线程和进程的启动开销和内存占用。",
+    ),
+    watch=Text(
+        "On the timeline every thread sleeps at the same moment. Compare the threads' wall time with the "
+        "serial sum, then the start-up time and memory of a thread against a process.",
+        "在时间线上，所有线程同时处于等待状态。比较线程总用时与依次执行的总和，再比较线程和进程的启动时间与内存。",
+    ),
+    explanation=Text(
+        "The GIL lets only one thread run Python bytecode at a time, but a thread that blocks in sleep(), "
+        "select() or recv() releases it first. Waiting does not need the CPU, so IO-bound threads overlap "
+        "almost perfectly and the total time is close to one task's. A thread lives inside the existing "
+        "process: it needs a stack and a little bookkeeping, and starts in well under a millisecond. A spawned "
+        "process starts a whole new interpreter and imports your modules, which costs tens of milliseconds and "
+        "megabytes of memory. For many waiting tasks, threads are the cheap and correct tool.",
+        "GIL 让同一时刻只有一个线程执行 Python 字节码，但线程在 sleep()、select()、recv() 中阻塞之前会先释放 GIL。"
+        "等待不需要 CPU，所以 IO 密集型的线程几乎完全重叠，总用时接近单个任务的用时。"
+        "线程活在现有进程里，只需要一个栈和少量管理数据，启动不到一毫秒；"
+        "而 spawn 出来的进程要启动一个全新的解释器并导入你的模块，需要几十毫秒和若干 MB 内存。"
+        "对于大量等待型任务，线程是既便宜又合适的工具。",
+    ),
+    params=(
+        int_param("threads", 100, 1, 1000, Text("Threads", "线程数"), "threads"),
+        int_param("processes", 4, 1, 64, Text("Processes to compare", "对比的进程数"), "processes"),
+        float_param("wait", 0.5, 0.05, 5.0, Text("Wait per task", "每个任务的等待"), "s"),
+        bool_param("socket", False, Text("Wait on a socket instead of sleeping", "在套接字上等待而不是休眠")),
+    ),
+    main=main,
+    verdict=verdict,
+    quick={"threads": 30, "processes": 2, "wait": 0.2},
+    views=("timeline", "cores", "log"),
+    concepts=("threading.Thread", "IO-bound", "GIL", "select", "RSS", "线程", "IO 密集型", "内存"),
+    prediction=prediction.number(
+        "thread_wall_s",
+        "Many threads each wait the same time. How many seconds will all of them take together?",
+        "许多线程各自等待相同的时间。它们全部完成一共要多少秒？",
+        prediction.SECONDS,
+        decimals=1,
+        tolerance=0.25,
+    ),
+    comparison=comparison.switch(
+        "socket",
+        ("Threads sleep", "线程休眠"),
+        ("Threads wait on a socket", "线程在套接字上等待"),
+        ("thread_wall_s", "speedup"),
+    ),
+)

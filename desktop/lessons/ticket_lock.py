@@ -1,0 +1,164 @@
+"""Selling tickets: a race on a shared "database" file, and the Lock that fixes it.
+
+The database is a JSON file holding how many tickets are left. Every buyer is a
+separate process that reads the count, waits for the (simulated) network, and
+writes back one less. When buyers do this at the same time, several of them
+read the same count, and every one of them believes it bought a ticket.
+
+All buyers wait at a barrier and start together, like a sale opening at 10:00,
+so the race shows up on every run instead of only on unlucky ones.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import tempfile
+import time
+
+from desktop.model import comparison, prediction
+from desktop.model.lesson import Chapter, Lesson
+from desktop.model.outcome import Outcome
+from desktop.model.param import Params, bool_param, float_param, int_param
+from desktop.model.text import Text
+from desktop.model.verdict import Verdict, plural
+from desktop.runtime.probe import Probe, State
+
+ctx = multiprocessing.get_context("spawn")
+
+
+def read_tickets(db_path: str) -> int:
+    with open(db_path, encoding="utf-8") as db:
+        return json.load(db)["tickets"]
+
+
+def write_tickets(db_path: str, tickets: int) -> None:
+    with open(db_path, "w", encoding="utf-8") as db:
+        json.dump({"tickets": tickets}, db)
+
+
+def buy_one(probe: Probe, db_path: str, delay: float) -> None:
+    """Read the count, pay over a slow network, write the count back."""
+    probe.state(State.RUNNING, "reading the database")
+    left = read_tickets(db_path)
+    probe.log(f"sees {left} ticket(s) left")
+    if left <= 0:
+        probe.log("sold out: leaves empty-handed")
+        return
+    probe.state(State.SLEEPING, "paying (network delay)")
+    time.sleep(delay)
+    probe.state(State.RUNNING, "writing the database")
+    write_tickets(db_path, left - 1)
+    probe.count("sold")
+    probe.log(f"bought a ticket, wrote {left - 1} left")
+
+
+def buyer(probe: Probe, db_path: str, lock, sale_opens, delay: float) -> None:
+    """One buyer process. ``lock`` is a ``ctx.Lock()`` or None."""
+    probe.state(State.WAITING_LOCK, "waiting for the sale to open")
+    sale_opens.wait()
+    if lock is None:
+        buy_one(probe, db_path, delay)
+    else:
+        probe.state(State.WAITING_LOCK, "ticket lock")
+        with lock:
+            buy_one(probe, db_path, delay)
+    probe.state(State.FINISHED)
+
+
+def main(params: Params, probe: Probe) -> dict:
+    fd, db_path = tempfile.mkstemp(suffix=".json", prefix="tickets-")
+    os.close(fd)
+    write_tickets(db_path, params.inventory)
+    lock = ctx.Lock() if params.lock else None
+    sale_opens = ctx.Barrier(params.buyers + 1)
+    buyers = [
+        ctx.Process(target=buyer, args=(probe, db_path, lock, sale_opens, params.delay), name=f"buyer-{i + 1}")
+        for i in range(params.buyers)
+    ]
+    for process in buyers:
+        process.start()
+    probe.state(State.WAITING_LOCK, "waiting for every buyer to arrive")
+    sale_opens.wait()
+    opened = time.perf_counter()
+    probe.state(State.WAITING_QUEUE, "joining the buyers")
+    for process in buyers:
+        process.join()
+    wall = time.perf_counter() - opened
+    left = read_tickets(db_path)
+    os.remove(db_path)
+    probe.state(State.FINISHED)
+    return {"tickets_left": left, "wall": wall, "exitcodes": [p.exitcode for p in buyers]}
+
+
+def verdict(params: Params, outcome: Outcome) -> Verdict:
+    sold = int(outcome.counter("sold"))
+    inventory = params.inventory
+    left = outcome.result["tickets_left"]
+    wall = outcome.result["wall"]
+    mode_en = "with the lock" if params.lock else "without a lock"
+    mode_zh = "加锁" if params.lock else "不加锁"
+    if sold > inventory:
+        en = (
+            f"Sold {sold} tickets out of {inventory} {mode_en}: oversold by {sold - inventory}; "
+            f"the database says {left} left."
+        )
+        zh = f"{mode_zh}：{inventory} 张票卖出了 {sold} 张，超卖 {sold - inventory} 张；数据库显示还剩 {left} 张。"
+    elif sold == min(inventory, params.buyers):
+        en = f"Sold {plural(sold, 'ticket')} out of {inventory} {mode_en}: no ticket was sold twice."
+        zh = f"{mode_zh}：{inventory} 张票卖出 {sold} 张，没有一张票被重复卖出。"
+    else:
+        en = f"Sold {plural(sold, 'ticket')} out of {inventory} {mode_en} to {params.buyers} buyers: some buyers lost."
+        zh = f"{mode_zh}：{params.buyers} 位买家只买到 {sold} 张（共 {inventory} 张）。"
+    en += f" Took {wall:.2f} s."
+    zh += f" 用时 {wall:.2f} 秒。"
+    figures = {
+        "inventory": inventory,
+        "sold": sold,
+        "oversold": max(0, sold - inventory),
+        "tickets_left": left,
+        "wall_s": round(wall, 3),
+    }
+    return Verdict(Text(en, zh), figures)
+
+
+LESSON = Lesson(
+    id="ticket-lock",
+    chapter=Chapter.SYNCHRONISATION,
+    title=Text("Selling tickets: a race and a Lock", "抢票：竞争条件与锁"),
+    summary=Text(
+        "Buyers in separate processes read a ticket count from a file, wait for the network, and write "
+        "back one less. Without a lock several read the same count and the show is oversold.",
+        "每位买家是一个独立进程：从文件读出余票数，等待网络，再写回减一后的数。"
+        "不加锁时多个买家读到同一个数，票就被超卖了。",
+    ),
+    watch=Text(
+        "Watch the 'sold' counter pass the inventory, then rerun with the lock and compare the wall time.",
+        "观察“已售”计数超过库存；再勾选锁重新运行，比较用时。",
+    ),
+    explanation=Text(
+        "Reading, deciding and writing are three steps. If another process runs between your read and your "
+        "write, your write is based on stale data: a race condition. A multiprocessing.Lock makes the three "
+        "steps one critical section that only one process at a time may enter. The price is that buyers now "
+        "take turns, so the sale takes longer: correctness costs parallelism.",
+        "读取、判断、写回是三个步骤。如果在你读和写之间另一个进程插了进来，你写回的就是过时的数据，"
+        "这就是竞争条件。multiprocessing.Lock 把这三步变成一个临界区，同一时刻只允许一个进程进入。"
+        "代价是买家必须排队，整个售票过程变慢：正确性要用并行度来换。",
+    ),
+    params=(
+        int_param("buyers", 10, 1, 64, Text("Buyers", "买家数"), "processes"),
+        int_param("inventory", 5, 0, 1000, Text("Tickets for sale", "票的库存"), "tickets"),
+        float_param("delay", 0.2, 0.0, 5.0, Text("Network delay", "网络延迟"), "s"),
+        bool_param("lock", False, Text("Use a Lock", "使用锁")),
+    ),
+    main=main,
+    verdict=verdict,
+    quick={"buyers": 4, "inventory": 2, "delay": 0.1},
+    views=("counters", "timeline", "log"),
+    concepts=("Lock", "race condition", "critical section", "Barrier", "锁", "竞争条件", "临界区"),
+    prediction=prediction.number("sold", "How many tickets will be sold?", "会卖出多少张票？", ("tickets", "张")),
+    comparison=comparison.switch(
+        "lock", ("Without a lock", "不加锁"), ("With a Lock", "加锁"), ("sold", "oversold", "wall_s")
+    ),
+)

@@ -1,0 +1,188 @@
+"""What a lesson is: bilingual texts, typed parameters, a main function and a verdict.
+
+Every lesson module in this package builds one :class:`Lesson` named ``LESSON``.
+The module is the code that runs *and* the code the app shows, so everything a
+student needs to read lives in it; the plumbing it relies on lives here and in
+:mod:`desktop.runtime.probe`.
+
+This module is Qt-free (enforced by import-linter): it is imported by the
+headless CLI, by the run process and by spawned workers.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+from desktop.model.comparison import ComparePair
+from desktop.model.param import InvalidParams, Param, Params
+from desktop.model.prediction import Prediction
+from desktop.model.record_type import Record
+from desktop.model.text import Text
+from desktop.model.verdict import Verdict
+
+
+class Chapter(enum.Enum):
+    """The six chapters of the catalog, in teaching order."""
+
+    PROCESSES = (1, Text("Processes", "进程"))
+    SYNCHRONISATION = (2, Text("Synchronisation", "同步"))
+    MESSAGE_PASSING = (3, Text("Message passing", "消息传递"))
+    POOLS = (4, Text("Pools", "进程池"))
+    THREADS = (5, Text("Threads and the GIL", "线程与 GIL"))
+    COROUTINES = (6, Text("Coroutines and IO models", "协程与 IO 模型"))
+
+    @property
+    def number(self) -> int:
+        return self.value[0]
+
+    @property
+    def title(self) -> Text:
+        return self.value[1]
+
+    @property
+    def slug(self) -> str:
+        return self.name.lower().replace("_", "-")
+
+
+PROCESS_MB = 20.0  # measured RSS of a spawned, Qt-free worker (Linux, CPython 3.11): 17-19 MB
+THREAD_MB = 0.1  # resident cost of an idle thread is ~15 KB; its stack is reserved, not resident
+
+
+class Plan(Record):
+    """What a run will start at most, estimated before it starts (the run process not counted)."""
+
+    __slots__ = ("processes", "threads")
+    processes: int
+    threads: int
+
+    @property
+    def memory_mb(self) -> float:
+        """Estimated resident memory of those processes and threads, the run process included."""
+        return (self.processes + 1) * PROCESS_MB + self.threads * THREAD_MB
+
+    def describe(self) -> str:
+        return f"up to {self.processes} processes and {self.threads} threads, about {self.memory_mb:,.0f} MB"
+
+
+def plan_from_units(params: Mapping[str, Any], declared: tuple[Param, ...]) -> Plan:
+    """The default estimate: add up the integer parameters counted in processes and in threads."""
+    processes = sum(params[p.name] for p in declared if p.kind is int and p.unit == "processes")
+    threads = sum(params[p.name] for p in declared if p.kind is int and p.unit == "threads")
+    return Plan(processes, threads)
+
+
+class Lesson(Record):
+    """A runnable lesson.
+
+    Attributes:
+        id: stable identifier used by the CLI, tests and saved runs.
+        main: runs in the run process (never in the GUI); starts the workers and
+            returns a dict of raw results. Signature ``main(params, probe) -> dict``.
+        verdict: runs in the parent after the run, from what was measured.
+            Signature ``verdict(params, outcome) -> Verdict``.
+        quick: parameter overrides for the short variant used by ``self-test``.
+        views: which live views matter ("cores", "depth", "timeline", "counters", "log").
+        stall_timeout: how long the run may report nothing before the watchdog
+            declares it stuck, stops it and says who was waiting for what.
+        plan: estimates processes and threads from parameters, for the memory
+            estimate and the caps; by default parameters whose unit is
+            "processes" or "threads" are added up.
+        concepts: search words (API names, terms) in any language.
+        prediction: the question asked before the run, checked against the verdict's figures.
+        comparison: the two variants Compare runs side by side, and the figures it sets against each other.
+    """
+
+    __slots__ = (
+        "id",
+        "chapter",
+        "title",
+        "summary",
+        "watch",
+        "explanation",
+        "params",
+        "main",
+        "verdict",
+        "quick",
+        "stall_timeout",
+        "plan",
+        "views",
+        "concepts",
+        "prediction",
+        "comparison",
+    )
+    _factories: ClassVar = {"quick": dict}
+    _defaults: ClassVar = {
+        "stall_timeout": 60.0,  # seconds without any event before the runtime's watchdog ends the run
+        "plan": None,  # how many processes/threads; default: plan_from_units
+        "views": ("cores", "timeline"),
+        "concepts": (),
+        "prediction": None,  # the question asked before the run (desktop.model.prediction)
+        "comparison": None,  # the two variants Compare runs side by side (desktop.model.comparison)
+    }
+    id: str
+    chapter: Chapter
+    title: Text
+    summary: Text
+    watch: Text
+    explanation: Text
+    params: tuple[Param, ...]
+    main: Callable[..., dict]
+    verdict: Callable[..., Verdict]
+    quick: Mapping[str, Any]
+    stall_timeout: float
+    plan: Callable[[Params], Plan] | None
+    views: tuple[str, ...]
+    concepts: tuple[str, ...]
+    prediction: Prediction | None
+    comparison: ComparePair | None
+
+    def __post_init__(self) -> None:
+        for param in self.params:
+            if hasattr(Params, param.name) or not param.name.isidentifier():
+                raise ValueError(f"{self.id}: parameter name {param.name!r} is not usable as params.{param.name}")
+
+    @property
+    def module_name(self) -> str:
+        return self.main.__module__
+
+    def param(self, name: str) -> Param:
+        for param in self.params:
+            if param.name == name:
+                return param
+        raise KeyError(name)
+
+    def plan_for(self, params: Params) -> Plan:
+        """What a run with ``params`` will start at most (see :class:`Plan`)."""
+        return self.plan(params) if self.plan is not None else plan_from_units(params, self.params)
+
+    def defaults(self) -> Params:
+        return Params({p.name: p.default for p in self.params})
+
+    def parse_params(self, raw: Mapping[str, Any] | None = None) -> Params:
+        """Merge ``raw`` over the defaults, converting and checking every value.
+
+        Raises:
+            InvalidParams: listing every problem (unknown names included).
+        """
+        raw = dict(raw or {})
+        problems = []
+        values = self.defaults()
+        known = {p.name for p in self.params}
+        for name in raw:
+            if name not in known:
+                choices = ", ".join(sorted(known)) or "none"
+                problems.append(f"{self.id} has no parameter {name!r} (parameters: {choices})")
+        for param in self.params:
+            if param.name in raw:
+                try:
+                    values[param.name] = param.parse(raw[param.name])
+                except ValueError as error:
+                    problems.append(str(error))
+        if problems:
+            raise InvalidParams(problems)
+        return values
+
+    def quick_params(self) -> Params:
+        return self.parse_params(self.quick)

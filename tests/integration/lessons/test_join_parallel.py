@@ -1,0 +1,39 @@
+"""join-parallel with real children: starting all before joining overlaps the sleeps."""
+
+from __future__ import annotations
+
+from desktop.lessons import catalog
+from desktop.runtime.run import run_to_completion
+
+
+def run(**params):
+    lesson = catalog.load("join-parallel")
+    return run_to_completion(lesson, lesson.parse_params(params))
+
+
+def test_start_all_then_join_takes_about_the_longest_sleep_and_one_by_one_the_sum():
+    record = run(children=4, shortest=0.4, longest=1.0)
+    assert record.status == "passed", record.error
+    figures = record.figures
+    assert figures["longest_sleep_s"] == 1.0
+    assert figures["sum_sleep_s"] == 2.8
+    # Lower bounds that no scheduler can beat.
+    assert figures["wall_all_then_join_s"] >= 1.0
+    assert figures["wall_one_by_one_s"] >= 2.8
+    # Start-join one by one never has two children asleep at once.
+    assert figures["asleep_together_one_by_one"] == 1
+    # Starting them all first lets their sleeps overlap: a later child falls asleep long
+    # before the first one's 0.4 s are over.
+    assert figures["asleep_together_all_then_join"] >= 2
+    # Big margin: 2.8 s of sequential sleep against 1.0 s in parallel.
+    assert figures["wall_one_by_one_s"] > 1.5 * figures["wall_all_then_join_s"]
+    # The verdict quotes the measured wall time (the figure itself is rounded to 3 digits).
+    result = next(event[5] for event in record.events if event[3] == "result")
+    assert f"{result['wall_all_then_join']:.2f} s" in record.verdict
+
+
+def test_a_single_child_is_the_same_either_way():
+    record = run(children=1, shortest=0.1, longest=0.2)
+    assert record.status == "passed", record.error
+    assert record.figures["sum_sleep_s"] == record.figures["longest_sleep_s"] == 0.2
+    assert record.figures["asleep_together_all_then_join"] == 1

@@ -1,0 +1,38 @@
+"""main-guard with real spawned children: importing an unguarded script while bootstrapping raises."""
+
+from __future__ import annotations
+
+from desktop.lessons import catalog
+from desktop.runtime.run import run_to_completion
+
+BOOTSTRAP_ERROR = (
+    "RuntimeError: An attempt has been made to start a new process before the current process "
+    "has finished its bootstrapping phase"
+)
+
+
+def run(**params):
+    lesson = catalog.load("main-guard")
+    return run_to_completion(lesson, lesson.parse_params(params))
+
+
+def test_unguarded_import_raises_the_real_runtime_error_and_guarded_runs_clean():
+    record = run(unguarded_children=2, guarded=True)
+    assert record.status == "passed", record.error
+    assert record.figures["bootstrap_errors"] == 2
+    assert record.figures["guarded_clean"] == 1
+    assert record.figures["child_exitcodes_nonzero"] == 0
+    assert BOOTSTRAP_ERROR in record.verdict
+    logs = [e[5] for e in record.events if e[3] == "log"]
+    # The full message, including the advice it gives, reached the log from the child.
+    assert any(BOOTSTRAP_ERROR in line and "freeze_support()" in line for line in logs)
+    assert any("guarded helper: started and ran cleanly" in line for line in logs)
+
+
+def test_the_unguarded_script_never_got_to_start_its_helper():
+    record = run(unguarded_children=1, guarded=False)
+    assert record.status == "passed", record.error
+    assert record.figures["bootstrap_errors"] == 1
+    assert record.figures["guarded_clean"] == 0
+    workers = sorted(e[2] for e in record.events if e[3] == "hello")
+    assert workers == ["main", "unguarded-1"]

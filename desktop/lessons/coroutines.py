@@ -279,7 +279,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"coroutines": 2000, "threads": 200, "processes": 2, "wait": 0.1},
-    views=("timeline", "log", "cores"),
     concepts=("coroutine", "generator", "yield", "asyncio", "await", "event loop", "协程", "生成器", "事件循环"),
     prediction=prediction.number(
         "coroutine_threads",

@@ -215,7 +215,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"pages": 10, "latency": 0.04, "workers": 2},
-    views=("timeline", "counters", "log"),
     concepts=("Pool.map", "crawler", "urllib", "HTMLParser", "IO-bound", "爬虫", "进程池", "IO 密集"),
     prediction=prediction.number(
         "speedup",

@@ -239,7 +239,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"step": 0.15, "daemon_steps": 8, "normal_steps": 3, "parent_steps": 1},
-    views=("timeline", "log", "counters"),
     concepts=("daemon", "terminate", "join", "AssertionError", "守护进程", "退出"),
     prediction=prediction.number(
         "daemon_steps_logged",

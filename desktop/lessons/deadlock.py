@@ -275,7 +275,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"timeout": 0.8, "hold": 0.1, "rounds": 2},
-    views=("timeline", "log", "counters"),
     concepts=("deadlock", "Lock", "lock ordering", "watchdog", "terminate", "死锁", "加锁顺序", "看门狗"),
     prediction=prediction.yes_no(
         "deadlock",

@@ -225,7 +225,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"workers": 2, "cpu_tasks": 4, "cpu_seconds": 0.05, "io_tasks": 6, "io_seconds": 0.05},
-    views=("cores", "timeline", "log"),
     concepts=("multiprocessing.dummy", "Pool", "pool.map", "thread pool", "GIL", "线程池", "进程池"),
     prediction=prediction.choice(
         "cpu_process_speedup",

@@ -199,7 +199,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"cars": 3, "ambulances": 2, "switch_every": 0.4, "patience": 0.25, "arrivals": 1.0},
-    views=("timeline", "counters", "log"),
     concepts=("Event", "set", "clear", "wait", "is_set", "timeout", "事件", "超时"),
     prediction=prediction.number(
         "ambulances_on_red",

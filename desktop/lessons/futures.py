@@ -238,7 +238,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"tasks": 5, "workers": 5, "step": 0.04},
-    views=("timeline", "log"),
     concepts=(
         "concurrent.futures",
         "ThreadPoolExecutor",

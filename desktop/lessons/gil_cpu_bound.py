@@ -161,7 +161,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"work_seconds": 0.4},
-    views=("cores", "timeline"),
     concepts=("GIL", "Global Interpreter Lock", "threading", "Thread", "CPU-bound", "全局解释器锁", "线程", "多进程"),
     prediction=prediction.choice(
         "speedup_threads",

@@ -143,7 +143,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"children": 2, "lines": 2},
-    views=("log", "counters"),
     concepts=("global", "address space", "memory", "module", "全局变量", "地址空间", "内存"),
     prediction=prediction.number(
         "parent_lines_after",

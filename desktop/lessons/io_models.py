@@ -256,7 +256,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"clients": 4, "messages": 5},
-    views=("cores", "timeline", "log"),
     concepts=("blocking", "non-blocking", "select", "selectors", "epoll", "asyncio", "阻塞", "非阻塞", "多路复用"),
     prediction=prediction.choice(
         _IO_CPU[0],

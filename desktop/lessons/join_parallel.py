@@ -180,7 +180,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"children": 3, "shortest": 0.05, "longest": 0.2},
-    views=("timeline", "log"),
     concepts=("join", "start", "parallel", "sequential", "wall time", "并行", "串行", "等待"),
     prediction=prediction.number(
         "wall_all_then_join_s",

@@ -156,7 +156,7 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"tasks": 12, "producers": 1, "consumers": 2, "work": 0.03},
-    views=("depth", "timeline", "counters"),
+    views=("depth",),
     concepts=("JoinableQueue", "task_done", "join", "daemon", "守护进程", "任务完成"),
     prediction=prediction.number(
         "task_done_at_join",

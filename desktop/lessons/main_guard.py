@@ -201,7 +201,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"unguarded_children": 1},
-    views=("timeline", "log"),
     concepts=(
         "__main__",
         "__mp_main__",

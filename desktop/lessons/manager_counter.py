@@ -149,7 +149,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"workers": 6, "rounds": 20},
-    views=("counters", "timeline", "log"),
     concepts=("Manager", "dict", "proxy", "lost update", "Lock", "代理", "更新丢失", "服务器进程"),
     prediction=prediction.number(
         "final_count",

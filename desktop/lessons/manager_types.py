@@ -200,7 +200,7 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"workers": 3, "per_worker": 10, "bench_ops": 500},
-    views=("depth", "timeline", "log"),
+    views=("depth",),
     concepts=("Manager", "proxy", "list", "dict", "Namespace", "Queue", "server process", "代理", "服务器进程"),
     prediction=prediction.number(
         "nested_append_kept",

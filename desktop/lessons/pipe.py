@@ -215,7 +215,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"pings": 200, "messages": 5000},
-    views=("timeline", "cores", "log"),
     concepts=("Pipe", "duplex", "Connection", "send", "recv", "Queue", "管道", "双向", "单向"),
     prediction=prediction.number(
         "pipe_vs_queue",

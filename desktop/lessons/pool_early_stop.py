@@ -201,7 +201,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"candidates": 500_000, "block": 5000, "target_at": 0.05},
-    views=("timeline", "counters", "cores", "log"),
     concepts=("apply_async", "callback", "terminate", "early stop", "feeder thread", "提前终止", "回调"),
     prediction=prediction.number(
         "run_share",

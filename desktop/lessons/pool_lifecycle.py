@@ -249,7 +249,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"tasks": 8, "task_seconds": 0.02, "long_seconds": 0.5},
-    views=("timeline", "counters", "log"),
     concepts=(
         "Pool",
         "initializer",

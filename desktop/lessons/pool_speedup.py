@@ -159,7 +159,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"tasks": 8, "task_seconds": 0.03, "rounds": 1, "sweep": False},
-    views=("cores", "timeline"),
     concepts=("Pool", "apply", "apply_async", "map", "imap_unordered", "chunksize", "speed-up", "进程池", "加速比"),
     prediction=prediction.number(
         "speedup_apply",

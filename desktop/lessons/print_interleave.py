@@ -209,7 +209,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"writers": 3, "lines": 10, "pieces": 3, "trials": 1},
-    views=("timeline", "log", "counters"),
     concepts=("print", "Lock", "interleaving", "stdout", "critical section", "输出", "交错", "锁"),
     prediction=prediction.yes_no(
         "malformed_without_lock",

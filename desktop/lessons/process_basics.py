@@ -250,7 +250,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"children": 3, "nap": 0.45},
-    views=("timeline", "log"),
     concepts=(
         "Process",
         "start",

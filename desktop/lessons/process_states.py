@@ -211,7 +211,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"io_workers": 1, "seconds": 0.5},
-    views=("cores", "timeline", "log"),
     concepts=("scheduler", "running", "ready", "blocked", "process_time", "调度", "就绪", "阻塞", "运行"),
     prediction=prediction.number(
         "mean_cpu_share",

@@ -169,7 +169,7 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"per_producer": 15, "produce_interval": 0.01, "consume_interval": 0.02, "maxsize": 5},
-    views=("depth", "cores", "timeline"),
+    views=("depth",),
     concepts=("Queue", "put", "get", "maxsize", "sentinel", "back-pressure", "队列", "哨兵", "生产者", "消费者"),
     prediction=prediction.number(
         "max_depth",

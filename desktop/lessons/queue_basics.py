@@ -183,7 +183,7 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"timeout": 0.2, "delay": 0.3},
-    views=("log", "timeline", "depth"),
+    views=("depth",),
     concepts=("Queue", "maxsize", "queue.Full", "queue.Empty", "put_nowait", "get_nowait", "qsize", "队列", "超时"),
     prediction=prediction.yes_no(
         "empty_right_after_put",

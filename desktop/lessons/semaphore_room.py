@@ -180,7 +180,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"visitors": 6, "room_keys": 2, "stay": 0.1},
-    views=("counters", "timeline", "log"),
     concepts=("Semaphore", "BoundedSemaphore", "Value", "get_lock", "信号量", "并发上限"),
     prediction=prediction.number(
         "peak_occupancy",

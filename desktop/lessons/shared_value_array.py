@@ -168,7 +168,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"workers": 3, "increments": 10000},
-    views=("counters", "cores", "timeline"),
     concepts=("Value", "Array", "typecode", "get_lock", "RLock", "shared memory", "共享内存", "类型码", "可重入锁"),
     prediction=prediction.number(
         "lost_updates",

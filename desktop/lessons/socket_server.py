@@ -240,7 +240,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"clients": 2, "messages": 3, "pool_workers": 1},
-    views=("timeline", "counters", "log"),
     concepts=("socket", "echo server", "forking server", "Pool", "threading", "asyncio", "套接字", "回显服务器"),
     prediction=prediction.choice(
         _SOCKET_RATES[0],

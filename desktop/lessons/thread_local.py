@@ -166,7 +166,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"threads": 6, "reads": 2, "pause": 0.01},
-    views=("timeline", "log"),
     concepts=("threading.local", "thread-local storage", "contextvars", "线程局部变量", "全局变量"),
     prediction=prediction.yes_no(
         "shared_foreign_reads",

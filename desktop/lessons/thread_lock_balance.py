@@ -209,7 +209,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"trials": 6, "rounds": 10_000},
-    views=("counters", "timeline", "log"),
     concepts=("threading.Lock", "try/finally", "race condition", "global", "setswitchinterval", "锁", "竞争条件"),
     prediction=prediction.number(
         "nonzero_unlocked",

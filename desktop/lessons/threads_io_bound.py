@@ -237,7 +237,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"threads": 30, "processes": 2, "wait": 0.2},
-    views=("timeline", "cores", "log"),
     concepts=("threading.Thread", "IO-bound", "GIL", "select", "RSS", "线程", "IO 密集型", "内存"),
     prediction=prediction.number(
         "thread_wall_s",

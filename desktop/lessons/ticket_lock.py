@@ -155,7 +155,6 @@ LESSON = Lesson(
     main=main,
     verdict=verdict,
     quick={"buyers": 4, "inventory": 2, "delay": 0.1},
-    views=("counters", "timeline", "log"),
     concepts=("Lock", "race condition", "critical section", "Barrier", "锁", "竞争条件", "临界区"),
     prediction=prediction.number("sold", "How many tickets will be sold?", "会卖出多少张票？", ("tickets", "张")),
     comparison=comparison.switch(

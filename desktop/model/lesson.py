@@ -73,6 +73,11 @@ def plan_from_units(params: Mapping[str, Any], declared: tuple[Param, ...]) -> P
     return Plan(processes, threads)
 
 
+# Live views a lesson may ask for. Every other view (CPU plot, timeline, event log) is always shown.
+DEPTH = "depth"  # the queue-depth plot, counted from probe.put / probe.got
+OPTIONAL_VIEWS = (DEPTH,)
+
+
 class Lesson(Record):
     """A runnable lesson.
 
@@ -83,7 +88,9 @@ class Lesson(Record):
         verdict: runs in the parent after the run, from what was measured.
             Signature ``verdict(params, outcome) -> Verdict``.
         quick: parameter overrides for the short variant used by ``self-test``.
-        views: which live views matter ("cores", "depth", "timeline", "counters", "log").
+        views: the optional live views this lesson needs, from :data:`OPTIONAL_VIEWS`
+            ("depth": the queue-depth plot). The CPU plot, the workers' timeline and
+            the event log are shown for every lesson.
         stall_timeout: how long the run may report nothing before the watchdog
             declares it stuck, stops it and says who was waiting for what.
         plan: estimates processes and threads from parameters, for the memory
@@ -92,6 +99,8 @@ class Lesson(Record):
         concepts: search words (API names, terms) in any language.
         prediction: the question asked before the run, checked against the verdict's figures.
         comparison: the two variants Compare runs side by side, and the figures it sets against each other.
+        figures: the name of every figure the verdict reports, in any run; the
+            prediction and the comparison read only these.
     """
 
     __slots__ = (
@@ -111,15 +120,17 @@ class Lesson(Record):
         "concepts",
         "prediction",
         "comparison",
+        "figures",
     )
     _factories: ClassVar = {"quick": dict}
     _defaults: ClassVar = {
         "stall_timeout": 60.0,  # seconds without any event before the runtime's watchdog ends the run
         "plan": None,  # how many processes/threads; default: plan_from_units
-        "views": ("cores", "timeline"),
+        "views": (),
         "concepts": (),
         "prediction": None,  # the question asked before the run (desktop.model.prediction)
         "comparison": None,  # the two variants Compare runs side by side (desktop.model.comparison)
+        "figures": (),  # every figure name the verdict reports
     }
     id: str
     chapter: Chapter
@@ -137,8 +148,12 @@ class Lesson(Record):
     concepts: tuple[str, ...]
     prediction: Prediction | None
     comparison: ComparePair | None
+    figures: tuple[str, ...]
 
     def __post_init__(self) -> None:
+        unknown = [view for view in self.views if view not in OPTIONAL_VIEWS]
+        if unknown:
+            raise ValueError(f"{self.id}: unknown views {unknown}; optional views are {OPTIONAL_VIEWS}")
         for param in self.params:
             if hasattr(Params, param.name) or not param.name.isidentifier():
                 raise ValueError(f"{self.id}: parameter name {param.name!r} is not usable as params.{param.name}")

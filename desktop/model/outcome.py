@@ -27,7 +27,7 @@ class Outcome(Record):
         result: the dict the lesson's main returned.
         events: every event, sorted by time (see ``desktop.runtime.telemetry.Event``).
         samples: monitor samples taken while the run was alive (``t``, ``per_core``,
-            ``processes`` = {pid: (cpu %, rss bytes)}).
+            ``processes`` = {pid: (cpu %, rss bytes)}, ``app_cpu`` = CPU % of the app itself).
         started, ended: perf_counter() times bracketing the run.
     """
 
@@ -85,6 +85,18 @@ class Outcome(Record):
             return 0.0
         return sum(sum(cpu for cpu, _ in s.processes.values()) for s in samples) / len(samples)
 
+    def background_cores(self, start: float | None = None, end: float | None = None) -> float:
+        """Mean number of cores other programs used during the run (or during [start, end]).
+
+        Per sample: the machine total minus the run's own processes and the app
+        that runs it, clamped to 0..cores. Processes of the run that never said
+        hello (a Manager's server, the resource tracker) count as other
+        programs; they are idle in the lessons whose verdicts name the load.
+        """
+        samples = self.samples if start is None else self.samples_within(start, end)
+        loads = [_background(s) for s in samples]
+        return sum(loads) / len(loads) if loads else 0.0
+
     def pids(self) -> set[int]:
         return {e.pid for e in self.events if e.kind == _HELLO}
 
@@ -96,3 +108,10 @@ class Outcome(Record):
 
     def states_of(self, worker: str) -> list[tuple[float, str]]:
         return [(e.t, e.name) for e in self.events if e.kind == _STATE and e.worker == worker]
+
+
+def _background(sample: Any) -> float:
+    """Cores used by other programs in one sample (duck-typed: any record with the sampler's fields)."""
+    cores = len(sample.per_core)
+    run = sum(cpu for cpu, _ in sample.processes.values()) + getattr(sample, "app_cpu", 0.0)
+    return min(float(cores), max(0.0, (sum(sample.per_core) - run) / 100))

@@ -1,4 +1,10 @@
-"""What a verdict is, and the small helpers verdicts share to phrase what was measured."""
+"""What a verdict is, and the small helpers verdicts share to phrase what was measured.
+
+Lessons whose claim needs free cores (processes running at once, a pool's
+speed-up) judge their figures against the cores other programs left them
+(``Outcome.background_cores()``) and name the load with :func:`load_note`, so
+every such verdict says it the same way in both languages.
+"""
 
 from __future__ import annotations
 
@@ -34,3 +40,44 @@ def rounded(figures: dict[str, float], digits: int = 3) -> dict[str, float]:
 def mean(values: Iterable[float]) -> float:
     values = list(values)
     return sum(values) / len(values) if values else 0.0
+
+
+# Other programs using fewer cores than this are an idle desktop's noise (a
+# terminal, the window system); from here on a verdict names the load.
+BUSY_CORES = 0.25
+
+
+def is_busy(background_cores: float) -> bool:
+    """Whether other programs took a real share of the CPU (see ``BUSY_CORES``)."""
+    return background_cores >= BUSY_CORES
+
+
+def cores_left(background_cores: float, cores: int) -> float:
+    """Cores other programs left for the run, on average (at least 0)."""
+    return max(0.0, cores - background_cores)
+
+
+def load_figure(background_cores: float, cores: int) -> Text:
+    """ "1.2 of 2 cores" in both languages, for verdicts that phrase the load themselves."""
+    return Text(
+        f"{background_cores:.1f} of {plural(cores, 'core')}",
+        f"{cores} 个核心中的 {background_cores:.1f} 个",
+    )
+
+
+def load_note(background_cores: float, cores: int, so: Text | None = None, always: bool = False) -> Text:
+    """The sentence naming the load, or empty texts when the machine was quiet (unless ``always``).
+
+    "Other programs used 1.2 of 2 cores during this run, so <so>." The English
+    text starts with a space, so a verdict appends it to its last sentence;
+    Chinese needs none. ``so`` says what the load did to this lesson's figures.
+    """
+    if not (always or is_busy(background_cores)):
+        return Text("", "")
+    figure = load_figure(background_cores, cores)
+    en = f" Other programs used {figure.en} during this run"
+    zh = f"本次运行期间，其他程序占用了 {figure.zh}"
+    if so is not None:
+        en += f", so {so.en}"
+        zh += f"，因此{so.zh}"
+    return Text(en + ".", zh + "。")

@@ -38,6 +38,7 @@ class Sample:
     t: float
     per_core: tuple[float, ...]  # % of each logical core, 0-100
     processes: dict[int, tuple[float, int]]  # pid -> (cpu % where 100 = one core, rss bytes)
+    app_cpu: float = 0.0  # CPU % of the process that samples (the app or the CLI, all its threads)
 
     @property
     def machine_percent(self) -> float:
@@ -52,6 +53,12 @@ class Sample:
     @property
     def run_rss(self) -> int:
         return sum(rss for _, rss in self.processes.values())
+
+    @property
+    def background_cores(self) -> float:
+        """Cores used by other programs: the machine total minus the run's processes and the app."""
+        machine = sum(self.per_core) / 100
+        return min(float(len(self.per_core)), max(0.0, machine - (self.run_cpu + self.app_cpu) / 100))
 
 
 @dataclasses.dataclass(slots=True)
@@ -105,6 +112,7 @@ class Sampler:
         self._taken = 0  # samples taken since start; the history holds the last ones
         self._processes: dict[int, tuple[float, int]] = {}  # last reading, repeated until the next one
         self._processes_due = 0.0
+        self._app_busy = (time.process_time(), time.perf_counter())  # this process's CPU time, when read
         self._lock = threading.Lock()
         self._watched: dict[int, _Watched] = {}
         self._listeners: list[Callable[[Sample], None]] = []
@@ -116,6 +124,7 @@ class Sampler:
         if self._thread is not None:
             return
         psutil.cpu_percent(percpu=True)  # prime: the first reading is meaningless
+        self._app_busy = (time.process_time(), time.perf_counter())
         self._stopping.clear()
         self._thread = threading.Thread(target=self._sample_periodically, name="cpu-sampler", daemon=True)
         self._thread.start()
@@ -186,12 +195,13 @@ class Sampler:
 
     def _take(self) -> Sample:
         per_core = tuple(psutil.cpu_percent(percpu=True))
+        app_cpu = self._app_cpu()
         with self._lock:
             watched = list(self._watched.items())
             fresh = [pid for pid, entry in watched if pid not in self._processes]
         started = time.perf_counter()
         if started < self._processes_due and not fresh:
-            return Sample(started, per_core, dict(self._processes))
+            return Sample(started, per_core, dict(self._processes), app_cpu)
         self._processes_due = started + len(watched) / PROCESS_READS_PER_SECOND - self.interval / 2
         processes = {}
         gone = []
@@ -211,4 +221,15 @@ class Sampler:
                 for pid in gone:
                     self._watched.pop(pid, None)
         self._processes = processes
-        return Sample(time.perf_counter(), per_core, dict(processes))
+        return Sample(time.perf_counter(), per_core, dict(processes), app_cpu)
+
+    def _app_cpu(self) -> float:
+        """CPU % of this process (every thread: GUI or CLI, telemetry, this sampler) since the last sample.
+
+        A run's own parent is not "another program": verdicts that name the
+        load on the machine subtract it along with the run's processes.
+        """
+        busy, now = time.process_time(), time.perf_counter()
+        last_busy, last_now = self._app_busy
+        self._app_busy = (busy, now)
+        return max(0.0, (busy - last_busy) / (now - last_now) * 100) if now > last_now else 0.0

@@ -1,4 +1,9 @@
-"""The sampler measures real processes: a spinning child shows about one core, a sleeping one about none."""
+"""The sampler measures real processes: a spinning child shows the CPU it really got, a sleeping one about none.
+
+Other programs may be busy while these tests run, so a spinning child is not
+expected to get a whole core: its reading is checked against the kernel's own
+count of its CPU time, and against the cores the other programs left it.
+"""
 
 from __future__ import annotations
 
@@ -8,35 +13,108 @@ import time
 
 import psutil
 
-from desktop.monitor.sampler import Sampler
+from desktop.monitor.sampler import Sample, Sampler
+
+SPIN = [sys.executable, "-c", "while True: pass"]
+SLEEP = [sys.executable, "-c", "import time; time.sleep(60)"]
 
 
-def test_a_busy_child_reads_as_one_core_and_an_idle_child_as_none():
-    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
-    idle = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+def cpu_seconds(pid: int) -> float:
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+def sample_for(sampler: Sampler, seconds: float, *pids: int) -> tuple[list[Sample], dict[int, float]]:
+    """Samples taken during the next ``seconds``, and each pid's true CPU share over them (100 = one core)."""
+    _, taken = sampler.samples_since(0)
+    before = {pid: cpu_seconds(pid) for pid in pids}
+    started = time.perf_counter()
+    time.sleep(seconds)
+    shares = {pid: (cpu_seconds(pid) - before[pid]) / (time.perf_counter() - started) * 100 for pid in pids}
+    samples, _ = sampler.samples_since(taken)
+    return samples, shares
+
+
+def mean(values) -> float:
+    values = list(values)
+    return sum(values) / len(values)
+
+
+def wait_until_started(*pids: int) -> None:
+    """Both interpreters past their start-up (the spinner has used some CPU)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and cpu_seconds(pids[0]) < 0.1:
+        time.sleep(0.05)
+
+
+def test_a_busy_child_reads_as_the_cpu_it_got_and_an_idle_child_as_none():
+    busy = subprocess.Popen(SPIN)
+    idle = subprocess.Popen(SLEEP)
     sampler = Sampler(interval=0.1)
     try:
         sampler.start()
         sampler.watch(busy.pid)
         sampler.watch(idle.pid)
-        deadline = time.monotonic() + 10
-        samples = []
-        while time.monotonic() < deadline and len(samples) < 15:
-            samples = [s for s in sampler.samples_since(0)[0] if busy.pid in s.processes]
-            time.sleep(0.05)
-        later = samples[5:]  # skip the ramp while the interpreters start
-        assert later, "no samples of the children"
-        busy_cpu = sum(s.processes[busy.pid][0] for s in later) / len(later)
-        idle_cpu = sum(s.processes[idle.pid][0] for s in later) / len(later)
-        assert busy_cpu > 50  # a whole core when the machine is idle; more than half even when shared
+        wait_until_started(busy.pid, idle.pid)
+        samples, true_share = sample_for(sampler, 1.5, busy.pid, idle.pid)
+        samples = [s for s in samples if busy.pid in s.processes]
+        assert len(samples) >= 5, "no samples of the children"
+        busy_cpu = mean(s.processes[busy.pid][0] for s in samples)
+        idle_cpu = mean(s.processes[idle.pid][0] for s in samples)
+        # What the kernel counted for the spinner over (nearly) the same interval.
+        assert abs(busy_cpu - true_share[busy.pid]) < 15, (busy_cpu, true_share)
+        # A whole core on an idle machine; when other programs are busy, most of what they left.
+        left = len(samples[0].per_core) - mean(s.background_cores for s in samples)
+        assert busy_cpu > 50 * min(1.0, left), (busy_cpu, left)
         assert idle_cpu < 5
-        assert all(len(s.per_core) == psutil.cpu_count() for s in later)
-        assert all(s.processes[busy.pid][1] > 1_000_000 for s in later)  # RSS in bytes
+        assert all(len(s.per_core) == psutil.cpu_count() for s in samples)
+        assert all(s.processes[busy.pid][1] > 1_000_000 for s in samples)  # RSS in bytes
     finally:
         sampler.stop()
         for child in (busy, idle):
             child.kill()
             child.wait()
+
+
+def test_an_unwatched_spinner_counts_as_another_program_and_a_watched_one_does_not():
+    watched, unwatched = subprocess.Popen(SPIN), subprocess.Popen(SPIN)
+    sampler = Sampler(interval=0.1)
+    try:
+        sampler.start()
+        sampler.watch(watched.pid)
+        wait_until_started(watched.pid)
+        wait_until_started(unwatched.pid)
+        samples, true_share = sample_for(sampler, 1.5, watched.pid, unwatched.pid)
+        samples = [s for s in samples if watched.pid in s.processes]
+        assert len(samples) >= 5
+        background = mean(s.background_cores for s in samples) * 100
+        machine = mean(sum(s.per_core) for s in samples)
+        # Everything the unwatched spinner got is someone else's load (tolerance: sampling edges).
+        assert background > true_share[unwatched.pid] - 15, (background, true_share)
+        # The watched one is the run's own: never in the background.
+        assert background < machine - true_share[watched.pid] + 15, (background, machine, true_share)
+    finally:
+        sampler.stop()
+        for child in (watched, unwatched):
+            child.kill()
+            child.wait()
+
+
+def test_the_app_itself_is_not_another_program():
+    sampler = Sampler(interval=0.1)
+    stop = time.perf_counter() + 1.0
+    try:
+        sampler.start()
+        _, taken = sampler.samples_since(0)
+        cpu_before, started = time.process_time(), time.perf_counter()
+        while time.perf_counter() < stop:  # this process spins: the app, not another program
+            pass
+        own = (time.process_time() - cpu_before) / (time.perf_counter() - started) * 100
+        samples, _ = sampler.samples_since(taken)
+        assert len(samples) >= 5
+        assert abs(mean(s.app_cpu for s in samples) - own) < 20, own
+    finally:
+        sampler.stop()
 
 
 def test_processes_that_exit_are_dropped():

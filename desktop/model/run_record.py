@@ -42,6 +42,7 @@ class RunRecord:
     error: str = ""  # why a run failed: the lesson's traceback, or what went wrong around it
     leftovers: int = 0  # processes the lesson left running that the runtime had to kill
     first_event_latency: float = 0.0  # seconds from spawning the run process to its first telemetry event
+    background_cores: float = 0.0  # cores other programs used during the run, mean (0.0 in runs saved before it)
     # Monitor samples taken during the run, for replay and export:
     # [t, [% of each core], CPU % of the run's processes (100 = one core), RSS bytes of the run's processes]
     samples: list[Any] = dataclasses.field(default_factory=list)

@@ -42,6 +42,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "error": (str,),
     "leftovers": (int,),
     "first_event_latency": (int, float),
+    "background_cores": (int, float),
     "events": (list,),
     "samples": (list,),
 }
@@ -142,7 +143,7 @@ def _record_from(fields: Any, name: str) -> RunRecord:
             f"{name}: unknown status {known['status']!r} (expected one of {', '.join(STATUSES)})",
             f"{name}：未知的状态 {known['status']!r}",
         )
-    for key in ("duration", "first_event_latency"):
+    for key in ("duration", "first_event_latency", "background_cores"):
         if key in known and not math.isfinite(known[key]):
             raise RunFileError(f"{name}: field {key!r} is not a finite number", f"{name}：字段 {key!r} 不是有限数值")
     for key, value in known.get("figures", {}).items():

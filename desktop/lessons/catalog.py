@@ -29,6 +29,7 @@ from desktop.model.text import Text
 IDS: tuple[str, ...] = (
     "process-basics",
     "join-parallel",
+    "join-timeout",
     "daemon",
     "main-guard",
     "globals-not-shared",

@@ -42,6 +42,7 @@ IDS: tuple[str, ...] = (
     "shared-value-array",
     "deadlock",
     "queue-basics",
+    "queue-feeder",
     "producer-consumer",
     "joinable-queue",
     "pipe",

@@ -38,6 +38,7 @@ IDS: tuple[str, ...] = (
     "ticket-lock",
     "semaphore-room",
     "event-traffic-light",
+    "condition",
     "manager-counter",
     "shared-value-array",
     "deadlock",

@@ -18,6 +18,8 @@ import signal
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
+from typing import Any
 
 from desktop.runtime import process_tree
 from desktop.runtime.probe import ORPHAN_EXIT_CODE as ORPHANED_EXIT_CODE
@@ -26,8 +28,11 @@ from desktop.runtime.probe import Probe
 MAIN_WORKER_NAME = "main"
 
 
-def conduct(module_name: str, values: dict, probe: Probe, scratch_dir: str) -> None:
-    """Run lesson ``module_name``'s main with parameter ``values``; report its result or error.
+def conduct(entry: str, values: dict, probe: Probe, scratch_dir: str) -> None:
+    """Call the run target's main (``entry``, ``"module:attribute.path"``) with parameter ``values``.
+
+    Reports the main's result or its error. For a lesson ``entry`` is
+    ``"desktop.lessons.<name>:LESSON.main"`` (see :mod:`desktop.runtime.run_target`).
 
     ``values`` arrive as a plain dict and become :class:`Params` only after the
     run process has said hello, so nothing of the lesson model is imported
@@ -42,14 +47,22 @@ def conduct(module_name: str, values: dict, probe: Probe, scratch_dir: str) -> N
     try:
         from desktop.model.param import Params
 
-        module = importlib.import_module(module_name)
-        result = module.LESSON.main(Params(values), probe)
+        result = _resolve(entry)(Params(values), probe)
     except BaseException as error:
         probe.error(error, traceback.format_exc())
         probe.flush()
         sys.exit(1)
     probe.result(result if result is not None else {})
     probe.flush()
+
+
+def _resolve(entry: str) -> Callable[..., Any]:
+    """Import the module ``entry`` names and return the function at its attribute path."""
+    module_name, _, path = entry.partition(":")
+    found: Any = importlib.import_module(module_name)
+    for attribute in path.split("."):
+        found = getattr(found, attribute)
+    return found
 
 
 def _use_temp_dir(path: str) -> None:

@@ -1,0 +1,114 @@
+"""Start the run process and keep hold of every process of its tree, so all of them can be ended.
+
+The :class:`Supervisor` spawns the run process (:func:`desktop.runtime.conductor.conduct`)
+in the explicit spawn context, adopts every process that says hello on the
+telemetry pipe, remembers the process group the run process leads, and kills
+the whole tree when the run is stopped, stuck or over. It does not read
+telemetry (:mod:`desktop.runtime.collector`) nor judge the run
+(:mod:`desktop.runtime.verdict_text`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from typing import Any
+
+import psutil
+
+from desktop.runtime import conductor, process_tree
+from desktop.runtime.probe import Probe
+
+START_METHOD = "spawn"
+
+
+def spawn_context() -> multiprocessing.context.SpawnContext:
+    """The one multiprocessing context every run uses, on every platform."""
+    return multiprocessing.get_context(START_METHOD)
+
+
+class Supervisor:
+    """The run process and every process of the run that has been seen, by pid."""
+
+    def __init__(self, ctx: multiprocessing.context.SpawnContext, on_watch: Any = None):
+        self._ctx = ctx
+        self._on_watch = on_watch  # called with each new pid (the sampler follows it)
+        self._lock = threading.Lock()
+        self._processes: dict[int, psutil.Process] = {}
+        self._pgid: int | None = None
+        self.process: multiprocessing.process.BaseProcess | None = None  # the run process
+
+    def spawn(self, entry: str, values: dict, probe: Probe, scratch_dir: str) -> None:
+        """Start the run process calling ``entry`` (see :mod:`desktop.runtime.run_target`) and watch it."""
+        self.process = self._ctx.Process(
+            target=conductor.conduct,
+            args=(entry, values, probe, scratch_dir),
+            name=conductor.MAIN_WORKER_NAME,
+        )
+        self.process.start()
+        self.watch(self.process.pid)
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process is not None else None
+
+    def is_alive(self) -> bool:
+        return self.process.is_alive()
+
+    def adopt(self, pid: int) -> None:
+        """A process of the run said hello: watch it; if it is the run process, note the group it leads."""
+        self.watch(pid)
+        if pid == self.process.pid:
+            self._pgid = process_tree.group_of(pid)
+
+    def watch(self, pid: int) -> None:
+        try:
+            proc = psutil.Process(pid)
+        except psutil.Error:
+            return
+        with self._lock:
+            self._processes.setdefault(pid, proc)
+        if self._on_watch is not None:
+            self._on_watch(pid)
+
+    def pids(self) -> list[int]:
+        with self._lock:
+            return list(self._processes)
+
+    def kill_all(self) -> tuple[int, list[int]]:
+        """Kill the run's process tree.
+
+        Returns:
+            how many processes (other than the run process) were still alive,
+            and the pids still alive after the kill (empty when all are gone).
+        """
+        run_process = self.process
+        with self._lock:
+            known = [p for p in self._processes.values() if p.pid != run_process.pid]
+            root = self._processes.get(run_process.pid)
+        alive_before = [p for p in known if _is_alive(p)]
+        if root is not None and _is_alive(root):
+            alive_before += [c for c in _children(root) if c.pid not in {p.pid for p in alive_before}]
+        # The run process is multiprocessing's own child, so multiprocessing must reap it:
+        # had psutil waited for it, its Process object would never learn that it ended and
+        # would keep two pipes open (and itself in multiprocessing's child list) for good.
+        run_process.kill()
+        survivors = process_tree.kill_tree(None, alive_before + known, pgid=self._pgid)
+        run_process.join(process_tree.KILL_TIMEOUT)
+        if run_process.exitcode is None:
+            survivors.append(run_process.pid)
+        return len(alive_before), survivors
+
+
+def _is_alive(proc: psutil.Process) -> bool:
+    try:
+        return proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def _children(proc: psutil.Process) -> list[psutil.Process]:
+    try:
+        return [c for c in proc.children(recursive=True) if _is_alive(c)]
+    except psutil.Error:
+        return []

@@ -1,0 +1,77 @@
+"""The verdict of a finished run: its status, the sentence a student reads, the figures behind it.
+
+A run that completed gets the target's own verdict, computed from what was
+measured. Otherwise the runtime phrases it, in every language the app speaks
+(:class:`~desktop.model.text.Text`): stopped before the end, failed (with the
+first line of the reason), or a verdict that raised. :func:`judge` decides
+which; nothing here touches a process or the pipe.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
+
+from desktop.model.outcome import Outcome
+from desktop.model.param import Params
+from desktop.model.record_type import Record
+from desktop.model.run_record import FAILED, PASSED, STOPPED
+from desktop.model.text import Text
+from desktop.runtime.run_target import RunTarget
+
+STOPPED_TEXT = Text("Stopped before the end: no verdict.", "运行在结束前被停止：没有结论。")
+
+
+def failed_text(reason: str) -> Text:
+    """The verdict of a run that failed: the first line of ``reason``."""
+    first = reason.splitlines()[0]
+    return Text("The run failed: " + first, "运行失败：" + first)
+
+
+def uncomputable_text(error: str) -> Text:
+    """The verdict of a run whose verdict function raised: the last line of its traceback."""
+    last = error.strip().splitlines()[-1]
+    return Text("The verdict could not be computed: " + last, "无法计算结论：" + last)
+
+
+class Judgement(Record):
+    """How a run ended: status, verdict text, figures, and the error that explains a failure."""
+
+    __slots__ = ("status", "verdict", "figures", "error")
+    _factories: ClassVar = {"figures": dict}
+    _defaults: ClassVar = {"error": ""}
+    status: str
+    verdict: Text
+    figures: Mapping[str, float]
+    error: str
+
+
+def judge(
+    target: RunTarget,
+    params: Params,
+    outcome: Outcome,
+    *,
+    stopped: bool,
+    errors: Sequence[str],
+    exitcode: int | None,
+) -> Judgement:
+    """Judge a finished run of ``target``.
+
+    Args:
+        outcome: what was measured; ``outcome.result`` is None when the main never returned.
+        stopped: the user asked for the run to end.
+        errors: what went wrong around the target (tracebacks, deaths, the watchdog, a failed kill).
+        exitcode: the run process's exit code.
+    """
+    if stopped:
+        return Judgement(STOPPED, STOPPED_TEXT)
+    if errors or outcome.result is None or exitcode != 0:
+        reason = "\n".join(errors) or f"the run process ended with exit code {exitcode} and no result"
+        return Judgement(FAILED, failed_text(reason), error=reason)
+    try:
+        verdict = target.verdict(params, outcome)
+    except Exception:
+        error = traceback.format_exc()
+        return Judgement(FAILED, uncomputable_text(error), error=error)
+    return Judgement(PASSED, verdict.text, dict(verdict.figures))

@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.settings import Settings
     from desktop.ui import i18n
     from desktop.ui.app import build_window
-    from desktop.ui.appearance import AppearanceController
+    from desktop.ui.look import LookController
 
     default_handler = qInstallMessageHandler(None)
 
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         sampler.start()
         window = build_window(sampler, settings)  # the app's own composition: docks, menus, appearance
         try:
-            appearance = window.findChild(AppearanceController, "appearance")
+            appearance = window.findChild(LookController, "look")
             window.resize(*WINDOW_SIZE)
             window.show()
             shooter = Shooter(app, window, args.out)
@@ -113,14 +113,16 @@ class Shooter:
 
         window = self.window
         self.select("producer-consumer")
-        wait_until(lambda: window.cpu_plot.sample_count >= IDLE_SAMPLES, RUN_TIMEOUT_MS, "idle CPU samples")
+        wait_until(lambda: window.page.cpu_plot.sample_count >= IDLE_SAMPLES, RUN_TIMEOUT_MS, "idle CPU samples")
         finished = Expectation(window.bridge.run_finished)
         with Expectation(window.bridge.run_started) as started:
             if not window.start_run():
                 raise ScreenshotError("producer-consumer did not start")
         started.wait(RUN_TIMEOUT_MS)
         wait_until(
-            lambda: window.bridge.elapsed() >= MID_RUN_SECONDS and window.event_log_model.rowCount() >= MID_RUN_EVENTS,
+            lambda: (
+                window.bridge.elapsed() >= MID_RUN_SECONDS and window.page.event_log_model.rowCount() >= MID_RUN_EVENTS
+            ),
             RUN_TIMEOUT_MS,
             "producer-consumer to get going",
         )
@@ -153,7 +155,7 @@ class Shooter:
     def run_to_end(self, overrides: dict) -> object:
         with Expectation(self.window.bridge.run_finished) as finished:
             if not self.window.start_run(overrides):
-                raise ScreenshotError(f"the run did not start: {self.window.error_label.text()}")
+                raise ScreenshotError(f"the run did not start: {self.window.page.error_label.text()}")
         record = finished.wait(RUN_TIMEOUT_MS)[0]
         print(f"{record.lesson}: {record.status}: {record.verdict}")
         return record
@@ -165,7 +167,7 @@ class Shooter:
             return
         view = timeline.TimelineView()
         view.resize(*TIMELINE_SIZE)
-        view.start(self.origin)
+        view.follow(self.origin)
         view.add_events(list(self.events))
         view.finish()
         view.show()

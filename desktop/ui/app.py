@@ -23,11 +23,13 @@ from desktop import settings as settings_module
 from desktop.monitor.sampler import Sampler
 from desktop.settings import Settings
 from desktop.ui import i18n
-from desktop.ui.appearance import install_appearance
 from desktop.ui.compare import install_compare
 from desktop.ui.history import install_history
+from desktop.ui.lesson_navigation import install_lesson_navigation
+from desktop.ui.look import install_look
 from desktop.ui.main_window import MainWindow
 from desktop.ui.predict import install_predict
+from desktop.ui.settings_reset import install_settings_reset
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,9 @@ def build_window(sampler: Sampler, settings: Settings) -> MainWindow:
     install_history(window)
     install_compare(window)
     install_predict(window, settings)
-    install_appearance(window, settings)
+    look = install_look(window)
+    install_lesson_navigation(window)
+    install_settings_reset(window).settings_reset.connect(look.apply)
     # The docks above exist only now: restore where the user left them last time.
     state = settings.get(settings_module.WINDOW_STATE)
     if state:

@@ -336,13 +336,13 @@ class _CompareInstaller(QObject):
 
     def open(self) -> CompareWindow | None:
         """Show the compare window for the main window's current lesson (kept as is while it runs)."""
-        lesson = self._window.param_form.lesson
+        lesson = self._window.page.lesson
         if lesson is None:
             return None
         if self.compare_window is None:
             self.compare_window = CompareWindow(self._window.bridge.sampler, self._window)
         if not self.compare_window.running and self.compare_window.lesson is not lesson:
-            self.compare_window.set_lesson(lesson, self._window.param_form.values())
+            self.compare_window.set_lesson(lesson, self._window.page.param_form.values())
         if self.compare_window.isVisible():
             self.compare_window.raise_()  # already open, maybe behind the main window
         else:
@@ -370,6 +370,6 @@ def install_compare(window) -> QAction:
     action.setObjectName("compare-action")
     action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_K))
     window.addAction(action)
-    window.run_menu.addAction(action)
+    window.menus.run.addAction(action)
     _CompareInstaller(window, action)
     return action

@@ -8,9 +8,12 @@ the total line. "This run" is the CPU of the run's own processes as a share of
 the whole machine (same scale as the total), filled, so the gap between the
 two curves is everything else the machine was doing.
 
-Without a run, x is "seconds ago"; while a run is shown (:meth:`CpuPlot.set_origin`)
+Without a run, x is "seconds ago"; while a run is followed (:meth:`CpuPlot.follow`)
 x is seconds since the run started, like the queue-depth plot and the worker
-timeline, with the minute before the run at negative x.
+timeline, with the minute before the run at negative x. A finished run from
+the history (:meth:`CpuPlot.show_run`) is drawn from its own samples; the
+machine's live samples keep filling the live ring meanwhile, and
+:meth:`CpuPlot.clear` or the next run shows that again.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from desktop.monitor.sampler import Sample
+from desktop.runtime.telemetry import Event
 from desktop.ui import i18n
+from desktop.ui.live_view import FinishedRun, LiveViewBase
 
 WINDOW_SECONDS = 60.0
 CAPACITY = 1200  # 60 s at 10 Hz, with room for a faster sampler
@@ -77,12 +82,13 @@ class SampleRing:
         return self._run[self._order()]
 
 
-class CpuPlot(i18n.FollowsLanguage, QWidget):
-    """The CPU-per-core plot; feed it with :meth:`add_samples`."""
+class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
+    """The CPU-per-core plot, a :class:`~desktop.ui.live_view.LiveView`; feed it with :meth:`add_samples`."""
 
     def __init__(self, core_count: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ring = SampleRing(core_count)
+        self._live_ring = SampleRing(core_count)  # the machine's last minute, always filling
+        self._shown_ring: SampleRing | None = None  # a finished run's samples, while one is shown
         self._origin: float | None = None  # perf_counter() of the shown run's start; None: "seconds ago"
         self._dirty = False
         self.plot_widget = pg.PlotWidget(background="w")
@@ -151,31 +157,67 @@ class CpuPlot(i18n.FollowsLanguage, QWidget):
                 label.setText(name)
 
     @property
+    def ring(self) -> SampleRing:
+        """The samples drawn now: a shown finished run's, else the machine's live ones."""
+        return self._shown_ring if self._shown_ring is not None else self._live_ring
+
+    @property
     def sample_count(self) -> int:
-        """Samples received since the plot was created."""
+        """Samples in the drawn ring since it was started (the live one: since the plot was created)."""
         return self.ring.total_added
 
+    @property
+    def showing_finished_run(self) -> bool:
+        return self._shown_ring is not None
+
+    # ------------------------------------------------------------- LiveView
     @property
     def origin(self) -> float | None:
         return self._origin
 
-    def set_origin(self, origin: float | None) -> None:
-        """Measure x from ``origin`` (a run's start, perf_counter) or, with None, as "seconds ago"."""
-        self._origin = origin
+    def clear(self) -> None:
+        """No run: the machine's live minute, x in "seconds ago"."""
+        self._show(None, None)
+
+    def follow(self, origin: float) -> None:
+        """The machine's live samples, x in seconds since ``origin`` (the run's start, perf_counter)."""
+        self._show(origin, None)
+
+    def add_events(self, events: list[Event]) -> None:
+        """Not drawn here (the CPU comes from the monitor's samples)."""
+
+    def add_samples(self, samples: list[Sample]) -> None:
+        """Live monitor samples: they fill the live ring (drawn unless a finished run is shown)."""
+        self._add(self._live_ring, samples)
+        self._dirty = self._dirty or (bool(samples) and self._shown_ring is None)
+
+    def finish(self, duration: float | None = None) -> None:
+        """The run ended: the plot keeps showing the machine, x still from the run's start."""
+
+    def show_run(self, run: FinishedRun) -> None:
+        """Draw ``run``'s own samples (and nothing of the live machine) until cleared or a run is followed."""
+        ring = SampleRing(self._live_ring.core_count)
+        self._add(ring, run.samples)
+        self._show(run.origin, ring)
+
+    def _show(self, origin: float | None, ring: SampleRing | None) -> None:
+        self._origin, self._shown_ring = origin, ring
         self._retranslate()
         self._dirty = True
 
-    def add_samples(self, samples: list[Sample]) -> None:
-        cores = self.ring.core_count
+    @staticmethod
+    def _add(ring: SampleRing, samples) -> None:
+        cores = ring.core_count
         for sample in samples:
-            self.ring.add(sample.t, sample.per_core, min(sample.run_cpu / cores, 100.0))
-        self._dirty = self._dirty or bool(samples)
+            ring.add(sample.t, sample.per_core, min(sample.run_cpu / cores, 100.0))
 
     def redraw(self) -> None:
         """Draw what the ring holds now (the timer calls this; tests may too)."""
         self._dirty = False
         times, loads = self.ring.ordered()
         if not len(times):
+            for curve in (*self._core_curves, self._total_curve, self.run_share_curve):
+                curve.setData([], [])
             return
         xs = times - (times[-1] if self._origin is None else self._origin)
         total = loads.mean(axis=1)

@@ -16,9 +16,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event
 from desktop.ui import i18n
+from desktop.ui.live_view import LiveViewBase
 
 MAX_POINTS_PER_QUEUE = 20_000
 REDRAW_HZ = 20
@@ -92,8 +94,8 @@ class QueueDepths:
         self._maxsize.clear()
 
 
-class DepthPlot(i18n.FollowsLanguage, QWidget):
-    """The queue-depth plot; :meth:`start` it with the run's start time, feed it events.
+class DepthPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
+    """The queue-depth plot, a :class:`~desktop.ui.live_view.LiveView`: follow a run, feed it events.
 
     Most lessons have no queue and keep this plot hidden, so its pyqtgraph
     widget (about 12 ms to build, a tenth of the window) is built the first time
@@ -115,6 +117,7 @@ class DepthPlot(i18n.FollowsLanguage, QWidget):
         self._limits: dict[str, pg.InfiniteLine] = {}  # a dashed line at each declared maxsize
         self._plot_widget: pg.PlotWidget | None = None
         self._run_shown = False  # x counts from a run's start (True) or back from now, like the shared axis
+        self._shown_origin: float | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.setMinimumHeight(PLOT_MINIMUM_HEIGHT)
@@ -163,8 +166,37 @@ class DepthPlot(i18n.FollowsLanguage, QWidget):
         shown = self.tr("seconds since the run started") if self._run_shown else self.tr("seconds ago")
         item.setLabel("bottom", shown)
 
-    def start(self, origin: float) -> None:
+    # ------------------------------------------------------------- LiveView
+    @property
+    def origin(self) -> float | None:
+        return self._shown_origin
+
+    def follow(self, origin: float) -> None:
         """Forget the previous run; times are shown relative to ``origin`` (perf_counter)."""
+        self._forget(origin)
+        self._shown_origin = origin
+        self._set_run_shown(True)
+
+    def clear(self) -> None:
+        """Show no run (a lesson was just picked): no curves, and x in seconds ago like the shared axis."""
+        self._forget(0.0)
+        self._shown_origin = None
+        self._set_run_shown(False)
+
+    def add_events(self, events: list[Event]) -> None:
+        """Count puts and gets; a hidden plot (a lesson without a queue) counts nothing."""
+        if not self.isHidden() and self.depths.add(events, self._origin):
+            self._dirty = True
+
+    def add_samples(self, samples: list[Sample]) -> None:
+        """Not drawn here."""
+
+    def finish(self, duration: float | None = None) -> None:
+        """Draw the last steps now, without waiting for the timer."""
+        if not self.isHidden():
+            self.redraw()
+
+    def _forget(self, origin: float) -> None:
         self._origin = origin
         self.depths.clear()
         if self._plot_widget is not None:
@@ -173,21 +205,11 @@ class DepthPlot(i18n.FollowsLanguage, QWidget):
         self._curves.clear()
         self._limits.clear()
         self._dirty = False
-        self._set_run_shown(True)
-
-    def clear(self) -> None:
-        """Show no run (a lesson was just picked): no curves, and x in seconds ago like the shared axis."""
-        self.start(0.0)
-        self._set_run_shown(False)
 
     def _set_run_shown(self, shown: bool) -> None:
         if shown != self._run_shown:
             self._run_shown = shown
             self._retranslate()
-
-    def add_events(self, events: list[Event]) -> None:
-        if self.depths.add(events, self._origin):
-            self._dirty = True
 
     def redraw(self) -> None:
         self._dirty = False

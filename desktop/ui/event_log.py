@@ -24,9 +24,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from desktop.monitor.sampler import Sample
 from desktop.runtime import child_exits, named_resources, telemetry
 from desktop.runtime.telemetry import Event
 from desktop.ui import i18n
+from desktop.ui.live_view import LiveViewBase
 
 MAX_ROWS = 5_000
 # Marked for translation here, translated when shown (after the translator is installed).
@@ -149,8 +151,8 @@ class EventLogModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, what), self.index(len(self._rows) - 1, what))
 
 
-class EventLogView(i18n.FollowsLanguage, QTableView):
-    """A table of the model that follows new rows while scrolled to the bottom.
+class EventLogView(i18n.FollowsLanguage, LiveViewBase, QTableView):
+    """A table of the model that follows new rows while scrolled to the bottom; a :class:`LiveView`.
 
     Signals:
         worker_selected(str): the user clicked a row reported by this worker.
@@ -176,7 +178,37 @@ class EventLogView(i18n.FollowsLanguage, QTableView):
         model.rowsAboutToBeInserted.connect(self._on_model_rows_about_to_be_inserted)
         model.rowsInserted.connect(self._on_model_rows_inserted)
         self._follow = True
+        self._origin: float | None = None
         self.clicked.connect(self._on_clicked)
+
+    # ------------------------------------------------------------- LiveView
+    @property
+    def log_model(self) -> EventLogModel:
+        return self.model()
+
+    @property
+    def origin(self) -> float | None:
+        return self._origin
+
+    def clear(self) -> None:
+        """No run: an empty log."""
+        self._origin = None
+        self.log_model.start(0.0)
+
+    def follow(self, origin: float) -> None:
+        """An empty log for the run that started at ``origin``; its times count from there."""
+        self._origin = origin
+        self._follow = True
+        self.log_model.start(origin)
+
+    def add_events(self, events: list[Event]) -> None:
+        self.log_model.add_events(events)
+
+    def add_samples(self, samples: list[Sample]) -> None:
+        """Not shown here."""
+
+    def finish(self, duration: float | None = None) -> None:
+        """Nothing more to show: the rows are all there."""
 
     def _retranslate(self) -> None:
         model = self.model()

@@ -5,7 +5,9 @@ would start. Middle: the live plots on one shared time axis (CPU per core,
 queue depth, worker timeline; see :mod:`desktop.ui.timeline_axis`). Bottom:
 the event log, explanation and code tabs, and the verdict.
 
-The page feeds a run's events and samples to its widgets and keeps the
+The page drives its live views (:attr:`LessonPage.live_views`) through one
+protocol (:mod:`desktop.ui.live_view`): cleared when a lesson is picked,
+following a live run, or showing a finished one whole. It keeps the
 selected worker's current step highlighted in the code: selecting a worker
 (its timeline lane, or a row of the event log) shows the source line of its
 latest state report, and the highlight follows the worker as it reports more.
@@ -40,6 +42,7 @@ from desktop.ui.depth_plot import DepthPlot
 from desktop.ui.event_log import EventLogModel, EventLogView
 from desktop.ui.explanation_view import ExplanationView
 from desktop.ui.lesson_header import LessonHeader
+from desktop.ui.live_view import FinishedRun, LiveView
 from desktop.ui.param_form import ParamForm
 from desktop.ui.timeline import TimelineView
 from desktop.ui.timeline_axis import RunTimeAxis
@@ -112,6 +115,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
 
         self.event_log_model = EventLogModel(parent=self)
         self.event_log = EventLogView(self.event_log_model)
+        self.live_views: tuple[LiveView, ...] = (self.cpu_plot, self.depth_plot, self.timeline, self.event_log)
         self.verdict_panel = VerdictPanel()
         self.explanation_view = ExplanationView()
         self.code_view = CodeView()
@@ -161,10 +165,8 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.code_view.set_lesson(lesson)
         self.param_form.set_lesson(lesson, saved_params)
         self.depth_plot.setVisible("depth" in lesson.views)
-        self.event_log_model.start(0.0)
-        self.timeline.clear()
-        self.depth_plot.clear()
-        self.cpu_plot.set_origin(None)
+        for view in self.live_views:
+            view.clear()
         self.time_axis.show_idle()
         self.selected_worker = None
         self.verdict_panel.clear()
@@ -197,34 +199,42 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
 
     # --------------------------------------------------------------------- a run
     def start_run(self, origin: float) -> None:
-        """A run started at ``origin`` (perf_counter): every live view starts from it."""
+        """A run started at ``origin`` (perf_counter): every live view follows it from there."""
         self.running = True
         self.tabs.setCurrentWidget(self.event_log)
-        self.event_log_model.start(origin)
-        self.depth_plot.start(origin)
-        self.timeline.start(origin)
-        self.cpu_plot.set_origin(origin)
+        for view in self.live_views:
+            view.follow(origin)
         self.time_axis.start_run(origin)
         self.select_worker(None)
         self.verdict_panel.clear(self._running_hint())
 
     def add_events(self, events: list[telemetry.Event]) -> None:
-        self.event_log_model.add_events(events)
-        if self.depth_plot.isVisible():
-            self.depth_plot.add_events(events)
-        self.timeline.add_events(events)
+        for view in self.live_views:
+            view.add_events(events)
         worker = self.selected_worker
         if worker is not None and any(e.worker == worker and e.kind == telemetry.STATE for e in events):
             self._show_step()
 
     def add_samples(self, samples: list) -> None:
-        self.cpu_plot.add_samples(samples)
+        for view in self.live_views:
+            view.add_samples(samples)
 
     def finish_run(self, record: RunRecord) -> None:
+        """The followed run ended: the views stop following, the verdict shows."""
         self.running = False
+        for view in self.live_views:
+            view.finish(record.duration)
         self.verdict_panel.show_record(record)
-        self.depth_plot.redraw()
-        self.timeline.finish(record.duration)
+        self.time_axis.finish_run(self.timeline.now())
+
+    def show_run(self, run: FinishedRun) -> None:
+        """Show a finished run whole (a replay): every view, the verdict and the time axis."""
+        self.running = False
+        for view in self.live_views:
+            view.show_run(run)
+        self.time_axis.start_run(run.origin)
+        self.select_worker(None)
+        self.verdict_panel.show_record(run.record)
         self.time_axis.finish_run(self.timeline.now())
 
     # ------------------------------------------------------------ current step

@@ -1,5 +1,24 @@
 """The main window: lesson list on the left, the selected lesson's page on the right.
 
+The window API: features (history, compare, predict, the look, lesson
+navigation, settings reset, the playground) use only ``window.bridge``,
+``window.page``, ``window.picker``, ``window.menus``, ``window.settings``,
+``select_lesson()``, ``start_run()`` and ``add_dock()`` -- never another
+widget's or feature's internals.
+
+* ``bridge`` (:class:`~desktop.ui.run_bridge.RunBridge`): the run signals
+  (started, events, samples, replayed, finished), ``running``, ``replay()``.
+* ``page`` (:class:`~desktop.ui.lesson_page.LessonPage`): the selected lesson
+  (``page.lesson``), its ``param_form``, ``show_error()``, its live views.
+* ``picker`` (:class:`~desktop.ui.lesson_picker.LessonPicker`): the lesson
+  list, its order and search, ``lesson_selected``.
+* ``menus`` (:class:`Menus`): the File, Run, View and Help menus; file
+  actions go above ``menus.quit``.
+* ``settings`` (:class:`~desktop.settings.Settings`): the stored settings.
+* ``select_lesson(id)``, ``start_run(overrides)``; ``add_dock(dock, area)``
+  docks a panel, restores where it was and adds its toggle to View;
+  ``apply_default_layout()`` is the one default size and split.
+
 The page (:class:`~desktop.ui.lesson_page.LessonPage`) shows the lesson's
 header and parameter form, Run/Stop, the live plots (CPU per core, queue
 depth, worker timeline, on one time axis), the event log and code, and the
@@ -13,11 +32,12 @@ switches the UI between English and Simplified Chinese while it runs (see
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter
 
 import desktop
 from desktop import settings as settings_module
@@ -31,10 +51,25 @@ from desktop.ui.about_dialog import show_about
 from desktop.ui.language_menu import LANGUAGE_NAMES, LanguageMenu
 from desktop.ui.lesson_page import LessonPage
 from desktop.ui.lesson_picker import LessonPicker
+from desktop.ui.live_view import FinishedRun
 from desktop.ui.run_bridge import RunBridge
 from desktop.ui.verdict_panel import status_name
 
 CLOCK_INTERVAL_MS = 200  # how often the status bar's run time is refreshed
+DEFAULT_WINDOW_SIZE = (1280, 860)  # the window's size on a fresh install (or after a reset)
+DEFAULT_SPLITTER_SIZES = (340, 940)  # lesson list | lesson page
+
+
+@dataclass(frozen=True)
+class Menus:
+    """The window's menus, for features to add their actions to; file actions go above ``quit``."""
+
+    file: QMenu
+    run: QMenu
+    view: QMenu
+    language: LanguageMenu
+    help: QMenu
+    quit: QAction
 
 
 class MainWindow(i18n.FollowsLanguage, QMainWindow):
@@ -43,7 +78,7 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
     def __init__(self, sampler: Sampler, settings: Settings, lessons: list[Lesson] | None = None):
         super().__init__()
         self.setWindowTitle(desktop.APP_NAME)
-        self._settings = settings
+        self.settings = settings
         self._lesson: Lesson | None = None
         self._status: Callable[[], str] = lambda: self.tr("Ready")  # re-run on a language change
         self.bridge = RunBridge(sampler, self)
@@ -56,6 +91,7 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         self.bridge.run_started.connect(self._on_bridge_run_started)
         self.bridge.events_received.connect(self._on_bridge_events_received)
         self.bridge.samples_received.connect(self._on_bridge_samples_received)
+        self.bridge.run_replayed.connect(self._on_bridge_run_replayed)
         self.bridge.run_finished.connect(self._on_bridge_run_finished)
         self.picker.lesson_selected.connect(self._on_picker_lesson_selected)
         self._update_actions()
@@ -83,50 +119,54 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
 
     def _build_menus(self) -> None:
         """The menus; their titles are set by :meth:`_retranslate`."""
-        self.file_menu = self.menuBar().addMenu("")
-        self.file_menu.addAction(self.quit_action)
-        self.run_menu = self.menuBar().addMenu("")
-        self.run_menu.addAction(self.run_action)
-        self.run_menu.addAction(self.stop_action)
-        self.view_menu = self.menuBar().addMenu("")
-        self.language_menu = LanguageMenu(self.view_menu)
-        self.language_menu.language_chosen.connect(self.set_language)
-        self.view_menu.addMenu(self.language_menu)
-        self.help_menu = self.menuBar().addMenu("")
-        self.help_menu.addAction(self.about_action)
+        bar = self.menuBar()
+        file_menu, run_menu, view_menu = bar.addMenu(""), bar.addMenu(""), bar.addMenu("")
+        file_menu.addAction(self.quit_action)
+        run_menu.addAction(self.run_action)
+        run_menu.addAction(self.stop_action)
+        language_menu = LanguageMenu(view_menu)
+        language_menu.language_chosen.connect(self.set_language)
+        view_menu.addMenu(language_menu)
+        help_menu = bar.addMenu("")
+        help_menu.addAction(self.about_action)
+        self.menus = Menus(file_menu, run_menu, view_menu, language_menu, help_menu, self.quit_action)
 
     def _build_widgets(self, sampler: Sampler, lessons: list[Lesson] | None) -> None:
         self.picker = LessonPicker(lessons)
-        self.page = page = LessonPage(sampler.core_count, self.run_action, self.stop_action)
-        # The page's widgets, by the names the rest of the app and the tests know them by.
-        self.header, self.param_form, self.plan_label, self.error_label = (
-            page.header,
-            page.param_form,
-            page.plan_label,
-            page.error_label,
-        )
-        self.run_button, self.stop_button, self.reset_button = page.run_button, page.stop_button, page.reset_button
-        self.cpu_plot, self.depth_plot, self.timeline = page.cpu_plot, page.depth_plot, page.timeline
-        self.event_log_model, self.event_log, self.tabs = page.event_log_model, page.event_log, page.tabs
-        self.verdict_panel, self.explanation_view, self.code_view = (
-            page.verdict_panel,
-            page.explanation_view,
-            page.code_view,
-        )
+        self.page = LessonPage(sampler.core_count, self.run_action, self.stop_action)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.picker)
-        self.splitter.addWidget(page)
+        self.splitter.addWidget(self.page)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 940])
         self.setCentralWidget(self.splitter)
-        self.resize(1280, 900)
+        self.apply_default_layout()
+
+    def apply_default_layout(self) -> None:
+        """The one default layout: the default size (centred on the screen) and split."""
+        if self.isMaximized() or self.isFullScreen():
+            self.showNormal()
+        self.resize(*DEFAULT_WINDOW_SIZE)
+        screen = self.screen()
+        if screen is not None and self.isVisible():
+            frame = self.frameGeometry()
+            frame.moveCenter(screen.availableGeometry().center())
+            self.move(frame.topLeft())
+        self.splitter.setSizes(list(DEFAULT_SPLITTER_SIZES))
+
+    def add_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
+        """Dock ``dock`` (it needs an objectName) in ``area``, where it was last time, with a View toggle."""
+        self.addDockWidget(area, dock)
+        self.restoreDockWidget(dock)
+        if self.isVisible():
+            dock.show()  # a child added to a shown window stays hidden until asked
+        self.menus.view.addAction(dock.toggleViewAction())
 
     # ------------------------------------------------------------------ language
     def set_language(self, code: str) -> None:
         """Show the UI in ``code`` ("en" or "zh_CN") from now on, and remember the choice."""
         if code not in LANGUAGE_NAMES:
             raise ValueError(f"unknown language {code!r}; expected one of {sorted(LANGUAGE_NAMES)}")
-        self._settings.set(settings_module.LANGUAGE, code)
+        self.settings.set(settings_module.LANGUAGE, code)
         if not i18n.set_language(code):
             self.statusBar().showMessage(
                 self.tr("The translation file is missing: only the lessons switch language."), 10_000
@@ -140,10 +180,10 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         self.stop_action.setToolTip(self.tr("Stop the run and every process it started (Shift+F5, Esc)"))
         self.quit_action.setText(self.tr("&Quit"))
         self.about_action.setText(self.tr("&About {app}").format(app=desktop.APP_NAME))
-        self.file_menu.setTitle(self.tr("&File"))
-        self.run_menu.setTitle(self.tr("&Run"))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.help_menu.setTitle(self.tr("&Help"))
+        self.menus.file.setTitle(self.tr("&File"))
+        self.menus.run.setTitle(self.tr("&Run"))
+        self.menus.view.setTitle(self.tr("&View"))
+        self.menus.help.setTitle(self.tr("&Help"))
         self._show_status(self._status)
 
     def _show_status(self, render: Callable[[], str]) -> None:
@@ -161,12 +201,12 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         if self._lesson is None or self.bridge.running:
             return False
         try:
-            params = self.param_form.parse(overrides)
+            params = self.page.param_form.parse(overrides)
         except InvalidParams as error:
             self.page.show_error("\n".join(error.problems))
             return False
         self.page.show_error("")
-        self._settings.set_lesson_params(self._lesson.id, dict(params))
+        self.settings.set_lesson_params(self._lesson.id, dict(params))
         try:
             self.bridge.start(self._lesson, params)
         except InvalidParams as error:  # a cap on processes, threads or memory
@@ -187,14 +227,14 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         running = self.bridge.running
         self.run_action.setEnabled(not running and self._lesson is not None)
         self.stop_action.setEnabled(running and not (self.bridge.run and self.bridge.run.stop_requested))
-        self.param_form.setEnabled(not running)
-        self.reset_button.setEnabled(not running)
+        self.page.param_form.setEnabled(not running)
+        self.page.reset_button.setEnabled(not running)
         self.picker.setEnabled(not running)
 
     # --------------------------------------------------------------------- slots
     def _on_picker_lesson_selected(self, lesson: Lesson) -> None:
         self._lesson = lesson
-        self.page.set_lesson(lesson, self._settings.lesson_params(lesson.id))
+        self.page.set_lesson(lesson, self.settings.lesson_params(lesson.id))
         self._update_actions()
 
     def _on_run_action_triggered(self) -> None:
@@ -218,9 +258,13 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
     def _on_bridge_samples_received(self, samples: list) -> None:
         self.page.add_samples(samples)
 
+    def _on_bridge_run_replayed(self, run: FinishedRun) -> None:
+        self.page.show_run(run)
+
     def _on_bridge_run_finished(self, record: RunRecord) -> None:
         self._clock.stop()
-        self.page.finish_run(record)
+        if not self.bridge.replaying:  # a replay was shown whole by run_replayed
+            self.page.finish_run(record)
         self._update_actions()
         self._show_status(
             lambda: self.tr("Run of {lesson} ended: {status} after {seconds:.2f} s").format(
@@ -239,26 +283,26 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
 
     # ------------------------------------------------------------------ settings
     def _restore_settings(self) -> None:
-        geometry = self._settings.get(settings_module.WINDOW_GEOMETRY)
+        geometry = self.settings.get(settings_module.WINDOW_GEOMETRY)
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
-        state = self._settings.get(settings_module.WINDOW_STATE)
+        state = self.settings.get(settings_module.WINDOW_STATE)
         if state:
             self.restoreState(QByteArray(state))
-        splitter = self._settings.get(settings_module.SPLITTER_STATE)
+        splitter = self.settings.get(settings_module.SPLITTER_STATE)
         if splitter:
             self.splitter.restoreState(QByteArray(splitter))
-        last = self._settings.get(settings_module.LAST_LESSON)
+        last = self.settings.get(settings_module.LAST_LESSON)
         if not self.select_lesson(last) and self.picker.lessons:
             self.select_lesson(next(iter(self.picker.lessons)))
 
     def _save_settings(self) -> None:
-        self._settings.set(settings_module.WINDOW_GEOMETRY, self.saveGeometry().data())
-        self._settings.set(settings_module.WINDOW_STATE, self.saveState().data())
-        self._settings.set(settings_module.SPLITTER_STATE, self.splitter.saveState().data())
+        self.settings.set(settings_module.WINDOW_GEOMETRY, self.saveGeometry().data())
+        self.settings.set(settings_module.WINDOW_STATE, self.saveState().data())
+        self.settings.set(settings_module.SPLITTER_STATE, self.splitter.saveState().data())
         if self._lesson is not None:
-            self._settings.set(settings_module.LAST_LESSON, self._lesson.id)
-        self._settings.sync()
+            self.settings.set(settings_module.LAST_LESSON, self._lesson.id)
+        self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save settings, then stop the run (waiting at most a few seconds) before closing."""

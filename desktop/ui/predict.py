@@ -281,11 +281,10 @@ class PredictDock(i18n.FollowsLanguage, QDockWidget):
 
 def install_predict(window, settings: Settings | None = None) -> PredictPanel:
     """Dock a :class:`PredictPanel` on the right of ``window`` (a MainWindow) and wire it to its lesson and runs."""
-    panel = PredictPanel(settings or Settings())
+    panel = PredictPanel(settings or window.settings)
     dock = PredictDock(panel, window)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    window.view_menu.addAction(dock.toggleViewAction())
+    window.add_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea)
     window.picker.lesson_selected.connect(panel.set_lesson)
     panel.connect_bridge(window.bridge)
-    panel.set_lesson(window.param_form.lesson)
+    panel.set_lesson(window.page.lesson)
     return panel

@@ -8,9 +8,10 @@ and hands everything that arrived since the last tick to the widgets as one
 signal per kind. Nothing here ever blocks the event loop, except
 :meth:`RunBridge.shutdown`, which waits a bounded time while the app quits.
 
-:meth:`RunBridge.replay` sends a finished run's record through the same
-signals, so every view shows a saved run exactly as it showed it live, without
-running anything.
+:meth:`RunBridge.replay` shows a finished run's record again without running
+anything: ``run_replayed`` carries the whole run (see
+:class:`~desktop.ui.live_view.FinishedRun`) for the views to show at once,
+then ``run_finished`` follows as after a live run.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from desktop.runtime import export
 from desktop.runtime.caps import Caps
 from desktop.runtime.run import Run
 from desktop.settings import Settings
+from desktop.ui.live_view import FinishedRun
 
 POLL_INTERVAL_MS = 33  # ~30 Hz: smooth enough for the eye, cheap for the GUI thread
 SHUTDOWN_TIMEOUT = 3.0  # seconds a run gets to end when the app quits
@@ -40,7 +42,8 @@ class RunBridge(QObject):
         run_started(str): a run of the lesson with this id has been launched.
         events_received(list): telemetry events (``Event``) that arrived since the last tick.
         samples_received(list): monitor samples (``Sample``) taken since the last tick.
-        run_finished(object): the run has ended; the argument is its ``RunRecord``.
+        run_replayed(object): a finished run is shown again (a ``FinishedRun``); ``run_finished`` follows.
+        run_finished(object): the run has ended (or a replay was shown); the argument is its ``RunRecord``.
     """
 
     run_started = Signal(str)
@@ -48,6 +51,7 @@ class RunBridge(QObject):
     # tick at 100 000 events/s, half the bridge's time); ``object`` hands the Python list over as it is.
     events_received = Signal(object)
     samples_received = Signal(object)
+    run_replayed = Signal(object)
     run_finished = Signal(object)
 
     def __init__(self, sampler: Sampler, parent: QObject | None = None, caps: Callable[[], Caps] | None = None):
@@ -79,6 +83,11 @@ class RunBridge(QObject):
         return self._run is not None
 
     @property
+    def replaying(self) -> bool:
+        """True while :meth:`replay` emits (its ``run_finished`` has no live run behind it)."""
+        return self._replaying
+
+    @property
     def origin(self) -> float:
         """The time (``perf_counter``) the views count the last run's seconds from: its start.
 
@@ -105,13 +114,13 @@ class RunBridge(QObject):
         self.run_started.emit(lesson.id)
 
     def replay(self, record: RunRecord) -> None:
-        """Show a finished run again: ``run_started``, its events, its samples, ``run_finished(record)``.
+        """Show a finished run again: ``run_replayed(FinishedRun)``, then ``run_finished(record)``.
 
-        Everything is emitted before this returns; nothing runs. The record's
-        times are moved so that the run ends now: the CPU plot shows the last
-        minute, and the samples of a run saved on another day (or machine, with
-        another clock) would otherwise fall far outside it. The views count
-        seconds from :attr:`origin`, moved with them.
+        Both are emitted before this returns; nothing runs. The record's times
+        are moved so that the run ends now: a run saved on another day (or
+        machine, with another clock) would otherwise fall far outside the
+        views' last minute. The views count seconds from :attr:`origin`,
+        moved with them.
 
         Raises:
             RuntimeError: a run is in progress (or being replayed).
@@ -119,18 +128,11 @@ class RunBridge(QObject):
         if self._run is not None or self._replaying:
             raise RuntimeError("a run is in progress: replay once it has finished")
         shift = time.perf_counter() - export.run_end(record)
-        events = export.events_of(record, shift)
-        samples = export.samples_of(record, shift)
-        # Live samples taken before now would land after the replayed ones: skip them.
-        _, self._samples_taken = self._sampler.samples_since(self._samples_taken)
         self._origin = export.run_origin(record) + shift
+        shown = FinishedRun(record, self._origin, export.events_of(record, shift), export.samples_of(record, shift))
         self._replaying = True
         try:
-            self.run_started.emit(record.lesson)
-            if events:
-                self.events_received.emit(events)
-            if samples:
-                self.samples_received.emit(samples)
+            self.run_replayed.emit(shown)
             self.run_finished.emit(record)
         finally:
             self._replaying = False

@@ -19,8 +19,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF,
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
+from desktop.monitor.sampler import Sample
 from desktop.runtime.telemetry import Event, State
 from desktop.ui import i18n
+from desktop.ui.live_view import LiveViewBase
 from desktop.ui.timeline_axis import AXIS_WIDTH
 from desktop.ui.timeline_model import STATES, Interval, TimelineModel
 
@@ -111,8 +113,8 @@ class LanesItem(pg.GraphicsObject):
                     painter.drawRects(current)
 
 
-class TimelineView(i18n.FollowsLanguage, QWidget):
-    """The timeline widget: :meth:`start` it with the run's start time, feed it events.
+class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
+    """The timeline widget, a :class:`~desktop.ui.live_view.LiveView`: follow a run, feed it events.
 
     Signals:
         worker_selected(str): the user clicked the lane of this worker.
@@ -211,8 +213,13 @@ class TimelineView(i18n.FollowsLanguage, QWidget):
         shown = self.tr("seconds since the run started") if self._run_shown else self.tr("seconds ago")
         self.plot_item.setLabel("bottom", shown)
 
-    # ----------------------------------------------------------------- feeding
-    def start(self, origin: float) -> None:
+    # ----------------------------------------------------------------- LiveView
+    @property
+    def origin(self) -> float | None:
+        """perf_counter() of the shown run's start; None while no run is shown."""
+        return self.model.origin if self._run_shown else None
+
+    def follow(self, origin: float) -> None:
         """Forget the previous run; times are shown relative to ``origin`` (perf_counter)."""
         self.model.start(origin)
         self.select_worker(None)
@@ -225,6 +232,9 @@ class TimelineView(i18n.FollowsLanguage, QWidget):
         if self.model.add(events):
             self._dirty = True
 
+    def add_samples(self, samples: list[Sample]) -> None:
+        """Not drawn here."""
+
     def finish(self, end: float | None = None) -> None:
         """The run ended at run time ``end``: open intervals stop there instead of following the clock.
 
@@ -236,7 +246,8 @@ class TimelineView(i18n.FollowsLanguage, QWidget):
         self.redraw()
 
     def clear(self) -> None:
-        self.start(0.0)
+        """Show no run: no lanes, and x in seconds ago like the shared axis."""
+        self.follow(0.0)
         self._set_run_shown(False)
         self._live = False
         self.redraw()

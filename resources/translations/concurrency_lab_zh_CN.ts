@@ -28,55 +28,55 @@
     <name>AppearanceController</name>
     <message>
         <source>&amp;Presenter mode</source>
-        <translation>演示模式(&amp;P)</translation>
+        <translation type="vanished">演示模式(&amp;P)</translation>
     </message>
     <message>
         <source>Larger text, thicker lines, high contrast (F11)</source>
-        <translation>更大的文字、更粗的线条、高对比度（F11）</translation>
+        <translation type="vanished">更大的文字、更粗的线条、高对比度（F11）</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation>主题(&amp;T)</translation>
+        <translation type="vanished">主题(&amp;T)</translation>
     </message>
     <message>
         <source>Follow &amp;system</source>
-        <translation>跟随系统(&amp;S)</translation>
+        <translation type="vanished">跟随系统(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Light</source>
-        <translation>浅色(&amp;L)</translation>
+        <translation type="vanished">浅色(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Dark</source>
-        <translation>深色(&amp;D)</translation>
+        <translation type="vanished">深色(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Lesson</source>
-        <translation>课程(&amp;L)</translation>
+        <translation type="vanished">课程(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Next lesson</source>
-        <translation>下一课(&amp;N)</translation>
+        <translation type="vanished">下一课(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Previous lesson</source>
-        <translation>上一课(&amp;P)</translation>
+        <translation type="vanished">上一课(&amp;P)</translation>
     </message>
     <message>
         <source>Reset settings to &amp;defaults…</source>
-        <translation>将设置恢复为默认值(&amp;D)…</translation>
+        <translation type="vanished">将设置恢复为默认值(&amp;D)…</translation>
     </message>
     <message>
         <source>Every setting is back to its default.</source>
-        <translation>所有设置均已恢复为默认值。</translation>
+        <translation type="vanished">所有设置均已恢复为默认值。</translation>
     </message>
     <message>
         <source>Reset settings</source>
-        <translation>重置设置</translation>
+        <translation type="vanished">重置设置</translation>
     </message>
     <message>
         <source>Forget every setting: window layout, theme, presenter mode, language, caps and the parameters last used for each lesson?</source>
-        <translation>清除所有设置：窗口布局、主题、演示模式、语言、资源上限以及每节课上次使用的参数？</translation>
+        <translation type="vanished">清除所有设置：窗口布局、主题、演示模式、语言、资源上限以及每节课上次使用的参数？</translation>
     </message>
 </context>
 <context>
@@ -305,35 +305,35 @@
     </message>
     <message>
         <source>&amp;Replay</source>
-        <translation>重放(&amp;R)</translation>
+        <translation type="vanished">重放(&amp;R)</translation>
     </message>
     <message>
         <source>Show this run again, without running it (double-click)</source>
-        <translation>重新显示这次运行，而不再次运行（双击）</translation>
+        <translation type="vanished">重新显示这次运行，而不再次运行（双击）</translation>
     </message>
     <message>
         <source>&amp;Open saved run…</source>
-        <translation>打开保存的运行(&amp;O)…</translation>
+        <translation type="vanished">打开保存的运行(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Save run…</source>
-        <translation>保存运行(&amp;S)…</translation>
+        <translation type="vanished">保存运行(&amp;S)…</translation>
     </message>
     <message>
         <source>E&amp;xport</source>
-        <translation>导出(&amp;X)</translation>
+        <translation type="vanished">导出(&amp;X)</translation>
     </message>
     <message>
         <source>Samples as &amp;CSV…</source>
-        <translation>采样导出为 CSV(&amp;C)…</translation>
+        <translation type="vanished">采样导出为 CSV(&amp;C)…</translation>
     </message>
     <message>
         <source>Timeline as &amp;trace JSON (Perfetto)…</source>
-        <translation>时间线导出为 trace JSON（Perfetto）(&amp;T)…</translation>
+        <translation type="vanished">时间线导出为 trace JSON（Perfetto）(&amp;T)…</translation>
     </message>
     <message>
         <source>&amp;Plots as PNG…</source>
-        <translation>图表导出为 PNG(&amp;P)…</translation>
+        <translation type="vanished">图表导出为 PNG(&amp;P)…</translation>
     </message>
     <message>
         <source>Opened from {file}</source>
@@ -341,51 +341,51 @@
     </message>
     <message>
         <source>A run is in progress: replay it once the run has ended.</source>
-        <translation>正在运行中：请在运行结束后再重放。</translation>
+        <translation type="vanished">正在运行中：请在运行结束后再重放。</translation>
     </message>
     <message>
         <source>Replayed the run of {lesson} from {time}.</source>
-        <translation>已重放 {time} 的 {lesson} 运行。</translation>
+        <translation type="vanished">已重放 {time} 的 {lesson} 运行。</translation>
     </message>
     <message>
         <source>Could not write {file}: {error}</source>
-        <translation>无法写入 {file}：{error}</translation>
+        <translation type="vanished">无法写入 {file}：{error}</translation>
     </message>
     <message>
         <source>Saved {file}</source>
-        <translation>已保存 {file}</translation>
+        <translation type="vanished">已保存 {file}</translation>
     </message>
     <message>
         <source>Open saved run</source>
-        <translation>打开保存的运行</translation>
+        <translation type="vanished">打开保存的运行</translation>
     </message>
     <message>
         <source>Save run</source>
-        <translation>保存运行</translation>
+        <translation type="vanished">保存运行</translation>
     </message>
     <message>
         <source>Export samples</source>
-        <translation>导出采样</translation>
+        <translation type="vanished">导出采样</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
+        <translation type="vanished">CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Export timeline</source>
-        <translation>导出时间线</translation>
+        <translation type="vanished">导出时间线</translation>
     </message>
     <message>
         <source>Export plots</source>
-        <translation>导出图表</translation>
+        <translation type="vanished">导出图表</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation>PNG 图片 (*.png)</translation>
+        <translation type="vanished">PNG 图片 (*.png)</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation>JSON 文件 (*.json)</translation>
+        <translation type="vanished">JSON 文件 (*.json)</translation>
     </message>
 </context>
 <context>
@@ -411,10 +411,52 @@
     </message>
 </context>
 <context>
+    <name>LessonNavigation</name>
+    <message>
+        <source>&amp;Lesson</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Next lesson</source>
+        <translation>下一课(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous lesson</source>
+        <translation>上一课(&amp;P)</translation>
+    </message>
+</context>
+<context>
     <name>LessonPicker</name>
     <message>
         <source>Search lessons (e.g. Lock, queue, GIL)</source>
         <translation>搜索课程（例如 Lock、队列、GIL）</translation>
+    </message>
+</context>
+<context>
+    <name>LookController</name>
+    <message>
+        <source>&amp;Presenter mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Larger text, thicker lines, high contrast (F11)</source>
+        <translation>更大的文字、更粗的线条、高对比度（F11）</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow &amp;system</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -649,10 +691,155 @@
     </message>
 </context>
 <context>
+    <name>Replayer</name>
+    <message>
+        <source>&amp;Replay</source>
+        <translation>重放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show this run again, without running it (double-click)</source>
+        <translation>重新显示这次运行，而不再次运行（双击）</translation>
+    </message>
+    <message>
+        <source>A run is in progress: replay it once the run has ended.</source>
+        <translation>正在运行中：请在运行结束后再重放。</translation>
+    </message>
+    <message>
+        <source>Replayed the run of {lesson} from {time}.</source>
+        <translation>已重放 {time} 的 {lesson} 运行。</translation>
+    </message>
+</context>
+<context>
+    <name>RunFiles</name>
+    <message>
+        <source>&amp;Open saved run…</source>
+        <translation>打开保存的运行(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save run…</source>
+        <translation>保存运行(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Samples as &amp;CSV…</source>
+        <translation>采样导出为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Timeline as &amp;trace JSON (Perfetto)…</source>
+        <translation>时间线导出为 trace JSON（Perfetto）(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Plots as PNG…</source>
+        <translation>图表导出为 PNG(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>A run is in progress: replay it once the run has ended.</source>
+        <translation>正在运行中：请在运行结束后再重放。</translation>
+    </message>
+    <message>
+        <source>Could not write {file}: {error}</source>
+        <translation>无法写入 {file}：{error}</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>Open saved run</source>
+        <translation>打开保存的运行</translation>
+    </message>
+    <message>
+        <source>Save run</source>
+        <translation>保存运行</translation>
+    </message>
+    <message>
+        <source>Export samples</source>
+        <translation>导出采样</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <source>Export plots</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsReset</name>
+    <message>
+        <source>Reset settings to &amp;defaults…</source>
+        <translation>将设置恢复为默认值(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Every setting is back to its default.</source>
+        <translation>所有设置均已恢复为默认值。</translation>
+    </message>
+    <message>
+        <source>Reset settings</source>
+        <translation>重置设置</translation>
+    </message>
+    <message>
+        <source>Forget every setting: window layout, theme, presenter mode, language, caps and the parameters last used for each lesson?</source>
+        <translation>清除所有设置：窗口布局、主题、演示模式、语言、资源上限以及每节课上次使用的参数？</translation>
+    </message>
+</context>
+<context>
     <name>TimelineView</name>
     <message>
         <source>running</source>
         <translation>运行中</translation>
+    </message>
+    <message>
+        <source>lock</source>
+        <translation>锁</translation>
+    </message>
+    <message>
+        <source>semaphore</source>
+        <translation>信号量</translation>
+    </message>
+    <message>
+        <source>event / condition</source>
+        <translation>事件 / 条件变量</translation>
+    </message>
+    <message>
+        <source>barrier</source>
+        <translation>屏障</translation>
+    </message>
+    <message>
+        <source>join</source>
+        <translation>等待结束（join）</translation>
+    </message>
+    <message>
+        <source>queue get</source>
+        <translation>队列取出</translation>
+    </message>
+    <message>
+        <source>queue put</source>
+        <translation>队列放入</translation>
+    </message>
+    <message>
+        <source>pipe / socket / IO</source>
+        <translation>管道 / 套接字 / IO</translation>
+    </message>
+    <message>
+        <source>sleeping</source>
+        <translation>休眠</translation>
     </message>
     <message>
         <source>waiting for a lock</source>
@@ -660,11 +847,11 @@
     </message>
     <message>
         <source>waiting on a queue</source>
-        <translation>等待队列</translation>
+        <translation type="vanished">等待队列</translation>
     </message>
     <message>
         <source>sleeping or IO</source>
-        <translation>休眠或 IO</translation>
+        <translation type="vanished">休眠或 IO</translation>
     </message>
     <message>
         <source>finished</source>
@@ -673,6 +860,34 @@
     <message>
         <source>failed</source>
         <translation>失败</translation>
+    </message>
+    <message>
+        <source>waiting for a semaphore</source>
+        <translation>等待信号量</translation>
+    </message>
+    <message>
+        <source>waiting for an event or condition</source>
+        <translation>等待事件或条件变量</translation>
+    </message>
+    <message>
+        <source>waiting at a barrier for the others</source>
+        <translation>在屏障处等待其他参与者</translation>
+    </message>
+    <message>
+        <source>waiting for a process or thread to end (join)</source>
+        <translation>等待进程或线程结束（join）</translation>
+    </message>
+    <message>
+        <source>waiting to get an item or result</source>
+        <translation>等待取出一项数据或结果</translation>
+    </message>
+    <message>
+        <source>waiting to put into a full queue</source>
+        <translation>等待放入已满的队列</translation>
+    </message>
+    <message>
+        <source>waiting on a pipe, socket or other IO</source>
+        <translation>等待管道、套接字或其他 IO</translation>
     </message>
     <message>
         <source>Workers</source>

@@ -162,7 +162,7 @@ def timeline_frame_ms(lanes: int, frames: int) -> list[float]:
             np.sort(rng.uniform(0, history_end, TIMELINE_SEGMENTS)), rng.choice(states, TIMELINE_SEGMENTS), strict=True
         )
     ]
-    view.start(0.0)
+    view.follow(0.0)
     view.add_events(sorted(events))
     view.finish()  # the clock would run on from perf_counter(): stay on the synthetic times
     view.plot_item.setXRange(0, 60, padding=0)

@@ -17,7 +17,7 @@ RUN_TIMEOUT_MS = 60_000
 def compare(window):
     """The compare window for ticket-lock, opened from the Run menu, with small parameters on both sides."""
     action = install_compare(window)
-    assert action in window.run_menu.actions()
+    assert action in window.menus.run.actions()
     assert action.shortcut() == QKeySequence("Ctrl+K")
     action.trigger()
     compare_window = window.findChild(CompareWindow)

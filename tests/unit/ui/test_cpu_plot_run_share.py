@@ -47,11 +47,11 @@ def test_x_is_seconds_ago_without_a_run_and_seconds_since_its_start_with_one(qtb
     plot.redraw()
     assert np.allclose(plot.run_share_curve.xData[[0, -1]], [-1.0, 0.0])
     assert plot.plot_widget.getPlotItem().getAxis("bottom").labelText == "seconds ago"
-    plot.set_origin(10.5)
+    plot.follow(10.5)
     plot.redraw()
     assert np.allclose(plot.run_share_curve.xData[[0, -1]], [-0.5, 0.5])
     assert np.allclose(plot._total_curve.xData[[0, -1]], [-0.5, 0.5])
     assert plot.plot_widget.getPlotItem().getAxis("bottom").labelText == "seconds since the run started"
-    plot.set_origin(None)
+    plot.clear()
     plot.redraw()
     assert np.allclose(plot.run_share_curve.xData[[0, -1]], [-1.0, 0.0])

@@ -26,7 +26,7 @@ def panel(window):
 
 
 def _figures_shown(window) -> list[tuple[str, str]]:
-    table = window.verdict_panel.figures_table
+    table = window.page.verdict_panel.figures_table
     return [(table.item(row, 0).text(), table.item(row, 1).text()) for row in range(table.rowCount())]
 
 
@@ -35,43 +35,43 @@ def _small_record(lesson: str = "ticket-lock") -> RunRecord:
 
 
 def test_the_file_menu_and_the_window_get_the_history(window, panel):
-    texts = [action.text() for action in window.file_menu.actions()]
-    assert texts.index(panel.open_action.text()) < texts.index(window.quit_action.text())
-    assert panel.save_action in window.file_menu.actions()
-    assert panel.export_menu.menuAction() in window.file_menu.actions()
-    assert panel.toggleViewAction() in window.view_menu.actions()
+    texts = [action.text() for action in window.menus.file.actions()]
+    assert texts.index(panel.files.open_action.text()) < texts.index(window.menus.quit.text())
+    assert panel.files.save_action in window.menus.file.actions()
+    assert panel.files.export_menu.menuAction() in window.menus.file.actions()
+    assert panel.toggleViewAction() in window.menus.view.actions()
     assert panel.isVisible()
-    assert not panel.save_action.isEnabled()  # nothing to save yet
+    assert not panel.files.save_action.isEnabled()  # nothing to save yet
 
 
 def test_a_run_is_listed_saved_and_replayed_from_its_file(qtbot, window, panel, tmp_path):
-    window.param_form.set_values({"buyers": 3, "delay": 0.05})
+    window.page.param_form.set_values({"buyers": 3, "delay": 0.05})
     with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
         assert window.start_run()
     record = finished.args[0]
     assert record.status == PASSED, record.error
     assert panel.records == [record]
     assert panel.run_list.topLevelItem(0).text(1) == "ticket-lock"
-    live_rows = window.event_log_model.rowCount()
+    live_rows = window.page.event_log_model.rowCount()
     live_figures = _figures_shown(window)
     assert live_rows == len([e for e in record.events if e[3] not in HIDDEN_KINDS]) > 0
     assert record.samples
 
-    assert panel.save_to(tmp_path / "run.json")
+    assert panel.files.save_to(tmp_path / "run.json")
     assert window.select_lesson("producer-consumer")  # the views now show something else
-    assert window.event_log_model.rowCount() == 0
+    assert window.page.event_log_model.rowCount() == 0
     with qtbot.waitSignal(window.bridge.run_finished, timeout=1_000) as replayed:
-        assert panel.open_from(tmp_path / "run.json")
+        assert panel.files.open_from(tmp_path / "run.json")
 
     loaded = replayed.args[0]
     assert loaded is not record and loaded.events == json.loads(json.dumps(record.events))
     assert panel.records == [loaded, record]  # the replay itself is not listed again
     assert window.picker.current_lesson().id == "ticket-lock"
-    assert window.param_form.values()["buyers"] == 3
-    assert window.verdict_panel.verdict_label.text() == record.verdict
+    assert window.page.param_form.values()["buyers"] == 3
+    assert window.page.verdict_panel.verdict_label.text() == record.verdict
     assert _figures_shown(window) == live_figures
-    assert window.event_log_model.rowCount() == live_rows
-    assert window.cpu_plot.sample_count == len(record.samples)
+    assert window.page.event_log_model.rowCount() == live_rows
+    assert window.page.cpu_plot.sample_count == len(record.samples)
     assert not window.bridge.running and window.run_action.isEnabled()
 
 
@@ -90,56 +90,56 @@ def test_a_producer_consumer_replay_fills_the_depth_plot_and_exports(qtbot, wind
     run_file.save(record, tmp_path / "run.json")
 
     with qtbot.waitSignal(window.bridge.run_finished, timeout=1_000):
-        assert panel.open_from(tmp_path / "run.json")
-    assert window.depth_plot.isVisible()
-    history = window.depth_plot.depths.history["queue"]
+        assert panel.files.open_from(tmp_path / "run.json")
+    assert window.page.depth_plot.isVisible()
+    history = window.page.depth_plot.depths.history["queue"]
     assert len(history) == sum(1 for event in record.events if event[3] in ("put", "got"))
     assert history[-1][1] == 0  # every item (and sentinel) was taken
     assert max(depth for _, depth in history) == 3  # producers were faster: full, and never more
-    assert window.depth_plot.depths.maxsize("queue") == 3  # declared by the lesson; drawn as a line
+    assert window.page.depth_plot.depths.maxsize("queue") == 3  # declared by the lesson; drawn as a line
     assert 0 <= history[0][0] <= record.duration  # seconds since the run started, not since boot
 
-    assert panel.export_samples_to(tmp_path / "samples.csv")
+    assert panel.files.export_samples_to(tmp_path / "samples.csv")
     rows = list(csv.reader((tmp_path / "samples.csv").open(newline="", encoding="utf-8")))
     assert len(rows) == 1 + len(record.samples)
-    assert panel.export_trace_to(tmp_path / "trace.json")
+    assert panel.files.export_trace_to(tmp_path / "trace.json")
     trace = json.loads((tmp_path / "trace.json").read_text("utf-8"))
     states = sum(1 for event in record.events if event[3] == "state")
     assert sum(1 for event in trace["traceEvents"] if event["ph"] == "X") == states
-    assert panel.export_plots_to(tmp_path / "plots.png")
+    assert panel.files.export_plots_to(tmp_path / "plots.png")
     image = QImage(str(tmp_path / "plots.png"))
-    cpu, depth = window.cpu_plot, window.depth_plot
+    cpu, depth = window.page.cpu_plot, window.page.depth_plot
     assert (image.width(), image.height()) == (cpu.width() + depth.width(), max(cpu.height(), depth.height()))
 
 
 def test_a_damaged_file_shows_why_and_changes_nothing(qtbot, window, panel, tmp_path):
     damaged = tmp_path / "damaged.json"
     damaged.write_text('{"format": "concurrency-lab-run", "version": 1, "record": {"lesson": "tick', "utf-8")
-    hint = window.verdict_panel.verdict_label.text()
+    hint = window.page.verdict_panel.verdict_label.text()
     started = []
     window.bridge.run_started.connect(started.append)
     with qtbot.waitSignal(panel.error_shown, timeout=1_000) as shown:
-        assert not panel.open_from(damaged)
+        assert not panel.files.open_from(damaged)
     assert "damaged.json is not a saved run" in shown.args[0]
     assert panel.message_label.text() == shown.args[0] and panel.message_label.isVisible()
     assert panel.records == [] and started == []
-    assert window.verdict_panel.verdict_label.text() == hint
+    assert window.page.verdict_panel.verdict_label.text() == hint
 
 
 def test_an_unwritable_export_says_so(qtbot, panel, tmp_path):
     panel.add_record(_small_record())
     (tmp_path / "a-directory.csv").mkdir()
     with qtbot.waitSignal(panel.error_shown, timeout=1_000) as shown:
-        assert not panel.export_samples_to(tmp_path / "a-directory.csv")
+        assert not panel.files.export_samples_to(tmp_path / "a-directory.csv")
     assert "Could not write" in shown.args[0]
 
 
 def test_replay_is_refused_while_a_run_is_in_progress(qtbot, window, panel):
     panel.add_record(_small_record())
-    window.param_form.set_values({"buyers": 4, "delay": 3.0, "lock": True})  # ~12 s unless stopped
+    window.page.param_form.set_values({"buyers": 4, "delay": 3.0, "lock": True})  # ~12 s unless stopped
     with qtbot.waitSignal(window.bridge.run_started, timeout=RUN_TIMEOUT_MS):
         assert window.start_run()
-    assert not panel.replay_action.isEnabled() and not panel.open_action.isEnabled()
+    assert not panel.replayer.replay_action.isEnabled() and not panel.files.open_action.isEnabled()
     with qtbot.waitSignal(panel.error_shown, timeout=1_000):
         assert not panel.replay()
     with pytest.raises(RuntimeError):
@@ -148,7 +148,7 @@ def test_replay_is_refused_while_a_run_is_in_progress(qtbot, window, panel):
         window.stop_run()
     assert finished.args[0].status == "stopped"
     assert panel.records[0] is finished.args[0]  # a stopped run is history too
-    assert panel.replay_action.isEnabled()
+    assert panel.replayer.replay_action.isEnabled()
 
 
 def test_the_list_follows_the_language(window, panel):
@@ -165,7 +165,7 @@ def test_the_list_follows_the_language(window, panel):
 
 def test_the_history_keeps_only_the_newest_runs(window):
     from desktop.model.run_record import RunRecord
-    from desktop.ui.history import MAX_RUNS
+    from desktop.ui.run_list import MAX_RUNS
 
     panel = install_history(window)
     records = [

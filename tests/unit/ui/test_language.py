@@ -69,17 +69,17 @@ def _visible_texts(window) -> dict[str, str]:
     lesson = window.picker.lessons["ticket-lock"]
     chapter_item = window.picker.tree.currentItem().parent()  # the selected lesson's chapter
     return {
-        "run menu": window.run_menu.title(),
+        "run menu": window.menus.run.title(),
         "run action": window.run_action.text(),
-        "lesson title": window.header.title_label.text(),
-        "param label": window.param_form.label("buyers").text(),
-        "events tab": window.tabs.tabText(window.tabs.indexOf(window.event_log)),
-        "log header": window.event_log_model.headerData(0, Qt.Orientation.Horizontal),
-        "cpu plot title": window.cpu_plot.plot_widget.getPlotItem().titleLabel.text,
-        "verdict": window.verdict_panel.verdict_label.text(),
-        "status": window.verdict_panel.status_label.text(),
+        "lesson title": window.page.header.title_label.text(),
+        "param label": window.page.param_form.label("buyers").text(),
+        "events tab": window.page.tabs.tabText(window.page.tabs.indexOf(window.page.event_log)),
+        "log header": window.page.event_log_model.headerData(0, Qt.Orientation.Horizontal),
+        "cpu plot title": window.page.cpu_plot.plot_widget.getPlotItem().titleLabel.text,
+        "verdict": window.page.verdict_panel.verdict_label.text(),
+        "status": window.page.verdict_panel.status_label.text(),
         "chapter": chapter_item.text(0),
-        "explanation": window.explanation_view.toPlainText(),
+        "explanation": window.page.explanation_view.toPlainText(),
         "lesson": lesson.id,
     }
 
@@ -87,7 +87,7 @@ def _visible_texts(window) -> dict[str, str]:
 def test_switching_language_changes_visible_text_and_back(window, translations):
     lesson = window.picker.lessons["ticket-lock"]
     buyers = lesson.param("buyers")
-    window.verdict_panel.show_record(_record())
+    window.page.verdict_panel.show_record(_record())
     english = _visible_texts(window)
     assert english["run menu"] == "&Run"
     assert english["run action"] == "&Run"
@@ -95,12 +95,12 @@ def test_switching_language_changes_visible_text_and_back(window, translations):
     assert english["param label"] == buyers.label.en + ":"
     assert english["verdict"] == "Sold 10 tickets out of 10."
 
-    window.language_menu.language_actions[settings_module.CHINESE].trigger()  # View → Language → 简体中文
+    window.menus.language.language_actions[settings_module.CHINESE].trigger()  # View → Language → 简体中文
 
     chinese = _visible_texts(window)
     assert chinese["run menu"] == "运行(&R)"
     assert chinese["run action"] == "运行(&R)"
-    assert window.file_menu.title() == "文件(&F)"
+    assert window.menus.file.title() == "文件(&F)"
     assert chinese["lesson title"] == lesson.title.zh != lesson.title.en
     assert chinese["param label"] == buyers.label.zh + "："
     assert chinese["events tab"] == "事件"
@@ -110,11 +110,11 @@ def test_switching_language_changes_visible_text_and_back(window, translations):
     assert "通过" in chinese["status"]
     assert lesson.chapter.title.zh in chinese["chapter"]
     assert lesson.explanation.zh in chinese["explanation"]
-    assert "个进程" in window.param_form.editor("buyers").suffix()
-    assert window.language_menu.language_actions[settings_module.CHINESE].isChecked()
+    assert "个进程" in window.page.param_form.editor("buyers").suffix()
+    assert window.menus.language.language_actions[settings_module.CHINESE].isChecked()
     assert Settings().get(settings_module.LANGUAGE) == settings_module.CHINESE  # remembered for the next start
 
-    window.language_menu.language_actions[settings_module.ENGLISH].trigger()
+    window.menus.language.language_actions[settings_module.ENGLISH].trigger()
 
     assert _visible_texts(window) == english
     assert Settings().get(settings_module.LANGUAGE) == settings_module.ENGLISH
@@ -124,7 +124,7 @@ def test_without_a_translation_file_lesson_texts_still_switch(window, translatio
     monkeypatch.setattr(i18n, "translations_directory", lambda: tmp_path)  # no .qm here
     lesson = window.picker.lessons["ticket-lock"]
     window.set_language(settings_module.CHINESE)
-    assert window.header.title_label.text() == lesson.title.zh
+    assert window.page.header.title_label.text() == lesson.title.zh
     assert window.run_action.text() == "&Run"  # the UI's own strings fall back to English
 
 

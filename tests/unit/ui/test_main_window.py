@@ -11,33 +11,33 @@ RUN_TIMEOUT_MS = 30_000
 
 
 def test_a_run_fills_the_plots_the_log_and_the_verdict(qtbot, window):
-    window.param_form.set_values({"buyers": 4, "delay": 0.05})
+    window.page.param_form.set_values({"buyers": 4, "delay": 0.05})
     with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
-        qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.page.run_button, Qt.MouseButton.LeftButton)
     record = finished.args[0]
     assert record.status == "passed", record.error
     assert record.params["buyers"] == 4
-    assert window.cpu_plot.sample_count > 0
-    assert window.event_log_model.rowCount() > 0
+    assert window.page.cpu_plot.sample_count > 0
+    assert window.page.event_log_model.rowCount() > 0
     assert record.verdict
-    assert window.verdict_panel.verdict_label.text() == record.verdict
-    assert "Passed" in window.verdict_panel.status_label.text()
-    assert window.verdict_panel.figures_table.rowCount() == len(record.figures)
+    assert window.page.verdict_panel.verdict_label.text() == record.verdict
+    assert "Passed" in window.page.verdict_panel.status_label.text()
+    assert window.page.verdict_panel.figures_table.rowCount() == len(record.figures)
     assert window.run_action.isEnabled()
     assert not window.stop_action.isEnabled()
 
 
 def test_stop_ends_the_run_and_every_process(qtbot, window, descendants_left):
-    window.param_form.set_values({"buyers": 8, "delay": 3.0, "lock": True})  # ~24 s if not stopped
+    window.page.param_form.set_values({"buyers": 8, "delay": 3.0, "lock": True})  # ~24 s if not stopped
     with qtbot.waitSignal(window.bridge.run_started, timeout=RUN_TIMEOUT_MS):
-        qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.page.run_button, Qt.MouseButton.LeftButton)
     assert not window.run_action.isEnabled()
     assert window.stop_action.isEnabled()
-    qtbot.waitUntil(lambda: window.event_log_model.rowCount() > 0, timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.page.event_log_model.rowCount() > 0, timeout=RUN_TIMEOUT_MS)
     with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
-        qtbot.mouseClick(window.stop_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.page.stop_button, Qt.MouseButton.LeftButton)
     assert finished.args[0].status == "stopped"
-    assert "Stopped" in window.verdict_panel.status_label.text()
+    assert "Stopped" in window.page.verdict_panel.status_label.text()
     qtbot.waitUntil(lambda: not descendants_left(), timeout=2_000)
     assert window.run_action.isEnabled()
 
@@ -46,21 +46,21 @@ def test_invalid_parameters_are_named_and_nothing_starts(qtbot, window):
     started = []
     window.bridge.run_started.connect(started.append)
     assert not window.start_run({"buyers": 999})
-    assert not window.error_label.isHidden()
-    assert "at most 64" in window.error_label.text()
+    assert not window.page.error_label.isHidden()
+    assert "at most 64" in window.page.error_label.text()
     assert not window.bridge.running
     assert started == []
 
 
 def test_f5_runs_and_esc_stops_and_a_second_run_works(qtbot, window):
-    window.param_form.set_values({"buyers": 4, "delay": 3.0, "lock": True})
+    window.page.param_form.set_values({"buyers": 4, "delay": 3.0, "lock": True})
     window.activateWindow()
     qtbot.waitActive(window)
     for _ in range(2):
         with qtbot.waitSignal(window.bridge.run_started, timeout=RUN_TIMEOUT_MS):
-            qtbot.keyClick(window.event_log, Qt.Key.Key_F5)
+            qtbot.keyClick(window.page.event_log, Qt.Key.Key_F5)
         with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
-            qtbot.keyClick(window.event_log, Qt.Key.Key_Escape)
+            qtbot.keyClick(window.page.event_log, Qt.Key.Key_Escape)
         assert finished.args[0].status == "stopped"
 
 
@@ -81,16 +81,16 @@ def test_lesson_page_shows_its_real_source_explanation_and_plan(window):
 
     assert window.select_lesson("ticket-lock")
     lesson = window.picker.lessons["ticket-lock"]
-    assert window.code_view.toPlainText() == resources.lesson_source(lesson.module_name)
-    assert "def buyer(" in window.code_view.toPlainText()
-    assert lesson.explanation.en[:40] in window.explanation_view.toPlainText()
-    assert "up to 10 processes" in window.plan_label.text()
-    window.param_form.editor("buyers").setValue(3)
-    assert "up to 3 processes" in window.plan_label.text()
+    assert window.page.code_view.toPlainText() == resources.lesson_source(lesson.module_name)
+    assert "def buyer(" in window.page.code_view.toPlainText()
+    assert lesson.explanation.en[:40] in window.page.explanation_view.toPlainText()
+    assert "up to 10 processes" in window.page.plan_label.text()
+    window.page.param_form.editor("buyers").setValue(3)
+    assert "up to 3 processes" in window.page.plan_label.text()
 
 
 def test_a_run_over_a_cap_is_refused_naming_the_cap(window, qtbot):
     assert window.select_lesson("socket-server")
     assert not window.start_run({"clients": 64, "pool_workers": 16})
-    assert "the cap is 64" in window.error_label.text()
+    assert "the cap is 64" in window.page.error_label.text()
     assert not window.bridge.running

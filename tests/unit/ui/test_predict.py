@@ -79,10 +79,13 @@ def test_starting_and_ending_a_run_does_not_move_the_run_and_stop_buttons(qtbot,
     """The dock's texts change with the run; the page must not jump under the student's pointer."""
     install_predict(window)
     window.resize(1400, 900)
-    qtbot.waitUntil(window.run_button.isVisible)
+    qtbot.waitUntil(window.page.run_button.isVisible)
 
     def button_places():
-        return [button.mapTo(window, button.rect().topLeft()) for button in (window.run_button, window.stop_button)]
+        return [
+            button.mapTo(window, button.rect().topLeft())
+            for button in (window.page.run_button, window.page.stop_button)
+        ]
 
     QApplication.processEvents()
     before = button_places()

@@ -55,7 +55,7 @@ def test_the_window_opens_on_garbage_settings(qtbot, sampler):
     qtbot.addWidget(window)
     assert window.picker.current_lesson() is not None  # fell back to an available lesson
     assert window.select_lesson("ticket-lock")
-    values = window.param_form.values()
-    assert values["buyers"] == window.param_form.lesson.defaults().buyers
+    values = window.page.param_form.values()
+    assert values["buyers"] == window.page.param_form.lesson.defaults().buyers
     assert values["lock"] is True  # the one valid saved value is kept
     window.close()

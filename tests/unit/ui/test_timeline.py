@@ -41,7 +41,7 @@ def timeline(qtbot):
     view.resize(800, 300)
     view.show()
     qtbot.waitExposed(view)
-    view.start(ORIGIN)
+    view.follow(ORIGIN)
     view.add_events(_events())
     view.finish()
     view.plot_item.setXRange(0, 6, padding=0)
@@ -157,7 +157,7 @@ def test_lane_labels_name_the_workers_and_a_new_run_starts_empty(timeline):
     ticks = timeline.plot_item.getAxis("left")._tickLevels[0]
     assert [label for _, label in ticks] == ["main", "buyer-1", "buyer-2"]
     timeline.select_worker("buyer-1")
-    timeline.start(ORIGIN + 100)
+    timeline.follow(ORIGIN + 100)
     assert timeline.lane_count == 0
     assert timeline.selected_worker is None
     assert sum(timeline.lanes_item.rect_count(state) for state in State.ALL) == 0

@@ -1,0 +1,173 @@
+"""The history's files: open a saved run, save one, export samples, a trace or the plots.
+
+Every action has a dialog-free form that takes a path (``save_to``,
+``open_from``, ``export_*_to``): the dialogs only ask for the path, and tests
+call the path forms. Dialogs start in a "Concurrency Lab" folder in the
+user's documents (then where the last one was). Problems (an unreadable saved
+run, a full disk) are shown in the history panel, never in a modal box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+import desktop
+from desktop import atomic
+from desktop.model.run_record import RunRecord
+from desktop.runtime import export, run_file
+from desktop.settings import CHINESE
+from desktop.ui import i18n
+from desktop.ui.plots_image import plots_png
+from desktop.ui.run_list import file_stem
+
+
+def documents_folder() -> Path:
+    """``<documents>/Concurrency Lab``, where file dialogs start (created if it can be; else the documents)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    base = Path(documents) if documents else Path.home()
+    folder = base / desktop.APP_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return base
+    return folder
+
+
+class RunFiles(i18n.FollowsLanguage, QMenu):
+    """Open, Save and the Export menu (this menu) of the history; ``panel`` shows what happened."""
+
+    def __init__(self, window, panel):
+        super().__init__(panel)
+        self._window = window
+        self._panel = panel
+        self._directory = ""  # where the last file dialog was, for the next one
+        self.open_action = QAction(panel)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.open_with_dialog)
+        self.save_action = QAction(panel)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(self.save_with_dialog)
+        self.export_samples_action = QAction(panel)
+        self.export_samples_action.triggered.connect(self.export_samples_with_dialog)
+        self.export_trace_action = QAction(panel)
+        self.export_trace_action.triggered.connect(self.export_trace_with_dialog)
+        self.export_plots_action = QAction(panel)
+        self.export_plots_action.triggered.connect(self.export_plots_with_dialog)
+        for action in (self.export_samples_action, self.export_trace_action, self.export_plots_action):
+            self.addAction(action)
+        self._retranslate()
+
+    @property
+    def export_menu(self) -> QMenu:
+        return self
+
+    def _retranslate(self) -> None:
+        self.open_action.setText(self.tr("&Open saved run…"))
+        self.save_action.setText(self.tr("&Save run…"))
+        self.setTitle(self.tr("E&xport"))
+        self.export_samples_action.setText(self.tr("Samples as &CSV…"))
+        self.export_trace_action.setText(self.tr("Timeline as &trace JSON (Perfetto)…"))
+        self.export_plots_action.setText(self.tr("&Plots as PNG…"))
+
+    def update_actions(self, has_run: bool, idle: bool) -> None:
+        self.open_action.setEnabled(idle)
+        for action in (self.save_action, self.export_samples_action, self.export_trace_action):
+            action.setEnabled(has_run)
+
+    # ---------------------------------------------------------- files, no dialog
+    def save_to(self, path: Path | str, record: RunRecord | None = None) -> bool:
+        """Save ``record`` (default: the selected run) as a run file; False (and a message) on failure."""
+        record = record if record is not None else self._panel.selected_record()
+        return record is not None and self._write(Path(path), lambda target: run_file.save(record, target))
+
+    def open_from(self, path: Path | str) -> bool:
+        """Load a saved run, add it to the list and replay it; on a bad file show why and change nothing."""
+        path = Path(path)
+        if self._window.bridge.running:
+            self._panel.show_error(lambda: self.tr("A run is in progress: replay it once the run has ended."))
+            return False
+        try:
+            record = run_file.load(path)
+        except run_file.RunFileError as error:
+            english, chinese = error.message, error.message_zh
+            self._panel.show_error(lambda: chinese if i18n.language() == CHINESE else english)
+            return False
+        self._panel.add_record(record, source=path)
+        return self._panel.replay(record)
+
+    def export_samples_to(self, path: Path | str, record: RunRecord | None = None) -> bool:
+        """Write the run's monitor samples as CSV."""
+        record = record if record is not None else self._panel.selected_record()
+        return record is not None and self._write(Path(path), lambda target: export.write_samples_csv(record, target))
+
+    def export_trace_to(self, path: Path | str, record: RunRecord | None = None) -> bool:
+        """Write the run's timeline as Chrome Trace Event JSON (opens in Perfetto and chrome://tracing)."""
+        record = record if record is not None else self._panel.selected_record()
+        return record is not None and self._write(Path(path), lambda target: export.write_chrome_trace(record, target))
+
+    def export_plots_to(self, path: Path | str) -> bool:
+        """Write the plots as shown (CPU, and queue depth when shown) side by side in one PNG."""
+        page = self._window.page
+        return self._write(Path(path), lambda target: atomic.write_bytes(target, plots_png(page)))
+
+    def _write(self, path: Path, write: Callable[[Path], None]) -> bool:
+        try:
+            write(path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self._panel.show_error(lambda: self.tr("Could not write {file}: {error}").format(file=path, error=reason))
+            return False
+        self._panel.show_message(lambda: self.tr("Saved {file}").format(file=path))
+        return True
+
+    # -------------------------------------------------------------- with dialogs
+    def open_with_dialog(self) -> None:
+        path = self._ask(QFileDialog.getOpenFileName, self.tr("Open saved run"), "", self._json_filter())
+        if path:
+            self.open_from(path)
+
+    def save_with_dialog(self) -> None:
+        record = self._panel.selected_record()
+        if record is not None:
+            name = file_stem(record) + run_file.SUFFIX
+            path = self._ask(QFileDialog.getSaveFileName, self.tr("Save run"), name, self._json_filter())
+            if path:
+                self.save_to(path, record)
+
+    def export_samples_with_dialog(self) -> None:
+        record = self._panel.selected_record()
+        if record is not None:
+            name = file_stem(record) + "-samples.csv"
+            path = self._ask(QFileDialog.getSaveFileName, self.tr("Export samples"), name, self.tr("CSV files (*.csv)"))
+            if path:
+                self.export_samples_to(path, record)
+
+    def export_trace_with_dialog(self) -> None:
+        record = self._panel.selected_record()
+        if record is not None:
+            name = file_stem(record) + "-trace.json"
+            path = self._ask(QFileDialog.getSaveFileName, self.tr("Export timeline"), name, self._json_filter())
+            if path:
+                self.export_trace_to(path, record)
+
+    def export_plots_with_dialog(self) -> None:
+        record = self._panel.selected_record()
+        name = (file_stem(record) if record is not None else "plots") + "-plots.png"
+        path = self._ask(QFileDialog.getSaveFileName, self.tr("Export plots"), name, self.tr("PNG images (*.png)"))
+        if path:
+            self.export_plots_to(path)
+
+    def _json_filter(self) -> str:
+        return self.tr("JSON files (*.json)")
+
+    def _ask(self, dialog: Callable[..., tuple[str, str]], title: str, name: str, file_filter: str) -> str:
+        directory = Path(self._directory) if self._directory else documents_folder()
+        path, _ = dialog(self._window, title, str(directory / name) if name else str(directory), file_filter)
+        if path:
+            self._directory = str(Path(path).parent)
+        return path

@@ -1,0 +1,122 @@
+"""The history's list of runs: one row per run (time, lesson, status, verdict), newest first, bounded.
+
+The list keeps the records it shows. Only the newest are kept, at most
+:data:`MAX_RUNS` runs and :data:`MAX_EVENTS` events in all: each record holds
+every event of its run, and a workshop day of runs must not grow the app
+without bound.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
+
+from desktop.model.run_record import RunRecord
+from desktop.ui.verdict_panel import status_name, verdict_text
+
+VERDICT_SNIPPET = 90  # characters of the verdict shown in the list (the whole one is the tooltip)
+TIME_COLUMN, LESSON_COLUMN, STATUS_COLUMN, VERDICT_COLUMN = range(4)
+DEFAULT_VISIBLE_RUNS = 4  # rows the list asks room for (the user can drag the dock taller)
+MAX_RUNS = 50  # runs kept in the session's history (older ones can be saved first)
+MAX_EVENTS = 100_000  # events kept across those runs: about 20 MB
+# Marked for translation here, translated when shown.
+HEADERS = (
+    QT_TRANSLATE_NOOP("HistoryPanel", "Time"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Lesson"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Status"),
+    QT_TRANSLATE_NOOP("HistoryPanel", "Verdict"),
+)
+
+
+class RunList(QTreeWidget):
+    """The runs, newest first; it asks for a few rows of height, so the lesson page keeps room by default."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._records: list[RunRecord] = []  # newest first, like the rows
+        self._sources: dict[int, Path] = {}  # id(record) -> the file it was opened from
+        self.setColumnCount(4)
+        self.setRootIsDecorated(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def sizeHint(self) -> QSize:
+        header = self.header().sizeHint().height()
+        return QSize(super().sizeHint().width(), header + self.fontMetrics().height() * DEFAULT_VISIBLE_RUNS)
+
+    @property
+    def records(self) -> list[RunRecord]:
+        """The runs in the list, newest first."""
+        return list(self._records)
+
+    def add_record(self, record: RunRecord, source: Path | None = None) -> None:
+        """Put ``record`` at the top and select it (``source``: the file it came from); drop the oldest."""
+        self._records.insert(0, record)
+        if source is not None:
+            self._sources[id(record)] = source
+        item = QTreeWidgetItem()
+        self.insertTopLevelItem(0, item)
+        self._fill_row(item, record)
+        while len(self._records) > 1 and (
+            len(self._records) > MAX_RUNS or sum(len(r.events) for r in self._records) > MAX_EVENTS
+        ):
+            dropped = self._records.pop()
+            self._sources.pop(id(dropped), None)
+            self.takeTopLevelItem(self.topLevelItemCount() - 1)
+        self.setCurrentItem(item)
+
+    def contains(self, record: RunRecord) -> bool:
+        return any(known is record for known in self._records)
+
+    def record_of(self, item: QTreeWidgetItem) -> RunRecord:
+        return self._records[self.indexOfTopLevelItem(item)]
+
+    def selected_record(self) -> RunRecord | None:
+        """The selected run, else the newest, else None."""
+        item = self.currentItem()
+        if item is not None:
+            return self.record_of(item)
+        return self._records[0] if self._records else None
+
+    def retranslate(self) -> None:
+        """Headers and rows in the UI's language."""
+        self.setHeaderLabels([QCoreApplication.translate("HistoryPanel", name) for name in HEADERS])
+        for row, record in enumerate(self._records):
+            self._fill_row(self.topLevelItem(row), record)
+
+    def _fill_row(self, item: QTreeWidgetItem, record: RunRecord) -> None:
+        verdict = verdict_text(record).strip().replace("\n", " ")
+        snippet = verdict if len(verdict) <= VERDICT_SNIPPET else verdict[: VERDICT_SNIPPET - 1] + "…"
+        for column, text in (
+            (TIME_COLUMN, when(record.started_at)),
+            (LESSON_COLUMN, record.lesson),
+            (STATUS_COLUMN, status_name(record.status)),
+            (VERDICT_COLUMN, snippet),
+        ):
+            item.setText(column, text)
+        item.setToolTip(VERDICT_COLUMN, verdict)
+        source = self._sources.get(id(record))
+        if source is not None:
+            tip = QCoreApplication.translate("HistoryPanel", "Opened from {file}").format(file=source)
+            item.setToolTip(TIME_COLUMN, tip)
+
+
+def when(started_at: str) -> str:
+    """The run's start as the time of day, with the date if it was not today."""
+    try:
+        moment = datetime.datetime.fromisoformat(started_at)
+    except ValueError:
+        return started_at
+    today = datetime.datetime.now(moment.tzinfo).date()
+    return moment.strftime("%H:%M:%S" if moment.date() == today else "%Y-%m-%d %H:%M")
+
+
+def file_stem(record: RunRecord) -> str:
+    """``ticket-lock-2024-05-01-143005``: a file name that says which run it holds."""
+    try:
+        stamp = datetime.datetime.fromisoformat(record.started_at).strftime("%Y-%m-%d-%H%M%S")
+    except ValueError:
+        stamp = "run"
+    return f"{record.lesson}-{stamp}"

@@ -27,7 +27,7 @@ from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import Verdict, ratio, rounded
+from desktop.model.verdict import Verdict, load_note, ratio, rounded
 from desktop.runtime.probe import State, current_probe
 
 ctx = multiprocessing.get_context("spawn")
@@ -147,6 +147,16 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     cores_zh = (
         f"CPU 任务期间，线程池平均占用 {threads['cpu_cores']:.1f} 个核，进程池 {processes['cpu_cores']:.1f} 个核。"
     )
+    background = outcome.background_cores()
+    process_won = threads["cpu_s"] - processes["cpu_s"] > TIE_MARGIN * threads["cpu_s"]
+    shared = Text(
+        f"the process pool's {params.workers} workers shared the cores with them and could not pull ahead on "
+        "the CPU batch",
+        f"进程池的 {params.workers} 个工作进程要与它们分享核心，在 CPU 任务上没能领先",
+    )
+    lost_to_load = not process_won and processes["start_s"] <= processes["cpu_s"]  # not lost to start-up
+    load = load_note(background, outcome.cores(), shared if lost_to_load else None)
+    cores_en, cores_zh = cores_en + load.en, cores_zh + load.zh
     io_en, io_zh = compare(
         f"IO-bound ({params.io_tasks} × {params.io_seconds:g} s of waiting)",
         f"IO 密集型（{params.io_tasks} 个各等待 {params.io_seconds:g} 秒）",
@@ -177,6 +187,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
             "cpu_process_speedup": ratio(threads["cpu_s"], processes["cpu_s"]),
             "io_process_speedup": ratio(threads["io_s"], processes["io_s"]),
             "results_match": int(same),
+            "background_cores": background,
         }
     )
     return Verdict(Text(en, zh), figures)

@@ -22,12 +22,14 @@ from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import Verdict, ratio
+from desktop.model.verdict import Verdict, cores_left, is_busy, load_figure, load_note, ratio
 from desktop.runtime.probe import Probe, State
 
 ctx = multiprocessing.get_context("spawn")
 
 CORES = os.cpu_count() or 1
+# Processes must beat threads by this factor before the verdict says they ran at the same time.
+PARALLEL_MARGIN = 1.25
 
 
 def compute(probe: Probe, iterations: int) -> None:
@@ -97,8 +99,69 @@ def computing_window(outcome: Outcome, prefix: str) -> tuple[float, float]:
     return min(starts), max(ends)
 
 
+def process_start_up(outcome: Outcome) -> float:
+    """Seconds from the processes phase starting to its last process starting to compute (spawn start-up)."""
+    phase_start, _ = outcome.phase_window("processes")
+    starts = [
+        e.t
+        for e in outcome.events
+        if e.kind == "state" and e.name == State.RUNNING and e.worker.rsplit("/", 1)[-1].startswith("process-")
+    ]
+    return max(max(starts, default=phase_start) - phase_start, 0.0)
+
+
+def conclusion(params: Params, result: dict, speedups: tuple[float, float], background: float, start_up: float) -> Text:
+    """What the figures show about the GIL, judged against the cores other programs left the run."""
+    speedup_threads, speedup_processes = speedups
+    cores, workers = result["cores"], params.workers
+    left = cores_left(background, cores)
+    short = left < min(workers, cores) - 0.25  # other programs took cores the processes could have used
+    squeezed = Text(
+        f"the {workers} processes shared the cores with them: only about {left:.1f} were left for this run",
+        f"这 {workers} 个进程要与它们分享核心：本次运行平均只剩约 {left:.1f} 个核心",
+    )
+    if not result["gil_enabled"] or workers < 2:
+        return load_note(background, cores, squeezed if short else None)
+    if speedup_processes >= PARALLEL_MARGIN * speedup_threads:
+        note = load_note(background, cores, squeezed if short else None)
+        return Text(
+            " The processes ran at the same time; the threads took turns holding the GIL." + note.en,
+            "进程同时在多个核心上运行，线程则轮流持有 GIL。" + note.zh,
+        )
+    if cores < 2:
+        return Text(
+            " With one core the processes could not run at the same time either, so they were no faster.",
+            "只有一个核心，进程也无法同时运行，所以并不比线程快。",
+        )
+    if is_busy(background) and short:
+        return load_note(
+            background,
+            cores,
+            Text(
+                f"the {workers} processes had only about {left:.1f} cores to share and could not pull ahead of "
+                "the threads; run it again when the machine is quieter",
+                f"这 {workers} 个进程只剩约 {left:.1f} 个核心可分，没能快过线程；请在机器较空闲时再运行一次",
+            ),
+        )
+    if start_up > 0.3 * result["processes"]:
+        return Text(
+            f" The processes were no faster than the threads: starting them took {start_up:.2f} s of their "
+            f"{result['processes']:.2f} s. Give each worker more CPU time to see them pull ahead.",
+            f"进程并不比线程快：启动进程就用了 {start_up:.2f} 秒（总共 {result['processes']:.2f} 秒）。"
+            "增加每个工作进程的 CPU 时间，就能看到进程领先。",
+        )
+    figure = load_figure(background, cores)
+    return Text(
+        f" The processes were no faster than the threads in this run, and no cause was measured: other programs "
+        f"used {figure.en} and starting the processes took {start_up:.2f} s.",
+        f"本次运行中进程并不比线程快，也没有测到原因：其他程序占用了 {figure.zh}，启动进程用了 {start_up:.2f} 秒。",
+    )
+
+
 def verdict(params: Params, outcome: Outcome) -> Verdict:
     result = outcome.result
+    background = outcome.background_cores()
+    start_up = process_start_up(outcome)
     cpu_threads = outcome.mean_run_cpu(*computing_window(outcome, "thread-"))
     cpu_processes = outcome.mean_run_cpu(*computing_window(outcome, "process-"))
     speedup_threads = ratio(result["sequential"], result["threads"])
@@ -115,6 +178,8 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"{speedup_threads:.2f} 倍；{params.workers} 个进程占用 {cpu_processes:.0f}%，速度是 "
         f"{speedup_processes:.2f} 倍；共 {result['cores']} 个核心（Python {result['python']}，{gil_zh}）。"
     )
+    judged = conclusion(params, result, (speedup_threads, speedup_processes), background, start_up)
+    en, zh = en + judged.en, zh + judged.zh
     figures = {
         "cpu_threads": round(cpu_threads, 1),
         "cpu_processes": round(cpu_processes, 1),
@@ -122,6 +187,8 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         "speedup_processes": round(speedup_processes, 3),
         "cores": result["cores"],
         "gil_enabled": int(result["gil_enabled"]),
+        "background_cores": round(background, 2),
+        "process_start_up_s": round(start_up, 3),
     }
     return Verdict(Text(en, zh), figures)
 

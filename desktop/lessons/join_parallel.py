@@ -23,7 +23,7 @@ from desktop.model.lesson import Chapter, Lesson
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import Verdict, ratio, rounded
+from desktop.model.verdict import Verdict, load_note, ratio, rounded
 from desktop.runtime.probe import Probe, State
 
 ctx = multiprocessing.get_context("spawn")
@@ -135,8 +135,19 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"超出理想值的部分是启动进程的开销：前者 {wall_all - longest:.2f} 秒，后者合计 {wall_one - total:.2f} 秒。"
         f"逐个 join 慢了 {ratio(wall_one, wall_all):.1f} 倍。"
     )
+    background = outcome.background_cores()
+    load = load_note(
+        background,
+        outcome.cores(),
+        Text(
+            "starting the processes, which needs the CPU, had to share the cores",
+            "启动进程需要 CPU，只能与它们分享核心",
+        ),
+    )
+    en, zh = en + load.en, zh + load.zh
     figures = {
         "children": count,
+        "background_cores": background,
         "longest_sleep_s": longest,
         "sum_sleep_s": total,
         "wall_all_then_join_s": wall_all,

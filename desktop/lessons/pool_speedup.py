@@ -19,13 +19,15 @@ from desktop.model.lesson import Chapter, Lesson
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, bool_param, float_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import Verdict, ratio
+from desktop.model.verdict import Verdict, cores_left, is_busy, load_figure, load_note, ratio
 from desktop.runtime.probe import Probe, State, current_probe
 
 ctx = multiprocessing.get_context("spawn")
 
 CORES = os.cpu_count() or 1
 METHODS = ("apply", "apply_async", "map")
+# apply_async or map must beat apply by this factor before the verdict says the pool ran tasks at once.
+PARALLEL_MARGIN = 1.2
 
 
 def task(iterations: int) -> int:
@@ -98,7 +100,49 @@ def main(params: Params, probe: Probe) -> dict:
     return {"sequential": seconds.pop("sequential"), "seconds": seconds, "sweep": sweep, "cores": CORES}
 
 
+def conclusion(workers: int, cores: int, speedup: dict[str, float], background: float) -> Text:
+    """What the speed-ups show, judged against the cores other programs left the pool."""
+    left = cores_left(background, cores)
+    ideal = min(workers, cores)
+    possible = min(workers, left)
+    short = possible < ideal - 0.25  # other programs took cores the pool could have used
+    squeezed = Text(
+        f"the pool's {workers} workers shared the cores with them: only about {left:.1f} were left for this run",
+        f"进程池的 {workers} 个工作进程要与它们分享核心：本次运行平均只剩约 {left:.1f} 个核心",
+    )
+    if ideal < 2:
+        note = load_note(background, cores)
+        return Text(
+            " With one worker or one core, no calling style can run two tasks at once." + note.en,
+            "只有一个工作进程或一个核心时，任何调用方式都无法同时运行两个任务。" + note.zh,
+        )
+    if max(speedup["apply_async"], speedup["map"]) >= PARALLEL_MARGIN * speedup["apply"]:
+        note = load_note(background, cores, squeezed if short else None)
+        return Text(
+            " apply_async and map kept several workers busy at once; apply kept one." + note.en,
+            "apply_async 和 map 让多个工作进程同时忙碌，apply 一次只用一个。" + note.zh,
+        )
+    if is_busy(background) and short:
+        return load_note(
+            background,
+            cores,
+            Text(
+                f"the pool's {workers} workers had only about {left:.1f} cores and apply_async and map could not "
+                "pull ahead of apply; run it again when the machine is quieter",
+                f"进程池的 {workers} 个工作进程只剩约 {left:.1f} 个核心，apply_async 和 map 没能快过 apply；"
+                "请在机器较空闲时再运行一次",
+            ),
+        )
+    figure = load_figure(background, cores)
+    return Text(
+        f" apply_async and map were no faster than apply in this run, and no cause was measured: other programs "
+        f"used {figure.en}.",
+        f"本次运行中 apply_async 和 map 并不比 apply 快，也没有测到原因：其他程序占用了 {figure.zh}。",
+    )
+
+
 def verdict(params: Params, outcome: Outcome) -> Verdict:
+    background = outcome.background_cores()
     sequential = outcome.result["sequential"]
     seconds = outcome.result["seconds"]
     speedup = {method: ratio(sequential, seconds[method]) for method in METHODS}
@@ -106,16 +150,20 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     en = (
         f"With {workers} workers on {outcome.result['cores']} cores, against one process doing all "
         f"{params.tasks} tasks: apply {speedup['apply']:.2f}× (it waits for each result), "
-        f"apply_async {speedup['apply_async']:.2f}×, map {speedup['map']:.2f}×; ideal {workers}×."
+        f"apply_async {speedup['apply_async']:.2f}×, map {speedup['map']:.2f}×; "
+        f"ideal {min(workers, outcome.result['cores'])}×."
     )
     zh = (
         f"{outcome.result['cores']} 个核心上用 {workers} 个工作进程，与单进程依次完成 {params.tasks} 个任务相比："
         f"apply {speedup['apply']:.2f} 倍（逐个等待结果），apply_async {speedup['apply_async']:.2f} 倍，"
-        f"map {speedup['map']:.2f} 倍；理想值 {workers} 倍。"
+        f"map {speedup['map']:.2f} 倍；理想值 {min(workers, outcome.result['cores'])} 倍。"
     )
+    judged = conclusion(workers, outcome.result["cores"], speedup, background)
+    en, zh = en + judged.en, zh + judged.zh
     figures: dict[str, float] = {f"speedup_{m}": round(speedup[m], 3) for m in METHODS}
     figures.update({f"efficiency_{m}": round(speedup[m] / workers, 3) for m in METHODS})
     figures.update({"cores": outcome.result["cores"], "workers": workers, "sequential_s": round(sequential, 3)})
+    figures["background_cores"] = round(background, 2)
     for n, took in outcome.result["sweep"].items():
         figures[f"speedup_map_{n}_workers"] = round(ratio(sequential, took), 3)
     return Verdict(Text(en, zh), figures)

@@ -29,7 +29,7 @@ from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import Verdict, mean, rounded
+from desktop.model.verdict import Verdict, is_busy, load_figure, load_note, mean, rounded
 from desktop.runtime.probe import Probe, State
 
 ctx = multiprocessing.get_context("spawn")
@@ -140,9 +140,15 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     else:
         en += "With no more workers than cores, each could mostly keep a core to itself."
         zh += "工作进程不多于核心数，每个进程基本上能独占一个核心。"
-    if fair - cpu_share > 0.1:
-        en += " They got less than a fair split: other programs on this computer were using the cores too."
-        zh += "它们得到的比平均分配还少：这台电脑上的其他程序也在占用核心。"
+    background = outcome.background_cores()
+    if fair - cpu_share > 0.1 and not is_busy(background):
+        figure = load_figure(background, cores)
+        en += f" They got less than a fair split, and this run measured other programs using only {figure.en}."
+        zh += f"它们得到的比平均分配还少，而本次运行测得其他程序只占用了 {figure.zh}。"
+    else:
+        less = Text("the workers got less than a fair split", "这些工作进程得到的比平均分配还少")
+        note = load_note(background, cores, less if fair - cpu_share > 0.1 else None)
+        en, zh = en + note.en, zh + note.zh
     if io_shares:
         io_share = mean(io_shares)
         en += (
@@ -164,6 +170,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         "mean_ready_share": 1 - cpu_share if cpu_shares else 0.0,
         "mean_io_share": mean(io_shares),
         "io_replies": int(outcome.counter("io_replies")),
+        "background_cores": background,
     }
     return Verdict(Text(en, zh), rounded(figures))
 

@@ -27,7 +27,7 @@ from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import Verdict, ratio
+from desktop.model.verdict import Verdict, load_note, ratio
 from desktop.runtime.probe import Probe, State, current_probe
 
 ctx = multiprocessing.get_context("spawn")
@@ -178,7 +178,9 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     all_right = all(models[m]["correct"] == models[m]["sent"] and not models[m]["failures"] for m in MODELS)
     fastest = max(MODELS, key=lambda m: figures[f"{m}_requests_per_s"])
     left = outcome.result["listening_left"]
+    background = outcome.background_cores()
     figures |= {"messages_per_model": sent, "all_echoed": int(all_right), "listening_left": left}
+    figures["background_cores"] = round(background, 2)
     head_en = (
         f"{params.clients} clients × {params.messages} messages, every echo correct in every model."
         if all_right
@@ -191,6 +193,12 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     )
     en = f"{head_en} " + "; ".join(parts_en) + f". Fastest: {fastest}. Listening sockets left: {left}."
     zh = f"{head_zh}" + "；".join(parts_zh) + f"。最快：{fastest}。残留的监听套接字：{left} 个。"
+    load = load_note(
+        background,
+        outcome.cores(),
+        Text("the servers and their clients shared the cores with them", "服务器和客户端要与它们分享核心"),
+    )
+    en, zh = en + load.en, zh + load.zh
     return Verdict(Text(en, zh), figures)
 
 

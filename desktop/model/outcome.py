@@ -8,6 +8,7 @@ so lessons don't each re-implement them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -96,6 +97,10 @@ class Outcome(Record):
         samples = self.samples if start is None else self.samples_within(start, end)
         loads = [_background(s) for s in samples]
         return sum(loads) / len(loads) if loads else 0.0
+
+    def cores(self) -> int:
+        """Logical cores of the machine the samples were taken on."""
+        return len(self.samples[0].per_core) if self.samples else (os.cpu_count() or 1)
 
     def pids(self) -> set[int]:
         return {e.pid for e in self.events if e.kind == _HELLO}

@@ -22,6 +22,12 @@ def test_processes_use_more_cpu_than_threads():
     figures = record.figures
     for name in ("cpu_threads", "cpu_processes", "speedup_threads", "speedup_processes"):
         assert name in figures
-    # Threads share one GIL: about one core. Two processes: about two cores.
+    # Threads share one GIL: about one core, whatever else runs.
     assert figures["cpu_threads"] < 130
-    assert figures["cpu_processes"] > figures["cpu_threads"] * 1.3
+    # Two processes: about two cores, when other programs leave them room (judged by the load measured).
+    if record.background_cores <= (os.cpu_count() or 1) - 1.5:
+        assert figures["cpu_processes"] > figures["cpu_threads"] * 1.3
+    else:  # others took the second core: the verdict must say so instead of drawing the lesson's conclusion
+        assert "Other programs used" in record.verdict, record.verdict
+        if figures["speedup_processes"] < 1.25 * figures["speedup_threads"]:
+            assert "ran at the same time" not in record.verdict

@@ -30,5 +30,9 @@ def test_reports_a_speedup_for_every_method():
 def test_apply_async_beats_apply_with_two_cores():
     record = run(workers=2, tasks=12, task_seconds=0.05, sweep=False)
     assert record.status == "passed", record.error
-    # apply is serial by construction (~1x); apply_async runs two at once (~2x on an idle machine).
-    assert record.figures["speedup_apply_async"] > record.figures["speedup_apply"] * 1.2
+    # apply is serial by construction (~1x); apply_async runs two at once (~2x on an idle machine),
+    # when other programs leave it room (judged by the load measured).
+    if record.background_cores <= (os.cpu_count() or 1) - 1.5:
+        assert record.figures["speedup_apply_async"] > record.figures["speedup_apply"] * 1.2
+    else:  # others took the second core: the verdict must say so instead of drawing the lesson's conclusion
+        assert "Other programs used" in record.verdict, record.verdict

@@ -1,0 +1,93 @@
+"""A busy machine is measured and named: runs next to CPU hogs this test starts.
+
+Two real processes spin for the whole run; the run's record must count them
+as other programs' load (``background_cores``), and the verdicts of lessons
+whose claim needs free cores must name that load with its figure, in both
+languages, and never assert the claim the figures don't support.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from desktop.lessons import catalog
+from desktop.model.verdict import BUSY_CORES
+from desktop.runtime.run import run_to_completion
+
+CORES = os.cpu_count() or 1
+HOGS = 2
+LOAD_EN = re.compile(r"Other programs used (\d+\.\d) of (\d+) cores? during this run, so ")
+LOAD_ZH = re.compile(r"本次运行期间，其他程序占用了 (\d+) 个核心中的 (\d+\.\d) 个，因此")
+
+
+@pytest.fixture
+def cpu_hogs():
+    """Two processes spinning in pure Python for the whole test, ended and reaped after it."""
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(HOGS)]
+    yield hogs
+    for hog in hogs:
+        hog.kill()
+    for hog in hogs:
+        hog.wait()
+
+
+def run(lesson_id: str, **params):
+    lesson = catalog.load(lesson_id)
+    record = run_to_completion(lesson, lesson.parse_params(params))
+    assert record.status == "passed", record.error
+    return record
+
+
+def assert_names_the_load(record) -> None:
+    # Two hogs take at least a fair share of the cores (2 of the run's + 2 runnable processes).
+    assert record.background_cores >= max(BUSY_CORES, min(HOGS, CORES) * 0.4), record.background_cores
+    english, chinese = LOAD_EN.search(record.verdict), LOAD_ZH.search(record.verdict_zh)
+    assert english, record.verdict
+    assert chinese, record.verdict_zh
+    assert abs(float(english.group(1)) - record.background_cores) <= 0.06
+    assert abs(float(chinese.group(2)) - record.background_cores) <= 0.06
+    assert int(english.group(2)) == int(chinese.group(1)) == CORES
+    assert record.figures["background_cores"] == pytest.approx(record.background_cores, abs=0.01)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the claim needs two cores")
+def test_gil_cpu_bound_names_the_load_and_claims_only_what_it_measured(cpu_hogs):
+    record = run("gil-cpu-bound", workers=2, work_seconds=0.4)
+    figures = record.figures
+    claimed = "The processes ran at the same time" in record.verdict
+    assert claimed == (figures["speedup_processes"] >= 1.25 * figures["speedup_threads"]), record.verdict
+    assert claimed == ("进程同时在多个核心上运行" in record.verdict_zh)
+    if not claimed:
+        assert "could not pull ahead of the threads" in record.verdict
+    assert_names_the_load(record)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the claim needs two cores")
+def test_pool_speedup_names_the_load_and_claims_only_what_it_measured(cpu_hogs):
+    record = run("pool-speedup", workers=2, tasks=8, task_seconds=0.03, rounds=1, sweep=False)
+    figures = record.figures
+    claimed = "kept several workers busy at once" in record.verdict
+    parallel = max(figures["speedup_apply_async"], figures["speedup_map"])
+    assert claimed == (parallel >= 1.2 * figures["speedup_apply"]), record.verdict
+    if not claimed:
+        assert "could not pull ahead of apply" in record.verdict
+    assert_names_the_load(record)
+
+
+def test_run_json_carries_the_load_of_other_programs(cpu_hogs):
+    completed = subprocess.run(
+        [sys.executable, "-m", "desktop", "run", "ticket-lock", "--param", "buyers=3", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    summary = json.loads(completed.stdout)
+    assert summary["background_cores"] >= BUSY_CORES, summary

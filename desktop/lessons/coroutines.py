@@ -105,7 +105,7 @@ def many_threads(count: int, wait: float, probe: Probe) -> dict:
     for thread in threads:
         thread.start()
     all_started.wait()
-    probe.state(State.SLEEPING, f"{count} threads waiting")
+    probe.state(State.WAITING_JOIN, f"{count} threads waiting")
     memory = rss() - before
     for thread in threads:
         thread.join()
@@ -129,7 +129,7 @@ def host(probe: Probe, model: str, count: int, wait: float, results) -> None:
 def wait_in_process(probe: Probe, ready, go, wait: float) -> None:
     """One wait, one whole process: say ready, wait for the start signal, then wait."""
     ready.put(1)
-    probe.state(State.WAITING_LOCK, "waiting for the others to start")
+    probe.state(State.WAITING_EVENT, "waiting for the others to start")
     go.wait(timeout=60)
     probe.state(State.SLEEPING, "waiting")
     time.sleep(wait)
@@ -144,13 +144,13 @@ def many_processes(probe: Probe, count: int, wait: float) -> dict:
     ]
     for process in processes:
         process.start()
-    probe.state(State.WAITING_QUEUE, "waiting for every process to start")
+    probe.state(State.WAITING_GET, "waiting for every process to start")
     for _ in processes:
         ready.get(timeout=120)
     startup = time.perf_counter() - started
     memory = sum(_unique_memory(process.pid) for process in processes)
     go.set()
-    probe.state(State.WAITING_QUEUE, "joining")
+    probe.state(State.WAITING_JOIN, "joining")
     for process in processes:
         process.join()
     done = sum(process.exitcode == 0 for process in processes)
@@ -189,7 +189,7 @@ def main(params: Params, probe: Probe) -> dict:
         reports = ctx.Queue()
         process = ctx.Process(target=host, args=(probe, model, sizes[model], params.wait, reports), name=model)
         process.start()
-        probe.state(State.WAITING_QUEUE, f"waiting for the {model} report")
+        probe.state(State.WAITING_GET, f"waiting for the {model} report")
         results[model] = reports.get(timeout=120)
         process.join()
     probe.state(State.FINISHED)

@@ -63,7 +63,7 @@ class PageParser(html.parser.HTMLParser):
 def fetch_and_parse(url: str) -> dict:
     """Download one page and parse it. A pool task (and the serial crawl's step)."""
     probe = current_probe()
-    probe.state(State.SLEEPING, f"downloading {urllib.parse.urlsplit(url).path}")
+    probe.state(State.WAITING_IO, f"downloading {urllib.parse.urlsplit(url).path}")
     with _opener.open(url, timeout=loopback.SOCKET_TIMEOUT) as response:
         body = response.read().decode("utf-8")
     probe.state(State.RUNNING, "parsing")
@@ -71,7 +71,7 @@ def fetch_and_parse(url: str) -> dict:
     parser.feed(body)
     probe.count("pages fetched")
     links = sorted({urllib.parse.urljoin(url, link) for link in parser.links})
-    probe.state(State.WAITING_QUEUE, "waiting for the next page")
+    probe.state(State.WAITING_GET, "waiting for the next page")
     return {"url": url, "title": parser.title, "links": links, "words": parser.words, "pid": os.getpid()}
 
 

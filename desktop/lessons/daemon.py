@@ -93,7 +93,7 @@ def parent_main(probe: Probe, reports, params: Params) -> None:
     daemon.start()
     normal.start()
     # Wait until the daemon is up, so its fate doesn't depend on how fast spawning is.
-    probe.state(State.WAITING_LOCK, "waiting for the daemon to be up")
+    probe.state(State.WAITING_EVENT, "waiting for the daemon to be up")
     ready.wait(READY_TIMEOUT)
     # Ending half-way through one of the daemon's steps leaves no doubt about
     # which step was the daemon's last: it is never cut off while reporting.
@@ -113,7 +113,7 @@ def main(params: Params, probe: Probe) -> dict:
     parent = ctx.Process(target=parent_main, args=(probe, reports, params), name="parent")
     probe.state(State.RUNNING, "starting the parent")
     parent.start()
-    probe.state(State.WAITING_QUEUE, "join() the parent")
+    probe.state(State.WAITING_JOIN, "join() the parent")
     parent.join()
     parent_exited = time.perf_counter()
     facts = {}

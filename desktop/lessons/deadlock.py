@@ -163,7 +163,7 @@ def main(params: Params, probe: Probe) -> dict:
         processes.append(ctx.Process(target=worker, args=(probe, board, index, locks, order), kwargs=timing, name=name))
         processes[-1].start()
     names = [p.name for p in processes]
-    probe.state(State.WAITING_LOCK, "waiting for the workers to be ready")
+    probe.state(State.WAITING_BARRIER, "waiting for the workers to be ready")
     start_together.wait()
     began = time.perf_counter()
     probe.state(State.RUNNING, "watchdog: watching the progress counters")

@@ -42,7 +42,7 @@ def cpu_task(job: tuple[int, int]) -> tuple[int, int]:
     probe = current_probe()
     probe.state(State.RUNNING, f"computing task {index}")
     checksum = burn(iterations)
-    probe.state(State.WAITING_QUEUE, "idle, waiting for a task")
+    probe.state(State.WAITING_GET, "idle, waiting for a task")
     return index, checksum
 
 
@@ -52,7 +52,7 @@ def io_task(job: tuple[int, float]) -> tuple[int, int]:
     probe = current_probe()
     probe.state(State.SLEEPING, f"waiting for task {index}")
     time.sleep(seconds)
-    probe.state(State.WAITING_QUEUE, "idle, waiting for a task")
+    probe.state(State.WAITING_GET, "idle, waiting for a task")
     return index, index * index
 
 

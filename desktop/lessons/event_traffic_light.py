@@ -54,7 +54,7 @@ def traffic_light(probe: Probe, green, stop, switch_every: float, switches) -> N
 def vehicle(probe: Probe, green, crossings, arrive_after: float, patience: float | None) -> None:
     """A car (patience None: waits for green however long) or an ambulance (waits at most ``patience``)."""
     time.sleep(arrive_after)
-    probe.state(State.WAITING_LOCK, "waiting for green" if patience is None else f"waiting ≤ {patience:g} s")
+    probe.state(State.WAITING_EVENT, "waiting for green" if patience is None else f"waiting ≤ {patience:g} s")
     called = time.perf_counter()
     saw_green = green.wait() if patience is None else green.wait(timeout=patience)
     crossed = time.perf_counter()
@@ -90,7 +90,7 @@ def main(params: Params, probe: Probe) -> dict:
         )
     for process in vehicles:
         process.start()
-    probe.state(State.WAITING_QUEUE, "collecting the crossings")
+    probe.state(State.WAITING_GET, "collecting the crossings")
     crossed = [crossings.get() for _ in vehicles]  # read before join: a child with queued data cannot exit
     for process in vehicles:
         process.join()

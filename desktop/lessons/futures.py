@@ -41,7 +41,7 @@ def task(job: tuple[int, float]) -> tuple[int, float]:
     probe = current_probe()
     probe.state(State.SLEEPING, f"task {number}: {seconds:g} s")
     time.sleep(seconds)
-    probe.state(State.WAITING_QUEUE, "idle, waiting for a task")
+    probe.state(State.WAITING_GET, "idle, waiting for a task")
     # perf_counter is one clock for every process of the machine, so finish times compare.
     return number, time.perf_counter()
 
@@ -121,7 +121,7 @@ def main(params: Params, probe: Probe) -> dict:
         start_s = time.perf_counter() - started
         for style, collect in CALLING_STYLES.items():
             probe.phase(style)
-            probe.state(State.WAITING_QUEUE, f"collecting results with {style}")
+            probe.state(State.WAITING_GET, f"collecting results with {style}")
             began = time.perf_counter()
             results = collect(executor, jobs)
             wall = time.perf_counter() - began

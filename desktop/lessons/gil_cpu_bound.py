@@ -70,10 +70,10 @@ def main(params: Params, probe: Probe) -> dict:
         burn(iterations)
     sequential = time.perf_counter() - started
     probe.phase("threads")
-    probe.state(State.WAITING_QUEUE, "joining the threads")
+    probe.state(State.WAITING_JOIN, "joining the threads")
     threads = in_threads(probe, params.workers, iterations)
     probe.phase("processes")
-    probe.state(State.WAITING_QUEUE, "joining the processes")
+    probe.state(State.WAITING_JOIN, "joining the processes")
     processes = in_processes(probe, params.workers, iterations)
     probe.state(State.FINISHED)
     is_gil_enabled = getattr(sys, "_is_gil_enabled", None)

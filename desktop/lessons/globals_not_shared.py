@@ -59,7 +59,7 @@ def main(params: Params, probe: Probe) -> dict:
     probe.state(State.RUNNING, "starting the children")
     for child in children:
         child.start()
-    probe.state(State.WAITING_QUEUE, "collecting each child's copy")
+    probe.state(State.WAITING_GET, "collecting each child's copy")
     copies = {}
     for _ in children:
         try:

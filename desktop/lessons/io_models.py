@@ -44,10 +44,10 @@ def serve_blocking(probe: Probe, listener: socket.socket, load: loopback.EchoLoa
     """One client at a time: while we wait in recv() for one client, the others wait for us."""
     echoed = 0
     for _ in range(load.clients):
-        probe.state(State.SLEEPING, "accept()")
+        probe.state(State.WAITING_IO, "accept()")
         conn, _ = listener.accept()
         with conn:
-            echoed += loopback.serve_echo_blocking(conn, on_wait=lambda: probe.state(State.SLEEPING, "recv()"))
+            echoed += loopback.serve_echo_blocking(conn, on_wait=lambda: probe.state(State.WAITING_IO, "recv()"))
     return {"echoed": echoed, "polls": 0}
 
 
@@ -98,7 +98,7 @@ def serve_selectors(probe: Probe, listener: socket.socket, load: loopback.EchoLo
         selector.register(listener, selectors.EVENT_READ)
         try:
             while accepted < load.clients or open_connections:
-                probe.state(State.SLEEPING, "select()")
+                probe.state(State.WAITING_IO, "select()")
                 ready = selector.select(timeout=load.patience())
                 if not ready:
                     raise TimeoutError("selectors server: the clients never finished")
@@ -129,7 +129,7 @@ def serve_selectors(probe: Probe, listener: socket.socket, load: loopback.EchoLo
 
 
 def serve_asyncio(probe: Probe, listener: socket.socket, load: loopback.EchoLoad) -> dict:
-    probe.state(State.SLEEPING, "event loop")
+    probe.state(State.WAITING_IO, "event loop")
     echoed = asyncio.run(loopback.serve_echo_asyncio(listener, load.clients, load.patience()))
     return {"echoed": echoed, "polls": 0}
 
@@ -161,11 +161,11 @@ def main(params: Params, probe: Probe) -> dict:
     results = {}
     try:
         for _ in MODELS:
-            probe.state(State.WAITING_QUEUE, "waiting for the server's port")
+            probe.state(State.WAITING_GET, "waiting for the server's port")
             model, host, port = ports.get(timeout=60)
-            probe.state(State.SLEEPING, f"{model}: clients talking")
+            probe.state(State.WAITING_IO, f"{model}: clients talking")
             clients = loopback.run_echo_clients(port, load)
-            probe.state(State.WAITING_QUEUE, f"{model}: waiting for the server's report")
+            probe.state(State.WAITING_GET, f"{model}: waiting for the server's report")
             served = reports.get(timeout=load.patience())
             results[model] = clients | served | {"host": host, "port": port}
             probe.log(f"{model}: {clients['correct']}/{clients['sent']} echoes in {clients['wall']:.2f} s")

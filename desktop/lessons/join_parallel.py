@@ -56,7 +56,7 @@ def start_all_then_join(probe: Probe, sleeps: list[float]) -> float:
     ]
     for child in children:
         child.start()
-    probe.state(State.WAITING_QUEUE, "join() each child in turn")
+    probe.state(State.WAITING_JOIN, "join() each child in turn")
     for child in children:
         child.join()  # while we wait here, the others keep sleeping
     return time.perf_counter() - started
@@ -67,7 +67,7 @@ def start_and_join_one_by_one(probe: Probe, sleeps: list[float]) -> float:
     for index, seconds in enumerate(sleeps):
         child = ctx.Process(target=sleeper, args=(probe, seconds), name=f"B-{index + 1}")
         child.start()
-        probe.state(State.WAITING_QUEUE, f"join() B-{index + 1} before starting the next")
+        probe.state(State.WAITING_JOIN, f"join() B-{index + 1} before starting the next")
         child.join()  # the next child is not started until this one has ended
     return time.perf_counter() - started
 

@@ -30,7 +30,7 @@ ctx = multiprocessing.get_context("spawn")
 def consumer(probe: Probe, tasks, finished, work: float) -> None:
     """Take a task, do it, mark it done; forever. A daemon: it ends with the process that started it."""
     while True:
-        probe.state(State.WAITING_QUEUE, "get()")
+        probe.state(State.WAITING_GET, "get()")
         probe.flush()  # idle from here on: ending this daemon cannot cut a message in half
         task = tasks.get()
         probe.got("tasks")
@@ -39,7 +39,7 @@ def consumer(probe: Probe, tasks, finished, work: float) -> None:
         with finished.get_lock():
             finished.value += 1
         probe.count("task_done")
-        probe.state(State.WAITING_QUEUE, "get()")
+        probe.state(State.WAITING_GET, "get()")
         probe.flush()
         tasks.task_done()  # the last one of these lets join() return
 
@@ -48,7 +48,7 @@ def producer(probe: Probe, tasks, finished, first: int, count: int, report) -> N
     for task in range(first, first + count):
         tasks.put(task)
         probe.put("tasks")
-    probe.state(State.WAITING_QUEUE, "join(): waiting for every task_done()")
+    probe.state(State.WAITING_JOIN, "join(): waiting for every task_done()")
     tasks.join()
     done_at_join = finished.value  # read at once: how many tasks were finished when join() returned
     probe.log(f"join() returned with {done_at_join} tasks done")
@@ -74,7 +74,7 @@ def main(params: Params, probe: Probe) -> dict:
     began = time.perf_counter()
     for process in consumers + producers:
         process.start()
-    probe.state(State.WAITING_QUEUE, "collecting what each producer saw when join() returned")
+    probe.state(State.WAITING_GET, "collecting what each producer saw when join() returned")
     done_at_join = [report.get() for _ in producers]
     for process in producers:
         process.join()

@@ -102,7 +102,7 @@ def main(params: Params, probe: Probe) -> dict:
     probe.state(State.RUNNING, "starting children that import a script while bootstrapping")
     for child in children:
         child.start()
-    probe.state(State.WAITING_QUEUE, "collecting what each child saw")
+    probe.state(State.WAITING_GET, "collecting what each child saw")
     collected = []
     for _ in children:
         try:

@@ -31,7 +31,7 @@ ctx = multiprocessing.get_context("spawn")
 
 def decrement(shared, lock, start_together, rounds: int, probe: Probe) -> None:
     """Take ``rounds`` ones off ``shared["count"]``; ``lock`` is a ``ctx.Lock()`` or None."""
-    probe.state(State.WAITING_LOCK, "waiting for everybody to be ready")
+    probe.state(State.WAITING_BARRIER, "waiting for everybody to be ready")
     start_together.wait()
     for _ in range(rounds):
         if lock is None:
@@ -62,10 +62,10 @@ def main(params: Params, probe: Probe) -> dict:
         ]
         for process in workers:
             process.start()
-        probe.state(State.WAITING_LOCK, "waiting for every worker to be ready")
+        probe.state(State.WAITING_BARRIER, "waiting for every worker to be ready")
         start_together.wait()
         began = time.perf_counter()
-        probe.state(State.WAITING_QUEUE, "joining the workers")
+        probe.state(State.WAITING_JOIN, "joining the workers")
         for process in workers:
             process.join()
         wall = time.perf_counter() - began

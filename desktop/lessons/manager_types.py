@@ -97,7 +97,7 @@ def main(params: Params, probe: Probe) -> dict:
         began = time.perf_counter()
         for process in workers:
             process.start()
-        probe.state(State.WAITING_QUEUE, "get() from the manager's Queue")
+        probe.state(State.WAITING_GET, "get() from the manager's Queue")
         received = []
         for _ in range(total_numbers):
             received.append(shared["inbox"].get())

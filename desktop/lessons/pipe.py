@@ -38,7 +38,7 @@ DONE = None  # the message that ends a stream
 
 def echo(probe: Probe, conn) -> None:
     """Send every message straight back until DONE arrives."""
-    probe.state(State.WAITING_QUEUE, "recv() from main, send() it back")
+    probe.state(State.WAITING_IO, "recv() from main, send() it back")
     probe.flush()
     while (message := conn.recv()) is not DONE:
         conn.send(message)
@@ -75,7 +75,7 @@ def ping_pong(probe: Probe, pings: int) -> list[float]:
     there.close()  # the echo process has its own copy now
     here.send("warm-up")  # the first message also waits for the echo process to start
     here.recv()
-    probe.state(State.WAITING_QUEUE, "ping-pong: send(), then recv() the echo")
+    probe.state(State.WAITING_IO, "ping-pong: send(), then recv() the echo")
     round_trips = []
     for number in range(pings):
         began = time.perf_counter()
@@ -102,7 +102,9 @@ def bulk(probe: Probe, channel: str, count: int, payload: bytes) -> float:
         sender = ctx.Process(target=queue_sender, args=(probe, items, go, count, payload), name="queue-sender")
         sender.start()
         receive = items.get
-    probe.state(State.WAITING_QUEUE, f"receiving {count} messages through a {channel}")
+    probe.state(
+        State.WAITING_IO if channel == "pipe" else State.WAITING_GET, f"receiving {count} messages through a {channel}"
+    )
     began = time.perf_counter()
     go.set()
     received = 0

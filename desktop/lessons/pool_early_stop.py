@@ -56,7 +56,7 @@ def search_block(first: int, count: int, target: str) -> dict:
     probe.state(State.RUNNING, f"block from {first}")
     found = next((pin for pin in range(first, first + count) if digest(pin) == target), None)
     probe.count("blocks searched")
-    probe.state(State.WAITING_QUEUE, "waiting for a block")
+    probe.state(State.WAITING_GET, "waiting for a block")
     return {"first": first, "found": found, "pid": os.getpid()}
 
 
@@ -91,7 +91,7 @@ def main(params: Params, probe: Probe) -> dict:
     feeder.start()
     found, found_at, pids, answers = None, None, set(), 0
     deadline = started + 120.0
-    probe.state(State.WAITING_QUEUE, "checking results")
+    probe.state(State.WAITING_GET, "checking results")
     while answers < len(blocks) and time.perf_counter() < deadline:
         try:
             answer = results.get(timeout=0.5)

@@ -55,7 +55,7 @@ def init_worker(probe: Probe, tasks_started) -> None:
     _tasks_started = tasks_started
     probe.count("workers started")
     probe.log(f"worker {os.getpid()} initialised")
-    probe.state(State.WAITING_QUEUE, "waiting for a task")
+    probe.state(State.WAITING_GET, "waiting for a task")
 
 
 def task(number: int, seconds: float, fails: bool) -> dict:
@@ -65,7 +65,7 @@ def task(number: int, seconds: float, fails: bool) -> dict:
         _tasks_started.value += 1
     probe.state(State.RUNNING, f"task {number}")
     time.sleep(seconds)  # stands for real work; the lesson is about the pool, not the work
-    probe.state(State.WAITING_QUEUE, "waiting for a task")
+    probe.state(State.WAITING_GET, "waiting for a task")
     if fails:
         raise TaskFailedError(number, os.getpid())
     return {"task": number, "pid": os.getpid()}
@@ -104,10 +104,10 @@ def callbacks_part(params: Params, probe: Probe) -> dict:
             for number in range(params.tasks)
         ]
         ready_at_once = sum(result.ready() for result in pending)
-        probe.state(State.WAITING_QUEUE, "waiting for the first result")
+        probe.state(State.WAITING_GET, "waiting for the first result")
         pending[0].wait(timeout=10.0)
         pool.close()  # no more tasks may be submitted; queued ones still run
-        probe.state(State.WAITING_QUEUE, "close(): joining the pool")
+        probe.state(State.WAITING_JOIN, "close(): joining the pool")
         pool.join()
     raised_by_get = 0
     for result in pending:
@@ -139,7 +139,7 @@ def terminate_part(params: Params, probe: Probe) -> dict:
         # wait() with a timeout returns either way; ready() says which it was.
         pending[0].wait(timeout=params.long_seconds / 4)
         first_ready_early = pending[0].ready()
-        probe.state(State.WAITING_QUEUE, "waiting until every worker is busy")
+        probe.state(State.SLEEPING, "waiting until every worker is busy")
         deadline = time.perf_counter() + 30.0
         while started.value < min(params.workers, params.tasks) and time.perf_counter() < deadline:
             time.sleep(0.005)

@@ -36,7 +36,7 @@ def task(iterations: int) -> int:
     probe.state(State.RUNNING, f"task of {iterations:,} steps")
     checksum = burn(iterations)
     probe.count("tasks")
-    probe.state(State.WAITING_QUEUE, "waiting for the next task")
+    probe.state(State.WAITING_GET, "waiting for the next task")
     return checksum
 
 
@@ -70,6 +70,7 @@ def timed_on_pool(
         for round_number in range(rounds):
             for method in methods:
                 probe.phase(f"{method} x{workers} #{round_number + 1}")
+                probe.state(State.RUNNING if method == "sequential" else State.WAITING_GET, f"timing {method}")
                 started = time.perf_counter()
                 if method == "sequential":
                     for n in sizes:
@@ -90,7 +91,7 @@ def timed_on_pool(
 def main(params: Params, probe: Probe) -> dict:
     probe.state(State.RUNNING, "measuring task size")
     sizes = [iterations_for(params.task_seconds)] * params.tasks
-    probe.state(State.WAITING_QUEUE, "timing the methods")
+    probe.state(State.WAITING_GET, "timing the methods")
     seconds = timed_on_pool(probe, params.workers, ("sequential", *METHODS), sizes, params.chunksize, params.rounds)
     sweep = {}
     if params.sweep:

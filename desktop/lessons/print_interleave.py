@@ -56,7 +56,7 @@ def writer_process(probe: Probe, rounds: list[tuple[str, bool]], lock, barrier, 
     """Write ``params.lines`` lines into each round's file; hold ``lock`` per line when the round says so."""
     pause = params.pause_ms / 1000
     for path, locked in rounds:
-        probe.state(State.WAITING_LOCK, "waiting for the other writers (barrier)")
+        probe.state(State.WAITING_BARRIER, "waiting for the other writers")
         barrier.wait()
         with open(path, "ab", buffering=0) as out:  # unbuffered: every write() goes straight to the file
             for line in range(params.lines):
@@ -106,10 +106,10 @@ def main(params: Params, probe: Probe) -> dict:
     for writer in writers:
         writer.start()
     for trial_round, (_, locked) in enumerate(rounds):
-        probe.state(State.WAITING_LOCK, "waiting for the writers (barrier)")
+        probe.state(State.WAITING_BARRIER, "waiting for the writers")
         barrier.wait()
         probe.phase(f"trial {trial_round // 2 + 1}: {'with' if locked else 'without'} lock")
-    probe.state(State.WAITING_QUEUE, "joining the writers")
+    probe.state(State.WAITING_JOIN, "joining the writers")
     for writer in writers:
         writer.join()
     probe.state(State.RUNNING, "reading the files back")

@@ -102,7 +102,7 @@ def main(params: Params, probe: Probe) -> dict:
 
     # Every child reports first thing; waiting for all reports also guarantees
     # the sleeper is up and napping before we terminate it.
-    probe.state(State.WAITING_QUEUE, "collecting the children's reports")
+    probe.state(State.WAITING_GET, "collecting the children's reports")
     seen: dict[str, tuple[int, int]] = {}
     while len(seen) < len(everyone):
         try:
@@ -113,7 +113,7 @@ def main(params: Params, probe: Probe) -> dict:
         seen[name] = (pid, ppid)
 
     # connection.wait() returns whichever children have ended: that is the finish order.
-    probe.state(State.WAITING_QUEUE, "waiting for the children to end")
+    probe.state(State.WAITING_JOIN, "waiting for the children to end")
     finish_order = []
     running = {p.sentinel: p for p in children}
     while running:

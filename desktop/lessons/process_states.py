@@ -49,7 +49,7 @@ def usable_cores() -> int:
 
 def cpu_worker(probe: Probe, reports, start_line, seconds: float) -> None:
     """Compute without pause for ``seconds`` of wall time; report the CPU time actually received."""
-    probe.state(State.WAITING_LOCK, "waiting at the start line")
+    probe.state(State.WAITING_BARRIER, "waiting at the start line")
     start_line.wait()
     probe.state(State.RUNNING, "computing (running, or ready when no core is free)")
     wall_start, cpu_start = time.perf_counter(), time.process_time()
@@ -64,7 +64,7 @@ def cpu_worker(probe: Probe, reports, start_line, seconds: float) -> None:
 
 def io_worker(probe: Probe, reports, start_line, seconds: float, io_wait: float) -> None:
     """Wait for a (simulated) reply, handle it briefly, repeat for ``seconds`` of wall time."""
-    probe.state(State.WAITING_LOCK, "waiting at the start line")
+    probe.state(State.WAITING_BARRIER, "waiting at the start line")
     start_line.wait()
     wall_start, cpu_start = time.perf_counter(), time.process_time()
     replies = 0
@@ -99,10 +99,10 @@ def main(params: Params, probe: Probe) -> dict:
     probe.log(f"{cores} usable core(s): starting {cpu_count} CPU-bound and {params.io_workers} IO-bound workers")
     for worker in workers:
         worker.start()
-    probe.state(State.WAITING_LOCK, "waiting for every worker to reach the start line")
+    probe.state(State.WAITING_BARRIER, "waiting for every worker to reach the start line")
     start_line.wait()
     probe.phase("competing for the cores")
-    probe.state(State.WAITING_QUEUE, "collecting the workers' measurements")
+    probe.state(State.WAITING_GET, "collecting the workers' measurements")
     measured = []
     for _ in workers:
         try:

@@ -33,7 +33,7 @@ def producer(probe: Probe, items, number: int, count: int, interval: float) -> N
     for serial in range(count):
         probe.state(State.RUNNING, "making an item")
         time.sleep(interval)  # stands for the work of producing
-        probe.state(State.WAITING_QUEUE, "put (blocks while the queue is full)")
+        probe.state(State.WAITING_PUT, "put (blocks while the queue is full)")
         items.put((number, serial))
         probe.put("queue")
         probe.count("produced")
@@ -44,7 +44,7 @@ def consumer(probe: Probe, items, consumed, interval: float) -> None:
     """Take items until the sentinel; report every item taken to ``consumed``."""
     taken = []
     while True:
-        probe.state(State.WAITING_QUEUE, "get (blocks while the queue is empty)")
+        probe.state(State.WAITING_GET, "get (blocks while the queue is empty)")
         item = items.get()
         probe.got("queue")
         if item is SENTINEL:
@@ -76,7 +76,7 @@ def main(params: Params, probe: Probe) -> dict:
     started = time.perf_counter()
     for process in producers + consumers:
         process.start()
-    probe.state(State.WAITING_QUEUE, "joining the producers")
+    probe.state(State.WAITING_JOIN, "joining the producers")
     for process in producers:
         process.join()
     # Every producer is done: one sentinel per consumer tells each of them to stop.
@@ -85,7 +85,7 @@ def main(params: Params, probe: Probe) -> dict:
         probe.put("queue")
     # Read the consumers' reports before joining them: a process that still has
     # data in a queue's buffer does not exit until that data has been read.
-    probe.state(State.WAITING_QUEUE, "collecting what each consumer took")
+    probe.state(State.WAITING_GET, "collecting what each consumer took")
     taken = [item for _ in consumers for item in consumed.get()]
     for process in consumers:
         process.join()

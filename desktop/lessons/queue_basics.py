@@ -33,11 +33,11 @@ ctx = multiprocessing.get_context("spawn")
 
 def taker(probe: Probe, items, go, delay: float) -> None:
     """Wait for the signal, then take one item out after ``delay``: it unblocks a waiting put()."""
-    probe.state(State.WAITING_LOCK, "waiting for the signal")
+    probe.state(State.WAITING_EVENT, "waiting for the signal")
     go.wait()
     probe.state(State.SLEEPING, f"taking one item in {delay:g} s")
     time.sleep(delay)
-    probe.state(State.WAITING_QUEUE, "get()")
+    probe.state(State.WAITING_GET, "get()")
     items.get()
     probe.got("queue")
     probe.log("took one item: the blocked put() can go on")
@@ -52,7 +52,7 @@ class Script:
         self.steps: list[dict] = []
 
     def call(self, label: str, function, *args, counts: str = "", **kwargs):
-        self.probe.state(State.WAITING_QUEUE if counts else State.RUNNING, label)
+        self.probe.state({"put": State.WAITING_PUT, "get": State.WAITING_GET}.get(counts, State.RUNNING), label)
         began = time.perf_counter()
         try:
             value = function(*args, **kwargs)

@@ -49,11 +49,11 @@ def walk_out(occupancy) -> None:
 def visitor(probe: Probe, keys, occupancy, peak, doors_open, stay: float, seed: int) -> None:
     """One visitor: wait for a key (if there is a semaphore), sing for a while, leave."""
     rng = random.Random(seed)
-    probe.state(State.WAITING_LOCK, "waiting for the doors to open")
+    probe.state(State.WAITING_BARRIER, "waiting for the doors to open")
     doors_open.wait()
     arrived = time.perf_counter()
     if keys is not None:
-        probe.state(State.WAITING_LOCK, "semaphore: waiting for a key")
+        probe.state(State.WAITING_SEMAPHORE, "waiting for a key")
         keys.acquire()
     waited = time.perf_counter() - arrived
     try:
@@ -86,10 +86,10 @@ def main(params: Params, probe: Probe) -> dict:
     ]
     for process in visitors:
         process.start()
-    probe.state(State.WAITING_LOCK, "waiting for every visitor to queue up")
+    probe.state(State.WAITING_BARRIER, "waiting for every visitor to queue up")
     doors_open.wait()
     opened = time.perf_counter()
-    probe.state(State.WAITING_QUEUE, "joining the visitors")
+    probe.state(State.WAITING_JOIN, "joining the visitors")
     for process in visitors:
         process.join()
     probe.state(State.FINISHED)

@@ -44,7 +44,7 @@ def add_one(total) -> None:
 
 
 def worker(probe: Probe, index: int, total, own_counts, start_together, *, increments: int, use_lock: bool) -> None:
-    probe.state(State.WAITING_LOCK, "waiting for everybody to be ready")
+    probe.state(State.WAITING_BARRIER, "waiting for everybody to be ready")
     start_together.wait()
     probe.state(State.RUNNING, "adding")
     for done in range(1, increments + 1):
@@ -81,10 +81,10 @@ def main(params: Params, probe: Probe) -> dict:
     ]
     for process in workers:
         process.start()
-    probe.state(State.WAITING_LOCK, "waiting for every worker to be ready")
+    probe.state(State.WAITING_BARRIER, "waiting for every worker to be ready")
     start_together.wait()
     began = time.perf_counter()
-    probe.state(State.WAITING_QUEUE, "joining the workers")
+    probe.state(State.WAITING_JOIN, "joining the workers")
     for process in workers:
         process.join()
     wall = time.perf_counter() - began

@@ -39,9 +39,9 @@ MODELS = ("processes", "pool", "threads", "asyncio")
 def client_process(probe: Probe, jobs, reports, load: loopback.EchoLoad) -> None:
     """Runs the clients for each model in turn: a job is a port to hit, None means done."""
     while (port := jobs.get(timeout=load.patience())) is not None:
-        probe.state(State.SLEEPING, f"{load.clients} clients talking to port {port}")
+        probe.state(State.WAITING_IO, f"{load.clients} clients talking to port {port}")
         reports.put(loopback.run_echo_clients(port, load))
-        probe.state(State.WAITING_QUEUE, "waiting for the next server")
+        probe.state(State.WAITING_GET, "waiting for the next server")
     probe.state(State.FINISHED)
 
 
@@ -51,7 +51,7 @@ def echo(probe: Probe, conn: socket.socket) -> None:
     with conn:
         loopback.serve_echo_blocking(
             conn,
-            on_wait=lambda: probe.state(State.SLEEPING, "waiting for a message"),
+            on_wait=lambda: probe.state(State.WAITING_IO, "waiting for a message"),
             on_echo=lambda: probe.count("echoed"),
         )
     probe.state(State.FINISHED)
@@ -77,10 +77,10 @@ def init_pool_server(probe: Probe, listener: socket.socket) -> None:
 def serve_next_client(_job: int) -> int:
     """Pool task: accept whichever client is next in line (the OS picks a process), serve it."""
     probe = current_probe()
-    probe.state(State.WAITING_QUEUE, "accept()")
+    probe.state(State.WAITING_IO, "accept()")
     conn, _ = _shared_listener.accept()
     echo(probe, conn)
-    probe.state(State.WAITING_QUEUE, "waiting for a task")
+    probe.state(State.WAITING_GET, "waiting for a task")
     return os.getpid()
 
 
@@ -131,7 +131,7 @@ def main(params: Params, probe: Probe) -> dict:
                 ports.append(port)
                 hosts.append(host)
                 jobs.put(port)
-                probe.state(State.WAITING_QUEUE, f"{model}: serving")
+                probe.state(State.WAITING_IO, f"{model}: serving")
                 if model == "processes":
                     serve_with_processes(probe, listener, params.clients)
                 elif model == "pool":

@@ -46,7 +46,7 @@ def handle_request(probe: Probe, user: str, params: Params, everyone_bound, repo
     inherited = getattr(request, "user", None)
     request.user = user
     shared.user = user
-    probe.state(State.WAITING_LOCK, "waiting until every thread has bound its user")
+    probe.state(State.WAITING_BARRIER, "waiting until every thread has bound its user")
     everyone_bound.wait()  # from here on, shared.user holds whoever wrote last
     local_reads, shared_reads = [], []
     for _ in range(params.reads):
@@ -78,7 +78,7 @@ def main(params: Params, probe: Probe) -> dict:
     except RuntimeError:  # "can't start new thread": release the ones waiting at the barrier
         everyone_bound.abort()
         raise
-    probe.state(State.WAITING_QUEUE, "joining the request threads")
+    probe.state(State.WAITING_JOIN, "joining the request threads")
     for thread in threads:
         thread.join()
     probe.state(State.FINISHED)

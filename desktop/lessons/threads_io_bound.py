@@ -55,18 +55,24 @@ def wait_for_io(seconds: float, on_socket: bool) -> float:
 
 def thread_task(probe: Probe, all_started: threading.Barrier, seconds: float, on_socket: bool, durations: list):
     """One IO-bound task in a thread of the run process."""
-    probe.state(State.WAITING_LOCK, "waiting for every thread to start")
+    probe.state(State.WAITING_BARRIER, "waiting for every thread to start")
     all_started.wait()
-    probe.state(State.SLEEPING, "waiting on a socket" if on_socket else "sleeping (stands for IO)")
+    if on_socket:
+        probe.state(State.WAITING_IO, "waiting on a socket")
+    else:
+        probe.state(State.SLEEPING, "sleeping (stands for IO)")
     durations.append(wait_for_io(seconds, on_socket))  # list.append is atomic: no lock needed
     probe.state(State.FINISHED)
 
 
 def process_task(probe: Probe, all_started, seconds: float, on_socket: bool) -> None:
     """The same task in its own process."""
-    probe.state(State.WAITING_LOCK, "waiting for every process to start")
+    probe.state(State.WAITING_BARRIER, "waiting for every process to start")
     all_started.wait()
-    probe.state(State.SLEEPING, "waiting on a socket" if on_socket else "sleeping (stands for IO)")
+    if on_socket:
+        probe.state(State.WAITING_IO, "waiting on a socket")
+    else:
+        probe.state(State.SLEEPING, "sleeping (stands for IO)")
     wait_for_io(seconds, on_socket)
     probe.state(State.FINISHED)
 
@@ -103,7 +109,7 @@ def run_threads(params: Params, probe: Probe) -> dict:
     all_started.wait()  # every thread is alive and about to wait
     started = time.perf_counter()
     rss_with_threads = me.memory_info().rss
-    probe.state(State.WAITING_QUEUE, "joining the threads")
+    probe.state(State.WAITING_JOIN, "joining the threads")
     for thread in threads:
         thread.join()
     finished = time.perf_counter()
@@ -130,7 +136,7 @@ def run_processes(params: Params, probe: Probe) -> dict:
     started = time.perf_counter()
     # Measure while they wait (at least params.wait seconds): each is a whole interpreter.
     sizes = rss_of([p.pid for p in processes])
-    probe.state(State.WAITING_QUEUE, "joining the processes")
+    probe.state(State.WAITING_JOIN, "joining the processes")
     for process in processes:
         process.join()
     finished = time.perf_counter()

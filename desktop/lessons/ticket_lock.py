@@ -56,7 +56,7 @@ def buy_one(probe: Probe, db_path: str, delay: float) -> None:
 
 def buyer(probe: Probe, db_path: str, lock, sale_opens, delay: float) -> None:
     """One buyer process. ``lock`` is a ``ctx.Lock()`` or None."""
-    probe.state(State.WAITING_LOCK, "waiting for the sale to open")
+    probe.state(State.WAITING_BARRIER, "waiting for the sale to open")
     sale_opens.wait()
     if lock is None:
         buy_one(probe, db_path, delay)
@@ -79,10 +79,10 @@ def main(params: Params, probe: Probe) -> dict:
     ]
     for process in buyers:
         process.start()
-    probe.state(State.WAITING_LOCK, "waiting for every buyer to arrive")
+    probe.state(State.WAITING_BARRIER, "waiting for every buyer to arrive")
     sale_opens.wait()
     opened = time.perf_counter()
-    probe.state(State.WAITING_QUEUE, "joining the buyers")
+    probe.state(State.WAITING_JOIN, "joining the buyers")
     for process in buyers:
         process.join()
     wall = time.perf_counter() - opened

@@ -7,6 +7,7 @@ GUI all read one definition.
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 # Event kinds.
@@ -26,16 +27,51 @@ ROUTINE_KINDS = frozenset({STATE, LOG, COUNT, QUEUE, PUT, GOT, PHASE})
 
 
 class State:
-    """Worker states shown on the timeline."""
+    """What a worker is doing, shown on the timeline: the one list of worker states.
+
+    Each waiting state names what the worker is blocked on, so that a lesson (or
+    the script playground's automatic instrumentation) reports the true one and
+    the timeline never calls a barrier a lock or a ``join()`` a queue.
+    """
 
     RUNNING = "running"
-    WAITING_LOCK = "waiting-lock"  # lock, semaphore, event, condition
-    WAITING_QUEUE = "waiting-queue"  # queue, pipe, result of a future
-    SLEEPING = "sleeping"  # sleep or IO
+    WAITING_LOCK = "waiting-lock"  # Lock / RLock acquire (also a manager's lock)
+    WAITING_SEMAPHORE = "waiting-semaphore"  # Semaphore / BoundedSemaphore acquire
+    WAITING_EVENT = "waiting-event"  # Event.wait(), Condition.wait() / wait_for()
+    WAITING_BARRIER = "waiting-barrier"  # Barrier.wait(): for the other parties to arrive
+    WAITING_JOIN = "waiting-join"  # join() of a process, thread or pool: for it to end
+    WAITING_GET = "waiting-get"  # get() from an empty queue, or a result another worker sends (pool, future)
+    WAITING_PUT = "waiting-put"  # put() into a full queue
+    WAITING_IO = "waiting-io"  # pipe send/recv, socket accept/recv, select, file or network IO
+    SLEEPING = "sleeping"  # time.sleep(), asyncio.sleep(): waiting for nothing but time
     FINISHED = "finished"
     FAILED = "failed"
 
-    ALL = (RUNNING, WAITING_LOCK, WAITING_QUEUE, SLEEPING, FINISHED, FAILED)
+    ALL = (
+        RUNNING,
+        WAITING_LOCK,
+        WAITING_SEMAPHORE,
+        WAITING_EVENT,
+        WAITING_BARRIER,
+        WAITING_JOIN,
+        WAITING_GET,
+        WAITING_PUT,
+        WAITING_IO,
+        SLEEPING,
+        FINISHED,
+        FAILED,
+    )
+    WAITING = ALL[1:-3]  # the states that block on something other than time
+
+    # Names saved runs of older versions used, and the state each is drawn as:
+    # "waiting-queue" covered queues, pipes, futures and join(); a queue get is the likeliest.
+    # ("waiting-lock" also covered semaphores, events and conditions; it keeps its name as the lock.)
+    LEGACY = MappingProxyType({"waiting-queue": WAITING_GET})
+
+    @staticmethod
+    def current(name: str) -> str:
+        """``name`` in today's vocabulary: an older saved run's state becomes the one it is drawn as."""
+        return State.LEGACY.get(name, name)
 
 
 class Event(NamedTuple):

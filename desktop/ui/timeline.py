@@ -17,7 +17,7 @@ import time
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
 from desktop.monitor.sampler import Sample
 from desktop.runtime.telemetry import Event, State
@@ -31,29 +31,64 @@ MIN_LANES_SHOWN = 4  # a run with one or two workers still gets bars of a sensib
 LANE_FILL = 0.8  # the bar's share of its lane's height
 LABEL_FILL = 0.9  # the share of the lane axis that labels may cover
 LABEL_CHARACTERS = 14  # longer worker names are cut (from the left) on the axis; the tooltip has them whole
+# Waits on a synchronisation primitive are warm (red, orange, pink, brown), a join is olive,
+# waits for data are blue and cyan, IO teal, sleep yellow: no two states look alike.
 STATE_COLOURS = {
     State.RUNNING: "#2e9e44",
     State.WAITING_LOCK: "#d62728",
-    State.WAITING_QUEUE: "#1f77b4",
-    State.SLEEPING: "#f2b134",
+    State.WAITING_SEMAPHORE: "#ff7f0e",
+    State.WAITING_EVENT: "#e377c2",
+    State.WAITING_BARRIER: "#8c564b",
+    State.WAITING_JOIN: "#bcbd22",
+    State.WAITING_GET: "#1f77b4",
+    State.WAITING_PUT: "#17becf",
+    State.WAITING_IO: "#00796b",
+    State.SLEEPING: "#ffd54f",
     State.FINISHED: "#c8c8c8",
     State.FAILED: "#9c27b0",  # vivid on light and dark backgrounds alike
 }
 SELECTION_BRUSH = (25, 118, 210, 45)
-# Marked for translation here, translated when shown.
+LEGEND_COLUMNS = 6  # the legend's entries in rows of this many: one row of twelve would widen the window
+# Marked for translation here, translated when shown. The legend's short names...
 STATE_NAMES = {
     State.RUNNING: QT_TRANSLATE_NOOP("TimelineView", "running"),
+    State.WAITING_LOCK: QT_TRANSLATE_NOOP("TimelineView", "lock"),
+    State.WAITING_SEMAPHORE: QT_TRANSLATE_NOOP("TimelineView", "semaphore"),
+    State.WAITING_EVENT: QT_TRANSLATE_NOOP("TimelineView", "event / condition"),
+    State.WAITING_BARRIER: QT_TRANSLATE_NOOP("TimelineView", "barrier"),
+    State.WAITING_JOIN: QT_TRANSLATE_NOOP("TimelineView", "join"),
+    State.WAITING_GET: QT_TRANSLATE_NOOP("TimelineView", "queue get"),
+    State.WAITING_PUT: QT_TRANSLATE_NOOP("TimelineView", "queue put"),
+    State.WAITING_IO: QT_TRANSLATE_NOOP("TimelineView", "pipe / socket / IO"),
+    State.SLEEPING: QT_TRANSLATE_NOOP("TimelineView", "sleeping"),
+    State.FINISHED: QT_TRANSLATE_NOOP("TimelineView", "finished"),
+    State.FAILED: QT_TRANSLATE_NOOP("TimelineView", "failed"),
+}
+# ...and what each means, in the hover text of a bar and of the legend entry.
+STATE_DESCRIPTIONS = {
+    State.RUNNING: QT_TRANSLATE_NOOP("TimelineView", "running"),
     State.WAITING_LOCK: QT_TRANSLATE_NOOP("TimelineView", "waiting for a lock"),
-    State.WAITING_QUEUE: QT_TRANSLATE_NOOP("TimelineView", "waiting on a queue"),
-    State.SLEEPING: QT_TRANSLATE_NOOP("TimelineView", "sleeping or IO"),
+    State.WAITING_SEMAPHORE: QT_TRANSLATE_NOOP("TimelineView", "waiting for a semaphore"),
+    State.WAITING_EVENT: QT_TRANSLATE_NOOP("TimelineView", "waiting for an event or condition"),
+    State.WAITING_BARRIER: QT_TRANSLATE_NOOP("TimelineView", "waiting at a barrier for the others"),
+    State.WAITING_JOIN: QT_TRANSLATE_NOOP("TimelineView", "waiting for a process or thread to end (join)"),
+    State.WAITING_GET: QT_TRANSLATE_NOOP("TimelineView", "waiting to get an item or result"),
+    State.WAITING_PUT: QT_TRANSLATE_NOOP("TimelineView", "waiting to put into a full queue"),
+    State.WAITING_IO: QT_TRANSLATE_NOOP("TimelineView", "waiting on a pipe, socket or other IO"),
+    State.SLEEPING: QT_TRANSLATE_NOOP("TimelineView", "sleeping"),
     State.FINISHED: QT_TRANSLATE_NOOP("TimelineView", "finished"),
     State.FAILED: QT_TRANSLATE_NOOP("TimelineView", "failed"),
 }
 
 
 def state_name(state: str) -> str:
-    """``state`` (a :class:`State` value) in the UI's language."""
+    """The legend's short name of ``state`` (a :class:`State` value) in the UI's language."""
     return QCoreApplication.translate("TimelineView", STATE_NAMES.get(state, state))
+
+
+def state_description(state: str) -> str:
+    """What ``state`` (a :class:`State` value) means, in the UI's language."""
+    return QCoreApplication.translate("TimelineView", STATE_DESCRIPTIONS.get(state, state))
 
 
 def lane_label(worker: str) -> str:
@@ -168,17 +203,21 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         self.title_label.setFont(bold)
         legend = QHBoxLayout()
         legend.setContentsMargins(6, 0, 6, 0)
-        legend.addWidget(self.title_label)
+        legend.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignTop)
         legend.addSpacing(12)
+        entries = QGridLayout()
+        entries.setContentsMargins(0, 0, 0, 0)
+        entries.setVerticalSpacing(0)
         self.legend_labels: dict[str, QLabel] = {}
-        for state in STATES:
+        for index, state in enumerate(STATES):
+            row, column = divmod(index, LEGEND_COLUMNS)
             swatch = QLabel()
             swatch.setFixedSize(12, 12)
             swatch.setStyleSheet(f"background: {STATE_COLOURS[state]}; border: 1px solid #808080;")
             self.legend_labels[state] = QLabel()
-            legend.addWidget(swatch)
-            legend.addWidget(self.legend_labels[state])
-            legend.addSpacing(8)
+            entries.addWidget(swatch, row, 2 * column)
+            entries.addWidget(self.legend_labels[state], row, 2 * column + 1)
+        legend.addLayout(entries)
         legend.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -209,6 +248,7 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         self.title_label.setText(self.tr("Workers"))
         for state, label in self.legend_labels.items():
             label.setText(state_name(state))
+            label.setToolTip(state_description(state))
         # Without a run the shared axis counts back from now, as the CPU plot above says.
         shown = self.tr("seconds since the run started") if self._run_shown else self.tr("seconds ago")
         self.plot_item.setLabel("bottom", shown)
@@ -313,7 +353,7 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         if interval is None:
             return None
         lines = [self.tr("{worker} (pid {pid})").format(worker=interval.worker, pid=interval.pid)]
-        state = state_name(interval.state)
+        state = state_description(interval.state)
         lines.append(f"{state}: {interval.detail}" if interval.detail else state)
         if interval.end is None:
             lines.append(self.tr("since {start:.3f} s").format(start=interval.start))

@@ -99,8 +99,9 @@ class TimelineModel:
                 changed = True
             lane.pid = event.pid
             if event.kind == telemetry.STATE:
-                if event.name in STATE_INDEX:
-                    self._begin(lane, t, event.name, str(event.value or ""), event.pid)
+                state = State.current(event.name)  # an older saved run's name is drawn as today's state
+                if state in STATE_INDEX:
+                    self._begin(lane, t, state, str(event.value or ""), event.pid)
                     changed = True
                 lane.where = (str(event.where[0]), int(event.where[1])) if event.where else None
             elif event.kind == telemetry.HELLO and not lane.starts:

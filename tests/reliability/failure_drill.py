@@ -53,7 +53,7 @@ def pool_task(index: int) -> int:
 def main(params: Params, probe: Probe) -> dict:
     failure = FAILURES[params.failure]
     if failure in ("pool-killed", "executor-killed"):
-        probe.state(State.WAITING_QUEUE, "results of the pool")
+        probe.state(State.WAITING_GET, "results of the pool")
         if failure == "pool-killed":
             with ctx.Pool(2, initializer=probe.attach) as pool:
                 # A ctx.Pool replaces a dead worker but never fails its task: this

@@ -22,7 +22,7 @@ def _state(t, worker, state, detail="", pid=7, line=10, module=MODULE):
 def _events():
     return [
         Event(ORIGIN + 0.0, 7, "main", telemetry.HELLO, "", {}, None),
-        _state(0.5, "main", State.WAITING_QUEUE, "joining", line=81),
+        _state(0.5, "main", State.WAITING_JOIN, "joining", line=81),
         _state(1.0, "buyer-1", State.WAITING_LOCK, "ticket lock", pid=8, line=58),
         Event(ORIGIN + 1.1, 8, "buyer-1", telemetry.LOG, "", "hello", None),
         _state(2.0, "buyer-1", State.RUNNING, "reading", pid=8, line=39),
@@ -66,7 +66,7 @@ def test_lanes_are_workers_in_order_of_first_appearance_with_their_state_interva
         (State.FINISHED, "", 4.0, None),
     ]
     main = [(i.state, i.start, i.end) for i in _intervals(model, "main")]
-    assert main == [(State.RUNNING, 0.0, 0.5), (State.WAITING_QUEUE, 0.5, 6.0), (State.FINISHED, 6.0, None)]
+    assert main == [(State.RUNNING, 0.0, 0.5), (State.WAITING_JOIN, 0.5, 6.0), (State.FINISHED, 6.0, None)]
     assert [(i.state, i.detail) for i in _intervals(model, "buyer-2")] == [
         (State.RUNNING, ""),
         (State.FAILED, "ValueError"),
@@ -91,10 +91,10 @@ def test_a_lane_keeps_only_its_latest_intervals_and_says_so():
 def test_every_interval_is_one_bar_in_its_state_colour(timeline, qtbot):
     item = timeline.lanes_item
     counts = {state: item.rect_count(state) for state in State.ALL}
-    assert counts == {
+    assert counts == dict.fromkeys(State.ALL, 0) | {
         State.RUNNING: 3,  # main (hello), buyer-1, buyer-2
         State.WAITING_LOCK: 1,
-        State.WAITING_QUEUE: 1,
+        State.WAITING_JOIN: 1,
         State.SLEEPING: 1,
         State.FINISHED: 2,
         State.FAILED: 1,
@@ -105,7 +105,7 @@ def test_every_interval_is_one_bar_in_its_state_colour(timeline, qtbot):
         (2.3, 1, State.RUNNING),
         (1.3, 1, State.WAITING_LOCK),
         (3.3, 1, State.SLEEPING),
-        (2.7, 0, State.WAITING_QUEUE),
+        (2.7, 0, State.WAITING_JOIN),
         (5.3, 1, State.FINISHED),
         (4.3, 2, State.FAILED),
     ]
@@ -144,7 +144,7 @@ def test_clicking_a_lane_selects_its_worker(timeline, qtbot):
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # the tooltip window, offscreen
 def test_hovering_shows_the_interval_under_the_mouse(timeline, qtbot):
     text = timeline.text_at(3.5, 1.5)
-    assert text.splitlines() == ["buyer-1 (pid 8)", "sleeping or IO: paying", "from 3.000 s to 4.000 s"]
+    assert text.splitlines() == ["buyer-1 (pid 8)", "sleeping: paying", "from 3.000 s to 4.000 s"]
     assert timeline.text_at(5.0, 1.5).splitlines()[1:] == ["finished", "since 4.000 s"]
     assert timeline.text_at(0.5, 1.5) is None  # before buyer-1 reported anything
     assert timeline.text_at(3.0, 7.5) is None  # below the last lane

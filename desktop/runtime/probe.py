@@ -8,7 +8,7 @@ and pool workers receive it through the pool's initializer::
 
     ctx.Pool(4, initializer=probe.attach)   # tasks then call current_probe()
 
-Workers then say what they do: ``probe.state(State.WAITING_LOCK, "ticket lock")``,
+Workers then say what they do: ``probe.state(State.WAITING_LOCK, "ticket lock")`` (what it waits for),
 ``probe.log("bought a ticket")``, ``probe.count("sold")``, ``probe.put("queue")``.
 
 Events are buffered per process and sent in batches: at once when nothing was
@@ -96,8 +96,12 @@ class Probe:
     def state(self, state: str, detail: str = "") -> None:
         """Report that the calling worker is now in ``state`` (a :class:`State` value).
 
-        The event also says where in the source it was reported (module and
-        line of this call), so the app can highlight the worker's current step.
+        Report it just before the call that may block, naming what it blocks on:
+        ``State.WAITING_BARRIER`` before ``barrier.wait()``, ``State.WAITING_JOIN``
+        before ``p.join()``, ``State.WAITING_GET`` before ``q.get()``, and so on
+        (:class:`desktop.model.events.State` lists them all). The event also
+        says where in the source it was reported (module and line of this
+        call), so the app can highlight the worker's current step.
         """
         caller = sys._getframe(1)
         self._emit(telemetry.STATE, state, detail, (caller.f_globals.get("__name__", ""), caller.f_lineno))

@@ -215,6 +215,7 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
             swatch.setFixedSize(12, 12)
             swatch.setStyleSheet(f"background: {STATE_COLOURS[state]}; border: 1px solid #808080;")
             self.legend_labels[state] = QLabel()
+            self.legend_labels[state].setContentsMargins(0, 0, 8, 0)  # room before the next entry
             entries.addWidget(swatch, row, 2 * column)
             entries.addWidget(self.legend_labels[state], row, 2 * column + 1)
         legend.addLayout(entries)

@@ -118,7 +118,7 @@ def _run(lesson_id: str, assignments: Sequence[str], as_json: bool, language: st
     if as_json:
         print(json.dumps(record.summary(), ensure_ascii=False, indent=2))
     else:
-        print(record.verdict_zh if language == "zh" else record.verdict)
+        print(record.verdict.get(language))
         for name, value in record.figures.items():
             print(f"  {name} = {value}")
     if record.status == FAILED:
@@ -149,7 +149,7 @@ def _self_test(only: Sequence[str]) -> int:
             problems.append(f"processes left after the run: {[p.pid for p in leftovers]}")
         failures += bool(problems)
         mark = "ok  " if not problems else "FAIL"
-        print(f"{mark} {lesson.id:<20} {record.duration:6.2f} s  {record.verdict}", flush=True)
+        print(f"{mark} {lesson.id:<20} {record.duration:6.2f} s  {record.verdict.en}", flush=True)
         for problem in problems:
             print(f"     - {problem}", flush=True)
     total = time.perf_counter() - started

@@ -32,11 +32,12 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QLocale, QSettings
 
 import desktop
+from desktop.model.text import CHINESE, ENGLISH, LANGUAGES, normalize  # noqa: F401  (the UI reads them here)
 from desktop.runtime.caps import Caps
 
 DIRECTORY_ENV_VAR = "CONCURRENCY_LAB_SETTINGS_DIR"
 FILE_NAME = f"{desktop.APP_ID}.ini"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the language is saved as "zh", not "zh_CN" (see Settings._migrate)
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +57,7 @@ WINDOW_GEOMETRY = Setting("window/geometry", bytes, b"", "Main window position a
 WINDOW_STATE = Setting("window/state", bytes, b"", "Main window toolbars and docks")
 SPLITTER_STATE = Setting("window/splitter", bytes, b"", "Sizes of the lesson list and the lesson page")
 LAST_LESSON = Setting("lessons/last", str, "ticket-lock", "Lesson selected when the app was closed")
-ENGLISH, CHINESE = "en", "zh_CN"
-LANGUAGES = (ENGLISH, CHINESE)
-LANGUAGE = Setting("ui/language", str, "", "Interface language: en or zh_CN; empty follows the system")
+LANGUAGE = Setting("ui/language", str, "", "Interface language: en or zh; empty follows the system")
 SYSTEM_THEME, LIGHT_THEME, DARK_THEME = "system", "light", "dark"
 THEMES = (SYSTEM_THEME, LIGHT_THEME, DARK_THEME)
 THEME = Setting("ui/theme", str, SYSTEM_THEME, "Colour theme: system (follow the OS), light or dark")
@@ -99,9 +98,9 @@ def settings_file(directory: Path | str | None = None) -> Path | None:
 
 
 def language_for_locale(locale: QLocale) -> str:
-    """The app language closest to ``locale``'s UI language: any Chinese is zh_CN, anything else English."""
+    """The app language closest to ``locale``'s UI language: any Chinese is "zh", anything else English."""
     preferred = [*locale.uiLanguages(), locale.name()]
-    return CHINESE if preferred[0].lower().startswith("zh") else ENGLISH
+    return normalize(preferred[0])
 
 
 def system_language() -> str:
@@ -168,7 +167,9 @@ class Settings:
     def language(self) -> str:
         """The interface language to show: the one chosen in the app, else the system's."""
         chosen = self.get(LANGUAGE)
-        return chosen if chosen in LANGUAGES else system_language()
+        if chosen in LANGUAGES:
+            return chosen
+        return CHINESE if chosen and normalize(chosen) == CHINESE else system_language()
 
     def sync(self) -> None:
         self._store.sync()
@@ -180,8 +181,18 @@ class Settings:
         self._store.sync()
 
     def _migrate(self) -> None:
-        """Bring an older settings file up to :data:`SCHEMA_VERSION` (version 1 is the first layout)."""
-        if self.get(VERSION) != SCHEMA_VERSION:
+        """Bring an older settings file up to :data:`SCHEMA_VERSION`, one step at a time.
+
+        Version 1 saved the language as "zh_CN"; from version 2 every language
+        code is "en" or "zh" (:mod:`desktop.model.text`).
+        """
+        stored = self._store.value(VERSION.key)  # version 1 never wrote its number: missing means 1
+        version = self.get(VERSION) if stored is not None else 1
+        if version < 2:
+            chosen = self._store.value(LANGUAGE.key)
+            if isinstance(chosen, str) and chosen.lower().replace("-", "_").startswith("zh"):
+                self.set(LANGUAGE, CHINESE)
+        if version != SCHEMA_VERSION:
             self.set(VERSION, SCHEMA_VERSION)
 
 

@@ -128,11 +128,11 @@ class Shooter:
         )
         self.save(window, "main-running.png")
         record = finished.wait(RUN_TIMEOUT_MS)[0]
-        print(f"producer-consumer: {record.status}: {record.verdict}")
+        print(f"producer-consumer: {record.status}: {record.verdict.en}")
         self.save(window, "main-verdict.png")
         self.save_timeline()
 
-        window.set_language("zh_CN")
+        window.set_language("zh")
         self.save(window, "chinese-ui.png")
         window.set_language("en")
         i18n.set_language("en")
@@ -157,7 +157,7 @@ class Shooter:
             if not self.window.start_run(overrides):
                 raise ScreenshotError(f"the run did not start: {self.window.page.error_label.text()}")
         record = finished.wait(RUN_TIMEOUT_MS)[0]
-        print(f"{record.lesson}: {record.status}: {record.verdict}")
+        print(f"{record.lesson}: {record.status}: {record.verdict.en}")
         return record
 
     def save_timeline(self) -> None:

@@ -1,7 +1,13 @@
 """The run record: what happened in one run, in a form that saves as JSON.
 
 The record is what the CLI prints with ``--json``, what the GUI shows in its
-verdict panel and (later) what saved runs contain.
+verdict panel and what saved runs contain.
+
+In memory the verdict is one :class:`~desktop.model.text.Text`. In JSON (``run
+--json`` and saved runs, format 1) it stays two strings, ``"verdict"`` (English)
+and ``"verdict_zh"``, so that nothing reading those outputs breaks and files
+stay readable by older versions of the app: :func:`json_fields` writes them and
+:func:`verdict_from_json` reads them back.
 """
 
 from __future__ import annotations
@@ -10,6 +16,8 @@ import dataclasses
 import platform
 import sys
 from typing import Any
+
+from desktop.model.text import Text
 
 PASSED = "passed"
 FAILED = "failed"
@@ -36,8 +44,7 @@ class RunRecord:
     interpreter: str
     started_at: str  # ISO 8601, local time with offset
     duration: float  # seconds from start to the end of the run process tree
-    verdict: str = ""
-    verdict_zh: str = ""
+    verdict: Text = dataclasses.field(default_factory=lambda: Text("", ""))  # "" when there is none
     figures: dict[str, float] = dataclasses.field(default_factory=dict)
     error: str = ""  # why a run failed: the lesson's traceback, or what went wrong around it
     leftovers: int = 0  # processes the lesson left running that the runtime had to kill
@@ -53,7 +60,31 @@ class RunRecord:
     def summary(self) -> dict[str, Any]:
         """The record without its events and samples: what ``run --json`` prints."""
         # Shallow on purpose: asdict() would deep-copy every event of a long run.
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("events", "samples")}
+        return json_fields({f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in _BULK})
 
     def to_json_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """Every field as JSON-ready values: what a saved run holds."""
+        return json_fields(dataclasses.asdict(self))
+
+
+_BULK = ("events", "samples")
+VERDICT_ZH_KEY = "verdict_zh"  # the JSON key of the verdict's Chinese text
+
+
+def json_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` with the verdict's :class:`Text` written as ``"verdict"`` (English) and ``"verdict_zh"``."""
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "verdict" and isinstance(value, Text):
+            out["verdict"], out[VERDICT_ZH_KEY] = value.en, value.zh
+        else:
+            out[key] = value
+    return out
+
+
+def verdict_from_json(fields: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of :func:`json_fields`: ``"verdict"`` and ``"verdict_zh"`` strings become one :class:`Text`."""
+    out = {key: value for key, value in fields.items() if key not in ("verdict", VERDICT_ZH_KEY)}
+    if "verdict" in fields or VERDICT_ZH_KEY in fields:
+        out["verdict"] = Text(fields.get("verdict", ""), fields.get(VERDICT_ZH_KEY, ""))
+    return out

@@ -133,7 +133,7 @@ def chrome_trace(record: RunRecord) -> dict[str, Any]:
             "status": record.status,
             "started_at": record.started_at,
             "params": _jsonable(record.params),
-            "verdict": record.verdict,
+            "verdict": record.verdict.en,
         },
     }
 

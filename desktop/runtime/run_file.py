@@ -8,6 +8,10 @@ with a message that says what is wrong, in English and Chinese.
 Layout::
 
     {"format": "concurrency-lab-run", "version": 1, "record": {...RunRecord fields...}}
+
+The verdict is saved as ``"verdict"`` (English) and ``"verdict_zh"``, as every
+format-1 file has it (see :mod:`desktop.model.run_record`). Runs saved before a
+lesson module moved load with its new module name (:data:`MOVED_MODULES`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop import atomic
-from desktop.model.run_record import FAILED, PASSED, STOPPED, RunRecord
+from desktop.model.run_record import FAILED, PASSED, STOPPED, RunRecord, verdict_from_json
+from desktop.model.text import Text
 
 FORMAT = "concurrency-lab-run"
 VERSION = 1
@@ -51,12 +56,11 @@ _REQUIRED = _REQUIRED - {f.name for f in dataclasses.fields(RunRecord) if f.defa
 
 
 class RunFileError(ValueError):
-    """A saved run that cannot be used; ``message`` / ``message_zh`` say why."""
+    """A saved run that cannot be used; ``text`` says why, in every language (``str()`` is the English)."""
 
-    def __init__(self, message: str, message_zh: str):
-        super().__init__(message)
-        self.message = message
-        self.message_zh = message_zh
+    def __init__(self, text: Text):
+        super().__init__(text.en)
+        self.text = text
 
 
 def dumps(record: RunRecord) -> str:
@@ -82,14 +86,18 @@ def load(path: Path | str) -> RunRecord:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise RunFileError(
-                f"{path.name} is {size / 1e6:,.0f} MB: too big to be a saved run",
-                f"{path.name} 有 {size / 1e6:,.0f} MB，太大，不可能是保存的运行记录",
+                Text(
+                    f"{path.name} is {size / 1e6:,.0f} MB: too big to be a saved run",
+                    f"{path.name} 有 {size / 1e6:,.0f} MB，太大，不可能是保存的运行记录",
+                )
             )
         data = path.read_bytes()
     except OSError as error:
         raise RunFileError(
-            f"{path.name} could not be read: {error.strerror or error}",
-            f"无法读取 {path.name}：{error.strerror or error}",
+            Text(
+                f"{path.name} could not be read: {error.strerror or error}",
+                f"无法读取 {path.name}：{error.strerror or error}",
+            )
         ) from error
     return loads(data, path.name)
 
@@ -101,33 +109,41 @@ def loads(data: bytes | str, name: str = "the file") -> RunRecord:
         document = json.loads(text)
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise RunFileError(
-            f"{name} is not a saved run: it is not valid JSON text (it may be damaged or truncated)",
-            f"{name} 不是保存的运行记录：它不是有效的 JSON 文本（可能已损坏或不完整）",
+            Text(
+                f"{name} is not a saved run: it is not valid JSON text (it may be damaged or truncated)",
+                f"{name} 不是保存的运行记录：它不是有效的 JSON 文本（可能已损坏或不完整）",
+            )
         ) from error
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise RunFileError(
-            f"{name} is JSON but not a Concurrency Lab saved run",
-            f"{name} 是 JSON 文件，但不是 Concurrency Lab 保存的运行记录",
+            Text(
+                f"{name} is JSON but not a Concurrency Lab saved run",
+                f"{name} 是 JSON 文件，但不是 Concurrency Lab 保存的运行记录",
+            )
         )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise RunFileError(f"{name} has no valid format version", f"{name} 没有有效的格式版本号")
+        raise RunFileError(Text(f"{name} has no valid format version", f"{name} 没有有效的格式版本号"))
     if version > VERSION:
         raise RunFileError(
-            f"{name} was saved by a newer version of the app (format {version}; this app reads up to {VERSION})",
-            f"{name} 由更新版本的应用保存（格式 {version}；本应用最高支持 {VERSION}）",
+            Text(
+                f"{name} was saved by a newer version of the app (format {version}; this app reads up to {VERSION})",
+                f"{name} 由更新版本的应用保存（格式 {version}；本应用最高支持 {VERSION}）",
+            )
         )
     return _record_from(document.get("record"), name)
 
 
 def _record_from(fields: Any, name: str) -> RunRecord:
     if not isinstance(fields, dict):
-        raise RunFileError(f"{name} holds no run record", f"{name} 中没有运行记录")
+        raise RunFileError(Text(f"{name} holds no run record", f"{name} 中没有运行记录"))
     missing = sorted(_REQUIRED - fields.keys())
     if missing:
         raise RunFileError(
-            f"{name} is missing field(s): {', '.join(missing)}",
-            f"{name} 缺少字段：{', '.join(missing)}",
+            Text(
+                f"{name} is missing field(s): {', '.join(missing)}",
+                f"{name} 缺少字段：{', '.join(missing)}",
+            )
         )
     known = {key: value for key, value in fields.items() if key in _FIELD_TYPES}  # newer extras are ignored
     for key, value in known.items():
@@ -135,33 +151,62 @@ def _record_from(fields: Any, name: str) -> RunRecord:
         if isinstance(value, bool) or not isinstance(value, expected):
             wanted = " or ".join(t.__name__ for t in expected)
             raise RunFileError(
-                f"{name}: field {key!r} should be {wanted}, not {type(value).__name__}",
-                f"{name}：字段 {key!r} 应为 {wanted}，而不是 {type(value).__name__}",
+                Text(
+                    f"{name}: field {key!r} should be {wanted}, not {type(value).__name__}",
+                    f"{name}：字段 {key!r} 应为 {wanted}，而不是 {type(value).__name__}",
+                )
             )
     if known["status"] not in STATUSES:
         raise RunFileError(
-            f"{name}: unknown status {known['status']!r} (expected one of {', '.join(STATUSES)})",
-            f"{name}：未知的状态 {known['status']!r}",
+            Text(
+                f"{name}: unknown status {known['status']!r} (expected one of {', '.join(STATUSES)})",
+                f"{name}：未知的状态 {known['status']!r}",
+            )
         )
     for key in ("duration", "first_event_latency", "background_cores"):
         if key in known and not math.isfinite(known[key]):
-            raise RunFileError(f"{name}: field {key!r} is not a finite number", f"{name}：字段 {key!r} 不是有限数值")
+            raise RunFileError(
+                Text(f"{name}: field {key!r} is not a finite number", f"{name}：字段 {key!r} 不是有限数值")
+            )
     for key, value in known.get("figures", {}).items():
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise RunFileError(f"{name}: figure {key!r} is not a number", f"{name}：数值 {key!r} 不是数字")
+            raise RunFileError(Text(f"{name}: figure {key!r} is not a number", f"{name}：数值 {key!r} 不是数字"))
     for index, event in enumerate(known.get("events", [])):
         if not _is_event(event):
             raise RunFileError(
-                f"{name}: event {index} is malformed (expected [time, pid, worker, kind, name, value, where])",
-                f"{name}：第 {index} 个事件格式错误（应为 [时间, pid, 工作者, 类型, 名称, 值, 位置]）",
+                Text(
+                    f"{name}: event {index} is malformed (expected [time, pid, worker, kind, name, value, where])",
+                    f"{name}：第 {index} 个事件格式错误（应为 [时间, pid, 工作者, 类型, 名称, 值, 位置]）",
+                )
             )
     for index, sample in enumerate(known.get("samples", [])):
         if not _is_sample(sample):
             raise RunFileError(
-                f"{name}: sample {index} is malformed (expected [time, [core %...], run CPU %, run RSS])",
-                f"{name}：第 {index} 个采样格式错误（应为 [时间, [各核心 %], 运行 CPU %, 运行内存]）",
+                Text(
+                    f"{name}: sample {index} is malformed (expected [time, [core %...], run CPU %, run RSS])",
+                    f"{name}：第 {index} 个采样格式错误（应为 [时间, [各核心 %], 运行 CPU %, 运行内存]）",
+                )
             )
-    return RunRecord(**known)
+    events = known.get("events")
+    if events:
+        known["events"] = [_moved(event) for event in events]
+    return RunRecord(**verdict_from_json(known))
+
+
+# Lesson modules that moved since runs were saved: old module prefix -> new. An
+# event's ``where`` names the module a worker reported its state from; mapped,
+# the code view highlights the line in the lesson as it is now.
+MOVED_MODULES = {"desktop.scenarios.": "desktop.lessons."}  # moved in e9e6ccb
+
+
+def _moved(event: list) -> list:
+    where = event[6]
+    if where is None:
+        return event
+    for old, new in MOVED_MODULES.items():
+        if where[0].startswith(old):
+            return [*event[:6], [new + where[0][len(old) :], where[1]]]
+    return event
 
 
 def _is_number(value: Any) -> bool:

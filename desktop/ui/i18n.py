@@ -23,7 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from desktop import resources
-from desktop.settings import CHINESE, ENGLISH
+from desktop.model.text import ENGLISH, normalize
 
 log = logging.getLogger(__name__)
 APP_TRANSLATION = "concurrency_lab"  # resources/translations/concurrency_lab_zh_CN.qm
@@ -51,7 +51,7 @@ class FollowsLanguage:
 
 
 def language() -> str:
-    """The language the UI is showing now: ``"en"`` or ``"zh_CN"``."""
+    """The language the UI is showing now: ``"en"`` or ``"zh"``."""
     return _current
 
 
@@ -61,7 +61,7 @@ def translations_directory() -> Path:
 
 
 def set_language(code: str) -> bool:
-    """Show the UI in ``code`` (``"en"`` or ``"zh_CN"``; anything else means English) from now on.
+    """Show the UI in ``code`` (``"en"`` or ``"zh"``; ``"zh_CN"`` too; anything else means English) from now on.
 
     Every existing widget has been retranslated when this returns. Returns
     False if the app's translation file for ``code`` was missing (the UI
@@ -71,7 +71,7 @@ def set_language(code: str) -> bool:
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("set_language needs a QApplication")
-    code = CHINESE if code == CHINESE else ENGLISH
+    code = normalize(code)
     for translator in _translators:
         app.removeTranslator(translator)
     _translators.clear()

@@ -17,7 +17,7 @@ class LanguageMenu(i18n.FollowsLanguage, QMenu):
     """Checks the language in use; the caller switches when one is chosen.
 
     Signals:
-        language_chosen(str): the user picked this language code ("en" or "zh_CN").
+        language_chosen(str): the user picked this language code ("en" or "zh").
     """
 
     language_chosen = Signal(str)

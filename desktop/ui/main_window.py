@@ -163,7 +163,7 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
 
     # ------------------------------------------------------------------ language
     def set_language(self, code: str) -> None:
-        """Show the UI in ``code`` ("en" or "zh_CN") from now on, and remember the choice."""
+        """Show the UI in ``code`` ("en" or "zh") from now on, and remember the choice."""
         if code not in LANGUAGE_NAMES:
             raise ValueError(f"unknown language {code!r}; expected one of {sorted(LANGUAGE_NAMES)}")
         self.settings.set(settings_module.LANGUAGE, code)

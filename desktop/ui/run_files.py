@@ -20,7 +20,6 @@ import desktop
 from desktop import atomic
 from desktop.model.run_record import RunRecord
 from desktop.runtime import export, run_file
-from desktop.settings import CHINESE
 from desktop.ui import i18n
 from desktop.ui.plots_image import plots_png
 from desktop.ui.run_list import file_stem
@@ -94,8 +93,8 @@ class RunFiles(i18n.FollowsLanguage, QMenu):
         try:
             record = run_file.load(path)
         except run_file.RunFileError as error:
-            english, chinese = error.message, error.message_zh
-            self._panel.show_error(lambda: chinese if i18n.language() == CHINESE else english)
+            text = error.text
+            self._panel.show_error(lambda: text.get(i18n.language()))
             return False
         self._panel.add_record(record, source=path)
         return self._panel.replay(record)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.model.run_record import FAILED, PASSED, STOPPED, RunRecord
-from desktop.settings import CHINESE
 from desktop.ui import i18n
 
 STATUS_COLOURS = {PASSED: "#1b7f2a", FAILED: "#b3261e", STOPPED: "#b26a00"}
@@ -39,7 +38,7 @@ def status_name(status: str) -> str:
 
 def verdict_text(record: RunRecord) -> str:
     """The record's verdict sentence in the UI's language (English if it has no Chinese one)."""
-    return record.verdict_zh if i18n.language() == CHINESE and record.verdict_zh else record.verdict
+    return record.verdict.get(i18n.language()) or record.verdict.en
 
 
 def _format_figure(value: object) -> str:

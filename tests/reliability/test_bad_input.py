@@ -14,6 +14,7 @@ from desktop import settings as settings_module
 from desktop.lessons import catalog
 from desktop.model.param import InvalidParams
 from desktop.model.run_record import RunRecord
+from desktop.model.text import Text
 from desktop.runtime import run_file
 from desktop.runtime.caps import Caps
 from desktop.runtime.run import Run
@@ -83,8 +84,7 @@ def sample_record() -> RunRecord:
         interpreter="CPython 3.11.7",
         started_at="2024-01-01T10:00:00+08:00",
         duration=0.5,
-        verdict="ok",
-        verdict_zh="好",
+        verdict=Text("ok", "好"),
         figures={"sold": 2},
         events=[
             [1.0, 10, "main", "hello", "", {"ppid": 1}, None],
@@ -108,7 +108,7 @@ def test_any_bytes_load_as_a_run_or_fail_with_a_clear_message(tmp_path, data):
     try:
         run_file.load(path)
     except run_file.RunFileError as error:
-        assert error.message and error.message_zh
+        assert error.text.en and error.text.zh
 
 
 JSON_VALUES = st.recursive(
@@ -131,7 +131,7 @@ def test_a_saved_run_with_any_field_replaced_loads_or_fails_clearly(field, value
     try:
         record = run_file.loads(text)
     except run_file.RunFileError as error:
-        assert error.message and error.message_zh
+        assert error.text.en and error.text.zh
     else:
         assert isinstance(record.events, list) and record.status in run_file.STATUSES
 
@@ -154,7 +154,7 @@ def test_corrupted_or_foreign_files_get_a_message_saying_what_is_wrong(tmp_path,
     path.write_bytes(content)
     with pytest.raises(run_file.RunFileError) as caught:
         run_file.load(path)
-    assert expected in caught.value.message
+    assert expected in caught.value.text.en
 
 
 def test_a_missing_file_gets_a_message(tmp_path):

@@ -21,8 +21,8 @@ def test_notify_wakes_as_many_waiters_as_asked_and_the_others_time_out():
     assert figures["woke_without_ticket"] == 0
     assert figures["timed_out"] == 2
     assert figures["max_wait_s"] >= 0.5 * 0.9  # the ones never woken waited out their timeout
-    assert "called notify(1): 1 of 3 woke" in record.verdict
-    assert "The other 2 were never woken" in record.verdict
+    assert "called notify(1): 1 of 3 woke" in record.verdict.en
+    assert "The other 2 were never woken" in record.verdict.en
     assert record.leftovers == 0
 
 
@@ -35,7 +35,7 @@ def test_notify_all_wakes_everyone_and_all_but_the_tickets_find_nothing():
     assert figures["got_ticket"] == 1
     assert figures["woke_without_ticket"] == 3
     assert figures["timed_out"] == 0
-    assert "3 woke to find no ticket left" in record.verdict
+    assert "3 woke to find no ticket left" in record.verdict.en
 
 
 def test_each_waiter_logs_what_wait_returned():

@@ -31,8 +31,8 @@ def test_the_daemons_attempt_to_have_a_child_shows_the_real_error():
     record = run(step=0.05, daemon_steps=5, normal_steps=1, parent_steps=0)
     assert record.status == "passed", record.error
     assert record.figures["daemon_child_refused"] == 1
-    assert REFUSAL in record.verdict
-    assert REFUSAL in record.verdict_zh
+    assert REFUSAL in record.verdict.en
+    assert REFUSAL in record.verdict.zh
     # The daemon's child was never started: only parent, daemon and normal said hello besides main.
     workers = sorted(e[2] for e in record.events if e[3] == "hello")
     assert workers == ["daemon", "main", "normal", "parent"]
@@ -42,4 +42,4 @@ def test_a_daemon_that_finishes_in_time_is_reported_as_such():
     record = run(step=0.05, daemon_steps=1, normal_steps=1, parent_steps=6)
     assert record.status == "passed", record.error
     assert record.figures["daemon_completed"] == 1
-    assert "nothing to cut short" in record.verdict
+    assert "nothing to cut short" in record.verdict.en

@@ -35,7 +35,7 @@ def test_both_pools_return_the_same_results_in_task_order(record):
     assert threads["cpu_results"] == processes["cpu_results"]
     assert threads["io_results"] == processes["io_results"] == [(i, i * i) for i in range(6)]
     assert record.figures["results_match"] == 1
-    assert "Both pools returned the same results." in record.verdict
+    assert "Both pools returned the same results." in record.verdict.en
 
 
 def test_every_timing_is_measured_and_the_verdict_names_the_winner_it_shows(record):
@@ -45,7 +45,7 @@ def test_every_timing_is_measured_and_the_verdict_names_the_winner_it_shows(reco
     # Each IO batch waited at least 6 tasks / 2 workers × 0.05 s.
     assert figures["thread_io_s"] >= 0.15 * 0.95 and figures["process_io_s"] >= 0.15 * 0.95
     thread_s, process_s = figures["thread_cpu_s"], figures["process_cpu_s"]
-    cpu_sentence = record.verdict.split("CPU-bound", 1)[1].split("IO-bound", 1)[0]
+    cpu_sentence = record.verdict.en.split("CPU-bound", 1)[1].split("IO-bound", 1)[0]
     if abs(thread_s - process_s) <= TIE_MARGIN * max(thread_s, process_s):
         assert "about the same" in cpu_sentence
     elif process_s < thread_s:

@@ -37,7 +37,7 @@ def test_thread_executor_async_styles_follow_completion_and_sync_takes_the_sum()
     assert figures["sum_s"] == 0.6
     assert figures["submit_result_wall_s"] >= 0.95 * figures["sum_s"]
     assert figures["as_completed_wall_s"] < figures["submit_result_wall_s"]
-    assert "as_completed:" in record.verdict and "results in submission order (1,2,3,4,5)" in record.verdict
+    assert "as_completed:" in record.verdict.en and "results in submission order (1,2,3,4,5)" in record.verdict.en
 
 
 def test_shortest_first_makes_completion_order_equal_submission_order():
@@ -51,7 +51,7 @@ def test_process_executor_workers_are_spawned_children_and_results_are_complete(
     record = run(tasks=3, workers=2, step=0.02, processes=True)
     assert record.status == "passed", record.error
     assert record.figures["processes"] == 1
-    assert record.verdict.startswith("ProcessPoolExecutor with 2 workers")
+    assert record.verdict.en.startswith("ProcessPoolExecutor with 2 workers")
     styles = result_of(record)["styles"]
     assert all(sorted(info["received"]) == [1, 2, 3] for info in styles.values())
     assert styles["submit-result"]["received"] == [1, 2, 3] and styles["map"]["received"] == [1, 2, 3]

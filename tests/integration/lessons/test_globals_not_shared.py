@@ -19,7 +19,7 @@ def test_children_appends_never_reach_the_parent():
     assert figures["appended_by_children"] == 12
     assert figures["parent_lines_before"] == figures["parent_lines_after"] == 1
     assert figures["parent_unchanged"] == 1
-    assert "unchanged" in record.verdict
+    assert "unchanged" in record.verdict.en
 
 
 def test_each_spawned_child_has_its_own_fresh_copy():
@@ -27,4 +27,4 @@ def test_each_spawned_child_has_its_own_fresh_copy():
     assert record.status == "passed", record.error
     assert record.figures["children_that_saw_parent_line"] == 0  # spawn: a fresh import, not a copy
     assert record.figures["foreign_lines_in_children"] == 0
-    assert "['child-1 #1', 'child-1 #2']" in record.verdict
+    assert "['child-1 #1', 'child-1 #2']" in record.verdict.en

@@ -29,7 +29,7 @@ def test_start_all_then_join_takes_about_the_longest_sleep_and_one_by_one_the_su
     assert figures["wall_one_by_one_s"] > 1.5 * figures["wall_all_then_join_s"]
     # The verdict quotes the measured wall time (the figure itself is rounded to 3 digits).
     result = next(event[5] for event in record.events if event[3] == "result")
-    assert f"{result['wall_all_then_join']:.2f} s" in record.verdict
+    assert f"{result['wall_all_then_join']:.2f} s" in record.verdict.en
 
 
 def test_a_single_child_is_the_same_either_way():

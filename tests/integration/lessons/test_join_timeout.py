@@ -25,7 +25,7 @@ def test_join_timeout_returns_while_the_children_keep_running_and_they_finish_on
     assert figures["terminated"] == 0
     finished = {e[2] for e in record.events if e[3] == "state" and e[4] == "finished"}
     assert {"child-1", "child-2"} <= finished
-    assert "only stopped the waiting" in record.verdict and "nothing ended them early" in record.verdict
+    assert "only stopped the waiting" in record.verdict.en and "nothing ended them early" in record.verdict.en
     assert record.leftovers == 0
 
 
@@ -41,9 +41,9 @@ def test_terminate_ends_them_and_the_verdict_reports_what_is_alive_said_right_af
     still = figures["alive_right_after_terminate"]
     assert 0 <= still <= 2
     if still:
-        assert f"still returned True for {still} of 2" in record.verdict
+        assert f"still returned True for {still} of 2" in record.verdict.en
     else:
-        assert "already returned False for all 2" in record.verdict
+        assert "already returned False for all 2" in record.verdict.en
     # The log line written right after each terminate() agrees with the figure.
     lines = [e[5] for e in record.events if e[3] == "log" and ".terminate(): is_alive() right after" in str(e[5])]
     assert len(lines) == 2
@@ -57,4 +57,4 @@ def test_a_timeout_longer_than_the_work_never_comes_into_play():
     assert record.figures["alive_after_join"] == 0
     assert record.figures["terminated"] == 0  # nothing left to terminate
     assert record.figures["exited_zero"] == 1
-    assert "never came into play" in record.verdict
+    assert "never came into play" in record.verdict.en

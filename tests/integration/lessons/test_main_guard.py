@@ -22,7 +22,7 @@ def test_unguarded_import_raises_the_real_runtime_error_and_guarded_runs_clean()
     assert record.figures["bootstrap_errors"] == 2
     assert record.figures["guarded_clean"] == 1
     assert record.figures["child_exitcodes_nonzero"] == 0
-    assert BOOTSTRAP_ERROR in record.verdict
+    assert BOOTSTRAP_ERROR in record.verdict.en
     logs = [e[5] for e in record.events if e[3] == "log"]
     # The full message, including the advice it gives, reached the log from the child.
     assert any(BOOTSTRAP_ERROR in line and "freeze_support()" in line for line in logs)

@@ -29,5 +29,5 @@ def test_without_a_lock_the_lost_updates_are_reported():
     assert record.figures["decrements"] == 50
     lost = record.figures["lost_updates"]
     assert lost == record.figures["final_count"] and 0 <= lost < 50
-    assert (f"to {lost}, so" in record.verdict) if lost else ("did not happen" in record.verdict)
+    assert (f"to {lost}, so" in record.verdict.en) if lost else ("did not happen" in record.verdict.en)
     assert record.leftovers == 0

@@ -18,7 +18,7 @@ def test_every_shared_structure_ends_with_the_right_contents():
     assert figures["numbers"] == 24
     assert figures["list_ok"] == figures["dict_ok"] == figures["namespace_ok"] == figures["queue_ok"] == 1
     assert figures["contents_correct"] == 1
-    assert "arrived exactly once" in record.verdict
+    assert "arrived exactly once" in record.verdict.en
     assert record.leftovers == 0
 
 

@@ -24,8 +24,8 @@ def test_with_the_lock_no_line_is_ever_malformed_and_the_unlocked_count_is_repor
     assert len(per_trial) == 2
     assert sum(per_trial) == figures["malformed_without_lock"]
     assert figures["garbled_trials_without_lock"] == sum(1 for count in per_trial if count)
-    assert f"Without a lock: {per_trial[0]}, {per_trial[1]} malformed lines in 2 trial(s)" in record.verdict
-    assert "With the Lock: 0 malformed lines in 2 trial(s)" in record.verdict
+    assert f"Without a lock: {per_trial[0]}, {per_trial[1]} malformed lines in 2 trial(s)" in record.verdict.en
+    assert "With the Lock: 0 malformed lines in 2 trial(s)" in record.verdict.en
 
 
 def test_every_writer_wrote_every_line_in_both_modes():

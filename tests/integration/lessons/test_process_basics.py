@@ -25,7 +25,7 @@ def test_children_report_the_run_process_as_parent_and_terminate_gives_minus_sig
     # The run process is the pid that said hello as "main".
     main_pid = next(e[1] for e in record.events if e[3] == "hello" and e[2] == "main")
     assert figures["run_pid"] == main_pid
-    assert f"exited with {-signal.SIGTERM}" in record.verdict
+    assert f"exited with {-signal.SIGTERM}" in record.verdict.en
 
 
 def test_both_styles_run_and_the_terminated_child_never_finishes():
@@ -46,4 +46,4 @@ def test_finish_order_is_reported_against_start_order():
     assert record.status == "passed", record.error
     # Naps of 1.5, 1.0 and 0.5 s: half a second apart, so they end in reverse.
     assert record.figures["order_differs"] == 1
-    assert "finished in order 3 2 1" in record.verdict
+    assert "finished in order 3 2 1" in record.verdict.en

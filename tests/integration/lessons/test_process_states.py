@@ -23,7 +23,7 @@ def test_more_cpu_workers_than_cores_each_get_less_than_a_core():
     # The IO worker sleeps between replies: blocked almost all the time.
     assert figures["mean_io_share"] < 0.3
     assert figures["io_replies"] >= 1
-    assert "ready" in record.verdict and "blocked" in record.verdict
+    assert "ready" in record.verdict.en and "blocked" in record.verdict.en
 
 
 def test_io_workers_alternate_between_blocked_and_running_on_the_timeline():

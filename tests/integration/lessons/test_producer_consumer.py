@@ -27,7 +27,7 @@ def test_fast_producers_fill_a_bounded_queue():
     record = run(producers=2, consumers=1, per_producer=15, produce_interval=0.0, consume_interval=0.03, maxsize=5)
     assert record.status == "passed", record.error
     assert record.figures["max_depth"] == 5
-    assert "maxsize" in record.verdict
+    assert "maxsize" in record.verdict.en
 
 
 def test_fast_consumers_keep_the_queue_nearly_empty():

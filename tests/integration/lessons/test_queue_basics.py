@@ -24,7 +24,7 @@ def test_each_call_reports_its_real_outcome():
     assert figures["get_timeout_blocked_s"] >= 0.2 * 0.9
     # the blocked put() only returned once the taker (after its delay) made room
     assert figures["put_blocked_until_room_s"] >= 0.3 * 0.9
-    assert "raised Full after" in record.verdict and "get_nowait() raised Empty" in record.verdict
+    assert "raised Full after" in record.verdict.en and "get_nowait() raised Empty" in record.verdict.en
     assert record.leftovers == 0
 
 

@@ -24,5 +24,5 @@ def test_without_a_semaphore_the_peak_is_reported_and_bounded_by_the_visitors():
     record = run(visitors=5, room_keys=2, stay=0.2, semaphore=False)
     assert record.status == "passed", record.error
     assert 1 <= record.figures["peak_occupancy"] <= 5
-    assert f"up to {record.figures['peak_occupancy']} of 5 visitors" in record.verdict
+    assert f"up to {record.figures['peak_occupancy']} of 5 visitors" in record.verdict.en
     assert record.figures["final_occupancy"] == 0

@@ -28,7 +28,7 @@ def test_each_thread_saw_only_its_own_value():
     assert figures["threads_seeing_only_own"] == 12
     assert figures["local_foreign_reads"] == 0
     assert figures["inherited_values"] == 0
-    assert "each of the 12 threads saw only its own user in all 36 reads" in record.verdict
+    assert "each of the 12 threads saw only its own user in all 36 reads" in record.verdict.en
 
 
 def test_the_plain_shared_object_holds_one_value_for_everyone():
@@ -38,7 +38,7 @@ def test_the_plain_shared_object_holds_one_value_for_everyone():
     last_writers = {seen for entry in report for seen in entry["shared"]}
     assert len(last_writers) == 1
     assert record.figures["shared_foreign_reads"] == 4 * 2  # everyone but the last writer, twice
-    assert f"in {4 * 2} of 10 reads" in record.verdict
+    assert f"in {4 * 2} of 10 reads" in record.verdict.en
 
 
 def test_request_threads_report_from_the_run_process():

@@ -24,10 +24,10 @@ def test_with_the_lock_every_trial_ends_at_zero_and_the_unlocked_frequency_is_re
     # The frequency is reported as measured, even when it is 0 of 8.
     unlocked = figures["nonzero_unlocked"]
     if unlocked:
-        assert f"{unlocked} of 8 trials ended with a non-zero balance" in record.verdict
+        assert f"{unlocked} of 8 trials ended with a non-zero balance" in record.verdict.en
     else:
-        assert "all 8 trials happened to end at 0" in record.verdict
-    assert "With the lock all 8 trials ended at 0." in record.verdict
+        assert "all 8 trials happened to end at 0" in record.verdict.en
+    assert "With the lock all 8 trials ended at 0." in record.verdict.en
     # The reported count matches the per-trial balances the run logged.
     logged = [e[5] for e in record.events if e[3] == "log" and e[5].startswith("unlocked trial")]
     finals = [int(re.search(r"ended at (-?\d+)", line).group(1)) for line in logged]
@@ -37,7 +37,7 @@ def test_with_the_lock_every_trial_ends_at_zero_and_the_unlocked_frequency_is_re
 def test_the_verdict_names_the_interpreter_that_ran_the_trials():
     record = run(trials=2, rounds=2_000, steps=0, switch_interval_ms=5.0)
     assert record.status == "passed", record.error
-    assert f"{platform.python_implementation()} {platform.python_version()}" in record.verdict
+    assert f"{platform.python_implementation()} {platform.python_version()}" in record.verdict.en
     assert record.figures["gil_enabled"] in (0, 1)
     assert record.figures["nonzero_locked"] == 0
 

@@ -23,7 +23,7 @@ def test_waiting_threads_overlap_so_wall_is_far_below_the_serial_sum():
     # Overlapping: the threads' wall time is a small fraction of the serial sum.
     assert figures["thread_wall_s"] * 5 < figures["serial_sum_s"]
     # The verdict quotes the serial sum (rounded for display; the figure is rounded to 3 digits).
-    quoted = re.search(r"one after another they would have taken ([0-9.]+) s", record.verdict)
+    quoted = re.search(r"one after another they would have taken ([0-9.]+) s", record.verdict.en)
     assert quoted is not None and abs(float(quoted.group(1)) - figures["serial_sum_s"]) <= 0.01
 
 
@@ -34,7 +34,7 @@ def test_a_process_costs_far_more_memory_and_start_up_than_a_thread():
     assert figures["process_memory_mb"] > 1  # a whole interpreter
     assert figures["process_memory_mb"] * 1024 > 10 * figures["thread_memory_kb"]
     assert figures["process_start_ms"] > 5 * figures["thread_start_ms"]
-    assert "on a socket" in record.verdict
+    assert "on a socket" in record.verdict.en
 
 
 def test_threads_report_from_the_run_process_and_processes_are_spawned_children():

@@ -26,7 +26,7 @@ def test_without_lock_oversells_at_the_default_delay():
     assert record.status == "passed"
     assert record.figures["inventory"] == defaults.inventory
     assert record.figures["sold"] > defaults.inventory
-    assert "oversold by" in record.verdict
+    assert "oversold by" in record.verdict.en
 
 
 def test_every_buyer_is_a_spawned_child_of_the_run_process():

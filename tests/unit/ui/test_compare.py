@@ -40,8 +40,8 @@ def test_compare_runs_both_variants_and_shows_both_verdicts_and_the_ratio(qtbot,
     a, b = compare.side_a.record, compare.side_b.record
     assert (a.status, b.status) == (PASSED, PASSED)
     assert (a.params["lock"], b.params["lock"]) == (False, True)
-    assert compare.side_a.verdict_panel.verdict_label.text() == a.verdict
-    assert compare.side_b.verdict_panel.verdict_label.text() == b.verdict
+    assert compare.side_a.verdict_panel.verdict_label.text() == a.verdict.en
+    assert compare.side_b.verdict_panel.verdict_label.text() == b.verdict.en
     assert a.verdict != b.verdict
     sold = compare.ratio_cell("sold")
     assert sold.data(RATIO_ROLE) == pytest.approx(b.figures["sold"] / a.figures["sold"])

@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 from desktop import settings
 from desktop.lessons import catalog
 from desktop.model.run_record import PASSED, RunRecord
+from desktop.model.text import Text
 from desktop.runtime import run_file
 from desktop.runtime.run import run_to_completion
 from desktop.ui import i18n
@@ -31,7 +32,8 @@ def _figures_shown(window) -> list[tuple[str, str]]:
 
 
 def _small_record(lesson: str = "ticket-lock") -> RunRecord:
-    return RunRecord(lesson, PASSED, {}, "spawn", "CPython", "2024-01-01T10:00:00+00:00", 0.5, verdict="It worked.")
+    started_at = "2024-01-01T10:00:00+00:00"
+    return RunRecord(lesson, PASSED, {}, "spawn", "CPython", started_at, 0.5, verdict=Text("It worked.", ""))
 
 
 def test_the_file_menu_and_the_window_get_the_history(window, panel):
@@ -68,7 +70,7 @@ def test_a_run_is_listed_saved_and_replayed_from_its_file(qtbot, window, panel, 
     assert panel.records == [loaded, record]  # the replay itself is not listed again
     assert window.picker.current_lesson().id == "ticket-lock"
     assert window.page.param_form.values()["buyers"] == 3
-    assert window.page.verdict_panel.verdict_label.text() == record.verdict
+    assert window.page.verdict_panel.verdict_label.text() == record.verdict.en
     assert _figures_shown(window) == live_figures
     assert window.page.event_log_model.rowCount() == live_rows
     assert window.page.cpu_plot.sample_count == len(record.samples)
@@ -153,7 +155,7 @@ def test_replay_is_refused_while_a_run_is_in_progress(qtbot, window, panel):
 
 def test_the_list_follows_the_language(window, panel):
     record = _small_record()
-    record.verdict_zh = "成功了。"
+    record.verdict = Text(record.verdict.en, "成功了。")
     panel.add_record(record)
     try:
         i18n.set_language(settings.CHINESE)

@@ -19,8 +19,8 @@ def test_a_run_fills_the_plots_the_log_and_the_verdict(qtbot, window):
     assert record.params["buyers"] == 4
     assert window.page.cpu_plot.sample_count > 0
     assert window.page.event_log_model.rowCount() > 0
-    assert record.verdict
-    assert window.page.verdict_panel.verdict_label.text() == record.verdict
+    assert record.verdict.en
+    assert window.page.verdict_panel.verdict_label.text() == record.verdict.en
     assert "Passed" in window.page.verdict_panel.status_label.text()
     assert window.page.verdict_panel.figures_table.rowCount() == len(record.figures)
     assert window.run_action.isEnabled()

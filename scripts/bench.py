@@ -1,6 +1,6 @@
 """Measure start-up, spawn, telemetry, monitor, plotting and scaling; write bench-results.json and the README table.
 
-    python scripts/dev.py bench [--repeat N] [--frozen PATH] [--no-readme] [--report-only]
+    python scripts/dev.py bench [--repeat N] [--frozen PATH] [--no-readme] [--report-only] [--only SECTION ...]
 
 Every figure is min / median / max over N repetitions (default 5), each budget
 is checked against its median, and every measurement runs in a fresh process:
@@ -15,7 +15,14 @@ is checked against its median, and every measurement runs in a fresh process:
 3. telemetry throughput worker -> GUI, and GUI event-loop lag under a flood;
 4. the CPU sampler's own CPU time with 8 and 64 watched processes;
 5. frame time of the CPU plot (2/16/64/128 cores x 60 s) and of a 64-lane timeline;
-6. pool speed-up efficiency of the ``pool-speedup`` lesson.
+6. pool speed-up efficiency of the ``pool-speedup`` lesson;
+7. the observer effect: for 8 lessons, the lesson's figure divided by the same
+   workload's as a bare script without the probe, the two runs interleaved
+   (``bench_support/observer_bench.py``), with the load other programs put on
+   the machine meanwhile.
+
+``--only observer`` (or any section names) measures just those sections and
+keeps the other sections' figures from the last ``bench-results.json``.
 
 Speed is measured here, never asserted in the test suite. The load average
 of the machine is recorded next to every section: figures from a busy
@@ -163,12 +170,18 @@ def section(results: dict, name: str, measure) -> None:
     results["load"][name] = {"before": load_before, "after": load(), "seconds": round(time.perf_counter() - started, 1)}
 
 
+SECTIONS = ("cold_start", "spawn", "runtime", "gui", "scaling", "observer")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--frozen", type=Path, default=DEFAULT_FROZEN, help="the onedir folder of the frozen app")
     parser.add_argument("--no-readme", action="store_true", help="don't rewrite README.md's Performance section")
     parser.add_argument("--report-only", action="store_true", help="redo table and README from bench-results.json")
+    parser.add_argument(
+        "--only", nargs="+", choices=SECTIONS, help="measure only these sections; keep the others' last results"
+    )
     args = parser.parse_args(argv)
     if args.report_only:
         return publish(json.loads(RESULTS.read_text(encoding="utf-8")), readme=not args.no_readme)
@@ -178,6 +191,7 @@ def main(argv: list[str]) -> int:
     frozen_cli = args.frozen / f"concurrency-lab-cli{EXE}"
     has_frozen = frozen_gui.exists() and frozen_cli.exists()
     started = time.perf_counter()
+    wanted = set(args.only or SECTIONS)
     results: dict = {
         "machine": {
             "cores": os.cpu_count(),
@@ -188,14 +202,33 @@ def main(argv: list[str]) -> int:
         "repeat": repeat,
         "load": {},
     }
+    if args.only and RESULTS.exists():  # the sections not measured now keep their last figures
+        kept = json.loads(RESULTS.read_text(encoding="utf-8"))
+        results = {**kept, "machine": results["machine"], "repeat": repeat, "load": kept.get("load", {})}
+        results["measured_alone"] = sorted(set(kept.get("measured_alone", [])) | wanted)
     results["bytecode_compiled_s"] = compile_bytecode()
+    measure_all(results, args, python, repeat, wanted, (frozen_gui, frozen_cli) if has_frozen else None)
+    seconds = round(time.perf_counter() - started, 1)
+    results["total_seconds"] = results.get("total_seconds", seconds) if args.only else seconds
+    results["figures"] = report.figures(results)
+    tmp = RESULTS.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(RESULTS)
+    return publish(results, readme=not args.no_readme)
+
+
+def measure_all(results: dict, args, python: list[str], repeat: int, wanted: set[str], frozen) -> None:
+    """Every section in ``wanted``, in order; ``frozen`` is (gui, cli) of a frozen build, or None."""
+    has_frozen = frozen is not None
+    frozen_gui, frozen_cli = frozen or (None, None)
     floor_source = [*python, str(SCRIPTS / "bench_support" / "floor_app.py")]
-    section(
-        results,
-        "cold_start_source",
-        lambda: cold_starts([*python, "-m", "desktop", "gui", "--exit-after-paint"], floor_source, repeat),
-    )
-    floor_exe = ensure_floor_build(sys.executable) if has_frozen else None
+    if "cold_start" in wanted:
+        section(
+            results,
+            "cold_start_source",
+            lambda: cold_starts([*python, "-m", "desktop", "gui", "--exit-after-paint"], floor_source, repeat),
+        )
+    floor_exe = ensure_floor_build(sys.executable) if has_frozen and "cold_start" in wanted else None
     if has_frozen and floor_exe is not None:
         section(
             results,
@@ -203,8 +236,9 @@ def main(argv: list[str]) -> int:
             lambda: cold_starts([str(frozen_gui), "gui", "--exit-after-paint"], [str(floor_exe)], repeat),
         )
     spawn_options = {"workers": [1, 2, 8], "repeat": repeat, "hold": 1.0}
-    section(results, "spawn_source", lambda: in_fresh_process(python, "spawn_bench", spawn_options))
-    if has_frozen:
+    if "spawn" in wanted:
+        section(results, "spawn_source", lambda: in_fresh_process(python, "spawn_bench", spawn_options))
+    if has_frozen and "spawn" in wanted:
         section(
             results, "spawn_frozen", lambda: in_fresh_process([str(frozen_cli)], "spawn_bench", spawn_options, True)
         )
@@ -217,7 +251,8 @@ def main(argv: list[str]) -> int:
         "sampler_seconds": 3.0,
         "sampler_repeat": repeat,
     }
-    section(results, "runtime", lambda: in_fresh_process(python, "runtime_bench", runtime_options))
+    if "runtime" in wanted:
+        section(results, "runtime", lambda: in_fresh_process(python, "runtime_bench", runtime_options))
     gui_options = {
         "cores": [2, 16, 64, 128],
         "lanes": 64,
@@ -226,14 +261,12 @@ def main(argv: list[str]) -> int:
         "lag_seconds": 3.0,
         "lag_repeat": repeat,
     }
-    section(results, "gui", lambda: in_fresh_process(python, "gui_bench", gui_options))
-    section(results, "scaling", lambda: in_fresh_process(python, "scaling_bench", {"repeat": repeat}))
-    results["total_seconds"] = round(time.perf_counter() - started, 1)
-    results["figures"] = report.figures(results)
-    tmp = RESULTS.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(RESULTS)
-    return publish(results, readme=not args.no_readme)
+    if "gui" in wanted:
+        section(results, "gui", lambda: in_fresh_process(python, "gui_bench", gui_options))
+    if "scaling" in wanted:
+        section(results, "scaling", lambda: in_fresh_process(python, "scaling_bench", {"repeat": repeat}))
+    if "observer" in wanted:
+        section(results, "observer", lambda: in_fresh_process(python, "observer_bench", {"repeat": repeat}))
 
 
 def publish(results: dict, readme: bool) -> int:

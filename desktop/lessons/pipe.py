@@ -46,7 +46,9 @@ def echo(probe: Probe, conn) -> None:
     probe.state(State.FINISHED)
 
 
-def pipe_sender(probe: Probe, send_end, go, count: int, payload: bytes) -> None:
+def pipe_sender(probe: Probe, send_end, ready, go, count: int, payload: bytes) -> None:
+    probe.state(State.WAITING_EVENT, "started: waiting for go")
+    ready.set()  # main starts its clock only now: this process's start-up is not timed
     go.wait()
     probe.state(State.RUNNING, "send() through a one-way Pipe")
     for _ in range(count):
@@ -57,7 +59,9 @@ def pipe_sender(probe: Probe, send_end, go, count: int, payload: bytes) -> None:
     probe.state(State.FINISHED)
 
 
-def queue_sender(probe: Probe, items, go, count: int, payload: bytes) -> None:
+def queue_sender(probe: Probe, items, ready, go, count: int, payload: bytes) -> None:
+    probe.state(State.WAITING_EVENT, "started: waiting for go")
+    ready.set()
     go.wait()
     probe.state(State.RUNNING, "put() into a Queue")
     for _ in range(count):
@@ -89,19 +93,28 @@ def ping_pong(probe: Probe, pings: int) -> list[float]:
 
 
 def bulk(probe: Probe, channel: str, count: int, payload: bytes) -> float:
-    """Seconds main needs to receive ``count`` messages through a one-way Pipe or a Queue."""
-    go = ctx.Event()
+    """Seconds main needs to receive ``count`` messages through a one-way Pipe or a Queue.
+
+    The clock starts once the sender has started and said it is ready: timing
+    from ``sender.start()`` would count the spawn start-up (tenths of a second)
+    as if it were transfer time.
+    """
+    ready, go = ctx.Event(), ctx.Event()
     if channel == "pipe":
         receive_end, send_end = ctx.Pipe(duplex=False)
-        sender = ctx.Process(target=pipe_sender, args=(probe, send_end, go, count, payload), name="pipe-sender")
+        sender = ctx.Process(target=pipe_sender, args=(probe, send_end, ready, go, count, payload), name="pipe-sender")
         sender.start()
         send_end.close()
         receive = receive_end.recv
     else:
         items = ctx.Queue()
-        sender = ctx.Process(target=queue_sender, args=(probe, items, go, count, payload), name="queue-sender")
+        sender = ctx.Process(target=queue_sender, args=(probe, items, ready, go, count, payload), name="queue-sender")
         sender.start()
         receive = items.get
+    probe.state(State.WAITING_EVENT, f"waiting for the {channel} sender to start")
+    while not ready.wait(0.1):
+        if not sender.is_alive():
+            raise RuntimeError(f"the {channel} sender ended before it was ready (exit code {sender.exitcode})")
     probe.state(
         State.WAITING_IO if channel == "pipe" else State.WAITING_GET, f"receiving {count} messages through a {channel}"
     )

@@ -30,6 +30,8 @@ from desktop.runtime.probe import Probe, State
 
 ctx = multiprocessing.get_context("spawn")
 
+EMPTY_AFTER_PUT = "put('y'); empty()  # nothing in between"
+
 
 def taker(probe: Probe, items, go, delay: float) -> None:
     """Wait for the signal, then take one item out after ``delay``: it unblocks a waiting put()."""
@@ -71,6 +73,17 @@ class Script:
         return value
 
 
+def put_then_empty(items, item) -> bool:
+    """put() and then empty() with nothing in between, as a program would call them.
+
+    Any work between the two calls (even reporting the put) gives the queue's
+    feeder thread time to deliver the item, and empty() would say False more
+    often than it does in a program that asks right away.
+    """
+    items.put(item)
+    return items.empty()
+
+
 def main(params: Params, probe: Probe) -> dict:
     items = ctx.Queue(maxsize=params.maxsize)
     probe.queue_created("queue", maxsize=params.maxsize)  # the depth plot draws this limit
@@ -92,8 +105,7 @@ def main(params: Params, probe: Probe) -> dict:
     script.call("empty()", items.empty)
     script.call("get_nowait()", items.get_nowait, counts="get")
     script.call(f"get(timeout={timeout:g})", items.get, timeout=timeout, counts="get")
-    script.call("put('y')", items.put, "y", counts="put")
-    script.call("empty()  # right after put('y')", items.empty)
+    script.call(EMPTY_AFTER_PUT, put_then_empty, items, "y", counts="put")
     script.call("get()", items.get, counts="get")
     script.call("qsize()  # only a hint; NotImplementedError on macOS", items.qsize)
     probe.state(State.FINISHED)
@@ -110,7 +122,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     empty_get = step(outcome, f"get(timeout={params.timeout:g})")
     unblocked = step(outcome, "put('x')  # blocks until the taker makes room")
     nowait_get = step(outcome, "get_nowait()")
-    hint = step(outcome, "empty()  # right after put('y')")
+    hint = step(outcome, EMPTY_AFTER_PUT)
     qsize = step(outcome, "qsize()  # only a hint; NotImplementedError on macOS")
     en = (
         f"On a full queue, put(timeout={params.timeout:g}) {full_put['outcome']} after {full_put['seconds']:.2f} s; "

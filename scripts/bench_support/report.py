@@ -5,6 +5,8 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
+from bench_support import observer_bench
+
 START_MARKER = "<!-- performance:start -->"
 END_MARKER = "<!-- performance:end -->"
 
@@ -147,6 +149,27 @@ def figures(results: dict) -> list[dict]:
                 scaling["efficiency_apply"],
             )
         )
+    rows.extend(observer_rows(results.get("observer")))
+    return rows
+
+
+def observer_rows(observer: dict | None) -> list[dict]:
+    """Per lesson figure: lesson ÷ bare script (goal 0.9-1.1), then the load other programs put on the machine."""
+    if not observer:
+        return []
+    rows, loads = [], []
+    for lesson, entry in observer["lessons"].items():
+        loads.extend(entry["background"])
+        for figure in entry["figures"]:
+            pooled = figure in observer.get("pooled", ())
+            values = observer_bench.ratios(entry, figure, pooled)
+            if not values:
+                continue
+            label = f"observer effect: {lesson}, {figure}" + (" (rate over all runs)" if pooled else "")
+            median = statistics.median(values)
+            rows.append(row(label, "source", "lesson ÷ bare", values, "0.9–1.1", 0.9 <= median <= 1.1))
+    if loads:
+        rows.append(row("  other programs' load during those lesson runs", "source", "cores", loads))
     return rows
 
 
@@ -165,7 +188,12 @@ def markdown(results: dict) -> str:
         f"Measured by `python scripts/dev.py bench` on {machine['cores']} cores, {machine['platform']}, "
         f"Python {machine['python']}; min / median / max of {results['repeat']} repetitions; budgets apply to the "
         f"median. Load average during the run: {min(loads):.1f}–{max(loads):.1f} (the bench's own processes included), "
-        f"whole run {results['total_seconds']:.0f} s. Raw numbers: `bench-results.json`.",
+        f"whole run {results['total_seconds']:.0f} s. Raw numbers: `bench-results.json`."
+        + (
+            f" Measured alone later (`--only`): {', '.join(results['measured_alone'])}."
+            if results.get("measured_alone")
+            else ""
+        ),
         "",
         "Cold start runs from the bench's `perf_counter()` just before it starts the process to the window's "
         "first Paint event (see `desktop/launch_clock.py`: the OS's process start time on Linux is only good "
@@ -222,6 +250,13 @@ EXPLANATIONS = {
         "efficiency on 2 cores can only reach 0.9 when both cores stay free for the pool; the app's own "
         "sampler, telemetry collector and the pool's result-handler threads share those two cores, and the "
         "spread between repetitions (see min and max) shows how much other activity on the machine costs."
+    ),
+    "observer effect": (
+        "each ratio compares single runs taken one after the other; with other programs using the cores (see "
+        "the load row under the ratios) the two runs of a pair rarely get the same share of the CPU, and "
+        "figures that include process start-up or CPU-bound work move the most. On a quiet machine a ratio "
+        "outside 0.9–1.1 points at instrumentation inside the timed part of that lesson (probe calls per "
+        "task, a measurement taken between two timestamps)."
     ),
     "CPU plot frame": "the frame includes a full software render of the plot (offscreen platform).",
     "timeline frame": "the frame includes a full software render of the plot (offscreen platform).",

@@ -1,0 +1,120 @@
+"""Observer effect: each lesson's figure, divided by the same workload's figure as a bare script.
+
+The lesson runs as the app runs it (``run_to_completion`` with a 10 Hz
+sampler watching its processes, every probe call reporting); the bare script
+(:mod:`bench_support.observer_bare`) does the same calls in a fresh
+interpreter with nothing watching. The two alternate, lesson first in even
+repetitions and bare first in odd ones, so a burst of load from elsewhere
+hits both alike. A ratio of 1.0 means the measurement did not change what it
+measured; the goal on a quiet machine is 0.9-1.1.
+
+Figures that are a yes/no per run (``empty()`` right after ``put()``) are
+pooled: the ratio is of the two rates over all repetitions, with more
+repetitions. Every lesson run also records ``background_cores`` (the load
+other programs put on the machine), reported next to the ratios.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parent.parent
+ROOT = SCRIPTS.parent
+MARKER = "OBSERVER-JSON "
+
+# lesson id, parameters, figures compared, repetitions per repetition of the bench (pooled yes/no figures need more)
+SPECS: tuple[tuple[str, dict, tuple[str, ...], int], ...] = (
+    ("gil-cpu-bound", {"workers": 2, "work_seconds": 0.5}, ("speedup_processes",), 1),
+    (
+        "pool-speedup",
+        {"workers": 2, "tasks": 16, "task_seconds": 0.05, "chunksize": 1, "rounds": 1, "sweep": False},
+        ("speedup_map", "speedup_apply_async"),
+        1,
+    ),
+    ("pipe", {"pings": 200, "messages": 20_000, "payload": 100}, ("pipe_msgs_per_s", "queue_msgs_per_s"), 1),
+    ("queue-basics", {"maxsize": 2, "timeout": 0.05, "delay": 0.05}, ("empty_right_after_put",), 4),
+    ("join-parallel", {"children": 3, "shortest": 0.2, "longest": 0.5}, ("wall_all_then_join_s",), 1),
+    (
+        "threads-io-bound",
+        {"threads": 30, "processes": 2, "wait": 0.2, "socket": False},
+        ("thread_start_ms", "process_start_ms"),
+        1,
+    ),
+    (
+        "dummy-pool",
+        {"workers": 2, "cpu_tasks": 4, "cpu_seconds": 0.1, "io_tasks": 6, "io_seconds": 0.05},
+        ("thread_cpu_s", "process_cpu_s"),
+        1,
+    ),
+    ("shared-value-array", {"workers": 2, "increments": 20_000, "lock": True}, ("wall_s",), 1),
+)
+POOLED = {"empty_right_after_put"}
+
+
+def bare_run(lesson_id: str, params: dict) -> dict:
+    """The bare script of ``lesson_id`` in a fresh interpreter; its figures."""
+    options = {"lesson": lesson_id, "params": params}
+    code = (
+        f"import json, sys\nsys.path[:0] = {[str(SCRIPTS), str(ROOT)]!r}\n"
+        "from bench_support import observer_bare\n"
+        f"print({MARKER!r} + json.dumps(observer_bare.measure({options!r})), flush=True)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=240)
+    line = next((li for li in out.stdout.splitlines() if li.startswith(MARKER)), None)
+    if line is None:
+        raise RuntimeError(f"bare {lesson_id}: exit {out.returncode}\n{out.stdout[-2000:]}\n{out.stderr[-3000:]}")
+    return json.loads(line[len(MARKER) :])
+
+
+def lesson_run(lesson_id: str, params: dict, sampler) -> tuple[dict, float]:
+    """The lesson as the app runs it; its figures and the load other programs put on the machine meanwhile."""
+    from desktop.lessons import catalog
+    from desktop.runtime.run import run_to_completion
+
+    lesson = catalog.load(lesson_id)
+    record = run_to_completion(lesson, lesson.parse_params(params), sampler=sampler)
+    if record.status != "passed":
+        raise RuntimeError(f"{lesson_id} {record.status}: {record.error}")
+    return record.figures, record.background_cores
+
+
+def measure(options: dict) -> dict:
+    from desktop.monitor.sampler import Sampler
+
+    only = set(options.get("lessons") or [spec[0] for spec in SPECS])
+    specs = [spec for spec in SPECS if spec[0] in only]
+    results = {
+        lesson_id: {"params": params, "figures": {f: {"lesson": [], "bare": []} for f in figures}, "background": []}
+        for lesson_id, params, figures, _ in specs
+    }
+    sampler = Sampler()  # the app's sampler: always on, 10 Hz
+    sampler.start()
+    try:
+        for repetition in range(options["repeat"]):
+            for lesson_id, params, figures, times in specs:
+                entry = results[lesson_id]
+                for turn in range(times):
+                    lesson_first = (repetition * times + turn) % 2 == 0
+                    for kind in ("lesson", "bare") if lesson_first else ("bare", "lesson"):
+                        if kind == "lesson":
+                            measured, background = lesson_run(lesson_id, params, sampler)
+                            entry["background"].append(background)
+                        else:
+                            measured = bare_run(lesson_id, params)
+                        for figure in figures:
+                            entry["figures"][figure][kind].append(float(measured[figure]))
+                print(f"  observer {repetition + 1}/{options['repeat']}: {lesson_id}", file=sys.stderr, flush=True)
+    finally:
+        sampler.stop()
+    return {"lessons": results, "pooled": sorted(POOLED)}
+
+
+def ratios(entry: dict, figure: str, pooled: bool) -> list[float]:
+    """lesson / bare per alternating pair, or one ratio of the two means for a pooled yes/no figure."""
+    lesson, bare = entry["figures"][figure]["lesson"], entry["figures"][figure]["bare"]
+    if pooled:
+        return [(sum(lesson) / len(lesson)) / (sum(bare) / len(bare))] if sum(bare) else []
+    return [a / b for a, b in zip(lesson, bare, strict=True) if b]

@@ -158,12 +158,17 @@ def many_processes(probe: Probe, count: int, wait: float) -> dict:
 
 
 def _unique_memory(pid: int) -> int:
-    """Memory that only this process uses (USS); RSS where the OS cannot tell."""
+    """Memory that only this process uses (USS); RSS where the OS cannot tell.
+
+    USS can be refused (AccessDenied), missing from psutil on a platform
+    (AttributeError), or fail in the OS call itself: under Wine,
+    ``memory_full_info()`` raises a plain OSError ([WinError 87]).
+    """
     try:
         process = psutil.Process(pid)
         try:
             return process.memory_full_info().uss
-        except (psutil.AccessDenied, AttributeError):
+        except (psutil.AccessDenied, AttributeError, OSError):
             return process.memory_info().rss
     except psutil.Error:
         return 0

@@ -32,7 +32,7 @@ from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import Verdict, ratio
+from desktop.model.verdict import Verdict, load_note, ratio
 from desktop.runtime.probe import Probe, State
 
 ctx = multiprocessing.get_context("spawn")
@@ -199,6 +199,9 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     all_right = all(models[m]["correct"] == models[m]["sent"] and not models[m]["failures"] for m in MODELS)
     left = sum(bool(models[m]["left_listening"]) for m in MODELS)
     figures |= {"messages_per_model": models["blocking"]["sent"], "all_served": int(all_right), "listening_left": left}
+    background = outcome.background_cores()
+    figures["background_cores"] = round(background, 2)
+    shared = Text("the servers and their clients shared the cores with them", "服务器和客户端要与它们分享核心")
     head_en = "Every model served every request." if all_right else "Some requests went unanswered or wrong."
     head_zh = "每种模型都答复了全部请求。" if all_right else "有请求没有得到正确答复。"
     en = (
@@ -210,7 +213,8 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         head_zh + "；".join(parts_zh) + f"。轮询空问了 {polls:,} 次；"
         f"select() 只醒来 {figures['selectors_wakeups']:,} 次，每次都有事可做。残留的监听套接字：{left} 个。"
     )
-    return Verdict(Text(en, zh), figures)
+    note = load_note(background, outcome.cores(), shared)
+    return Verdict(Text(en + note.en, zh + note.zh), figures)
 
 
 _IO_CPU = tuple(f"{m}_server_cpu_percent" for m in ("blocking", "polling", "selectors", "asyncio"))

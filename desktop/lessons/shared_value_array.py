@@ -28,7 +28,7 @@ from desktop.model.lesson import Chapter, Lesson
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, bool_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import Verdict
+from desktop.model.verdict import Verdict, load_note
 from desktop.runtime.probe import Probe, State
 
 ctx = multiprocessing.get_context("spawn")
@@ -115,6 +115,9 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     else:
         en = f"The shared Value reached {expected} without a lock: the workers never collided this time. Run it again."
         zh = f"不加锁时共享 Value 也到达了 {expected}：这次进程之间恰好没有冲突，可以再运行一次。"
+        seldom = Text("the workers seldom ran at the same time", "这些工作进程很少同时运行")
+        note = load_note(outcome.background_cores(), outcome.cores(), seldom)
+        en, zh = en + note.en, zh + note.zh
     en += (
         f" The per-worker Array slots add up to {slots:.0f} (own slots need no lock). "
         f"Took {wall:.2f} s; Value lock is an {outcome.result['lock_type']}. Sizes: {table}."

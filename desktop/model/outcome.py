@@ -87,16 +87,27 @@ class Outcome(Record):
         return sum(sum(cpu for cpu, _ in s.processes.values()) for s in samples) / len(samples)
 
     def background_cores(self, start: float | None = None, end: float | None = None) -> float:
-        """Mean number of cores other programs used during the run (or during [start, end]).
+        """Mean number of cores other programs used during the run (or during [start, end]), 0..cores.
 
         Per sample: the machine total minus the run's own processes and the app
-        that runs it, clamped to 0..cores. Processes of the run that never said
-        hello (a Manager's server, the resource tracker) count as other
-        programs; they are idle in the lessons whose verdicts name the load.
+        that runs it, averaged unclamped (readings of the machine and of the
+        processes end a few milliseconds apart, and that noise cancels out).
+        The CPU a worker used before it said hello (its start-up) is counted
+        by the machine total before the sampler watches it: the samples carry
+        it as ``unseen_cpu`` and it is subtracted here. Still counted as other
+        programs: processes of the run that never say hello (a Manager's
+        server, the resource tracker), and a worker's CPU between the last
+        reading and its exit (at most one sampling interval of it).
         """
         samples = self.samples if start is None else self.samples_within(start, end)
-        loads = [_background(s) for s in samples]
-        return sum(loads) / len(loads) if loads else 0.0
+        if not samples:
+            return 0.0
+        spare = sum(_background(s) for s in samples) / len(samples)
+        span = (samples[-1].t - samples[0].t) * len(samples) / (len(samples) - 1) if len(samples) > 1 else 0.0
+        unseen = sum(getattr(s, "unseen_cpu", 0.0) for s in samples)
+        if span > 0:
+            spare -= unseen / span
+        return min(float(len(samples[0].per_core)), max(0.0, spare))
 
     def cores(self) -> int:
         """Logical cores of the machine the samples were taken on."""
@@ -116,7 +127,6 @@ class Outcome(Record):
 
 
 def _background(sample: Any) -> float:
-    """Cores used by other programs in one sample (duck-typed: any record with the sampler's fields)."""
-    cores = len(sample.per_core)
+    """Cores used by others in one sample, unclamped (duck-typed: any record with the sampler's fields)."""
     run = sum(cpu for cpu, _ in sample.processes.values()) + getattr(sample, "app_cpu", 0.0)
-    return min(float(cores), max(0.0, (sum(sample.per_core) - run) / 100))
+    return (sum(sample.per_core) - run) / 100

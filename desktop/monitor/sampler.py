@@ -39,6 +39,9 @@ class Sample:
     per_core: tuple[float, ...]  # % of each logical core, 0-100
     processes: dict[int, tuple[float, int]]  # pid -> (cpu % where 100 = one core, rss bytes)
     app_cpu: float = 0.0  # CPU % of the process that samples (the app or the CLI, all its threads)
+    # CPU seconds the processes first watched since the previous sample had used before that (their start-up):
+    # spent in earlier intervals, where the machine total counted it but no process reading did.
+    unseen_cpu: float = 0.0
 
     @property
     def machine_percent(self) -> float:
@@ -56,7 +59,11 @@ class Sample:
 
     @property
     def background_cores(self) -> float:
-        """Cores used by other programs: the machine total minus the run's processes and the app."""
+        """Cores used by other programs in this sample: the machine total minus the run's processes and the app.
+
+        One sample's figure, clamped to 0..cores; the mean over a run is
+        ``Outcome.background_cores()``, which also subtracts ``unseen_cpu``.
+        """
         machine = sum(self.per_core) / 100
         return min(float(len(self.per_core)), max(0.0, machine - (self.run_cpu + self.app_cpu) / 100))
 
@@ -113,6 +120,7 @@ class Sampler:
         self._processes: dict[int, tuple[float, int]] = {}  # last reading, repeated until the next one
         self._processes_due = 0.0
         self._app_busy = (time.process_time(), time.perf_counter())  # this process's CPU time, when read
+        self._unseen = 0.0  # CPU seconds newly watched processes had used before watch(), not yet in a sample
         self._lock = threading.Lock()
         self._watched: dict[int, _Watched] = {}
         self._listeners: list[Callable[[Sample], None]] = []
@@ -150,7 +158,9 @@ class Sampler:
         except psutil.Error:
             return
         with self._lock:
-            self._watched.setdefault(pid, _Watched(proc, times.user + times.system, time.perf_counter()))
+            if pid not in self._watched:
+                self._watched[pid] = _Watched(proc, times.user + times.system, time.perf_counter())
+                self._unseen += times.user + times.system
 
     def forget_all(self) -> None:
         with self._lock:
@@ -200,9 +210,10 @@ class Sampler:
         with self._lock:
             watched = list(self._watched.items())
             fresh = [pid for pid, entry in watched if pid not in self._processes]
+            unseen, self._unseen = self._unseen, 0.0
         started = time.perf_counter()
         if started < self._processes_due and not fresh:
-            return Sample(started, per_core, dict(self._processes), app_cpu)
+            return Sample(started, per_core, dict(self._processes), app_cpu, unseen)
         self._processes_due = started + len(watched) / PROCESS_READS_PER_SECOND - self.interval / 2
         processes = {}
         gone = []
@@ -222,7 +233,7 @@ class Sampler:
                 for pid in gone:
                     self._watched.pop(pid, None)
         self._processes = processes
-        return Sample(time.perf_counter(), per_core, dict(processes), app_cpu)
+        return Sample(time.perf_counter(), per_core, dict(processes), app_cpu, unseen)
 
     def _read_per_core(self) -> tuple[float, ...]:
         """% of each logical core; the machine's mean for every core where the OS will not tell per core.

@@ -22,13 +22,21 @@ def test_background_is_the_machine_minus_the_run_and_the_app():
 
 
 def test_background_is_a_mean_over_the_samples_and_never_negative():
-    quiet = Sample(1.0, (50.0, 0.0), {11: (60.0, 0)})  # the run read a little more than the cores: 0, not -0.1
+    quiet = Sample(1.0, (50.0, 0.0), {11: (60.0, 0)})  # the run read a little more than the cores: -0.1
     busy = Sample(2.0, (100.0, 100.0), {11: (80.0, 0)})  # 1.2 cores for others
     outcome = outcome_of(quiet, busy)
-    assert quiet.background_cores == 0.0
-    assert abs(outcome.background_cores() - 0.6) < 1e-9
+    assert quiet.background_cores == 0.0  # one sample's figure is clamped...
+    assert abs(outcome.background_cores() - 0.55) < 1e-9  # ...the mean is not: reading noise cancels out
     assert abs(outcome.background_cores(1.5, 2.5) - 1.2) < 1e-9  # only the samples in the window
+    assert outcome_of(quiet).background_cores() == 0.0  # the mean is clamped
     assert outcome_of().background_cores() == 0.0
+
+
+def test_start_up_cpu_the_sampler_did_not_see_is_the_runs_not_others():
+    # Four samples 0.1 s apart (a 0.4 s span), the machine at 1.5 cores and the run's readings at 1.0:
+    # 0.5 cores seemingly for others. But workers had used 0.08 s of CPU before they were watched.
+    samples = [Sample(0.1 * i, (75.0, 75.0), {11: (100.0, 0)}, 0.0, 0.08 if i == 2 else 0.0) for i in range(1, 5)]
+    assert abs(outcome_of(*samples).background_cores() - (0.5 - 0.08 / 0.4)) < 1e-9
 
 
 def test_samples_without_an_app_reading_still_count():

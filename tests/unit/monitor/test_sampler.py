@@ -117,6 +117,31 @@ def test_the_app_itself_is_not_another_program():
         sampler.stop()
 
 
+def test_cpu_a_process_used_before_it_was_watched_is_reported_once():
+    busy = subprocess.Popen(SPIN)
+    sampler = Sampler(interval=0.1)
+    try:
+        sampler.start()
+        wait_until_started(busy.pid)
+        _, taken = sampler.samples_since(0)
+        before = cpu_seconds(busy.pid)
+        sampler.watch(busy.pid)
+        sampler.watch(busy.pid)  # watching again adds nothing
+        after = cpu_seconds(busy.pid)
+        samples: list[Sample] = []
+        deadline = time.monotonic() + 10
+        while len(samples) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+            samples, _ = sampler.samples_since(taken)
+        unseen = [s.unseen_cpu for s in samples]
+        assert before <= sum(unseen) <= after, (before, unseen, after)
+        assert sum(1 for u in unseen if u) == 1
+    finally:
+        sampler.stop()
+        busy.kill()
+        busy.wait()
+
+
 def test_processes_that_exit_are_dropped():
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     sampler = Sampler(interval=0.05)

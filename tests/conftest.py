@@ -1,4 +1,10 @@
-"""Shared test set-up: offscreen Qt, and no test may leave a process behind."""
+"""Shared test set-up: offscreen Qt, no test may leave a process behind, and the fixtures every floor uses.
+
+* :func:`leftover_children` is the one helper that lists live descendants of
+  the test process (the ``descendants_left`` fixture hands it to a test);
+* ``run_lesson`` is the one factory that runs a lesson in real spawned
+  processes: ``record = run_lesson("ticket-lock", buyers=3, lock=True)``.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from desktop.model.run_record import RunRecord
 from desktop.runtime.process_tree import descendants
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,8 +24,31 @@ ORPHAN_GRACE = 3.0  # seconds a test's children get to exit after the test
 
 
 def leftover_children() -> list[psutil.Process]:
-    """This test process's living descendants, except its long-lived resource tracker."""
+    """This test process's living descendants (no zombies), except its long-lived resource tracker."""
     return descendants()
+
+
+@pytest.fixture
+def descendants_left():
+    """A function listing the live descendants of the test process (see :func:`leftover_children`)."""
+    return leftover_children
+
+
+@pytest.fixture(scope="session")
+def run_lesson():
+    """A function that runs a lesson headless and returns its RunRecord: ``run_lesson(lesson_id, **params)``.
+
+    Parameters are parsed and checked as the CLI and GUI do (``Lesson.parse_params``),
+    so a test states only the values it cares about; the rest are the lesson's defaults.
+    """
+    from desktop.lessons import catalog
+    from desktop.runtime.run import run_to_completion
+
+    def run(lesson_id: str, **params: object) -> RunRecord:
+        lesson = catalog.load(lesson_id)
+        return run_to_completion(lesson, lesson.parse_params(params))
+
+    return run
 
 
 @pytest.fixture(autouse=True)

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("condition")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_notify_wakes_as_many_waiters_as_asked_and_the_others_time_out():
-    record = run(waiters=3, tickets=1, notify_all=False, patience=0.5)
+def test_notify_wakes_as_many_waiters_as_asked_and_the_others_time_out(run_lesson):
+    record = run_lesson("condition", waiters=3, tickets=1, notify_all=False, patience=0.5)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["waiting_at_notify"] == 3  # all inside wait() while the parent held the lock
@@ -26,8 +18,8 @@ def test_notify_wakes_as_many_waiters_as_asked_and_the_others_time_out():
     assert record.leftovers == 0
 
 
-def test_notify_all_wakes_everyone_and_all_but_the_tickets_find_nothing():
-    record = run(waiters=4, tickets=1, notify_all=True, patience=5.0)
+def test_notify_all_wakes_everyone_and_all_but_the_tickets_find_nothing(run_lesson):
+    record = run_lesson("condition", waiters=4, tickets=1, notify_all=True, patience=5.0)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["waiting_at_notify"] == 4
@@ -38,8 +30,8 @@ def test_notify_all_wakes_everyone_and_all_but_the_tickets_find_nothing():
     assert "3 woke to find no ticket left" in record.verdict.en
 
 
-def test_each_waiter_logs_what_wait_returned():
-    record = run(waiters=2, tickets=2, notify_all=False, patience=5.0)
+def test_each_waiter_logs_what_wait_returned(run_lesson):
+    record = run_lesson("condition", waiters=2, tickets=2, notify_all=False, patience=5.0)
     assert record.status == "passed", record.error
     lines = [e[5] for e in record.events if e[3] == "log" and str(e[2]).startswith("waiter-")]
     assert len(lines) == 2

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
-
 
 @pytest.fixture(scope="module")
-def record():
-    lesson = catalog.load("coroutines")
-    params = lesson.parse_params({"coroutines": 1500, "threads": 120, "processes": 3, "wait": 0.1})
-    return run_to_completion(lesson, params)
+def record(run_lesson):
+    return run_lesson("coroutines", coroutines=1500, threads=120, processes=3, wait=0.1)
 
 
 def test_every_wait_completes_in_every_model(record):

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog, loopback
-from desktop.runtime.run import run_to_completion
+from desktop.lessons import loopback
 
 
-def run(**params):
-    lesson = catalog.load("crawler")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_serial_and_pool_crawls_find_the_same_pages():
-    record = run(pages=15, fanout=2, latency=0.02, workers=3)
+def test_serial_and_pool_crawls_find_the_same_pages(run_lesson):
+    record = run_lesson("crawler", pages=15, fanout=2, latency=0.02, workers=3)
     assert record.status == "passed", record.error
     assert record.figures["pages_serial"] == 15
     assert record.figures["pages_pool"] == 15
@@ -24,8 +18,8 @@ def test_serial_and_pool_crawls_find_the_same_pages():
     assert all(url.startswith("http://127.0.0.1:") for url in result["serial_urls"])
 
 
-def test_pool_pages_were_fetched_by_spawned_workers():
-    record = run(pages=8, fanout=3, latency=0.0, workers=2)
+def test_pool_pages_were_fetched_by_spawned_workers(run_lesson):
+    record = run_lesson("crawler", pages=8, fanout=3, latency=0.0, workers=2)
     assert record.status == "passed", record.error
     hellos = [e for e in record.events if e[3] == "hello"]
     main_pid = next(e[1] for e in hellos if e[2] == "main")
@@ -36,8 +30,8 @@ def test_pool_pages_were_fetched_by_spawned_workers():
     assert len(fetched) == 8
 
 
-def test_no_listening_socket_remains():
-    record = run(pages=5, fanout=2, latency=0.0, workers=1)
+def test_no_listening_socket_remains(run_lesson):
+    record = run_lesson("crawler", pages=5, fanout=2, latency=0.0, workers=1)
     assert record.status == "passed", record.error
     assert record.figures["listening_left"] == 0
     port = next(e[5] for e in record.events if e[3] == "result")["port"]

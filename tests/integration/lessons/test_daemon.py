@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
-
 REFUSAL = "AssertionError: daemonic processes are not allowed to have children"
 
 
-def run(**params):
-    lesson = catalog.load("daemon")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_daemon_dies_with_the_parents_main_code_and_normal_child_finishes():
-    record = run(step=0.1, daemon_steps=20, normal_steps=5, parent_steps=1)
+def test_daemon_dies_with_the_parents_main_code_and_normal_child_finishes(run_lesson):
+    record = run_lesson("daemon", step=0.1, daemon_steps=20, normal_steps=5, parent_steps=1)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["daemon_completed"] == 0
@@ -27,8 +19,8 @@ def test_daemon_dies_with_the_parents_main_code_and_normal_child_finishes():
     assert any("normal: last step done" in line for line in logs)
 
 
-def test_the_daemons_attempt_to_have_a_child_shows_the_real_error():
-    record = run(step=0.05, daemon_steps=5, normal_steps=1, parent_steps=0)
+def test_the_daemons_attempt_to_have_a_child_shows_the_real_error(run_lesson):
+    record = run_lesson("daemon", step=0.05, daemon_steps=5, normal_steps=1, parent_steps=0)
     assert record.status == "passed", record.error
     assert record.figures["daemon_child_refused"] == 1
     assert REFUSAL in record.verdict.en
@@ -38,8 +30,8 @@ def test_the_daemons_attempt_to_have_a_child_shows_the_real_error():
     assert workers == ["daemon", "main", "normal", "parent"]
 
 
-def test_a_daemon_that_finishes_in_time_is_reported_as_such():
-    record = run(step=0.05, daemon_steps=1, normal_steps=1, parent_steps=6)
+def test_a_daemon_that_finishes_in_time_is_reported_as_such(run_lesson):
+    record = run_lesson("daemon", step=0.05, daemon_steps=1, normal_steps=1, parent_steps=6)
     assert record.status == "passed", record.error
     assert record.figures["daemon_completed"] == 1
     assert "nothing to cut short" in record.verdict.en

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
-
 TIMEOUT = 0.6
 MARGIN = 1.0  # s: polling plus a loaded machine
 
 
-def run(**params):
-    lesson = catalog.load("deadlock")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_opposite_orders_deadlock_is_detected_within_the_timeout_and_ends_cleanly():
-    record = run(variant=1, timeout=TIMEOUT, hold=0.3, rounds=2)
+def test_opposite_orders_deadlock_is_detected_within_the_timeout_and_ends_cleanly(run_lesson):
+    record = run_lesson("deadlock", variant=1, timeout=TIMEOUT, hold=0.3, rounds=2)
     assert record.status == "passed", record.error
     assert record.figures["deadlock"] == 1
     assert TIMEOUT <= record.figures["detected_after_s"] <= TIMEOUT + MARGIN
@@ -25,8 +17,8 @@ def test_opposite_orders_deadlock_is_detected_within_the_timeout_and_ends_cleanl
     assert record.leftovers == 0
 
 
-def test_a_lock_held_by_a_terminated_process_is_detected():
-    record = run(variant=2, timeout=TIMEOUT, hold=0.0, rounds=1)
+def test_a_lock_held_by_a_terminated_process_is_detected(run_lesson):
+    record = run_lesson("deadlock", variant=2, timeout=TIMEOUT, hold=0.0, rounds=1)
     assert record.status == "passed", record.error
     assert record.figures["deadlock"] == 1
     assert record.figures["detected_after_s"] <= TIMEOUT + MARGIN
@@ -34,8 +26,8 @@ def test_a_lock_held_by_a_terminated_process_is_detected():
     assert record.leftovers == 0
 
 
-def test_fixed_ordering_completes_every_round():
-    record = run(variant=3, timeout=TIMEOUT, hold=0.05, rounds=3)
+def test_fixed_ordering_completes_every_round(run_lesson):
+    record = run_lesson("deadlock", variant=3, timeout=TIMEOUT, hold=0.05, rounds=3)
     assert record.status == "passed", record.error
     assert record.figures["deadlock"] == 0
     assert record.figures["rounds_completed"] == 6
@@ -43,8 +35,8 @@ def test_fixed_ordering_completes_every_round():
     assert record.leftovers == 0
 
 
-def test_each_worker_reports_what_it_waits_for_on_the_timeline():
-    record = run(variant=1, timeout=TIMEOUT, hold=0.3, rounds=1)
+def test_each_worker_reports_what_it_waits_for_on_the_timeline(run_lesson):
+    record = run_lesson("deadlock", variant=1, timeout=TIMEOUT, hold=0.3, rounds=1)
     waits = {(e[2], e[5]) for e in record.events if e[3] == "state" and e[4] == "waiting-lock"}
     assert ("worker-1", "lock B (holding A)") in waits
     assert ("worker-2", "lock A (holding B)") in waits

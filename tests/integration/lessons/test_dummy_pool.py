@@ -6,21 +6,14 @@ import sys
 
 import pytest
 
-from desktop.lessons import catalog
 from desktop.lessons.dummy_pool import TIE_MARGIN
-from desktop.runtime.run import run_to_completion
 
 QUICK = {"workers": 2, "cpu_tasks": 4, "cpu_seconds": 0.03, "io_tasks": 6, "io_seconds": 0.05}
 
 
-def run(**params):
-    lesson = catalog.load("dummy-pool")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
 @pytest.fixture(scope="module")
-def record():
-    return run(**QUICK)
+def record(run_lesson):
+    return run_lesson("dummy-pool", **QUICK)
 
 
 def result_of(record) -> dict:

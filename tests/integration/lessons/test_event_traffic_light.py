@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
 from desktop.lessons.event_traffic_light import crossed_on_red, green_windows
-from desktop.runtime.run import run_to_completion
 
 MARGIN = 0.5  # s: generous slack for a loaded 2-core machine waking a process late
 
 
-def run(**params):
-    lesson = catalog.load("event-traffic-light")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_no_car_crosses_on_red_and_every_ambulance_is_bounded_by_its_patience():
-    record = run(cars=3, ambulances=2, switch_every=0.5, patience=0.3, arrivals=1.5)
+def test_no_car_crosses_on_red_and_every_ambulance_is_bounded_by_its_patience(run_lesson):
+    record = run_lesson("event-traffic-light", cars=3, ambulances=2, switch_every=0.5, patience=0.3, arrivals=1.5)
     assert record.status == "passed", record.error
     assert record.figures["cars"] == 3 and record.figures["ambulances"] == 2
     assert record.figures["switches"] >= 1

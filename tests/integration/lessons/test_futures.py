@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
-
-
-def run(**params):
-    lesson = catalog.load("futures")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
 
 def result_of(record) -> dict:
     return next(e[5] for e in record.events if e[3] == "result")
 
 
-def test_thread_executor_async_styles_follow_completion_and_sync_takes_the_sum():
-    record = run(tasks=5, workers=5, step=0.04, longest_first=True)
+def test_thread_executor_async_styles_follow_completion_and_sync_takes_the_sum(run_lesson):
+    record = run_lesson("futures", tasks=5, workers=5, step=0.04, longest_first=True)
     assert record.status == "passed", record.error
     styles = result_of(record)["styles"]
     submitted = [1, 2, 3, 4, 5]
@@ -40,15 +32,15 @@ def test_thread_executor_async_styles_follow_completion_and_sync_takes_the_sum()
     assert "as_completed:" in record.verdict.en and "results in submission order (1,2,3,4,5)" in record.verdict.en
 
 
-def test_shortest_first_makes_completion_order_equal_submission_order():
-    record = run(tasks=4, workers=4, step=0.04, longest_first=False)
+def test_shortest_first_makes_completion_order_equal_submission_order(run_lesson):
+    record = run_lesson("futures", tasks=4, workers=4, step=0.04, longest_first=False)
     styles = result_of(record)["styles"]
     assert styles["as_completed"]["finished"] == [1, 2, 3, 4]
     assert record.figures["as_completed_matches_finish_order"] == 1
 
 
-def test_process_executor_workers_are_spawned_children_and_results_are_complete():
-    record = run(tasks=3, workers=2, step=0.02, processes=True)
+def test_process_executor_workers_are_spawned_children_and_results_are_complete(run_lesson):
+    record = run_lesson("futures", tasks=3, workers=2, step=0.02, processes=True)
     assert record.status == "passed", record.error
     assert record.figures["processes"] == 1
     assert record.verdict.en.startswith("ProcessPoolExecutor with 2 workers")

@@ -7,17 +7,13 @@ import sys
 
 import pytest
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
-
 GIL_ENABLED = getattr(sys, "_is_gil_enabled", lambda: True)()
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores to run two processes at once")
 @pytest.mark.skipif(not GIL_ENABLED, reason="on a free-threaded interpreter threads scale too")
-def test_processes_use_more_cpu_than_threads():
-    lesson = catalog.load("gil-cpu-bound")
-    record = run_to_completion(lesson, lesson.parse_params({"workers": 2, "work_seconds": 0.8}))
+def test_processes_use_more_cpu_than_threads(run_lesson):
+    record = run_lesson("gil-cpu-bound", workers=2, work_seconds=0.8)
     assert record.status == "passed", record.error
     figures = record.figures
     for name in ("cpu_threads", "cpu_processes", "speedup_threads", "speedup_processes"):

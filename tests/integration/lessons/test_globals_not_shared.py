@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("globals-not-shared")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_children_appends_never_reach_the_parent():
-    record = run(children=3, lines=4)
+def test_children_appends_never_reach_the_parent(run_lesson):
+    record = run_lesson("globals-not-shared", children=3, lines=4)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["children"] == 3
@@ -22,8 +14,8 @@ def test_children_appends_never_reach_the_parent():
     assert "unchanged" in record.verdict.en
 
 
-def test_each_spawned_child_has_its_own_fresh_copy():
-    record = run(children=2, lines=2)
+def test_each_spawned_child_has_its_own_fresh_copy(run_lesson):
+    record = run_lesson("globals-not-shared", children=2, lines=2)
     assert record.status == "passed", record.error
     assert record.figures["children_that_saw_parent_line"] == 0  # spawn: a fresh import, not a copy
     assert record.figures["foreign_lines_in_children"] == 0

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.lessons import catalog, loopback
-from desktop.runtime.run import run_to_completion
+from desktop.lessons import loopback
 
 MODELS = ("blocking", "polling", "selectors", "asyncio")
 
 
 @pytest.fixture(scope="module")
-def record():
-    lesson = catalog.load("io-models")
-    return run_to_completion(lesson, lesson.parse_params({"clients": 3, "messages": 5, "size": 50, "think": 0.02}))
+def record(run_lesson):
+    return run_lesson("io-models", clients=3, messages=5, size=50, think=0.02)
 
 
 def models_of(record):

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("join-parallel")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_start_all_then_join_takes_about_the_longest_sleep_and_one_by_one_the_sum():
-    record = run(children=4, shortest=0.4, longest=1.0)
+def test_start_all_then_join_takes_about_the_longest_sleep_and_one_by_one_the_sum(run_lesson):
+    record = run_lesson("join-parallel", children=4, shortest=0.4, longest=1.0)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["longest_sleep_s"] == 1.0
@@ -32,8 +24,8 @@ def test_start_all_then_join_takes_about_the_longest_sleep_and_one_by_one_the_su
     assert f"{result['wall_all_then_join']:.2f} s" in record.verdict.en
 
 
-def test_a_single_child_is_the_same_either_way():
-    record = run(children=1, shortest=0.1, longest=0.2)
+def test_a_single_child_is_the_same_either_way(run_lesson):
+    record = run_lesson("join-parallel", children=1, shortest=0.1, longest=0.2)
     assert record.status == "passed", record.error
     assert record.figures["sum_sleep_s"] == record.figures["longest_sleep_s"] == 0.2
     assert record.figures["asleep_together_all_then_join"] == 1

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import signal
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("join-timeout")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_join_timeout_returns_while_the_children_keep_running_and_they_finish_on_their_own():
-    record = run(children=2, work=1.5, timeout=0.1, terminate=False)
+def test_join_timeout_returns_while_the_children_keep_running_and_they_finish_on_their_own(run_lesson):
+    record = run_lesson("join-timeout", children=2, work=1.5, timeout=0.1, terminate=False)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["alive_after_join"] == 2
@@ -29,8 +21,8 @@ def test_join_timeout_returns_while_the_children_keep_running_and_they_finish_on
     assert record.leftovers == 0
 
 
-def test_terminate_ends_them_and_the_verdict_reports_what_is_alive_said_right_after():
-    record = run(children=2, work=3.0, timeout=0.1, terminate=True)
+def test_terminate_ends_them_and_the_verdict_reports_what_is_alive_said_right_after(run_lesson):
+    record = run_lesson("join-timeout", children=2, work=3.0, timeout=0.1, terminate=True)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["alive_after_join"] == 2
@@ -51,8 +43,8 @@ def test_terminate_ends_them_and_the_verdict_reports_what_is_alive_said_right_af
     assert {e[2] for e in record.events if e[3] == "state" and e[4] == "finished"} & {"child-1", "child-2"} == set()
 
 
-def test_a_timeout_longer_than_the_work_never_comes_into_play():
-    record = run(children=1, work=0.1, timeout=5.0, terminate=True)
+def test_a_timeout_longer_than_the_work_never_comes_into_play(run_lesson):
+    record = run_lesson("join-timeout", children=1, work=0.1, timeout=5.0, terminate=True)
     assert record.status == "passed", record.error
     assert record.figures["alive_after_join"] == 0
     assert record.figures["terminated"] == 0  # nothing left to terminate

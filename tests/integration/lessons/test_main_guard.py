@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
-
 BOOTSTRAP_ERROR = (
     "RuntimeError: An attempt has been made to start a new process before the current process "
     "has finished its bootstrapping phase"
 )
 
 
-def run(**params):
-    lesson = catalog.load("main-guard")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_unguarded_import_raises_the_real_runtime_error_and_guarded_runs_clean():
-    record = run(unguarded_children=2, guarded=True)
+def test_unguarded_import_raises_the_real_runtime_error_and_guarded_runs_clean(run_lesson):
+    record = run_lesson("main-guard", unguarded_children=2, guarded=True)
     assert record.status == "passed", record.error
     assert record.figures["bootstrap_errors"] == 2
     assert record.figures["guarded_clean"] == 1
@@ -29,8 +21,8 @@ def test_unguarded_import_raises_the_real_runtime_error_and_guarded_runs_clean()
     assert any("guarded helper: started and ran cleanly" in line for line in logs)
 
 
-def test_the_unguarded_script_never_got_to_start_its_helper():
-    record = run(unguarded_children=1, guarded=False)
+def test_the_unguarded_script_never_got_to_start_its_helper(run_lesson):
+    record = run_lesson("main-guard", unguarded_children=1, guarded=False)
     assert record.status == "passed", record.error
     assert record.figures["bootstrap_errors"] == 1
     assert record.figures["guarded_clean"] == 0

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("manager-counter")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_with_a_lock_the_count_ends_at_zero_and_the_manager_is_shut_down():
-    record = run(workers=5, rounds=10, lock=True)
+def test_with_a_lock_the_count_ends_at_zero_and_the_manager_is_shut_down(run_lesson):
+    record = run_lesson("manager-counter", workers=5, rounds=10, lock=True)
     assert record.status == "passed", record.error
     assert record.figures["start"] == 50
     assert record.figures["decrements"] == 50
@@ -23,8 +15,8 @@ def test_with_a_lock_the_count_ends_at_zero_and_the_manager_is_shut_down():
     assert record.leftovers == 0
 
 
-def test_without_a_lock_the_lost_updates_are_reported():
-    record = run(workers=5, rounds=10, lock=False)
+def test_without_a_lock_the_lost_updates_are_reported(run_lesson):
+    record = run_lesson("manager-counter", workers=5, rounds=10, lock=False)
     assert record.status == "passed", record.error
     assert record.figures["decrements"] == 50
     lost = record.figures["lost_updates"]

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("pipe")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_sending_on_the_receive_only_end_raises_the_real_error_and_it_is_reported():
-    record = run(pings=20, messages=200, payload=10)
+def test_sending_on_the_receive_only_end_raises_the_real_error_and_it_is_reported(run_lesson):
+    record = run_lesson("pipe", pings=20, messages=200, payload=10)
     assert record.status == "passed", record.error
     assert record.figures["send_on_receive_end_raised"] == 1
     assert record.figures["recv_on_send_end_raised"] == 1
@@ -22,8 +14,8 @@ def test_sending_on_the_receive_only_end_raises_the_real_error_and_it_is_reporte
     assert record.leftovers == 0
 
 
-def test_every_bulk_message_arrives_and_the_rates_are_measured():
-    record = run(pings=50, messages=1000, payload=100)
+def test_every_bulk_message_arrives_and_the_rates_are_measured(run_lesson):
+    record = run_lesson("pipe", pings=50, messages=1000, payload=100)
     assert record.status == "passed", record.error
     received = {e[4]: e[5] for e in record.events if e[3] == "count" and e[4].startswith("received via")}
     assert received == {"received via pipe": 1000, "received via queue": 1000}

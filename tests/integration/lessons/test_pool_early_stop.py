@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("pool-early-stop")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_tasks_run_far_fewer_than_submitted():
-    record = run(candidates=400_000, block=2000, target_at=0.02, workers=2)
+def test_tasks_run_far_fewer_than_submitted(run_lesson):
+    record = run_lesson("pool-early-stop", candidates=400_000, block=2000, target_at=0.02, workers=2)
     assert record.status == "passed", record.error
     assert record.figures["found"] == 1
     assert record.figures["blocks_total"] == 200
@@ -22,8 +14,8 @@ def test_tasks_run_far_fewer_than_submitted():
     assert record.figures["workers_alive_after"] == 0
 
 
-def test_a_pin_in_the_last_block_runs_every_block():
-    record = run(candidates=20_000, block=2000, target_at=1.0, workers=2)
+def test_a_pin_in_the_last_block_runs_every_block(run_lesson):
+    record = run_lesson("pool-early-stop", candidates=20_000, block=2000, target_at=1.0, workers=2)
     assert record.status == "passed", record.error
     assert record.figures["found"] == 1
     assert record.figures["tasks_run"] == record.figures["blocks_total"] == 10

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("pool-lifecycle")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_maxtasksperchild_replaces_worker_processes():
-    record = run(workers=2, tasks=8, max_tasks_per_child=2, fail_every=0, task_seconds=0.01, long_seconds=0.2)
+def test_maxtasksperchild_replaces_worker_processes(run_lesson):
+    record = run_lesson(
+        "pool-lifecycle", workers=2, tasks=8, max_tasks_per_child=2, fail_every=0, task_seconds=0.01, long_seconds=0.2
+    )
     assert record.status == "passed", record.error
     assert record.figures["succeeded"] == 8
     # 8 tasks, at most 2 per process: at least 4 processes, more than the pool's size.
@@ -20,8 +14,10 @@ def test_maxtasksperchild_replaces_worker_processes():
     assert record.figures["distinct_worker_pids"] > record.figures["pool_size"]
 
 
-def test_errors_reach_error_callback_with_their_traceback():
-    record = run(workers=2, tasks=6, max_tasks_per_child=10, fail_every=2, task_seconds=0.0, long_seconds=0.2)
+def test_errors_reach_error_callback_with_their_traceback(run_lesson):
+    record = run_lesson(
+        "pool-lifecycle", workers=2, tasks=6, max_tasks_per_child=10, fail_every=2, task_seconds=0.0, long_seconds=0.2
+    )
     assert record.status == "passed", record.error
     assert record.figures["succeeded"] == 3
     assert record.figures["error_callbacks"] == 3
@@ -32,8 +28,10 @@ def test_errors_reach_error_callback_with_their_traceback():
     assert "in task" in traceback_text  # the frame of the worker function that raised
 
 
-def test_terminate_leaves_pending_tasks_unrun():
-    record = run(workers=2, tasks=10, max_tasks_per_child=5, fail_every=0, task_seconds=0.0, long_seconds=1.0)
+def test_terminate_leaves_pending_tasks_unrun(run_lesson):
+    record = run_lesson(
+        "pool-lifecycle", workers=2, tasks=10, max_tasks_per_child=5, fail_every=0, task_seconds=0.0, long_seconds=1.0
+    )
     assert record.status == "passed", record.error
     assert record.figures["terminate_started"] >= 1
     assert record.figures["terminate_unrun"] >= 10 - 2 * 2  # at most a second round could start

@@ -6,17 +6,9 @@ import os
 
 import pytest
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("pool-speedup")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_reports_a_speedup_for_every_method():
-    record = run(workers=2, tasks=6, task_seconds=0.02, rounds=2, sweep=True)
+def test_reports_a_speedup_for_every_method(run_lesson):
+    record = run_lesson("pool-speedup", workers=2, tasks=6, task_seconds=0.02, rounds=2, sweep=True)
     assert record.status == "passed", record.error
     for name in ("speedup_apply", "speedup_apply_async", "speedup_map", "cores"):
         assert name in record.figures
@@ -27,8 +19,8 @@ def test_reports_a_speedup_for_every_method():
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="apply_async can only beat apply with two cores or more")
-def test_apply_async_beats_apply_with_two_cores():
-    record = run(workers=2, tasks=12, task_seconds=0.05, sweep=False)
+def test_apply_async_beats_apply_with_two_cores(run_lesson):
+    record = run_lesson("pool-speedup", workers=2, tasks=12, task_seconds=0.05, sweep=False)
     assert record.status == "passed", record.error
     # apply is serial by construction (~1x); apply_async runs two at once (~2x on an idle machine),
     # when other programs leave it room (judged by the load measured).

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("print-interleave")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_with_the_lock_no_line_is_ever_malformed_and_the_unlocked_count_is_reported():
-    record = run(writers=4, lines=15, pieces=3, pause_ms=0.5, trials=2)
+def test_with_the_lock_no_line_is_ever_malformed_and_the_unlocked_count_is_reported(run_lesson):
+    record = run_lesson("print-interleave", writers=4, lines=15, pieces=3, pause_ms=0.5, trials=2)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["malformed_with_lock"] == 0
@@ -28,8 +20,8 @@ def test_with_the_lock_no_line_is_ever_malformed_and_the_unlocked_count_is_repor
     assert "With the Lock: 0 malformed lines in 2 trial(s)" in record.verdict.en
 
 
-def test_every_writer_wrote_every_line_in_both_modes():
-    record = run(writers=2, lines=5, pieces=2, pause_ms=0.0, trials=1)
+def test_every_writer_wrote_every_line_in_both_modes(run_lesson):
+    record = run_lesson("print-interleave", writers=2, lines=5, pieces=2, pause_ms=0.0, trials=1)
     assert record.status == "passed", record.error
     written = sum(e[5] for e in record.events if e[3] == "count" and e[4] == "lines_written")
     assert written == 2 * 5 * 2  # writers × lines × (without + with lock)

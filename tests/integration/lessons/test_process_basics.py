@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import signal
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("process-basics")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_children_report_the_run_process_as_parent_and_terminate_gives_minus_sigterm():
-    record = run(children=3, nap=0.3)
+def test_children_report_the_run_process_as_parent_and_terminate_gives_minus_sigterm(run_lesson):
+    record = run_lesson("process-basics", children=3, nap=0.3)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["children"] == 4  # 3 nappers + the one that gets terminated
@@ -28,8 +20,8 @@ def test_children_report_the_run_process_as_parent_and_terminate_gives_minus_sig
     assert f"exited with {-signal.SIGTERM}" in record.verdict.en
 
 
-def test_both_styles_run_and_the_terminated_child_never_finishes():
-    record = run(children=2, nap=0.2)
+def test_both_styles_run_and_the_terminated_child_never_finishes(run_lesson):
+    record = run_lesson("process-basics", children=2, nap=0.2)
     assert record.status == "passed", record.error
     states = [(e[2], e[4]) for e in record.events if e[3] == "state"]
     assert ("target-1", "finished") in states
@@ -41,8 +33,8 @@ def test_both_styles_run_and_the_terminated_child_never_finishes():
     assert all(e[5]["start_method"] == "spawn" for e in hellos)
 
 
-def test_finish_order_is_reported_against_start_order():
-    record = run(children=3, nap=1.5)
+def test_finish_order_is_reported_against_start_order(run_lesson):
+    record = run_lesson("process-basics", children=3, nap=1.5)
     assert record.status == "passed", record.error
     # Naps of 1.5, 1.0 and 0.5 s: half a second apart, so they end in reverse.
     assert record.figures["order_differs"] == 1

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("process-states")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_more_cpu_workers_than_cores_each_get_less_than_a_core():
-    record = run(workers_per_core=2, io_workers=1, seconds=1.0, io_wait=0.02)
+def test_more_cpu_workers_than_cores_each_get_less_than_a_core(run_lesson):
+    record = run_lesson("process-states", workers_per_core=2, io_workers=1, seconds=1.0, io_wait=0.02)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["cpu_workers"] == 2 * figures["cores"]
@@ -26,8 +18,8 @@ def test_more_cpu_workers_than_cores_each_get_less_than_a_core():
     assert "ready" in record.verdict.en and "blocked" in record.verdict.en
 
 
-def test_io_workers_alternate_between_blocked_and_running_on_the_timeline():
-    record = run(workers_per_core=1, io_workers=2, seconds=0.5, io_wait=0.05)
+def test_io_workers_alternate_between_blocked_and_running_on_the_timeline(run_lesson):
+    record = run_lesson("process-states", workers_per_core=1, io_workers=2, seconds=0.5, io_wait=0.05)
     assert record.status == "passed", record.error
     states = [e[4] for e in record.events if e[3] == "state" and e[2] == "io-1"]
     assert "sleeping" in states and "running" in states

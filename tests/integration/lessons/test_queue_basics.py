@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("queue-basics")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_each_call_reports_its_real_outcome():
-    record = run(maxsize=2, timeout=0.2, delay=0.3)
+def test_each_call_reports_its_real_outcome(run_lesson):
+    record = run_lesson("queue-basics", maxsize=2, timeout=0.2, delay=0.3)
     assert record.status == "passed", record.error
     figures = record.figures
     # put on a full queue with a timeout waits about the timeout, then raises queue.Full
@@ -28,8 +20,8 @@ def test_each_call_reports_its_real_outcome():
     assert record.leftovers == 0
 
 
-def test_the_script_log_lists_every_call():
-    record = run(maxsize=3, timeout=0.1, delay=0.1)
+def test_the_script_log_lists_every_call(run_lesson):
+    record = run_lesson("queue-basics", maxsize=3, timeout=0.1, delay=0.1)
     lines = [e[5] for e in record.events if e[3] == "log" and e[2] == "main"]
     assert sum(line.startswith("put(") and "returned" in line for line in lines) >= 3
     assert any(line.startswith("put_nowait('x') → raised Full") for line in lines)

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("queue-feeder")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_joining_before_draining_times_out_with_the_child_alive_until_the_parent_reads():
-    record = run(variant=1, count=800, size=200, timeout=0.3)
+def test_joining_before_draining_times_out_with_the_child_alive_until_the_parent_reads(run_lesson):
+    record = run_lesson("queue-feeder", variant=1, count=800, size=200, timeout=0.3)
     assert record.status == "passed", record.error
     figures = record.figures
     # 800 items of 200 bytes are far more than a pipe holds: the child cannot exit before someone reads.
@@ -28,8 +20,8 @@ def test_joining_before_draining_times_out_with_the_child_alive_until_the_parent
     assert record.leftovers == 0
 
 
-def test_draining_first_lets_join_return_with_the_child_ended():
-    record = run(variant=2, count=800, size=200, timeout=5.0)
+def test_draining_first_lets_join_return_with_the_child_ended(run_lesson):
+    record = run_lesson("queue-feeder", variant=2, count=800, size=200, timeout=5.0)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["join_timed_out"] == 0
@@ -38,8 +30,8 @@ def test_draining_first_lets_join_return_with_the_child_ended():
     assert "with the child ended (exitcode 0)" in record.verdict.en
 
 
-def test_cancel_join_thread_lets_the_child_exit_and_the_lost_items_are_counted():
-    record = run(variant=3, count=800, size=200, timeout=5.0)
+def test_cancel_join_thread_lets_the_child_exit_and_the_lost_items_are_counted(run_lesson):
+    record = run_lesson("queue-feeder", variant=3, count=800, size=200, timeout=5.0)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["join_timed_out"] == 0
@@ -52,8 +44,8 @@ def test_cancel_join_thread_lets_the_child_exit_and_the_lost_items_are_counted()
     assert gets == figures["received"]
 
 
-def test_everything_fitting_in_the_pipe_is_reported_as_no_deadlock():
-    record = run(variant=1, count=5, size=10, timeout=2.0)
+def test_everything_fitting_in_the_pipe_is_reported_as_no_deadlock(run_lesson):
+    record = run_lesson("queue-feeder", variant=1, count=5, size=10, timeout=2.0)
     assert record.status == "passed", record.error
     assert record.figures["join_timed_out"] == 0
     assert record.figures["received"] == 5

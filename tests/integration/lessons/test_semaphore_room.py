@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("semaphore-room")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_with_a_semaphore_the_peak_occupancy_is_exactly_the_number_of_keys():
-    record = run(visitors=8, room_keys=3, stay=0.1, semaphore=True)
+def test_with_a_semaphore_the_peak_occupancy_is_exactly_the_number_of_keys(run_lesson):
+    record = run_lesson("semaphore-room", visitors=8, room_keys=3, stay=0.1, semaphore=True)
     assert record.status == "passed", record.error
     assert record.figures["peak_occupancy"] == 3
     assert record.figures["peak_occupancy_from_events"] == 3
@@ -20,8 +12,8 @@ def test_with_a_semaphore_the_peak_occupancy_is_exactly_the_number_of_keys():
     assert record.leftovers == 0
 
 
-def test_without_a_semaphore_the_peak_is_reported_and_bounded_by_the_visitors():
-    record = run(visitors=5, room_keys=2, stay=0.2, semaphore=False)
+def test_without_a_semaphore_the_peak_is_reported_and_bounded_by_the_visitors(run_lesson):
+    record = run_lesson("semaphore-room", visitors=5, room_keys=2, stay=0.2, semaphore=False)
     assert record.status == "passed", record.error
     assert 1 <= record.figures["peak_occupancy"] <= 5
     assert f"up to {record.figures['peak_occupancy']} of 5 visitors" in record.verdict.en

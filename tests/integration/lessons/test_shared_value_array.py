@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("shared-value-array")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_with_get_lock_the_total_is_exact():
-    record = run(workers=3, increments=5000, lock=True)
+def test_with_get_lock_the_total_is_exact(run_lesson):
+    record = run_lesson("shared-value-array", workers=3, increments=5000, lock=True)
     assert record.status == "passed", record.error
     assert record.figures["expected"] == 15000
     assert record.figures["total"] == 15000
@@ -21,8 +13,8 @@ def test_with_get_lock_the_total_is_exact():
     assert "RLock" in record.verdict.en
 
 
-def test_without_a_lock_own_slots_stay_exact_and_lost_updates_are_reported():
-    record = run(workers=3, increments=5000, lock=False)
+def test_without_a_lock_own_slots_stay_exact_and_lost_updates_are_reported(run_lesson):
+    record = run_lesson("shared-value-array", workers=3, increments=5000, lock=False)
     assert record.status == "passed", record.error
     assert record.figures["array_slots_total"] == 15000
     lost = record.figures["lost_updates"]
@@ -30,8 +22,8 @@ def test_without_a_lock_own_slots_stay_exact_and_lost_updates_are_reported():
     assert (f"{lost} increments" in record.verdict.en) if lost else ("never collided" in record.verdict.en)
 
 
-def test_the_typecode_sizes_are_measured():
-    record = run(workers=1, increments=1, lock=False)
+def test_the_typecode_sizes_are_measured(run_lesson):
+    record = run_lesson("shared-value-array", workers=1, increments=1, lock=False)
     assert record.figures["bytes_b"] == 1
     assert record.figures["bytes_d"] == 8
     assert record.figures["bytes_h"] <= record.figures["bytes_i"] <= record.figures["bytes_q"]

@@ -6,17 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.lessons import catalog, loopback
-from desktop.runtime.run import run_to_completion
+from desktop.lessons import loopback
 
 MODELS = ("processes", "pool", "threads", "asyncio")
 
 
 @pytest.fixture(scope="module")
-def record():
-    lesson = catalog.load("socket-server")
-    params = lesson.parse_params({"clients": 3, "messages": 4, "size": 100, "think": 0.0, "pool_workers": 2})
-    return run_to_completion(lesson, params)
+def record(run_lesson):
+    return run_lesson("socket-server", clients=3, messages=4, size=100, think=0.0, pool_workers=2)
 
 
 def result_of(record):

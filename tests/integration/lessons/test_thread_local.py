@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
-
-
-def run(**params):
-    lesson = catalog.load("thread-local")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
 
 def result_of(record) -> dict:
     return next(e[5] for e in record.events if e[3] == "result")
 
 
-def test_each_thread_saw_only_its_own_value():
-    record = run(threads=12, reads=3, pause=0.01)
+def test_each_thread_saw_only_its_own_value(run_lesson):
+    record = run_lesson("thread-local", threads=12, reads=3, pause=0.01)
     assert record.status == "passed", record.error
     report = result_of(record)["report"]
     assert sorted(entry["user"] for entry in report) == sorted(f"user-{i}" for i in range(1, 13))
@@ -31,8 +23,8 @@ def test_each_thread_saw_only_its_own_value():
     assert "each of the 12 threads saw only its own user in all 36 reads" in record.verdict.en
 
 
-def test_the_plain_shared_object_holds_one_value_for_everyone():
-    record = run(threads=5, reads=2, pause=0.0)
+def test_the_plain_shared_object_holds_one_value_for_everyone(run_lesson):
+    record = run_lesson("thread-local", threads=5, reads=2, pause=0.0)
     report = result_of(record)["report"]
     # Every thread bound before anyone read, so all shared reads name the same last writer.
     last_writers = {seen for entry in report for seen in entry["shared"]}
@@ -41,7 +33,7 @@ def test_the_plain_shared_object_holds_one_value_for_everyone():
     assert f"in {4 * 2} of 10 reads" in record.verdict.en
 
 
-def test_request_threads_report_from_the_run_process():
-    record = run(threads=3, reads=1, pause=0.0)
+def test_request_threads_report_from_the_run_process(run_lesson):
+    record = run_lesson("thread-local", threads=3, reads=1, pause=0.0)
     workers = {e[2] for e in record.events if e[3] == "state"}
     assert {"main/request-1", "main/request-2", "main/request-3"} <= workers

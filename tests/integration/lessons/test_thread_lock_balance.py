@@ -5,17 +5,9 @@ from __future__ import annotations
 import platform
 import re
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("thread-lock-balance")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_with_the_lock_every_trial_ends_at_zero_and_the_unlocked_frequency_is_reported():
-    record = run(trials=8, rounds=10_000)
+def test_with_the_lock_every_trial_ends_at_zero_and_the_unlocked_frequency_is_reported(run_lesson):
+    record = run_lesson("thread-lock-balance", trials=8, rounds=10_000)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["trials"] == 8
@@ -34,16 +26,16 @@ def test_with_the_lock_every_trial_ends_at_zero_and_the_unlocked_frequency_is_re
     assert len(finals) == 8 and sum(1 for f in finals if f != 0) == unlocked
 
 
-def test_the_verdict_names_the_interpreter_that_ran_the_trials():
-    record = run(trials=2, rounds=2_000, steps=0, switch_interval_ms=5.0)
+def test_the_verdict_names_the_interpreter_that_ran_the_trials(run_lesson):
+    record = run_lesson("thread-lock-balance", trials=2, rounds=2_000, steps=0, switch_interval_ms=5.0)
     assert record.status == "passed", record.error
     assert f"{platform.python_implementation()} {platform.python_version()}" in record.verdict.en
     assert record.figures["gil_enabled"] in (0, 1)
     assert record.figures["nonzero_locked"] == 0
 
 
-def test_both_customers_are_threads_of_the_run_process():
-    record = run(trials=1, rounds=100)
+def test_both_customers_are_threads_of_the_run_process(run_lesson):
+    record = run_lesson("thread-lock-balance", trials=1, rounds=100)
     workers = {e[2] for e in record.events if e[3] == "state"}
     assert {"main/alice", "main/bob"} <= workers
     pids = {e[1] for e in record.events}

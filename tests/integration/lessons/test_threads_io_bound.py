@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import re
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("threads-io-bound")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_waiting_threads_overlap_so_wall_is_far_below_the_serial_sum():
-    record = run(threads=30, processes=2, wait=0.2)
+def test_waiting_threads_overlap_so_wall_is_far_below_the_serial_sum(run_lesson):
+    record = run_lesson("threads-io-bound", threads=30, processes=2, wait=0.2)
     assert record.status == "passed", record.error
     figures = record.figures
     # Every task really waited its 0.2 s, so one after another they would take >= 6 s.
@@ -27,8 +19,8 @@ def test_waiting_threads_overlap_so_wall_is_far_below_the_serial_sum():
     assert quoted is not None and abs(float(quoted.group(1)) - figures["serial_sum_s"]) <= 0.01
 
 
-def test_a_process_costs_far_more_memory_and_start_up_than_a_thread():
-    record = run(threads=20, processes=2, wait=0.1, socket=True)
+def test_a_process_costs_far_more_memory_and_start_up_than_a_thread(run_lesson):
+    record = run_lesson("threads-io-bound", threads=20, processes=2, wait=0.1, socket=True)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["process_memory_mb"] > 1  # a whole interpreter
@@ -37,8 +29,8 @@ def test_a_process_costs_far_more_memory_and_start_up_than_a_thread():
     assert "on a socket" in record.verdict.en
 
 
-def test_threads_report_from_the_run_process_and_processes_are_spawned_children():
-    record = run(threads=5, processes=2, wait=0.05)
+def test_threads_report_from_the_run_process_and_processes_are_spawned_children(run_lesson):
+    record = run_lesson("threads-io-bound", threads=5, processes=2, wait=0.05)
     hellos = [e for e in record.events if e[3] == "hello"]
     main = [e for e in hellos if e[2] == "main"]
     children = [e for e in hellos if e[2].startswith("io-proc-")]

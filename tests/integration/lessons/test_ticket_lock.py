@@ -3,34 +3,28 @@
 from __future__ import annotations
 
 from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
 
-def run(**params):
-    lesson = catalog.load("ticket-lock")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_with_lock_sells_exactly_the_inventory():
-    record = run(buyers=8, inventory=3, delay=0.05, lock=True)
+def test_with_lock_sells_exactly_the_inventory(run_lesson):
+    record = run_lesson("ticket-lock", buyers=8, inventory=3, delay=0.05, lock=True)
     assert record.status == "passed"
     assert record.figures["sold"] == 3
     assert record.figures["tickets_left"] == 0
     assert record.figures["oversold"] == 0
 
 
-def test_without_lock_oversells_at_the_default_delay():
+def test_without_lock_oversells_at_the_default_delay(run_lesson):
     lesson = catalog.load("ticket-lock")
     defaults = lesson.defaults()
-    record = run(lock=False)
+    record = run_lesson("ticket-lock", lock=False)
     assert record.status == "passed"
     assert record.figures["inventory"] == defaults.inventory
     assert record.figures["sold"] > defaults.inventory
     assert "oversold by" in record.verdict.en
 
 
-def test_every_buyer_is_a_spawned_child_of_the_run_process():
-    record = run(buyers=3, inventory=1, delay=0.0, lock=True)
+def test_every_buyer_is_a_spawned_child_of_the_run_process(run_lesson):
+    record = run_lesson("ticket-lock", buyers=3, inventory=1, delay=0.0, lock=True)
     hellos = [e for e in record.events if e[3] == "hello"]
     main = [e for e in hellos if e[2] == "main"]
     buyers = [e for e in hellos if e[2].startswith("buyer-")]

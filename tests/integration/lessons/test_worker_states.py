@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
 from desktop.model.events import STATE, State
-from desktop.runtime.run import run_to_completion
 from desktop.runtime.telemetry import Event
 from desktop.ui.timeline_model import TimelineModel  # Qt-free: what the timeline draws
 
 
-def _ticket_lock_run(lock: bool):
-    lesson = catalog.load("ticket-lock")
-    record = run_to_completion(lesson, lesson.parse_params({"buyers": 4, "inventory": 2, "delay": 0.05, "lock": lock}))
+def _ticket_lock_run(run_lesson, lock: bool):
+    record = run_lesson("ticket-lock", buyers=4, inventory=2, delay=0.05, lock=lock)
     assert record.status == "passed", record.error
     events = [Event(*event) for event in record.events]
     model = TimelineModel()
@@ -25,8 +22,8 @@ def _states(model: TimelineModel, worker: str) -> list[str]:
     return [model.interval_at(lane.index, start).state for start in lane.starts]
 
 
-def test_ticket_lock_without_a_lock_shows_the_start_barrier_and_the_join():
-    events, model = _ticket_lock_run(lock=False)
+def test_ticket_lock_without_a_lock_shows_the_start_barrier_and_the_join(run_lesson):
+    events, model = _ticket_lock_run(run_lesson, lock=False)
     buyers = [lane.worker for lane in model.lanes if lane.worker.startswith("buyer-")]
     assert len(buyers) == 4
     for buyer in buyers:
@@ -44,8 +41,8 @@ def test_ticket_lock_without_a_lock_shows_the_start_barrier_and_the_join():
         assert model.interval_at(main_lane.index, t).state == State.WAITING_JOIN
 
 
-def test_ticket_lock_with_the_lock_shows_buyers_waiting_for_it():
-    events, _ = _ticket_lock_run(lock=True)
+def test_ticket_lock_with_the_lock_shows_buyers_waiting_for_it(run_lesson):
+    events, _ = _ticket_lock_run(run_lesson, lock=True)
     waits = {(e.worker, e.name) for e in events if e.kind == STATE and e.worker.startswith("buyer-")}
     assert {name for _, name in waits} >= {State.WAITING_BARRIER, State.WAITING_LOCK}
     assert {worker for worker, name in waits if name == State.WAITING_LOCK} == {f"buyer-{n}" for n in range(1, 5)}

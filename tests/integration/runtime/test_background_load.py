@@ -16,9 +16,7 @@ import sys
 
 import pytest
 
-from desktop.lessons import catalog
 from desktop.model.verdict import BUSY_CORES
-from desktop.runtime.run import run_to_completion
 
 CORES = os.cpu_count() or 1
 HOGS = 2
@@ -37,13 +35,6 @@ def cpu_hogs():
         hog.wait()
 
 
-def run(lesson_id: str, **params):
-    lesson = catalog.load(lesson_id)
-    record = run_to_completion(lesson, lesson.parse_params(params))
-    assert record.status == "passed", record.error
-    return record
-
-
 def assert_names_the_load(record) -> None:
     # Two hogs take at least a fair share of the cores (2 of the run's + 2 runnable processes).
     assert record.background_cores >= max(BUSY_CORES, min(HOGS, CORES) * 0.4), record.background_cores
@@ -57,8 +48,9 @@ def assert_names_the_load(record) -> None:
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the claim needs two cores")
-def test_gil_cpu_bound_names_the_load_and_claims_only_what_it_measured(cpu_hogs):
-    record = run("gil-cpu-bound", workers=2, work_seconds=0.4)
+def test_gil_cpu_bound_names_the_load_and_claims_only_what_it_measured(cpu_hogs, run_lesson):
+    record = run_lesson("gil-cpu-bound", workers=2, work_seconds=0.4)
+    assert record.status == "passed", record.error
     figures = record.figures
     claimed = "The processes ran at the same time" in record.verdict.en
     assert claimed == (figures["speedup_processes"] >= 1.25 * figures["speedup_threads"]), record.verdict.en
@@ -69,8 +61,9 @@ def test_gil_cpu_bound_names_the_load_and_claims_only_what_it_measured(cpu_hogs)
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the claim needs two cores")
-def test_pool_speedup_names_the_load_and_claims_only_what_it_measured(cpu_hogs):
-    record = run("pool-speedup", workers=2, tasks=8, task_seconds=0.03, rounds=1, sweep=False)
+def test_pool_speedup_names_the_load_and_claims_only_what_it_measured(cpu_hogs, run_lesson):
+    record = run_lesson("pool-speedup", workers=2, tasks=8, task_seconds=0.03, rounds=1, sweep=False)
+    assert record.status == "passed", record.error
     figures = record.figures
     claimed = "kept several workers busy at once" in record.verdict.en
     parallel = max(figures["speedup_apply_async"], figures["speedup_map"])

@@ -9,10 +9,8 @@ import json
 
 import pytest
 
-from desktop.lessons import catalog
 from desktop.model.run_record import PASSED, RunRecord
 from desktop.runtime import export, run_file
-from desktop.runtime.run import run_to_completion
 
 T0 = 1000.0  # perf_counter() of the run's start in the hand-made record
 
@@ -123,10 +121,9 @@ def test_writers_write_files_that_parse(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["samples.csv", "trace.json"]  # no temp file left
 
 
-def test_a_real_run_exports_its_events_and_samples(tmp_path):
-    lesson = catalog.load("producer-consumer")
+def test_a_real_run_exports_its_events_and_samples(tmp_path, run_lesson):
     params = {"producers": 1, "consumers": 2, "per_producer": 8, "produce_interval": 0.0, "consume_interval": 0.0}
-    record = run_to_completion(lesson, lesson.parse_params(params))
+    record = run_lesson("producer-consumer", **params)
     assert record.status == PASSED, record.error
     run_file.save(record, tmp_path / "run.json")
     loaded = run_file.load(tmp_path / "run.json")  # what a saved run exports, lists instead of tuples

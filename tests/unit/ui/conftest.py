@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 
-import psutil
 import pytest
 from PySide6.QtCore import QThread
 
@@ -39,26 +38,6 @@ def no_dangling_threads(monkeypatch):
     runtime = [t.name for t in threading.enumerate() if t.name in RUNTIME_THREAD_NAMES and t.is_alive()]
     if running or runtime:
         pytest.fail(f"test left threads running: {len(running)} QThread(s), runtime threads {runtime}")
-
-
-def _descendants_left() -> list[psutil.Process]:
-    alive = []
-    for child in psutil.Process().children(recursive=True):
-        try:
-            if child.status() == psutil.STATUS_ZOMBIE:
-                continue
-            if any("resource_tracker" in part for part in child.cmdline()):
-                continue
-        except psutil.Error:
-            continue
-        alive.append(child)
-    return alive
-
-
-@pytest.fixture
-def descendants_left():
-    """A function listing the live descendants of the test process (minus the resource tracker)."""
-    return _descendants_left
 
 
 @pytest.fixture

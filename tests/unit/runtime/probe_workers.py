@@ -1,0 +1,39 @@
+"""Spawn targets for tests/unit/runtime/test_probe.py: real processes that report through a probe.
+
+They live in their own module (not the test module) so that a spawned child
+imports only this and the probe, as a lesson's worker does.
+"""
+
+from __future__ import annotations
+
+from desktop.runtime.probe import Probe, State
+
+WORKING_DETAIL = "working on it"
+
+
+def report_everything(probe: Probe) -> None:
+    """Use every reporting call once, in a known order."""
+    probe.attach()
+    probe.state(State.RUNNING, WORKING_DETAIL)
+    probe.log("hello from the child")
+    probe.count("done", 2)
+    probe.queue_created("q", 3)
+    probe.put("q")
+    probe.got("q")
+    probe.phase("second")
+    probe.state(State.FINISHED)
+    probe.flush()
+
+
+def log_many(probe: Probe, count: int) -> None:
+    """More events than fit one batch or one frame; never attached: the first event starts the probe."""
+    for index in range(count):
+        probe.log(f"line {index:06d} " + "x" * 80)
+    probe.flush()
+
+
+def raise_uncaught(probe: Probe) -> None:
+    """Die of an exception nobody catches: multiprocessing prints it to stderr, the probe reports it."""
+    probe.attach()
+    probe.state(State.RUNNING, "about to fail")
+    raise ValueError("boom from the child")

@@ -126,13 +126,12 @@ class Sampler:
         self._listeners: list[Callable[[Sample], None]] = []
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
-        self._per_core_readable = True
 
     # ------------------------------------------------------------- lifecycle
     def start(self) -> None:
         if self._thread is not None:
             return
-        self._read_per_core()  # prime: the first reading is meaningless
+        psutil.cpu_percent(percpu=True)  # prime: the first reading is meaningless
         self._app_busy = (time.process_time(), time.perf_counter())
         self._stopping.clear()
         self._thread = threading.Thread(target=self._sample_periodically, name="cpu-sampler", daemon=True)
@@ -205,7 +204,7 @@ class Sampler:
                 deadline = time.perf_counter()  # fell behind (suspended?): don't burst
 
     def _take(self) -> Sample:
-        per_core = self._read_per_core()
+        per_core = tuple(psutil.cpu_percent(percpu=True))
         app_cpu = self._app_cpu()
         with self._lock:
             watched = list(self._watched.items())
@@ -234,20 +233,6 @@ class Sampler:
                     self._watched.pop(pid, None)
         self._processes = processes
         return Sample(time.perf_counter(), per_core, dict(processes), app_cpu, unseen)
-
-    def _read_per_core(self) -> tuple[float, ...]:
-        """% of each logical core; the machine's mean for every core where the OS will not tell per core.
-
-        Under Wine, psutil's per-CPU times raise OSError ([WinError 1]) while the
-        machine total works: the plot then shows equal lines, and every figure
-        built on the machine total (background load) stays right.
-        """
-        if self._per_core_readable:
-            try:
-                return tuple(psutil.cpu_percent(percpu=True))
-            except OSError:
-                self._per_core_readable = False
-        return (psutil.cpu_percent(),) * self.core_count
 
     def _app_cpu(self) -> float:
         """CPU % of this process (every thread: GUI or CLI, telemetry, this sampler) since the last sample.

@@ -36,6 +36,7 @@ IDS: tuple[str, ...] = (
     "print-interleave",
     "process-states",
     "ticket-lock",
+    "rlock-reentry",
     "semaphore-room",
     "event-traffic-light",
     "condition",

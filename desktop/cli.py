@@ -1,14 +1,15 @@
-"""Command line: the GUI by default, or headless ``list``, ``run`` and ``self-test``.
+"""Command line: the GUI by default, or headless ``list``, ``run``, ``show`` and ``self-test``.
 
 Headless commands never import Qt: they use the same lessons and runtime as
 the GUI, so ``run ticket-lock --json`` measures exactly what the window shows.
 Exit codes: 0 the run completed (whatever its story), 1 it failed, 2 the input
-was invalid, 130 interrupted.
+was invalid (for ``show``: the file is not a saved run we can read), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -19,7 +20,8 @@ import desktop
 from desktop.lessons import catalog
 from desktop.model.param import InvalidParams
 from desktop.model.run_record import FAILED, PASSED, RunRecord
-from desktop.runtime import process_tree
+from desktop.model.text import ENGLISH, LANGUAGES
+from desktop.runtime import process_tree, run_file
 from desktop.runtime.run import START_METHOD, run_to_completion
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -46,10 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("lesson", help="lesson id (see `list`)")
     run.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="set a parameter (repeatable)")
     run.add_argument("--json", action="store_true", help="print the run record as JSON")
-    run.add_argument("--language", choices=("en", "zh"), default="en", help="language of the verdict")
+    run.add_argument("--language", choices=LANGUAGES, default=ENGLISH, help="language of the verdict")
+
+    show = commands.add_parser("show", help="print a saved run's summary (a file saved by File > Save run)")
+    show.add_argument("file", help="the saved run (.json)")
+    show.add_argument("--json", action="store_true", help="print the summary as JSON")
+    show.add_argument("--language", choices=LANGUAGES, default=ENGLISH, help="language of the verdict and errors")
 
     selftest = commands.add_parser("self-test", help="run a short variant of every lesson and check the runtime")
     selftest.add_argument("--lesson", action="append", default=[], help="only these lessons (repeatable)")
+    selftest.add_argument(
+        "--report", metavar="FILE", help="write the report to FILE (the windowed Windows executable has no stdout)"
+    )
     return parser
 
 
@@ -65,6 +75,11 @@ def main(argv: Sequence[str]) -> int:
         return _list(args.json)
     if args.command == "run":
         return _run(args.lesson, args.param, args.json, args.language)
+    if args.command == "show":
+        return _show(args.file, args.json, args.language)
+    if args.report:
+        with open(args.report, "w", encoding="utf-8") as report, contextlib.redirect_stdout(report):
+            return _self_test(args.lesson)
     return _self_test(args.lesson)
 
 
@@ -124,6 +139,29 @@ def _run(lesson_id: str, assignments: Sequence[str], as_json: bool, language: st
     if record.status == FAILED:
         print(f"error: {record.error}", file=sys.stderr)
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def _show(path: str, as_json: bool, language: str) -> int:
+    """Print a saved run's summary, read by the loader File > Open uses; a bad file exits 2 saying why."""
+    try:
+        record = run_file.load(path)
+    except run_file.RunFileError as error:
+        print(f"error: {error.text.get(language)}", file=sys.stderr)
+        return EXIT_INVALID
+    if as_json:
+        summary = {"file": str(path), **record.summary()}
+        summary.update(event_count=len(record.events), sample_count=len(record.samples))
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{record.lesson}: {record.status}, {record.duration:.2f} s, started {record.started_at}")
+    print(f"  {record.interpreter}, start method {record.start_method}")
+    print(record.verdict.get(language) or record.verdict.en)
+    for name, value in record.figures.items():
+        print(f"  {name} = {value}")
+    print(f"{len(record.events)} events, {len(record.samples)} samples")
+    if record.error:
+        print(f"error: {record.error.strip()}")
     return EXIT_OK
 
 

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.lessons import catalog
-from desktop.runtime.run import run_to_completion
 
-
-def run(**params):
-    lesson = catalog.load("rlock-reentry")
-    return run_to_completion(lesson, lesson.parse_params(params))
-
-
-def test_a_lock_taken_again_by_its_holder_blocks_until_the_timeout():
-    record = run(rlock=False, depth=3, timeout=0.3)
+def test_a_lock_taken_again_by_its_holder_blocks_until_the_timeout(run_lesson):
+    record = run_lesson("rlock-reentry", rlock=False, depth=3, timeout=0.3)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["levels_acquired"] == 1
@@ -27,8 +19,8 @@ def test_a_lock_taken_again_by_its_holder_blocks_until_the_timeout():
     assert record.leftovers == 0
 
 
-def test_an_rlock_lets_its_owner_in_at_every_level_and_keeps_the_neighbour_out_until_the_last_release():
-    record = run(rlock=True, depth=4, timeout=5.0)
+def test_an_rlock_lets_its_owner_in_at_every_level_and_keeps_the_neighbour_out_until_the_last_release(run_lesson):
+    record = run_lesson("rlock-reentry", rlock=True, depth=4, timeout=5.0)
     assert record.status == "passed", record.error
     figures = record.figures
     assert figures["levels_acquired"] == 4

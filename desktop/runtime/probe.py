@@ -203,7 +203,8 @@ class Probe:
         }
         self._emit(telemetry.HELLO, "", hello, control=True)
         self.flush()
-        sys.stderr = _StderrToProbe(self, sys.stderr)
+        if not getattr(sys.stderr, "reports_to_probe", False):  # a script run's streams already report
+            sys.stderr = _StderrToProbe(self, sys.stderr)
         # Runs before multiprocessing closes its own queues (exitpriority 10).
         multiprocessing.util.Finalize(None, self._flush_quietly, exitpriority=100)
         child_exits.install(self._report_child_exit)

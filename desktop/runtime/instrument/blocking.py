@@ -1,0 +1,257 @@
+"""The blocking calls of the standard library, reported as the waiting state they are.
+
+Each wrapper reports only when the student's code made the call
+(:func:`desktop.runtime.instrument.frames.user_frame`) and, where it can
+tell cheaply, only when the call really has to wait (a free lock, a set
+event, a pipe with data waiting send no events). The lane then shows, for
+example, "waiting for a semaphore: room" from the moment the call blocks to
+the moment it returns.
+
+Python-level methods are patched in place on their classes (every instance,
+whoever created it, sees them). multiprocessing's locks and semaphores bind
+their C ``acquire`` to each instance, so ``SemLock._make_methods`` is wrapped
+to bind a reporting one instead.
+"""
+
+from __future__ import annotations
+
+import builtins
+import concurrent.futures
+import concurrent.futures._base
+import functools
+import multiprocessing.connection
+import multiprocessing.pool
+import multiprocessing.process
+import multiprocessing.synchronize
+import socket
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from desktop.runtime.instrument import frames, report
+
+_INPUT_NOTE = "input() has no keyboard in a run: the script gets end of file (EOFError)"
+
+
+def install() -> None:
+    _install_threading()
+    _install_multiprocessing()
+    _install_futures()
+    _install_io()
+
+
+# ---------------------------------------------------------------- helpers
+def _name(obj: Any, kind: str) -> str:
+    return getattr(obj, "_lab_name", None) or kind
+
+
+def _naming_init(cls: type, kind: str) -> None:
+    """Objects of ``cls`` the student's code creates remember the variable they are stored in."""
+    original = cls.__init__
+
+    @functools.wraps(original)
+    def named_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        if frames.user_frame() is not None:
+            self._lab_name = frames.creation_name(kind)
+
+    cls.__init__ = named_init
+
+
+def _waits(state: str, kind: str, ready: Callable[[Any], bool] | None = None) -> Callable[[Any], Any]:
+    """Decorate a blocking method: report ``state`` while a call from the student's code waits."""
+
+    def decorate(method: Any) -> Any:
+        @functools.wraps(method)
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            frame = frames.user_frame()
+            if frame is None or (ready is not None and ready(self)):
+                return method(self, *args, **kwargs)
+            with report.Waiting(state, _name(self, kind), frame):
+                return method(self, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _patch(cls: type, attribute: str, state: str, kind: str, ready: Callable[[Any], bool] | None = None) -> None:
+    setattr(cls, attribute, _waits(state, kind, ready)(getattr(cls, attribute)))
+
+
+# -------------------------------------------------------------- threading
+def _semaphore_acquire(original: Any) -> Any:
+    @functools.wraps(original)
+    def acquire(self: Any, blocking: bool = True, timeout: float | None = None) -> bool:
+        frame = frames.user_frame()
+        if frame is None:
+            return original(self, blocking, timeout)
+        if original(self, False):
+            return True
+        if not blocking:
+            return False
+        with report.Waiting(report.WAITING_SEMAPHORE, _name(self, "Semaphore"), frame):
+            return original(self, True, timeout)
+
+    return acquire
+
+
+def _install_threading() -> None:
+    for cls, kind in (
+        (threading.Semaphore, "Semaphore"),
+        (threading.BoundedSemaphore, "BoundedSemaphore"),
+        (threading.Event, "Event"),
+        (threading.Condition, "Condition"),
+        (threading.Barrier, "Barrier"),
+    ):
+        _naming_init(cls, kind)
+    threading.Semaphore.acquire = _semaphore_acquire(threading.Semaphore.acquire)
+    threading.Semaphore.__enter__ = threading.Semaphore.acquire
+    _patch(threading.Event, "wait", report.WAITING_EVENT, "Event", ready=lambda e: e.is_set())
+    _patch(threading.Condition, "wait", report.WAITING_EVENT, "Condition")
+    _patch(threading.Condition, "wait_for", report.WAITING_EVENT, "Condition")
+    _patch(threading.Barrier, "wait", report.WAITING_BARRIER, "Barrier")
+    _patch(threading.Thread, "join", report.WAITING_JOIN, "thread", ready=lambda t: not t.is_alive())
+    threading.Thread._lab_name = property(lambda t: t.name)
+
+
+# -------------------------------------------------------- multiprocessing
+_SEMLOCK_STATES = {
+    "Lock": report.WAITING_LOCK,
+    "RLock": report.WAITING_LOCK,
+    "Semaphore": report.WAITING_SEMAPHORE,
+    "BoundedSemaphore": report.WAITING_SEMAPHORE,
+}
+
+
+def _semlock_acquire(lock: Any, raw: Any) -> Callable[[Any, bool, float | None], bool]:
+    """``acquire`` for the frame that called it (the caller of ``acquire`` or of ``__enter__``)."""
+    state = _SEMLOCK_STATES.get(type(lock).__name__, report.WAITING_LOCK)
+
+    def acquire_from(frame: Any, block: bool = True, timeout: float | None = None) -> bool:
+        if frame is None:
+            return raw(block, timeout)
+        if raw(False):
+            return True
+        if not block:
+            return False
+        with report.Waiting(state, _name(lock, type(lock).__name__), frame):
+            return raw(True, timeout)
+
+    return acquire_from
+
+
+def _install_multiprocessing() -> None:
+    sync = multiprocessing.synchronize
+    original_make_methods = sync.SemLock._make_methods
+
+    def _make_methods(self: Any) -> None:
+        original_make_methods(self)
+        acquire_from = self._lab_acquire_from = _semlock_acquire(self, self._semlock.acquire)
+
+        def acquire(block: bool = True, timeout: float | None = None) -> bool:
+            return acquire_from(frames.user_frame(), block, timeout)
+
+        self.acquire = acquire
+
+    def enter(self: Any) -> bool:
+        return self._lab_acquire_from(frames.user_frame())
+
+    sync.SemLock._make_methods = _make_methods
+    sync.SemLock.__enter__ = enter
+    for cls in (sync.Lock, sync.RLock, sync.Semaphore, sync.BoundedSemaphore, sync.Event, sync.Condition):
+        _naming_init(cls, cls.__name__)
+    _carry_name(sync.SemLock)
+    _patch(sync.Event, "wait", report.WAITING_EVENT, "Event", ready=lambda e: e.is_set())
+    _patch(sync.Condition, "wait", report.WAITING_EVENT, "Condition")
+    _patch(multiprocessing.process.BaseProcess, "join", report.WAITING_JOIN, "process")
+    multiprocessing.process.BaseProcess._lab_name = property(lambda p: p.name)
+    pool = multiprocessing.pool
+    _patch(pool.Pool, "join", report.WAITING_JOIN, "pool")
+    for method in ("map", "starmap", "apply"):
+        _patch(pool.Pool, method, report.WAITING_GET, "pool results")
+    _patch(pool.ApplyResult, "get", report.WAITING_GET, "pool result", ready=lambda r: r.ready())
+    _patch(pool.ApplyResult, "wait", report.WAITING_GET, "pool result", ready=lambda r: r.ready())
+    _patch(pool.IMapIterator, "next", report.WAITING_GET, "pool results")
+    connection = multiprocessing.connection.Connection
+    for method in ("recv", "recv_bytes", "recv_bytes_into"):
+        _patch(connection, method, report.WAITING_IO, "pipe", ready=_has_data)
+
+
+def _has_data(connection: Any) -> bool:
+    try:
+        return connection.poll(0)
+    except (OSError, EOFError, ValueError):
+        return True  # let the real call raise
+
+
+def _carry_name(cls: type) -> None:
+    """A lock sent to a child keeps its name there (the state gets one more item)."""
+    getstate, setstate = cls.__getstate__, cls.__setstate__
+
+    def getstate_with_name(self: Any) -> tuple:
+        return (*getstate(self), getattr(self, "_lab_name", None))
+
+    def setstate_with_name(self: Any, state: tuple) -> None:
+        setstate(self, state[:-1])
+        if state[-1]:
+            self._lab_name = state[-1]
+
+    cls.__getstate__, cls.__setstate__ = getstate_with_name, setstate_with_name
+
+
+# ------------------------------------------------------------------ futures
+def _install_futures() -> None:
+    future = concurrent.futures.Future
+    _patch(future, "result", report.WAITING_GET, "future", ready=lambda f: f.done())
+    _patch(future, "exception", report.WAITING_GET, "future", ready=lambda f: f.done())
+    base = concurrent.futures._base
+    original_wait = base.wait
+
+    @functools.wraps(original_wait)
+    def wait(*args: Any, **kwargs: Any) -> Any:
+        frame = frames.user_frame()
+        if frame is None:
+            return original_wait(*args, **kwargs)
+        with report.Waiting(report.WAITING_GET, "futures", frame):
+            return original_wait(*args, **kwargs)
+
+    base.wait = concurrent.futures.wait = wait
+    _patch(base.Executor, "shutdown", report.WAITING_JOIN, "executor")
+    for executor in (concurrent.futures.ThreadPoolExecutor, concurrent.futures.ProcessPoolExecutor):
+        _patch(executor, "shutdown", report.WAITING_JOIN, "executor")
+
+
+# ---------------------------------------------------------- sleep, IO, input
+def _install_io() -> None:
+    original_sleep = time.sleep
+
+    @functools.wraps(original_sleep)  # pickles as time.sleep (e.g. a Process target)
+    def sleep(seconds: float) -> None:
+        frame = frames.user_frame()
+        if frame is None or seconds <= 0:
+            return original_sleep(seconds)
+        with report.Waiting(report.SLEEPING, f"{seconds:g} s", frame):
+            return original_sleep(seconds)
+
+    time.sleep = sleep
+    sock = socket.socket
+    for method in ("accept", "connect", "recv", "recv_into", "recvfrom", "sendall"):
+        _patch(sock, method, report.WAITING_IO, "socket", ready=_nonblocking)
+    builtins.input = functools.wraps(builtins.input)(_input)
+
+
+def _nonblocking(sock: Any) -> bool:
+    try:
+        return sock.gettimeout() == 0.0
+    except OSError:
+        return True
+
+
+def _input(prompt: object = "") -> str:
+    """``input()``: a run has no keyboard; say so, then behave as at the end of the input."""
+    if prompt:
+        print(prompt, end="", flush=True)  # what the script asked to show
+    report.log(report.NOTE, _INPUT_NOTE)
+    raise EOFError(_INPUT_NOTE)

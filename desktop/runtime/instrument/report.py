@@ -1,0 +1,106 @@
+"""Where instrumentation sends what it sees: the process's probe, with the student's line attached.
+
+One probe per process (the run process's own, or the one a child received in
+its spawn preparation data). Everything here is a no-op until :func:`use` has
+been called, so a patched primitive used before the probe arrives (or after
+it is gone) simply works uninstrumented.
+
+States come from the shared vocabulary (:class:`desktop.model.events.State`):
+each waiting state names what the worker is blocked on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from types import FrameType
+from typing import Any
+
+from desktop.runtime import telemetry
+from desktop.runtime.instrument import frames
+from desktop.runtime.telemetry import State
+
+RUNNING = State.RUNNING
+WAITING_LOCK = State.WAITING_LOCK
+WAITING_SEMAPHORE = getattr(State, "WAITING_SEMAPHORE", State.WAITING_LOCK)
+WAITING_EVENT = getattr(State, "WAITING_EVENT", State.WAITING_LOCK)
+WAITING_BARRIER = getattr(State, "WAITING_BARRIER", State.WAITING_LOCK)
+WAITING_JOIN = getattr(State, "WAITING_JOIN", getattr(State, "WAITING_QUEUE", State.WAITING_LOCK))
+WAITING_GET = getattr(State, "WAITING_GET", getattr(State, "WAITING_QUEUE", State.WAITING_LOCK))
+WAITING_PUT = getattr(State, "WAITING_PUT", WAITING_GET)
+WAITING_IO = getattr(State, "WAITING_IO", State.SLEEPING)
+SLEEPING = State.SLEEPING
+FINISHED = State.FINISHED
+FAILED = State.FAILED
+
+STDOUT, STDERR, NOTE = "stdout", "stderr", "note"  # the name of a log event: which stream it came from
+
+_probe: Any = None
+
+
+def use(probe: Any) -> None:
+    """Report through ``probe`` from now on (None: stop reporting)."""
+    global _probe
+    _probe = probe
+
+
+def probe() -> Any:
+    return _probe
+
+
+def state(name: str, detail: str = "", frame: FrameType | None = None) -> None:
+    """The calling worker (process or thread) is now in state ``name``; ``frame`` is the student's line."""
+    if _probe is not None:
+        _probe._emit(telemetry.STATE, name, detail, frames.where(frame))
+
+
+def log(stream: str, text: str) -> None:
+    """A line the worker wrote to ``stream`` (``stdout``/``stderr``), or a note from the runtime."""
+    if _probe is not None:
+        _probe._emit(telemetry.LOG, stream, text)
+
+
+def error(kind: str, traceback_text: str) -> None:
+    if _probe is not None:
+        _probe._emit(telemetry.ERROR, kind, traceback_text, control=True)
+        flush()
+
+
+def count(name: str, delta: float) -> None:
+    if _probe is not None:
+        _probe.count(name, delta)
+
+
+def queue_created(name: str, maxsize: int) -> None:
+    if _probe is not None:
+        _probe.queue_created(name, maxsize)
+
+
+def put(name: str) -> None:
+    if _probe is not None:
+        _probe._emit(telemetry.PUT, name, 1)
+
+
+def got(name: str) -> None:
+    if _probe is not None:
+        _probe._emit(telemetry.GOT, name, 1)
+
+
+def flush() -> None:
+    if _probe is not None:
+        with contextlib.suppress(OSError, ValueError):  # the run's reader is gone: nothing to report to
+            _probe.flush()
+
+
+class Waiting:
+    """``with Waiting(state, detail, frame):`` the worker waits in ``state``, then runs again."""
+
+    __slots__ = ("_detail", "_frame", "_state")
+
+    def __init__(self, state_name: str, detail: str, frame: FrameType | None):
+        self._state, self._detail, self._frame = state_name, detail, frame
+
+    def __enter__(self) -> None:
+        state(self._state, self._detail, self._frame)
+
+    def __exit__(self, *exc: object) -> None:
+        state(RUNNING, "", self._frame)

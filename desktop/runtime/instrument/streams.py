@@ -1,0 +1,157 @@
+"""Every process's and thread's stdout and stderr, line by line, as log events tagged with the writer.
+
+The probe names each event after the worker that emits it, so a line printed
+by thread ``T`` of process ``P`` arrives as ``P/T`` without the student's code
+doing anything. Tracebacks written to stderr (an uncaught exception in a
+process or thread) become error events, chained exceptions included.
+
+A script that prints 100 MB must not flood the run's pipe or the window: each
+stream of each process sends its first :data:`FIRST_LINES` lines (or
+:data:`FIRST_BYTES`), then only counts, keeping the last :data:`LAST_LINES`;
+when the process ends it says how much it dropped and sends that tail.
+"""
+
+from __future__ import annotations
+
+import collections
+import io
+import threading
+
+from desktop.runtime.instrument import report
+
+FIRST_LINES = 2000
+FIRST_BYTES = 512 * 1024
+LAST_LINES = 200
+MAX_LINE = 2000  # characters of one line shown; a longer line is cut
+DROPPED_COUNTER = "lines dropped"  # count event: name = f"{stream} {DROPPED_COUNTER}"
+_TRACEBACK = "Traceback (most recent call last):"
+_CHAINED = (
+    "During handling of the above exception, another exception occurred:",
+    "The above exception was the direct cause of the following exception:",
+)
+
+
+class LineStream(io.TextIOBase):
+    """A text stream whose lines become log events of the writing worker."""
+
+    reports_to_probe = True  # the probe leaves a stderr that already reports alone
+
+    def __init__(self, stream: str, encoding: str = "utf-8"):
+        super().__init__()
+        self._stream = stream
+        self._encoding = encoding
+        self._lock = threading.RLock()
+        self._partial: dict[int, str] = {}  # per writing thread: text after its last newline
+        self._sent_lines = 0
+        self._sent_bytes = 0
+        self._dropped_lines = 0
+        self._dropped_bytes = 0
+        self._tail: collections.deque[str] = collections.deque(maxlen=LAST_LINES)
+        self._traceback: list[str] | None = None
+        self._pending_error: list[str] | None = None  # a finished traceback that a chained one may continue
+
+    @property
+    def encoding(self) -> str:
+        return self._encoding
+
+    @property
+    def errors(self) -> str:
+        return "replace"
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        key = threading.get_ident()
+        with self._lock:
+            buffered = self._partial.pop(key, "") + text
+            *lines, rest = buffered.split("\n")
+            if rest:
+                self._partial[key] = rest
+            for line in lines:
+                self._on_line(line)
+        return len(text)
+
+    def flush(self) -> None:
+        with self._lock:
+            self._emit_pending_error()
+
+    def close_run(self) -> None:
+        """The process is ending: send what is left, say what was dropped, send the tail."""
+        with self._lock:
+            for key in list(self._partial):
+                self._on_line(self._partial.pop(key))
+            if self._traceback is not None:
+                self._pending_error, self._traceback = self._traceback, None
+            self._emit_pending_error()
+            if self._dropped_lines:
+                dropped = self._dropped_lines - len(self._tail)
+                dropped_bytes = self._dropped_bytes - sum(len(line) + 1 for line in self._tail)
+                report.log(
+                    report.NOTE,
+                    f"[{dropped:,} lines ({dropped_bytes / 1e6:.1f} MB) of {self._stream} "
+                    f"dropped here; the last {len(self._tail)} follow]",
+                )
+                report.count(f"{self._stream} {DROPPED_COUNTER}", dropped)
+                for line in self._tail:
+                    report.log(self._stream, line)
+                self._tail.clear()
+                self._dropped_lines = self._dropped_bytes = 0
+
+    # ------------------------------------------------------------------ lines
+    def _on_line(self, line: str) -> None:
+        if self._stream == report.STDERR:
+            self._follow_traceback(line)
+        if len(line) > MAX_LINE:
+            line = f"{line[:MAX_LINE]}… ({len(line) - MAX_LINE:,} more characters)"
+        if self._sent_lines < FIRST_LINES and self._sent_bytes < FIRST_BYTES:
+            self._sent_lines += 1
+            self._sent_bytes += len(line) + 1
+            report.log(self._stream, line)
+        else:
+            self._dropped_lines += 1
+            self._dropped_bytes += len(line) + 1
+            self._tail.append(line)
+
+    def _follow_traceback(self, line: str) -> None:
+        if self._pending_error is not None:
+            # blank lines, an indented multi-line message, or the start of a chained exception
+            if not line.strip() or line[0].isspace() or line in _CHAINED:
+                self._pending_error.append(line)
+                return
+            if line.startswith(_TRACEBACK):
+                self._traceback, self._pending_error = [*self._pending_error, line], None
+                return
+            self._emit_pending_error()
+        if line.startswith(_TRACEBACK):
+            self._traceback = [line]
+        elif self._traceback is not None:
+            self._traceback.append(line)
+            if line and not line[0].isspace():  # "Type: message" ends a traceback
+                self._pending_error, self._traceback = self._traceback, None
+
+    def _emit_pending_error(self) -> None:
+        if self._pending_error is None:
+            return
+        lines, self._pending_error = self._pending_error, None
+        while lines and not lines[-1].strip():
+            lines.pop()
+        kind, message = exception_line(lines)
+        report.state(report.FAILED, f"{kind}: {message}" if message else kind)
+        report.error(kind, "\n".join(lines))
+
+
+def exception_line(lines: list[str]) -> tuple[str, str]:
+    """The exception type and message that end a printed traceback (a message may span indented lines)."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        if line and not line[0].isspace() and not line.startswith(_TRACEBACK) and line not in _CHAINED:
+            kind, _, first = line.partition(":")
+            rest = [part.strip() for part in lines[index + 1 :] if part.strip()]
+            return kind.strip(), " ".join([first.strip(), *rest]).strip()
+    return "", ""

@@ -21,6 +21,7 @@ simply calls ``wait``.
 from __future__ import annotations
 
 import datetime
+import multiprocessing
 import shutil
 import tempfile
 import threading
@@ -126,7 +127,8 @@ class Run:
         return self._collector.named_resources_seen
 
     @property
-    def _conductor(self):  # the run process (multiprocessing's Process); None before start
+    def _conductor(self) -> multiprocessing.process.BaseProcess | None:
+        """The run process (multiprocessing's Process); None before ``start`` (tests read its pid)."""
         return self._supervisor.process
 
     # ---------------------------------------------------------------- collector

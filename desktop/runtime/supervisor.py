@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
-from typing import Any
+from collections.abc import Callable
 
 import psutil
 
@@ -30,7 +30,7 @@ def spawn_context() -> multiprocessing.context.SpawnContext:
 class Supervisor:
     """The run process and every process of the run that has been seen, by pid."""
 
-    def __init__(self, ctx: multiprocessing.context.SpawnContext, on_watch: Any = None):
+    def __init__(self, ctx: multiprocessing.context.SpawnContext, on_watch: Callable[[int], None] | None = None):
         self._ctx = ctx
         self._on_watch = on_watch  # called with each new pid (the sampler follows it)
         self._lock = threading.Lock()

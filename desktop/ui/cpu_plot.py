@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from desktop.monitor.sampler import Sample
 from desktop.runtime.telemetry import Event
-from desktop.ui import i18n
+from desktop.ui import i18n, run_cores
 from desktop.ui.live_view import FinishedRun, LiveViewBase
 
 WINDOW_SECONDS = 60.0
@@ -123,6 +123,7 @@ class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         fill = {} if self.heat_map else {"fillLevel": 0, "brush": RUN_FILL}
         self.run_share_curve = item.plot(pen=RUN_PEN, name="this run", antialias=False, **fill)
         self._total_curve.setZValue(self.run_share_curve.zValue() + 1)  # the total line over the run's fill
+        run_cores.show_run_cores(item, core_count)  # the right axis reads "this run" in cores, as verdicts do
         self._retranslate()
         # Axes, title and legend stay put (fixed ranges): Qt renders each once into a pixmap and reuses
         # it until the item changes. Re-drawing their text was ~16 of 18 ms per frame (900x320).
@@ -145,6 +146,7 @@ class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         else:
             item.setLabel("bottom", self.tr("seconds since the run started"))
         item.setLabel("left", self.tr("cores (one row each) / total %") if self.heat_map else "%")
+        run_cores.retranslate(item)
         names = [(self._total_curve, self.tr("machine total")), (self.run_share_curve, self.tr("this run"))]
         if len(self._core_curves) <= 4:
             names += [

@@ -36,7 +36,9 @@ from desktop.model.param import InvalidParams
 from desktop.model.run_record import RunRecord
 from desktop.runtime import telemetry
 from desktop.ui import i18n, theme
+from desktop.ui.busy_banner import BusyBanner
 from desktop.ui.code_view import CodeView
+from desktop.ui.counters_view import CountersView
 from desktop.ui.cpu_plot import CpuPlot
 from desktop.ui.depth_plot import DepthPlot
 from desktop.ui.event_log import EventLogModel, EventLogView
@@ -44,6 +46,8 @@ from desktop.ui.explanation_view import ExplanationView
 from desktop.ui.lesson_header import LessonHeader
 from desktop.ui.live_view import FinishedRun, LiveView
 from desktop.ui.param_form import ParamForm
+from desktop.ui.phase_bands import PhaseBands
+from desktop.ui.start_progress import StartProgress
 from desktop.ui.timeline import TimelineView
 from desktop.ui.timeline_axis import RunTimeAxis
 from desktop.ui.verdict_panel import VerdictPanel
@@ -64,6 +68,8 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         top.addWidget(self.header, 3)
         top.addWidget(self.params_box, 2)
         layout.addLayout(top)
+        self.busy_banner = BusyBanner()  # other programs' load, before Run (fed the live samples only)
+        layout.addWidget(self.busy_banner)
         layout.addWidget(self.live_splitter, 1)
         self.param_form.values_changed.connect(self.update_plan)
         self.reset_button.clicked.connect(self._on_reset_button_clicked)
@@ -96,6 +102,8 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         params_layout = QVBoxLayout(self.params_box)
         params_layout.addWidget(self.param_form)
         params_layout.addWidget(self.plan_label)
+        self.start_progress = StartProgress()  # "Started 23 of 64 processes…" under the plan, while they spawn
+        params_layout.addWidget(self.start_progress)
         params_layout.addLayout(buttons)
         params_layout.addWidget(self.error_label)
 
@@ -109,13 +117,25 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.time_axis = RunTimeAxis(plot_items, self)
         self.depth_plot.plot_built.connect(self._on_depth_plot_plot_built)
         plots = QSplitter(Qt.Orientation.Vertical)
-        for plot in (self.cpu_plot, self.depth_plot, self.timeline):
+        self.counters_view = CountersView()  # hidden for lessons that count nothing
+        for plot in (self.cpu_plot, self.depth_plot, self.counters_view, self.timeline):
             plots.addWidget(plot)
-        plots.setSizes([160, 120, 180])
+        plots.setStretchFactor(plots.indexOf(self.counters_view), 0)
+        plots.setSizes([160, 120, 60, 180])
+        cpu_item = self.cpu_plot.plot_widget.getPlotItem()
+        self.phase_bands = PhaseBands([cpu_item, self.timeline.plot_item], self.cpu_plot, self)
 
         self.event_log_model = EventLogModel(parent=self)
         self.event_log = EventLogView(self.event_log_model)
-        self.live_views: tuple[LiveView, ...] = (self.cpu_plot, self.depth_plot, self.timeline, self.event_log)
+        self.live_views: tuple[LiveView, ...] = (
+            self.cpu_plot,
+            self.depth_plot,
+            self.timeline,
+            self.event_log,
+            self.counters_view,
+            self.phase_bands,
+            self.start_progress,
+        )
         self.verdict_panel = VerdictPanel()
         self.explanation_view = ExplanationView()
         self.code_view = CodeView()
@@ -165,6 +185,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.code_view.set_lesson(lesson)
         self.param_form.set_lesson(lesson, saved_params)
         self.depth_plot.setVisible("depth" in lesson.views)
+        self.counters_view.set_lesson(lesson)
         for view in self.live_views:
             view.clear()
         self.time_axis.show_idle()
@@ -202,6 +223,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         """A run started at ``origin`` (perf_counter): every live view follows it from there."""
         self.running = True
         self.tabs.setCurrentWidget(self.event_log)
+        self.start_progress.planned = self._planned_processes()
         for view in self.live_views:
             view.follow(origin)
         self.time_axis.start_run(origin)
@@ -216,8 +238,17 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
             self._show_step()
 
     def add_samples(self, samples: list) -> None:
+        """The machine's live samples (a replay's come whole through :meth:`show_run`)."""
         for view in self.live_views:
             view.add_samples(samples)
+        self.busy_banner.add_samples(samples)
+
+    def _planned_processes(self) -> int:
+        """The processes the run being started starts at most (its lesson's plan for the form's values)."""
+        try:
+            return self.lesson.plan_for(self.param_form.parse()).processes if self.lesson is not None else 0
+        except (InvalidParams, RuntimeError):
+            return 0
 
     def finish_run(self, record: RunRecord) -> None:
         """The followed run ended: the views stop following, the verdict shows."""

@@ -17,20 +17,28 @@ import time
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollBar,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.monitor.sampler import Sample
 from desktop.runtime.telemetry import Event, State
 from desktop.ui import i18n
 from desktop.ui.live_view import LiveViewBase
 from desktop.ui.timeline_axis import AXIS_WIDTH
+from desktop.ui.timeline_lanes import LaneScroller
 from desktop.ui.timeline_model import STATES, Interval, TimelineModel
 
 REDRAW_HZ = 30
-MIN_LANES_SHOWN = 4  # a run with one or two workers still gets bars of a sensible height
 LANE_FILL = 0.8  # the bar's share of its lane's height
 LABEL_FILL = 0.9  # the share of the lane axis that labels may cover
-LABEL_CHARACTERS = 14  # longer worker names are cut (from the left) on the axis; the tooltip has them whole
 # Waits on a synchronisation primitive are warm (red, orange, pink, brown), a join is olive,
 # waits for data are blue and cyan, IO teal, sleep yellow: no two states look alike.
 STATE_COLOURS = {
@@ -89,10 +97,6 @@ def state_name(state: str) -> str:
 def state_description(state: str) -> str:
     """What ``state`` (a :class:`State` value) means, in the UI's language."""
     return QCoreApplication.translate("TimelineView", STATE_DESCRIPTIONS.get(state, state))
-
-
-def lane_label(worker: str) -> str:
-    return worker if len(worker) <= LABEL_CHARACTERS else "…" + worker[-(LABEL_CHARACTERS - 1) :]
 
 
 class LanesItem(pg.GraphicsObject):
@@ -191,6 +195,8 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         # each once into a pixmap and reuses it until then, as in the CPU plot.
         for axis in (lane_axis, item.getAxis("bottom")):
             axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.lane_scroll_bar = QScrollBar()
+        self.lanes = LaneScroller(self.plot_widget, self.lane_scroll_bar, self)  # every lane labelled, or scrolled
         view_box.sigResized.connect(self._update_lane_axis)
         scene = self.plot_widget.scene()
         scene.sigMouseClicked.connect(self._on_scene_mouse_clicked)
@@ -220,17 +226,24 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
             entries.addWidget(self.legend_labels[state], row, 2 * column + 1)
         legend.addLayout(entries)
         legend.addStretch(1)
+        self.hint_label = QLabel()  # lanes have details on hover: say so where students look
+        self.hint_label.setWordWrap(True)
+        legend.addWidget(self.hint_label, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(legend)
-        layout.addWidget(self.plot_widget, 1)
+        plot_row = QHBoxLayout()
+        plot_row.setContentsMargins(0, 0, 0, 0)
+        plot_row.setSpacing(0)
+        plot_row.addWidget(self.plot_widget, 1)
+        plot_row.addWidget(self.lane_scroll_bar)
+        layout.addLayout(plot_row, 1)
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setInterval(1000 // REDRAW_HZ)
         self._redraw_timer.timeout.connect(self._on_redraw_timer_timeout)
         self._redraw_timer.start()
         self._retranslate()
-        self._update_lane_axis()
 
     @property
     def plot_item(self) -> pg.PlotItem:
@@ -247,12 +260,14 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
     # ---------------------------------------------------------------- language
     def _retranslate(self) -> None:
         self.title_label.setText(self.tr("Workers"))
+        self.hint_label.setText(self.tr("Hover a lane for details; click it to see its code."))
         for state, label in self.legend_labels.items():
             label.setText(state_name(state))
             label.setToolTip(state_description(state))
         # Without a run the shared axis counts back from now, as the CPU plot above says.
         shown = self.tr("seconds since the run started") if self._run_shown else self.tr("seconds ago")
         self.plot_item.setLabel("bottom", shown)
+        self._update_lane_axis()  # the lanes' readable names are translated too
 
     # ----------------------------------------------------------------- LiveView
     @property
@@ -316,15 +331,9 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
             self.redraw()
 
     def _update_lane_axis(self) -> None:
-        """Lane names on the left axis; every n-th only when the lanes are thinner than a line of text."""
-        self._shown_lanes = lanes = self.lane_count
-        shown = max(lanes, MIN_LANES_SHOWN)
-        self.plot_item.setYRange(0, shown, padding=0)
-        pixels_per_lane = max(self.plot_item.getViewBox().height(), 1.0) / shown
-        # pyqtgraph drops every label once they would fill more than LABEL_FILL of the axis: stay below.
-        stride = max(1, math.ceil(self.fontMetrics().height() / (pixels_per_lane * LABEL_FILL * 0.9)))
-        ticks = [(lane.index + 0.5, lane_label(lane.worker)) for lane in self.model.lanes[::stride]]
-        self.plot_item.getAxis("left").setTicks([ticks, []])
+        """Lane names on the left axis, one on every lane; lanes that do not fit scroll (see timeline_lanes)."""
+        self._shown_lanes = self.lane_count
+        self.lanes.update(self.workers(), self.fontMetrics())
 
     # ----------------------------------------------------------------- mouse
     def select_worker(self, worker: str | None) -> None:
@@ -335,6 +344,7 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
             self._selection.hide()
             return
         self._selection.setRegion((lane.index, lane.index + 1))
+        self.lanes.scroll_to(lane.index)
         self._selection.show()
 
     def lane_at(self, y: float) -> int | None:

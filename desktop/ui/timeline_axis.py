@@ -27,6 +27,7 @@ ROLL_STEP = 5.0
 LEAD = 0.5  # seconds kept free right of "now", so the live edge never touches the border
 FOLLOW_HZ = 30
 AXIS_WIDTH = 96  # every plot's left axis is this wide, so equal times line up across plots
+RIGHT_AXIS_WIDTH = 44  # and every right axis this wide (the CPU plot's counts the run's cores)
 
 
 def live_range(elapsed: float) -> tuple[float, float]:
@@ -74,6 +75,10 @@ class RunTimeAxis(QObject):
         plot.setMenuEnabled(False)  # its "View All" and y options would fight the shared axis
         plot.enableAutoRange(x=False)
         plot.getAxis("left").setWidth(AXIS_WIDTH)
+        if not plot.getAxis("right").isVisible():
+            plot.showAxis("right")
+            plot.getAxis("right").setStyle(showValues=False)
+        plot.getAxis("right").setWidth(RIGHT_AXIS_WIDTH)
         _seconds_stay_seconds(plot.getAxis("bottom"))
         leader = self._plots[0]
         if plot is not leader:

@@ -80,6 +80,13 @@
     </message>
 </context>
 <context>
+    <name>BusyBanner</name>
+    <message>
+        <source>The machine is busy: other programs are using about {cores:.1f} of {total} cores. Timing lessons (speed-ups, CPU shares) will show less than the machine can do until they stop.</source>
+        <translation>机器正忙：其他程序正在使用约 {cores:.1f} 个核（共 {total} 个）。在它们停止之前，计时类课程（加速比、CPU 占比）显示的结果会低于机器的实际能力。</translation>
+    </message>
+</context>
+<context>
     <name>CodeView</name>
     <message>
         <source># The source of {module} could not be read: {error}</source>
@@ -170,6 +177,21 @@
     </message>
 </context>
 <context>
+    <name>CountersView</name>
+    <message>
+        <source>peak {peak}</source>
+        <translation>峰值 {peak}</translation>
+    </message>
+    <message>
+        <source>In the code: probe.count(&quot;{name}&quot;, …)</source>
+        <translation>代码中：probe.count("{name}", …)</translation>
+    </message>
+    <message>
+        <source>Counters</source>
+        <translation>计数器</translation>
+    </message>
+</context>
+<context>
     <name>CpuPlot</name>
     <message>
         <source>CPU per logical core (%)</source>
@@ -198,6 +220,10 @@
     <message>
         <source>core {number}</source>
         <translation>核心 {number}</translation>
+    </message>
+    <message>
+        <source>this run, cores</source>
+        <translation>本次运行（核）</translation>
     </message>
 </context>
 <context>
@@ -653,6 +679,17 @@
     </message>
 </context>
 <context>
+    <name>PhaseBands</name>
+    <message>
+        <source>{name} · ~{cores} core</source>
+        <translation>{name} · 约 {cores} 核</translation>
+    </message>
+    <message>
+        <source>{name} · ~{cores} cores</source>
+        <translation>{name} · 约 {cores} 核</translation>
+    </message>
+</context>
+<context>
     <name>PredictDock</name>
     <message>
         <source>Predict, then run</source>
@@ -800,6 +837,21 @@
     </message>
 </context>
 <context>
+    <name>StartProgress</name>
+    <message>
+        <source>Started {started} of {planned} processes…</source>
+        <translation>已启动 {started}/{planned} 个进程…</translation>
+    </message>
+    <message>
+        <source>The run ended with {started} of {planned} processes started.</source>
+        <translation>运行结束时已启动 {started}/{planned} 个进程。</translation>
+    </message>
+    <message>
+        <source>All {started} processes started.</source>
+        <translation>全部 {started} 个进程已启动。</translation>
+    </message>
+</context>
+<context>
     <name>TimelineView</name>
     <message>
         <source>running</source>
@@ -894,6 +946,10 @@
         <translation>工作者</translation>
     </message>
     <message>
+        <source>Hover a lane for details; click it to see its code.</source>
+        <translation>鼠标悬停在泳道上可查看详情；点击可查看其代码。</translation>
+    </message>
+    <message>
         <source>seconds since the run started</source>
         <translation>自运行开始以来的秒数</translation>
     </message>
@@ -943,6 +999,29 @@
     <message>
         <source>{seconds:.2f} s</source>
         <translation>{seconds:.2f} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerName</name>
+    <message>
+        <source>pool worker {number}</source>
+        <translation>进程池工作进程 {number}</translation>
+    </message>
+    <message>
+        <source>process {number}</source>
+        <translation>进程 {number}</translation>
+    </message>
+    <message>
+        <source>thread {number}</source>
+        <translation>线程 {number}</translation>
+    </message>
+    <message>
+        <source>pool thread {number}</source>
+        <translation>线程池线程 {number}</translation>
+    </message>
+    <message>
+        <source>queue feeder</source>
+        <translation>队列馈送线程</translation>
     </message>
 </context>
 <context>

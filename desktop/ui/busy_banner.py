@@ -1,0 +1,82 @@
+"""A banner on the lesson page while other programs keep the machine busy, before anything runs.
+
+Lessons about speed (the GIL, pools, process states) measure how much CPU a
+run gets; when a browser, a video call or a compiler already uses a core, a
+speed-up shrinks and CPU shares fall, and the verdict says so only after the
+run. The monitor measures that load all the time
+(:attr:`desktop.monitor.sampler.Sample.background_cores`: the machine total
+minus the run's processes and the app); when its mean over the last
+:data:`WINDOW_SECONDS` exceeds :data:`THRESHOLD_CORES`, this banner says how
+many cores other programs use and that timing lessons will be affected. It
+hides again once the load drops. Feed it the live samples
+(:meth:`BusyBanner.add_samples`), never a replayed run's.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop.monitor.sampler import Sample
+from desktop.ui import i18n, theme
+
+THRESHOLD_CORES = 0.5  # more than half a core used by other programs is worth a warning
+WINDOW_SECONDS = 2.0  # the load is averaged over this long: one busy moment is not a busy machine
+
+
+class BusyBanner(i18n.FollowsLanguage, QLabel):
+    """Shown while other programs use more than :data:`THRESHOLD_CORES` cores on average.
+
+    Signals:
+        busy_changed(bool): the banner was shown (True) or hidden (False).
+    """
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._style = theme.ErrorStyle(self)
+        self._window: deque[tuple[float, float]] = deque()  # (t, background cores), the last WINDOW_SECONDS
+        self._cores = 0
+        self.busy = False
+        self.hide()
+
+    @property
+    def load(self) -> float:
+        """Mean cores other programs used over the last :data:`WINDOW_SECONDS` (0 without samples)."""
+        return sum(cores for _, cores in self._window) / len(self._window) if self._window else 0.0
+
+    @property
+    def window(self) -> list[tuple[float, float]]:
+        """The samples the load is averaged over, as (t, background cores), oldest first."""
+        return list(self._window)
+
+    def add_samples(self, samples: list[Sample]) -> None:
+        """Live monitor samples: update the load, and show or hide the banner."""
+        for sample in samples:
+            self._cores = len(sample.per_core)
+            self._window.append((sample.t, sample.background_cores))
+        if not self._window:
+            return
+        newest = self._window[-1][0]
+        while self._window and self._window[0][0] <= newest - WINDOW_SECONDS:
+            self._window.popleft()
+        busy = self.load > THRESHOLD_CORES
+        if busy:
+            self._retranslate()
+        if busy != self.busy:
+            self.busy = busy
+            self.setVisible(busy)
+            self.busy_changed.emit(busy)
+
+    def _retranslate(self) -> None:
+        self.setText(
+            self.tr(
+                "The machine is busy: other programs are using about {cores:.1f} of {total} cores. "
+                "Timing lessons (speed-ups, CPU shares) will show less than the machine can do "
+                "until they stop."
+            ).format(cores=self.load, total=self._cores)
+        )

@@ -1,0 +1,210 @@
+"""The live counters: every counter the lesson reports, as a large number under its human name.
+
+Lessons tell students to "watch the 'sold' counter" or the room's occupants;
+workers move counters with ``probe.count(name, delta)``. This strip shows each
+counter's total so far (the sum of its deltas, as the verdict counts it) in a
+large font, named in the UI's language (:mod:`desktop.model.counter_name`).
+A counter that also went down (occupants walking out) shows its peak too.
+
+Workers report in batches (every 50 ms), so the deltas of different workers
+arrive out of order: a visitor's walk-in may arrive before another's earlier
+walk-out, and a sum in arrival order would show more people in the room than
+the semaphore ever let in. The strip therefore adds the deltas in the order
+they happened, up to :data:`SETTLE_SECONDS` ago while the run is live (by then
+every earlier delta has arrived), and all of them once the run has ended --
+the way the verdicts count.
+
+The counters a lesson's code names are known before the run (read from its
+source), so they show at 0 from the moment the lesson is picked, and the strip
+keeps its height during a run; a counter named at run time is added when it
+first moves. Lessons that count nothing hide the strip.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import time
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop import resources
+from desktop.model.counter_name import counter_name, counters_in
+from desktop.model.lesson import Lesson
+from desktop.monitor.sampler import Sample
+from desktop.runtime import telemetry
+from desktop.runtime.telemetry import Event
+from desktop.ui import i18n
+from desktop.ui.live_view import LiveViewBase
+
+VALUE_SCALE = 2.0  # the numbers' font, in times the UI font
+SETTLE_SECONDS = 0.25  # a live run's counters are shown as they were this long ago: every delta has arrived
+REFRESH_HZ = 10
+
+
+def format_count(value: float) -> str:
+    """A counter's value for the display: whole numbers without decimals, with thousands separators."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
+
+
+class CounterTile(QFrame):
+    """One counter: its value (large), its name, and its peak when it ever went down."""
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.name = name
+        self._deltas: list[tuple[float, float]] = []  # (t, delta) in the order they happened
+        self.total = 0.0  # shown: the sum of the deltas up to the shown time
+        self.peak = 0.0  # the highest the running sum was up to then
+        self.went_down = False
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value_label = QLabel("0")
+        font = self.value_label.font()
+        font.setPointSizeF(font.pointSizeF() * VALUE_SCALE)
+        font.setBold(True)
+        self.value_label.setFont(font)
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.name_label = QLabel()
+        self.name_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(0)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.name_label)
+        self.retranslate()
+
+    def add(self, t: float, delta: float) -> None:
+        """One delta that happened at ``t`` (perf_counter), whenever it arrives."""
+        if self._deltas and t < self._deltas[-1][0]:
+            bisect.insort(self._deltas, (t, delta))
+        else:
+            self._deltas.append((t, delta))
+
+    def show_until(self, until: float) -> None:
+        """Show the running sum of the deltas that happened up to ``until`` (inf: all), and its peak."""
+        shown = self._deltas[: bisect.bisect_right(self._deltas, (until, float("inf")))]
+        sums = list(itertools.accumulate(delta for _, delta in shown))
+        self.went_down = any(delta < 0 for _, delta in shown)
+        total, peak = (sums[-1], max(sums)) if sums else (0.0, 0.0)
+        if (total, peak) != (self.total, self.peak) or self.value_label.text() != format_count(total):
+            self.total, self.peak = total, max(peak, 0.0)
+            self.value_label.setText(format_count(total))
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        name = counter_name(self.name).get(i18n.language())
+        if self.went_down:
+            peak = QCoreApplication.translate("CountersView", "peak {peak}").format(peak=format_count(self.peak))
+            name = f"{name} ({peak})"
+        self.name_label.setText(name)
+        tip = QCoreApplication.translate("CountersView", 'In the code: probe.count("{name}", …)')
+        self.setToolTip(tip.format(name=self.name))
+
+
+class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
+    """The counters strip, a :class:`~desktop.ui.live_view.LiveView`; :meth:`set_lesson` names its counters."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._origin: float | None = None
+        self.tiles: dict[str, CounterTile] = {}
+        self._declared: list[str] = []
+        self._live = False
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(1000 // REFRESH_HZ)
+        self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
+        self.title_label = QLabel()
+        bold = self.title_label.font()
+        bold.setBold(True)
+        self.title_label.setFont(bold)
+        self._tiles_layout = QHBoxLayout()
+        self._tiles_layout.setContentsMargins(0, 0, 0, 0)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(self._tiles_layout)
+        layout.addStretch(1)
+        self.hide()
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.title_label.setText(self.tr("Counters"))
+        for tile in self.tiles.values():
+            tile.retranslate()
+
+    def set_lesson(self, lesson: Lesson) -> None:
+        """Show the counters ``lesson``'s code reports by name, at 0; hide the strip if it counts nothing."""
+        try:
+            self._declared = counters_in(resources.lesson_source(lesson.module_name))
+        except OSError:
+            self._declared = []
+        self._rebuild()
+
+    def values(self) -> dict[str, float]:
+        """Every counter shown and its total (for tests)."""
+        return {name: tile.total for name, tile in self.tiles.items()}
+
+    # ------------------------------------------------------------- LiveView
+    @property
+    def origin(self) -> float | None:
+        return self._origin
+
+    def clear(self) -> None:
+        self._origin = None
+        self._set_live(False)
+        self._rebuild()
+
+    def follow(self, origin: float) -> None:
+        self._origin = origin
+        self._rebuild()
+        self._set_live(True)
+
+    def add_events(self, events: list[Event]) -> None:
+        for event in events:
+            if event.kind == telemetry.COUNT:
+                tile = self.tiles.get(event.name) or self._add_tile(str(event.name))
+                tile.add(event.t, float(event.value))
+
+    def add_samples(self, samples: list[Sample]) -> None:
+        """Not shown here."""
+
+    def finish(self, duration: float | None = None) -> None:
+        """The run ended: every delta has arrived; show them all."""
+        self._set_live(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show every counter as it was :data:`SETTLE_SECONDS` ago (live), or whole (the run ended)."""
+        until = time.perf_counter() - SETTLE_SECONDS if self._live else float("inf")
+        for tile in self.tiles.values():
+            tile.show_until(until)
+
+    def _set_live(self, live: bool) -> None:
+        self._live = live
+        if live:
+            self._refresh_timer.start()
+        else:
+            self._refresh_timer.stop()
+
+    def _on_refresh_timer_timeout(self) -> None:
+        self.refresh()
+
+    # ------------------------------------------------------------------ tiles
+    def _rebuild(self) -> None:
+        for tile in self.tiles.values():
+            self._tiles_layout.removeWidget(tile)
+            tile.deleteLater()
+        self.tiles = {}
+        for name in self._declared:
+            self._add_tile(name)
+        self.setVisible(bool(self.tiles))
+
+    def _add_tile(self, name: str) -> CounterTile:
+        tile = CounterTile(name)
+        self.tiles[name] = tile
+        self._tiles_layout.addWidget(tile)
+        self.setVisible(True)
+        return tile

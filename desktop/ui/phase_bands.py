@@ -1,0 +1,175 @@
+"""Phase bands: the stretches of a run that a lesson marked with ``probe.phase(name)``, shaded on the plots.
+
+Lessons that compare ways of doing the same work (sequential / threads /
+processes; apply / apply_async / map) mark each one with a ``PHASE`` event;
+their verdicts compare the phases' figures. The CPU plot and the worker
+timeline shade each phase in its own tint, from its mark to the next one (or
+the run's end, as :meth:`desktop.model.outcome.Outcome.phase_window` does),
+and the CPU plot names it with the cores the run used meanwhile:
+"threads · ~1.0 core". Cores are the run's own processes' CPU (100 % = one
+core, the sampler's ``run_cpu``), averaged over the samples taken inside the
+phase -- the unit and the average the verdicts use.
+
+:class:`PhaseBands` is a :class:`~desktop.ui.live_view.LiveView` without a
+widget of its own: it draws into the plots it is given, and recomputes at most
+:data:`REFRESH_HZ` times a second, never once per sample.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from desktop.monitor.sampler import Sample
+from desktop.runtime import telemetry
+from desktop.runtime.telemetry import Event
+from desktop.ui.live_view import LiveViewBase
+
+REFRESH_HZ = 5
+# Translucent tints, one per phase in turn: neighbours always differ.
+TINTS = ((66, 133, 244, 38), (251, 140, 0, 38), (52, 168, 83, 38), (171, 71, 188, 38))
+LABEL_COLOUR = "#303030"
+
+
+@dataclass
+class Phase:
+    """One marked phase: its name, its start and end (run seconds), and the run's mean cores in it."""
+
+    name: str
+    start: float
+    end: float | None = None  # None: until the run's end (or now)
+    cores: float | None = None  # None: no sample inside it yet
+    items: list = field(default_factory=list)  # what is drawn for it, per plot
+
+
+def phase_label(name: str, cores: float | None) -> str:
+    """``name`` and the cores the run used in it: "threads · ~1.0 core" (translated)."""
+    if cores is None:
+        return name
+    shown = f"{cores:.1f}"
+    if shown == "1.0":
+        template = QCoreApplication.translate("PhaseBands", "{name} · ~{cores} core")
+    else:
+        template = QCoreApplication.translate("PhaseBands", "{name} · ~{cores} cores")
+    return template.format(name=name, cores=shown)
+
+
+class PhaseBands(LiveViewBase, QObject):
+    """Shades a run's phases on ``plots``; the first one (the CPU plot) also names them with their cores.
+
+    ``host`` is the widget whose language changes re-label the bands (the CPU plot).
+    """
+
+    def __init__(self, plots: list[pg.PlotItem], host: QWidget, parent: QObject | None = None):
+        super().__init__(parent)
+        self._plots = list(plots)
+        self._origin: float | None = None
+        self.phases: list[Phase] = []
+        self._samples: list[tuple[float, float]] = []  # (run seconds, cores the run used)
+        self._end: float | None = None  # the run's end, once it has ended
+        self._dirty = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000 // REFRESH_HZ)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._timer.start()
+        host.installEventFilter(self)
+
+    # ------------------------------------------------------------- LiveView
+    @property
+    def origin(self) -> float | None:
+        return self._origin
+
+    def clear(self) -> None:
+        self._forget(None)
+
+    def follow(self, origin: float) -> None:
+        self._forget(origin)
+
+    def add_events(self, events: list[Event]) -> None:
+        if self._origin is None:
+            return
+        for event in events:
+            if event.kind == telemetry.PHASE:
+                start = event.t - self._origin
+                if self.phases:
+                    self.phases[-1].end = start
+                self.phases.append(Phase(str(event.name), start))
+                self._add_items(self.phases[-1], len(self.phases) - 1)
+                self._dirty = True
+
+    def add_samples(self, samples: list[Sample]) -> None:
+        if self._origin is None:
+            return
+        end = self._end if self._end is not None else float("inf")  # after the run nothing changes
+        added = False
+        for sample in samples:
+            t = sample.t - self._origin
+            if 0.0 <= t <= end:
+                self._samples.append((t, sample.run_cpu / 100.0))
+                added = True
+        self._dirty = self._dirty or (added and bool(self.phases))
+
+    def finish(self, duration: float | None = None) -> None:
+        self._end = duration if duration is not None else (self._samples[-1][0] if self._samples else None)
+        self.refresh()
+
+    # ------------------------------------------------------------- drawing
+    def refresh(self) -> None:
+        """Recompute every phase's cores and redraw its bands and label."""
+        self._dirty = False
+        now = self._end if self._end is not None else (self._samples[-1][0] if self._samples else 0.0)
+        for phase in self.phases:
+            end = phase.end if phase.end is not None else max(now, phase.start)
+            inside = [cores for t, cores in self._samples if phase.start < t <= end]
+            phase.cores = sum(inside) / len(inside) if inside else None
+            for item in phase.items:
+                if isinstance(item, pg.LinearRegionItem):
+                    item.setRegion((phase.start, max(end, phase.start + 1e-3)))
+                else:
+                    item.setText(phase_label(phase.name, phase.cores))
+                    item.setPos(phase.start, 100.0)
+
+    def _add_items(self, phase: Phase, index: int) -> None:
+        tint = TINTS[index % len(TINTS)]
+        for number, plot in enumerate(self._plots):
+            band = pg.LinearRegionItem(
+                values=(phase.start, phase.start + 1e-3), movable=False, brush=pg.mkBrush(*tint), pen=pg.mkPen(None)
+            )
+            for edge in band.lines:
+                edge.setPen(pg.mkPen(*tint[:3], 160, width=1))
+            band.setZValue(-20)
+            plot.addItem(band, ignoreBounds=True)
+            phase.items.append(band)
+            if number == 0:
+                label = pg.TextItem(phase.name, color=LABEL_COLOUR, anchor=(0, 0))
+                label.setZValue(20)
+                plot.addItem(label, ignoreBounds=True)
+                phase.items.append(label)
+
+    def _forget(self, origin: float | None) -> None:
+        for phase in self.phases:
+            for item in phase.items:
+                for plot in self._plots:
+                    if item.scene() is not None and item in plot.items:
+                        plot.removeItem(item)
+        self.phases = []
+        self._samples = []
+        self._origin = origin
+        self._end = None
+        self._dirty = False
+
+    def labels(self) -> list[str]:
+        """The CPU plot's label of every phase, in order (for tests)."""
+        return [phase_label(phase.name, phase.cores) for phase in self.phases]
+
+    def _on_timer_timeout(self) -> None:
+        if self._dirty:
+            self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange and self.phases:
+            self.refresh()
+        return False

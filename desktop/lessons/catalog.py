@@ -38,6 +38,7 @@ IDS: tuple[str, ...] = (
     "ticket-lock",
     "rlock-reentry",
     "semaphore-room",
+    "bounded-semaphore",
     "event-traffic-light",
     "condition",
     "manager-counter",

@@ -1,4 +1,4 @@
-"""The catalog: 35 lessons in six chapters, every lesson complete and searchable in both languages."""
+"""The catalog: 36 lessons in six chapters, every lesson complete and searchable in both languages."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def test_every_lesson_in_six_chapters_in_teaching_order():
     lessons = catalog.lessons()
-    assert len(lessons) == 35
+    assert len(lessons) == 36
     assert [lesson.id for lesson in lessons] == list(catalog.IDS)
     assert {lesson.chapter for lesson in lessons} == set(Chapter)
     chapters = [lesson.chapter.number for lesson in lessons]
@@ -45,5 +45,5 @@ def test_search_by_name_or_concept_in_either_language(query, expected):
 
 
 def test_search_for_nothing_returns_everything_and_nonsense_returns_nothing():
-    assert len(catalog.search("  ")) == 35
+    assert len(catalog.search("  ")) == 36
     assert catalog.search("no such concept anywhere") == []

@@ -145,8 +145,9 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
             "wait() 返回后必须再检查一次条件（wait_for() 就是循环做这件事）"
         )
     if timed_out:
+        others = "The other one was" if timed_out == 1 else f"The other {timed_out} were"
         en += (
-            f". The other {timed_out} were never woken: wait(timeout={params.patience:g}) returned False after "
+            f". {others} never woken: wait(timeout={params.patience:g}) returned False after "
             f"{max(gave_up):.2f} s at most."
         )
         zh += (

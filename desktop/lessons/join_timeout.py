@@ -23,6 +23,7 @@ Then one of two things happens:
 from __future__ import annotations
 
 import multiprocessing
+import platform
 import signal
 import time
 
@@ -119,7 +120,7 @@ def main(params: Params, probe: Probe) -> dict:
             f"exitcode={row['later']['exitcode']}, finished its work: {row['finished_work']}"
         )
     probe.state(State.FINISHED)
-    return {"children": rows}
+    return {"children": rows, "system": platform.system()}
 
 
 def verdict(params: Params, outcome: Outcome) -> Verdict:
@@ -154,6 +155,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
             f"（{params.work:g} 秒的工作更短）：超时根本没起作用。"
         )
     if watched:
+        system = outcome.result.get("system", "this system")
         still = sum(w["alive_right_after"] for w in watched)
         slowest = max(w["dead_after"] for w in watched) * 1000
         codes = sorted({w["exitcode"] for w in watched})
@@ -161,22 +163,22 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         sigterm = " (-SIGTERM)" if codes == [-signal.SIGTERM] else ""
         if still:
             en += (
-                f" Then terminate(): on the very next line is_alive() still returned True for {still} of "
+                f" Then terminate(): on {system}, on the very next line is_alive() still returned True for {still} of "
                 f"{len(watched)} (the request was sent, the child not yet gone); it turned False within "
                 f"{slowest:.2f} ms."
             )
             zh += (
-                f"随后 terminate()：紧接着的下一行 is_alive() 仍有 {still}/{len(watched)} 次返回 True"
+                f"随后 terminate()：在 {system} 上，紧接着的下一行 is_alive() 仍有 {still}/{len(watched)} 次返回 True"
                 f"（请求已发出，子进程还没结束）；最多 {slowest:.2f} 毫秒后变为 False。"
             )
         else:
             en += (
-                f" Then terminate(): this time is_alive() on the very next line already returned False for all "
-                f"{len(watched)}: the operating system had ended them before that line ran."
+                f" Then terminate(): on {system} this time, is_alive() on the very next line already returned "
+                f"False for all {len(watched)}: the operating system had ended them before that line ran."
             )
             zh += (
-                f"随后 terminate()：这一次紧接着的下一行 is_alive() 对全部 {len(watched)} 个都已返回 False："
-                "操作系统在那一行执行之前就结束了它们。"
+                f"随后 terminate()：在 {system} 上这一次，紧接着的下一行 is_alive() "
+                f"对全部 {len(watched)} 个都已返回 False：操作系统在那一行执行之前就结束了它们。"
             )
         en += (
             f" join() then reported exitcode {codes_text}{sigterm}; {finished} of {count} children finished their work."

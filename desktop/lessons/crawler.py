@@ -25,7 +25,7 @@ from desktop.model.lesson import Chapter, Lesson
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import Verdict, ratio
+from desktop.model.verdict import Verdict, load_note, ratio
 from desktop.runtime.probe import Probe, State, current_probe
 
 ctx = multiprocessing.get_context("spawn")
@@ -175,8 +175,11 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         "workers_used": workers_used,
         "requests_served": result["requests_served"],
         "listening_left": result["left_listening"],
+        "background_cores": round(outcome.background_cores(), 2),
     }
-    return Verdict(Text(en, zh), figures)
+    shared = Text("the crawler's processes and the site shared the cores with them", "爬虫的进程和网站要与它们分享核心")
+    note = load_note(figures["background_cores"], outcome.cores(), shared)
+    return Verdict(Text(en + note.en, zh + note.zh), figures)
 
 
 LESSON = Lesson(

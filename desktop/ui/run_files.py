@@ -9,6 +9,7 @@ run, a full disk) are shown in the history panel, never in a modal box.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,10 +25,14 @@ from desktop.ui import i18n
 from desktop.ui.plots_image import plots_png
 from desktop.ui.run_list import file_stem
 
+DOCUMENTS_ENV_VAR = "CONCURRENCY_LAB_DOCUMENTS"  # another documents folder (tests point it at a temporary one)
+
 
 def documents_folder() -> Path:
-    """``<documents>/Concurrency Lab``, where file dialogs start (created if it can be; else the documents)."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    """``<documents>/Concurrency Lab``, where file dialogs start (created on demand; else the documents)."""
+    documents = os.environ.get(DOCUMENTS_ENV_VAR) or QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation
+    )
     base = Path(documents) if documents else Path.home()
     folder = base / desktop.APP_NAME
     try:
@@ -96,6 +101,10 @@ class RunFiles(i18n.FollowsLanguage, QMenu):
             text = error.text
             self._panel.show_error(lambda: text.get(i18n.language()))
             return False
+        listed = self._panel.run_list.same_run(record)
+        if listed is not None:  # the run is in the list already (its file opened again): one row, selected
+            self._panel.run_list.select_record(listed)
+            return self._panel.replay(listed)
         self._panel.add_record(record, source=path)
         return self._panel.replay(record)
 

@@ -70,6 +70,22 @@ class RunList(QTreeWidget):
     def contains(self, record: RunRecord) -> bool:
         return any(known is record for known in self._records)
 
+    def same_run(self, record: RunRecord) -> RunRecord | None:
+        """The listed record of the run ``record`` holds (opened again from a file), or None.
+
+        A run is the same when its lesson, start time, duration and status are: a saved run
+        opened twice, or the file of a run still in the list, is one row, never two.
+        """
+        key = run_key(record)
+        return next((known for known in self._records if run_key(known) == key), None)
+
+    def select_record(self, record: RunRecord) -> None:
+        """Select the row of ``record`` (a record in the list)."""
+        for row, known in enumerate(self._records):
+            if known is record:
+                self.setCurrentItem(self.topLevelItem(row))
+                return
+
     def record_of(self, item: QTreeWidgetItem) -> RunRecord:
         return self._records[self.indexOfTopLevelItem(item)]
 
@@ -111,6 +127,17 @@ def when(started_at: str) -> str:
         return started_at
     today = datetime.datetime.now(moment.tzinfo).date()
     return moment.strftime("%H:%M:%S" if moment.date() == today else "%Y-%m-%d %H:%M")
+
+
+def run_key(record: RunRecord) -> tuple:
+    """What tells one run from another: its lesson, start time, duration, status and parameters."""
+    return (
+        record.lesson,
+        record.started_at,
+        round(record.duration, 6),
+        record.status,
+        repr(sorted(record.params.items())),
+    )
 
 
 def file_stem(record: RunRecord) -> str:

@@ -11,6 +11,7 @@ from desktop import settings
 from desktop.monitor.sampler import Sampler
 from desktop.settings import Settings
 from desktop.ui.main_window import MainWindow
+from desktop.ui.run_files import DOCUMENTS_ENV_VAR
 
 # Threads the runtime starts: a live one after a test means a Run or the Sampler was left going.
 RUNTIME_THREAD_NAMES = ("run-collector", "cpu-sampler")
@@ -20,6 +21,12 @@ RUNTIME_THREAD_NAMES = ("run-collector", "cpu-sampler")
 def settings_in_tmp_path(tmp_path, monkeypatch):
     """Every test reads and writes its own settings file, never the user's."""
     monkeypatch.setenv(settings.DIRECTORY_ENV_VAR, str(tmp_path / "settings"))
+
+
+@pytest.fixture(autouse=True)
+def documents_in_tmp_path(tmp_path, monkeypatch):
+    """File dialogs start in a temporary documents folder, never the user's."""
+    monkeypatch.setenv(DOCUMENTS_ENV_VAR, str(tmp_path / "documents"))
 
 
 @pytest.fixture(autouse=True)

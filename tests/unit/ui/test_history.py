@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog
 
 from desktop import settings
 from desktop.lessons import catalog
@@ -65,9 +68,9 @@ def test_a_run_is_listed_saved_and_replayed_from_its_file(qtbot, window, panel, 
     with qtbot.waitSignal(window.bridge.run_finished, timeout=1_000) as replayed:
         assert panel.files.open_from(tmp_path / "run.json")
 
-    loaded = replayed.args[0]
-    assert loaded is not record and loaded.events == json.loads(json.dumps(record.events))
-    assert panel.records == [loaded, record]  # the replay itself is not listed again
+    assert replayed.args[0] is record  # the file holds a run the list has: that row is replayed, not a copy added
+    assert panel.records == [record] and panel.run_list.topLevelItemCount() == 1
+    assert panel.run_list.currentItem() is panel.run_list.topLevelItem(0)
     assert window.picker.current_lesson().id == "ticket-lock"
     assert window.page.param_form.values()["buyers"] == 3
     assert window.page.verdict_panel.verdict_label.text() == record.verdict.en
@@ -112,6 +115,26 @@ def test_a_producer_consumer_replay_fills_the_depth_plot_and_exports(qtbot, wind
     image = QImage(str(tmp_path / "plots.png"))
     cpu, depth = window.page.cpu_plot, window.page.depth_plot
     assert (image.width(), image.height()) == (cpu.width() + depth.width(), max(cpu.height(), depth.height()))
+
+
+def test_opening_a_saved_run_never_duplicates_a_history_row(qtbot, window, panel, tmp_path):
+    lesson = catalog.load("ticket-lock")
+    record = run_to_completion(lesson, lesson.parse_params({"buyers": 2, "delay": 0.01}), sampler=window.bridge.sampler)
+    assert record.status == PASSED, record.error
+    run_file.save(record, tmp_path / "run.json")
+    run_file.save(record, tmp_path / "copy.json")
+    with qtbot.waitSignal(window.bridge.run_finished, timeout=1_000) as first:
+        assert panel.files.open_from(tmp_path / "run.json")
+    loaded = first.args[0]
+    assert loaded is not record and loaded.events == json.loads(json.dumps(record.events))
+    assert panel.records == [loaded]
+    panel.add_record(_small_record())  # another run on top
+    for path in (tmp_path / "run.json", tmp_path / "copy.json"):  # the same run, opened again, from any file
+        with qtbot.waitSignal(window.bridge.run_finished, timeout=1_000) as again:
+            assert panel.files.open_from(path)
+        assert again.args[0] is loaded
+        assert len(panel.records) == panel.run_list.topLevelItemCount() == 2
+        assert panel.selected_record() is loaded
 
 
 def test_a_damaged_file_shows_why_and_changes_nothing(qtbot, window, panel, tmp_path):
@@ -178,3 +201,41 @@ def test_the_history_keeps_only_the_newest_runs(window):
         panel.add_record(record)
     assert panel.records == records[::-1][:MAX_RUNS]
     assert panel.run_list.topLevelItemCount() == MAX_RUNS
+
+
+def test_file_dialogs_start_in_a_concurrency_lab_folder_in_the_documents(qtbot, window, panel, tmp_path, monkeypatch):
+    folder = tmp_path / "documents" / "Concurrency Lab"  # the documents folder of the tests (conftest)
+    assert not folder.exists()  # created on demand, when a dialog needs it
+    asked: list[str] = []
+
+    def dialog(parent, title, start, file_filter):
+        asked.append(start)
+        return (str(tmp_path / "elsewhere" / Path(start).name), file_filter) if len(asked) == 2 else ("", "")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    panel.files.open_with_dialog()
+    assert asked == [str(folder)] and folder.is_dir()
+    panel.add_record(_small_record())
+    (tmp_path / "elsewhere").mkdir()
+    panel.files.save_with_dialog()  # saved elsewhere: the next dialog starts there
+    assert Path(asked[1]).parent == folder and Path(asked[1]).name.startswith("ticket-lock-")
+    assert (tmp_path / "elsewhere" / Path(asked[1]).name).is_file()
+    panel.files.export_samples_with_dialog()
+    assert Path(asked[2]).parent == tmp_path / "elsewhere"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "does not support grabbing")  # a popup, offscreen
+def test_the_export_label_opens_its_menu(qtbot, panel):
+    panel.add_record(_small_record())
+    shown: list[bool] = []
+
+    def look_and_close():
+        menu = panel.files.export_menu
+        shown.append(menu.isVisible())
+        menu.close()
+
+    QTimer.singleShot(0, look_and_close)
+    label = panel.export_button.rect().center()  # the label, not the arrow
+    qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton, pos=label)
+    assert shown == [True]

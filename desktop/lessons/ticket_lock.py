@@ -34,8 +34,22 @@ def read_tickets(db_path: str) -> int:
 
 
 def write_tickets(db_path: str, tickets: int) -> None:
-    with open(db_path, "w", encoding="utf-8") as db:
+    """Write the count atomically: a reader sees the old file or the new one, never a half-written one.
+
+    Truncating and refilling the file in place is two steps, and a buyer reading between them got
+    an empty file (JSONDecodeError) instead of the lost update this lesson is about. The new count
+    goes to a private file that then replaces the database in one rename.
+    """
+    scratch = f"{db_path}.{os.getpid()}.tmp"
+    with open(scratch, "w", encoding="utf-8") as db:
         json.dump({"tickets": tickets}, db)
+    for _attempt in range(1000):  # Windows refuses to replace a file another buyer is reading: retry
+        try:
+            os.replace(scratch, db_path)
+            return
+        except PermissionError:
+            time.sleep(0.001)
+    os.replace(scratch, db_path)
 
 
 def buy_one(probe: Probe, db_path: str, delay: float) -> None:
@@ -141,10 +155,12 @@ LESSON = Lesson(
         "Reading, deciding and writing are three steps. If another process runs between your read and your "
         "write, your write is based on stale data: a race condition. A multiprocessing.Lock makes the three "
         "steps one critical section that only one process at a time may enter. The price is that buyers now "
-        "take turns, so the sale takes longer: correctness costs parallelism.",
+        "take turns, so the sale takes longer: correctness costs parallelism. (Each write replaces the file "
+        "in one rename, so a buyer never reads a half-written file: the race you see is the lost update.)",
         "读取、判断、写回是三个步骤。如果在你读和写之间另一个进程插了进来，你写回的就是过时的数据，"
         "这就是竞争条件。multiprocessing.Lock 把这三步变成一个临界区，同一时刻只允许一个进程进入。"
-        "代价是买家必须排队，整个售票过程变慢：正确性要用并行度来换。",
+        "代价是买家必须排队，整个售票过程变慢：正确性要用并行度来换。"
+        "（每次写入都用一次重命名替换整个文件，买家不会读到写了一半的文件：你看到的竞争是更新丢失。）",
     ),
     params=(
         int_param("buyers", 10, 1, 64, Text("Buyers", "买家数"), "processes"),

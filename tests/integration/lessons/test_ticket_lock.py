@@ -31,3 +31,14 @@ def test_every_buyer_is_a_spawned_child_of_the_run_process(run_lesson):
     assert len(main) == 1 and len(buyers) == 3
     assert all(e[5]["ppid"] == main[0][1] for e in buyers)
     assert all(e[5]["start_method"] == "spawn" and not e[5]["qt_loaded"] for e in hellos)
+
+
+def test_without_lock_and_without_delay_no_buyer_reads_a_half_written_database(run_lesson):
+    # Issue 15 item 11: with delay=0 the writes overlap the reads; a write that truncated the file
+    # in place let a buyer read an empty file and crash (JSONDecodeError) on every such run.
+    record = run_lesson("ticket-lock", buyers=64, inventory=1000, delay=0.0, lock=False)
+    assert record.status == "passed", record.error
+    assert "JSONDecodeError" not in (record.error or "")
+    sold, left = record.figures["sold"], record.figures["tickets_left"]
+    assert sold == 64  # every buyer found tickets left and bought one
+    assert 1000 - left <= sold  # the database records at most the sales made: updates get lost, never added

@@ -17,6 +17,7 @@ import time
 from collections.abc import Sequence
 
 import desktop
+from desktop import script_command
 from desktop.lessons import catalog
 from desktop.model.param import InvalidParams
 from desktop.model.run_record import FAILED, PASSED, RunRecord
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     selftest.add_argument(
         "--report", metavar="FILE", help="write the report to FILE (the windowed Windows executable has no stdout)"
     )
+    script_command.add_commands(commands)  # script FILE, script-self-test
     return parser
 
 
@@ -77,6 +79,9 @@ def main(argv: Sequence[str]) -> int:
         return _run(args.lesson, args.param, args.json, args.language)
     if args.command == "show":
         return _show(args.file, args.json, args.language)
+    handled = script_command.run_command(args)
+    if handled is not None:
+        return handled
     if args.report:
         with open(args.report, "w", encoding="utf-8") as report, contextlib.redirect_stdout(report):
             return _self_test(args.lesson)

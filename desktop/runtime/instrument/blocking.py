@@ -89,7 +89,7 @@ def _semaphore_acquire(original: Any) -> Any:
             return original(self, blocking, timeout)
         if original(self, False):
             return True
-        if not blocking:
+        if not blocking or timeout == 0:
             return False
         with report.Waiting(report.WAITING_SEMAPHORE, _name(self, "Semaphore"), frame):
             return original(self, True, timeout)

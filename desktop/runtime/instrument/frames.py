@@ -28,8 +28,6 @@ _PASS_THROUGH = frozenset(
         ("_base.py", "<listcomp>"),
         ("managers.py", "AutoProxy"),
         ("queues.py", "__init__"),
-        ("thread.py", "submit"),
-        ("thread.py", "_adjust_thread_count"),
         ("_base.py", "_result_or_cancel"),
         ("_base.py", "__exit__"),
         ("<string>", "put"),

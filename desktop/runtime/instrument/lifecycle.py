@@ -26,6 +26,7 @@ threads multiprocessing and asyncio start for themselves are not lanes.
 
 from __future__ import annotations
 
+import concurrent.futures.thread
 import functools
 import multiprocessing
 import multiprocessing.process
@@ -35,6 +36,9 @@ import threading
 from typing import Any
 
 from desktop.runtime.instrument import frames, report
+
+# A ThreadPoolExecutor's workers are lanes too, though the executor (not the script) starts them.
+_executor_worker = concurrent.futures.thread._worker
 
 PROCESS_STARTED = "process started"  # a state's detail: the lane of a process starts
 THREAD_STARTED = "thread started"  # a state's detail: the lane of a thread starts
@@ -141,7 +145,8 @@ def _counted_start(original: Any, counter: str) -> Any:
 def _thread_start(original: Any) -> Any:
     @functools.wraps(original)
     def start(self: threading.Thread) -> None:
-        if frames.user_frame() is None or "run" in self.__dict__:
+        executor_worker = getattr(self, "_target", None) is _executor_worker
+        if (frames.user_frame() is None and not executor_worker) or "run" in self.__dict__:
             return original(self)
         self.run = _thread_run(self.run)
         original(self)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import collections
 import io
+import os
 import threading
 
 from desktop.runtime.instrument import report
@@ -25,6 +26,7 @@ LAST_LINES = 200
 MAX_LINE = 2000  # characters of one line shown; a longer line is cut
 DROPPED_COUNTER = "lines dropped"  # count event: name = f"{stream} {DROPPED_COUNTER}"
 _TRACEBACK = "Traceback (most recent call last):"
+_OWN_FILES = os.path.dirname(os.path.abspath(__file__)) + os.sep  # frames in these files are hidden
 _CHAINED = (
     "During handling of the above exception, another exception occurred:",
     "The above exception was the direct cause of the following exception:",
@@ -49,6 +51,7 @@ class LineStream(io.TextIOBase):
         self._tail: collections.deque[str] = collections.deque(maxlen=LAST_LINES)
         self._traceback: list[str] | None = None
         self._pending_error: list[str] | None = None  # a finished traceback that a chained one may continue
+        self._hiding = False  # inside a traceback frame of our own wrappers
 
     @property
     def encoding(self) -> str:
@@ -106,6 +109,8 @@ class LineStream(io.TextIOBase):
     # ------------------------------------------------------------------ lines
     def _on_line(self, line: str) -> None:
         if self._stream == report.STDERR:
+            if self._is_instrumentation_frame(line):
+                return
             self._follow_traceback(line)
         if len(line) > MAX_LINE:
             line = f"{line[:MAX_LINE]}… ({len(line) - MAX_LINE:,} more characters)"
@@ -117,6 +122,16 @@ class LineStream(io.TextIOBase):
             self._dropped_lines += 1
             self._dropped_bytes += len(line) + 1
             self._tail.append(line)
+
+    def _is_instrumentation_frame(self, line: str) -> bool:
+        """A traceback line of this instrumentation's own wrappers: not the student's business."""
+        if self._traceback is None:
+            return False
+        if line.startswith('  File "'):
+            self._hiding = _OWN_FILES in line
+        elif not line.startswith("    "):
+            self._hiding = False
+        return self._hiding
 
     def _follow_traceback(self, line: str) -> None:
         if self._pending_error is not None:

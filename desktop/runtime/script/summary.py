@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from desktop.model.events import COUNT, ERROR, GOT, HELLO, LOG, PHASE, PUT, QUEUE, STATE, State
+from desktop.model.run_record import PASSED, STOPPED
 from desktop.model.text import Text
 from desktop.runtime import child_exits
 from desktop.runtime.instrument.lifecycle import PROCESS_STARTED, PROCESSES_COUNTER, THREAD_STARTED, THREADS_COUNTER
@@ -202,3 +203,23 @@ def sentence(facts: dict) -> Text:
         en += f"; queue peak depth: {peaks}"
         zh += f"；队列最大深度：{peaks}"
     return Text(en + ".", zh + "。")
+
+
+def headline(facts: dict) -> Text:
+    """The first line to show: how the run ended, in each language (``facts`` with ``status``)."""
+    status = facts.get("status", PASSED)
+    if status == PASSED:
+        return sentence(facts)
+    if status == STOPPED:
+        reason = facts.get("stopped_because") or "stopped by the user"
+        return Text(f"Stopped: {reason}.", f"已停止：{reason}。")
+    if facts["errors"]:
+        error = facts["errors"][0]
+        where = f" ({os.path.basename(error['file'])}, line {error['line']})" if error["file"] else ""
+        what = f"{error['process']}: {error['type']}: {error['message']}"[:300] + where
+        more = len(facts["errors"]) - 1
+        return Text(
+            f"Failed: {what}" + (f" (and {more} more)" if more else ""),
+            f"失败：{what}" + (f"（另有 {more} 个错误）" if more else ""),
+        )
+    return Text("Failed.", "失败。")

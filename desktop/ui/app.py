@@ -63,6 +63,8 @@ def build_window(sampler: Sampler, settings: Settings) -> MainWindow:
     state = settings.get(settings_module.WINDOW_STATE)
     if state:
         window.restoreState(QByteArray(state))
+    else:
+        window.apply_default_layout()  # a fresh start: the layout for this screen, docks included
     return window
 
 

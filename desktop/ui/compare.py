@@ -40,8 +40,10 @@ from desktop.model.text import Text
 from desktop.monitor.sampler import Sampler
 from desktop.ui import i18n, theme
 from desktop.ui.compare_side import CompareSide
+from desktop.ui.window_layout import fit_window
 
 CLOCK_INTERVAL_MS = 200
+COMPARE_SIZE = (1100, 860)  # where the screen has room; less on a laptop or projector
 DURATION_ROW = "duration_s"  # the run's duration, shown under the pair's figures
 RATIO_ROLE = Qt.ItemDataRole.UserRole
 
@@ -103,7 +105,7 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
         self._build_layout()
         self._update_controls()
         self._retranslate()
-        self.resize(1100, 860)
+        fit_window(self, *COMPARE_SIZE)
 
     def _build_layout(self) -> None:
         controls = QHBoxLayout()

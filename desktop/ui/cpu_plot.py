@@ -32,6 +32,7 @@ WINDOW_SECONDS = 60.0
 CAPACITY = 1200  # 60 s at 10 Hz, with room for a faster sampler
 REDRAW_HZ = 20
 MAX_CORE_LINES = 16
+PLOT_MINIMUM_HEIGHT = 90  # pixels: title, a few grid lines and the axis fit at 1024x768
 LEGEND_COLUMNS = 3  # a legend in rows of three stays out of the way of a short plot
 TOTAL_PEN = pg.mkPen("#202020", width=3)
 TOTAL_PEN_ON_HEAT_MAP = pg.mkPen("w", width=3)  # black vanishes on the dark colour map
@@ -92,7 +93,7 @@ class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         self._origin: float | None = None  # perf_counter() of the shown run's start; None: "seconds ago"
         self._dirty = False
         self.plot_widget = pg.PlotWidget(background="w")
-        self.plot_widget.setMinimumHeight(160)
+        self.plot_widget.setMinimumHeight(PLOT_MINIMUM_HEIGHT)
         item = self.plot_widget.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.2)
         item.setMouseEnabled(x=False, y=False)

@@ -24,7 +24,7 @@ from desktop.ui.live_view import LiveViewBase
 
 MAX_POINTS_PER_QUEUE = 20_000
 REDRAW_HZ = 20
-PLOT_MINIMUM_HEIGHT = 140  # pixels: room for a few steps and the legend
+PLOT_MINIMUM_HEIGHT = 70  # pixels: room for a few steps and the legend at 1024x768
 
 
 class QueueDepths:

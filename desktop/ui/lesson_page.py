@@ -20,10 +20,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -52,6 +54,18 @@ from desktop.ui.timeline import TimelineView
 from desktop.ui.timeline_axis import RunTimeAxis
 from desktop.ui.verdict_panel import VerdictPanel
 
+BOTTOM_MINIMUM_HEIGHT = 90  # pixels: the event log's header and a few rows
+BUTTON_MINIMUM_WIDTH = 72  # Run and Stop: big targets, yet the three buttons fit a 1024-px screen
+
+
+def _scroll_area(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless vertical scroll area: it may be taller than the room it gets."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
+
 
 class LessonPage(i18n.FollowsLanguage, QWidget):
     """The selected lesson's page; ``run_action``/``stop_action`` drive its Run and Stop buttons."""
@@ -61,13 +75,11 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.lesson: Lesson | None = None
         self.running = False
         self.selected_worker: str | None = None
+        self._fitted = False  # the top gets its height once the page has its first real size
         self._build_controls(run_action, stop_action)
         self._build_live_view(core_count)
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(self.header, 3)
-        top.addWidget(self.params_box, 2)
-        layout.addLayout(top)
+        layout.setContentsMargins(4, 4, 4, 4)
         self.busy_banner = BusyBanner()  # other programs' load, before Run (fed the live samples only)
         layout.addWidget(self.busy_banner)
         layout.addWidget(self.live_splitter, 1)
@@ -87,7 +99,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.reset_button = QPushButton()
         for button in (self.run_button, self.stop_button):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setMinimumWidth(90)
+            button.setMinimumWidth(BUTTON_MINIMUM_WIDTH)
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
         self.error_label = QLabel()
@@ -117,6 +129,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.time_axis = RunTimeAxis(plot_items, self)
         self.depth_plot.plot_built.connect(self._on_depth_plot_plot_built)
         plots = QSplitter(Qt.Orientation.Vertical)
+        plots.setChildrenCollapsible(False)
         self.counters_view = CountersView()  # hidden for lessons that count nothing
         for plot in (self.cpu_plot, self.depth_plot, self.counters_view, self.timeline):
             plots.addWidget(plot)
@@ -144,16 +157,25 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
             self.tabs.addTab(tab, "")
         self.verdict_box = QGroupBox()
         verdict_layout = QVBoxLayout(self.verdict_box)
-        verdict_layout.setContentsMargins(4, 4, 4, 4)
-        verdict_layout.addWidget(self.verdict_panel)
+        verdict_layout.setContentsMargins(2, 2, 2, 2)
+        # A long verdict scrolls inside its box: the box never asks the window to grow.
+        self.verdict_scroll = _scroll_area(self.verdict_panel)
+        verdict_layout.addWidget(self.verdict_scroll)
         bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.setChildrenCollapsible(False)
         bottom.addWidget(self.tabs)
         bottom.addWidget(self.verdict_box)
-        bottom.setSizes([600, 400])
+        bottom.setSizes([450, 550])
+        self.tabs.setMinimumHeight(BOTTOM_MINIMUM_HEIGHT)
+        # The lesson's header on top: it scrolls rather than push the plots off-screen. (The parameters
+        # box, ``params_box``, is placed by the window: beside the page, above the prediction.)
+        self.top_area = _scroll_area(self.header)
         self.live_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.live_splitter.addWidget(plots)
-        self.live_splitter.addWidget(bottom)
-        self.live_splitter.setSizes([460, 260])
+        self.live_splitter.setChildrenCollapsible(False)
+        for part, stretch in ((self.top_area, 0), (plots, 1), (bottom, 1)):
+            self.live_splitter.addWidget(part)
+            self.live_splitter.setStretchFactor(self.live_splitter.indexOf(part), stretch)
+        self.live_splitter.setSizes([120, 450, 450])
 
     # ------------------------------------------------------------------ language
     # The page's texts keep the "MainWindow" translation context they had before the page moved out of the
@@ -192,6 +214,30 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.selected_worker = None
         self.verdict_panel.clear()
         self.show_error("")
+        self.fit_top()
+
+    def fit_top(self) -> None:
+        """Give the header the height its text needs at this width (it differs by lesson), the plots the rest."""
+        sizes = self.live_splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        width = max(self.top_area.viewport().width(), 1)
+        layout = self.header.layout()
+        wanted = (
+            layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.header.sizeHint().height()
+        ) + 4
+        most = total - self.live_splitter.widget(1).minimumSizeHint().height() - BOTTOM_MINIMUM_HEIGHT
+        top = min(wanted, max(most, 40))
+        rest = max(total - top, 0)
+        plots = sizes[1] * rest // max(sizes[1] + sizes[2], 1)
+        self.live_splitter.setSizes([top, plots, rest - plots])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._fitted and self.isVisible():
+            self._fitted = True
+            self.fit_top()
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)

@@ -35,9 +35,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QWidget
 
 import desktop
 from desktop import settings as settings_module
@@ -54,10 +54,18 @@ from desktop.ui.lesson_picker import LessonPicker
 from desktop.ui.live_view import FinishedRun
 from desktop.ui.run_bridge import RunBridge
 from desktop.ui.verdict_panel import status_name
+from desktop.ui.window_layout import (
+    DEFAULT_WINDOW_SIZE,
+    MINIMUM_LIST_WIDTH,
+    arrange_docks,
+    default_size,
+    fit_rect,
+    is_compact,
+    list_width,
+)
 
 CLOCK_INTERVAL_MS = 200  # how often the status bar's run time is refreshed
-DEFAULT_WINDOW_SIZE = (1280, 860)  # the window's size on a fresh install (or after a reset)
-DEFAULT_SPLITTER_SIZES = (340, 940)  # lesson list | lesson page
+PARAMS_WIDTH_SPARE = 12  # pixels the parameters' column keeps beyond its minimum (see _fit_params_dock)
 
 
 @dataclass(frozen=True)
@@ -137,21 +145,53 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.picker)
         self.splitter.addWidget(self.page)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)  # the lesson list keeps its width; the page takes what is left
         self.splitter.setStretchFactor(1, 1)
+        self.picker.setMinimumWidth(MINIMUM_LIST_WIDTH * 3 // 4)
         self.setCentralWidget(self.splitter)
+        # The parameters and Run/Stop sit right of the page, above the prediction (docked there by
+        # install_predict): the page keeps the screen's height for its plots and verdict.
+        self.params_dock = QDockWidget()
+        self.params_dock.setObjectName("parameters")
+        self.params_dock.setWidget(self.page.params_box)
+        self.params_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.params_dock.setTitleBarWidget(QWidget())  # the box has its own title
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.params_dock)
         self.apply_default_layout()
 
     def apply_default_layout(self) -> None:
-        """The one default layout: the default size (centred on the screen) and split."""
+        """The one default layout (see :mod:`desktop.ui.window_layout`): size, split and docks for this screen."""
+        available = self._available_geometry()
+        size, maximise = default_size(available)
+        size = size.expandedTo(self.minimumSizeHint())
         if self.isMaximized() or self.isFullScreen():
             self.showNormal()
-        self.resize(*DEFAULT_WINDOW_SIZE)
-        screen = self.screen()
-        if screen is not None and self.isVisible():
-            frame = self.frameGeometry()
-            frame.moveCenter(screen.availableGeometry().center())
-            self.move(frame.topLeft())
-        self.splitter.setSizes(list(DEFAULT_SPLITTER_SIZES))
+        self.resize(size)
+        frame = QRect(0, 0, size.width(), size.height())
+        frame.moveCenter(available.center())
+        self.move(fit_rect(frame, available).topLeft())
+        if maximise:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        width = available.width() if maximise else size.width()
+        self.splitter.setSizes([list_width(width), width - list_width(width)])
+        arrange_docks(self, is_compact(available))
+        self._fit_params_dock()
+
+    def _fit_params_dock(self) -> None:
+        """The parameters get the height they need; the docks under them (the prediction) the rest.
+
+        Their width is fixed per lesson, with a little room to spare: enabling the form again after a
+        run can ask a few pixels more, and the column must not move Run and Stop under the pointer.
+        """
+        box = self.page.params_box
+        box.setMinimumWidth(0)
+        box.setMinimumWidth(box.minimumSizeHint().width() + PARAMS_WIDTH_SPARE)
+        self.resizeDocks([self.params_dock], [self.page.params_box.sizeHint().height()], Qt.Orientation.Vertical)
+
+    def _available_geometry(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, *DEFAULT_WINDOW_SIZE)
 
     def add_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
         """Dock ``dock`` (it needs an objectName) in ``area``, where it was last time, with a View toggle."""
@@ -235,6 +275,7 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
     def _on_picker_lesson_selected(self, lesson: Lesson) -> None:
         self._lesson = lesson
         self.page.set_lesson(lesson, self.settings.lesson_params(lesson.id))
+        self._fit_params_dock()
         self._update_actions()
 
     def _on_run_action_triggered(self) -> None:
@@ -284,8 +325,8 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
     # ------------------------------------------------------------------ settings
     def _restore_settings(self) -> None:
         geometry = self.settings.get(settings_module.WINDOW_GEOMETRY)
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
+        if geometry and self.restoreGeometry(QByteArray(geometry)):
+            self._keep_on_screen()
         state = self.settings.get(settings_module.WINDOW_STATE)
         if state:
             self.restoreState(QByteArray(state))
@@ -295,6 +336,15 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         last = self.settings.get(settings_module.LAST_LESSON)
         if not self.select_lesson(last) and self.picker.lessons:
             self.select_lesson(next(iter(self.picker.lessons)))
+
+    def _keep_on_screen(self) -> None:
+        """A remembered geometry from another screen (a projector swap) is brought onto this one."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        available = self._available_geometry()
+        fitted = fit_rect(self.geometry(), available)
+        if fitted != self.geometry():
+            self.setGeometry(fitted)
 
     def _save_settings(self) -> None:
         self.settings.set(settings_module.WINDOW_GEOMETRY, self.saveGeometry().data())

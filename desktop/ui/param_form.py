@@ -114,6 +114,7 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
             editor = self._make_editor(param)
             self._editors[param.name] = editor
             label = self._labels[param.name] = QLabel()
+            label.setWordWrap(True)  # a long name takes two lines rather than widen the column past the screen
             label.setBuddy(editor)
             self._layout.addRow(label, editor)
         self._retranslate()

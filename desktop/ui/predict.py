@@ -22,8 +22,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
     QDoubleSpinBox,
+    QFrame,
     QLabel,
     QRadioButton,
+    QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +41,7 @@ from desktop.ui.run_bridge import RunBridge
 
 RIGHT_COLOUR = "#1b7f2a"
 NO_ANSWER = "?"
-PANEL_WIDTH_CHARS = 30  # the panel's width in average characters: a question fits on two or three lines
+PANEL_WIDTH_CHARS = 26  # the panel's width in average characters: a question fits on two or three lines
 PANEL_MINIMUM_CHARS = 18
 
 Answer = float | int | None
@@ -266,13 +269,36 @@ class PredictPanel(i18n.FollowsLanguage, QWidget):
             self.result_label.setVisible(self.enabled)
 
 
+class _SteadyScrollArea(QScrollArea):
+    """A scroll area whose size hints do not change when its scroll bar comes and goes."""
+
+    def _bar(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+
+    def sizeHint(self) -> QSize:
+        hint = self.widget().sizeHint() if self.widget() is not None else QSize(0, 0)
+        return QSize(hint.width() + self._bar(), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = self.widget().minimumSizeHint() if self.widget() is not None else QSize(0, 0)
+        return QSize(hint.width() + self._bar(), self.fontMetrics().height() * 4)
+
+
 class PredictDock(i18n.FollowsLanguage, QDockWidget):
     """The dock holding the :class:`PredictPanel`; its title follows the UI's language."""
 
     def __init__(self, panel: PredictPanel, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("predict-dock")
-        self.setWidget(panel)
+        # In a scroll area: the question, the answer and the result may be taller than the room the
+        # dock gets on a 768-px screen, and a result that needs more room must not resize the dock
+        # (and move Run and Stop above it) just after a run.
+        area = _SteadyScrollArea()
+        area.setWidget(panel)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(area)
         self._retranslate()
 
     def _retranslate(self) -> None:

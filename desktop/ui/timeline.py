@@ -56,7 +56,7 @@ STATE_COLOURS = {
     State.FAILED: "#9c27b0",  # vivid on light and dark backgrounds alike
 }
 SELECTION_BRUSH = (25, 118, 210, 45)
-LEGEND_COLUMNS = 6  # the legend's entries in rows of this many: one row of twelve would widen the window
+LEGEND_COLUMNS = 4  # the legend's entries in rows of this many: six a row would not fit a 1024-px screen
 # Marked for translation here, translated when shown. The legend's short names...
 STATE_NAMES = {
     State.RUNNING: QT_TRANSLATE_NOOP("TimelineView", "running"),

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import settings as settings_module
 from desktop.settings import Settings
-from desktop.ui import look, main_window, theme
+from desktop.ui import look, theme, window_layout
 from desktop.ui.settings_reset import install_settings_reset
 
 
@@ -51,7 +51,11 @@ def test_reset_forgets_every_setting_and_turns_presenter_mode_off(qtbot, window,
     assert not chosen.presenter_action.isChecked()
     assert chosen.theme_actions[settings_module.SYSTEM_THEME].isChecked()
     assert theme.current() == theme.Appearance(dark=theme.system_is_dark(), presenter=False)
-    assert (window.width(), window.height()) == main_window.DEFAULT_WINDOW_SIZE
+    # The one default layout for this screen: the design size where it fits, else the whole screen
+    # (never below the window's minimum size: the test screen is 800 px wide).
+    size, maximised = window_layout.default_size(window.screen().availableGeometry())
+    assert window.normalGeometry().size() == size.expandedTo(window.minimumSizeHint())
+    assert window.isMaximized() == maximised
     assert window.splitter.sizes()[0] > 100
 
 

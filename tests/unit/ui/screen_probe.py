@@ -1,0 +1,165 @@
+"""Open the real app on a screen of a given size, run a lesson, and report what a student could see, as JSON.
+
+Run by ``test_fits_the_room.py`` in a subprocess, because the screen's size is
+chosen when Qt starts: ``QT_QPA_PLATFORM=offscreen:configfile=FILE`` gives
+the offscreen platform one screen of that size, and the window is built as
+on a fresh install (maximised where the design size does not fit).
+
+Usage: ``python screen_probe.py WIDTH HEIGHT SETTINGS_DIR [--presenter] [--lesson ID]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from PySide6.QtCore import QEventLoop, QRect, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+RUN_TIMEOUT_MS = 60_000
+
+
+def _visible(widget: QWidget, window: QWidget) -> dict:
+    """Whether ``widget`` is shown, where it is in the window, and how much of it is not clipped away."""
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    area = QRect(top_left, widget.size())
+    region = QRect(area)  # what is left of it inside every ancestor (scroll areas, splitters, docks)
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        region = region.intersected(QRect(parent.mapTo(window, parent.rect().topLeft()), parent.size()))
+        parent = parent.parentWidget()
+    region = region.intersected(window.rect())
+    return {
+        "shown": widget.isVisible(),
+        "inside": window.rect().contains(area),
+        "rect": [area.x(), area.y(), area.width(), area.height()],
+        "visible_height": region.height(),
+        "visible_width": region.width(),
+        "height": widget.height(),
+        "width": widget.width(),
+    }
+
+
+def _wait(signal, timeout_ms: int) -> list:
+    loop = QEventLoop()
+    got: list = []
+
+    def on_signal(*args) -> None:
+        got.extend(args)
+        loop.quit()
+
+    signal.connect(on_signal)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(on_signal)
+    return got
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("width", type=int)
+    parser.add_argument("height", type=int)
+    parser.add_argument("settings")
+    parser.add_argument("--presenter", action="store_true")
+    parser.add_argument("--lesson", default="producer-consumer")
+    args = parser.parse_args()
+
+    from desktop import settings as settings_module
+    from desktop.monitor.sampler import Sampler
+    from desktop.settings import Settings
+    from desktop.ui import i18n
+    from desktop.ui.app import build_window
+    from desktop.ui.compare import CompareWindow
+    from desktop.ui.predict import PredictPanel
+
+    app = QApplication(sys.argv[:1])
+    settings = Settings(args.settings)
+    settings.set(settings_module.PRESENTER_MODE, args.presenter)
+    i18n.set_language(settings.language())
+    sampler = Sampler()
+    sampler.start()
+    window = build_window(sampler, settings)
+    report: dict = {}
+    try:
+        window.show()
+        app.processEvents()
+        assert window.select_lesson(args.lesson)
+        window.page.param_form.set_values(window.picker.lessons[args.lesson].quick)
+        app.processEvents()
+        screen = window.screen().availableGeometry()
+        report["screen"] = [screen.x(), screen.y(), screen.width(), screen.height()]
+        frame = window.frameGeometry()
+        report["frame"] = [frame.x(), frame.y(), frame.width(), frame.height()]
+        report["maximized"] = window.isMaximized()
+        hint = window.minimumSizeHint()
+        report["minimum"] = [hint.width(), hint.height()]
+        from PySide6.QtWidgets import QDockWidget
+
+        parts = {"picker": window.picker, "page": window.page, "central": window.centralWidget()}
+        parts.update({dock.objectName(): dock for dock in window.findChildren(QDockWidget)})
+        report["parts"] = {
+            name: [w.minimumSizeHint().width(), w.minimumSizeHint().height()] for name, w in parts.items()
+        }
+        sizes = {(window.width(), window.height())}
+
+        def note_size(*_args) -> None:
+            sizes.add((window.width(), window.height()))
+
+        window.bridge.events_received.connect(note_size)
+        window.bridge.samples_received.connect(note_size)
+        if not window.start_run():
+            report["error"] = window.page.error_label.text()
+            return _print(report)
+        record = _wait(window.bridge.run_finished, RUN_TIMEOUT_MS)
+        app.processEvents()
+        note_size()
+        report["status"] = record[0].status if record else None
+        report["sizes"] = sorted(sizes)
+        page = window.page
+        predict = window.findChild(PredictPanel)
+        widgets = {
+            "lesson list": window.picker,
+            "parameters": page.params_box,
+            "run": page.run_button,
+            "stop": page.stop_button,
+            "prediction": predict.question_label,
+            "prediction answer": predict.number_editor,
+            "cpu plot": page.cpu_plot,
+            "timeline": page.timeline,
+            "verdict box": page.verdict_box,
+            "verdict": page.verdict_panel.verdict_label,
+            "figures": page.verdict_panel.figures_table,
+            "status bar": window.statusBar(),
+        }
+        report["widgets"] = {name: _visible(widget, window) for name, widget in widgets.items()}
+        bar = page.verdict_scroll.verticalScrollBar()
+        report["verdict_scrolls"] = bar.maximum() > 0
+        report["figures_rows"] = page.verdict_panel.figures_table.rowCount()
+        report["title_font"] = page.header.title_label.font().pointSizeF()
+        report["app_font"] = app.font().pointSizeF()
+        report["cpu_title"] = page.cpu_plot.plot_widget.getPlotItem().titleLabel.opts.get("size")
+        compare = CompareWindow(sampler, window)
+        compare.set_lesson(window.picker.lessons[args.lesson])
+        compare.show()
+        app.processEvents()
+        hint = compare.minimumSizeHint()
+        frame = compare.frameGeometry()
+        report["compare"] = {
+            "minimum": [hint.width(), hint.height()],
+            "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
+        }
+        compare.close()
+    finally:
+        window.close()
+        sampler.stop()
+    return _print(report)
+
+
+def _print(report: dict) -> int:
+    print("PROBE " + json.dumps(report), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

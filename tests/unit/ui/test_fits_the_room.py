@@ -1,0 +1,103 @@
+"""The whole lesson fits a 1366x768 laptop and a 1024x768 projector, and nothing resizes itself during a run.
+
+Each screen size is a real app in a subprocess (``screen_probe.py``) on an
+offscreen screen of that size, started as on a fresh install, that runs
+producer-consumer in real spawned processes and reports what is visible.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect
+
+from desktop.ui.window_layout import DEFAULT_WINDOW_SIZE, default_size, fit_rect, is_compact
+
+PROBE = Path(__file__).with_name("screen_probe.py")
+ROOT = Path(__file__).resolve().parents[3]
+SCREENS = [(1366, 768), (1024, 768)]
+MINIMUM = (1024, 700)
+MUST_SEE = ("lesson list", "parameters", "run", "stop", "prediction", "prediction answer", "cpu plot", "timeline")
+MUST_SEE += ("verdict box", "verdict", "figures", "status bar")
+
+
+def probe(tmp_path_factory, width: int, height: int, *extra: str) -> dict:
+    directory = tmp_path_factory.mktemp(f"screen-{width}x{height}")
+    config = directory / "screen.json"
+    screen = {"name": "probe", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96, "dpr": 1}
+    config.write_text(json.dumps({"windowFrameMargins": True, "screens": [screen]}), encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, str(PROBE), str(width), str(height), str(directory / "settings"), *extra],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        cwd=ROOT,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("PROBE ")]
+    assert done.returncode == 0 and lines, done.stdout + done.stderr
+    return json.loads(lines[-1][len("PROBE ") :])
+
+
+@pytest.fixture(scope="module", params=SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def seen(request, tmp_path_factory) -> dict:
+    width, height = request.param
+    return probe(tmp_path_factory, width, height)
+
+
+def test_the_window_opens_on_the_screen_and_its_minimum_size_fits_a_projector(seen):
+    screen = QRect(*seen["screen"])
+    assert screen.contains(QRect(*seen["frame"])), seen
+    assert seen["minimum"][0] <= MINIMUM[0] and seen["minimum"][1] <= MINIMUM[1], seen["minimum"]
+    assert seen["compare"]["minimum"][0] <= MINIMUM[0] and seen["compare"]["minimum"][1] <= MINIMUM[1]
+    assert screen.contains(QRect(*seen["compare"]["frame"])), seen["compare"]
+
+
+def test_nothing_grows_during_a_producer_consumer_run(seen):
+    assert seen["status"] == "passed", seen
+    assert len(seen["sizes"]) == 1, seen["sizes"]
+
+
+def test_what_a_student_must_see_is_visible_at_once_after_a_run(seen):
+    for name in MUST_SEE:
+        widget = seen["widgets"][name]
+        assert widget["shown"], (name, widget)
+        assert widget["visible_height"] > 0 and widget["visible_width"] > 0, (name, widget)
+        if name not in ("verdict", "figures"):  # those two scroll inside the verdict box
+            assert widget["inside"], (name, widget)
+    for name in ("lesson list", "run", "stop", "cpu plot", "timeline", "parameters"):
+        widget = seen["widgets"][name]
+        assert widget["visible_height"] == widget["height"], (name, widget)  # not cut
+    assert seen["widgets"]["lesson list"]["width"] >= 140  # titles, not single letters
+    assert seen["figures_rows"] > 0
+    verdict = seen["widgets"]["verdict"]
+    # The whole verdict is readable: shown entirely, or its box scrolls to it.
+    assert verdict["visible_height"] == verdict["height"] or seen["verdict_scrolls"], verdict
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def test_a_fresh_start_fills_a_small_screen_and_keeps_the_design_size_on_a_big_one(screen):
+    small = QRect(0, 0, *screen)
+    size, maximise = default_size(small)
+    assert maximise and size.width() <= small.width() and size.height() <= small.height()
+    assert is_compact(small)
+    big = QRect(0, 0, 1920, 1080)
+    size, maximise = default_size(big)
+    assert (size.width(), size.height()) == DEFAULT_WINDOW_SIZE and not maximise
+    assert not is_compact(big)
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def test_a_remembered_geometry_from_a_bigger_screen_is_brought_onto_this_one(screen):
+    available = QRect(0, 0, *screen)
+    for remembered in (QRect(1500, 900, 1280, 900), QRect(-400, -50, 800, 600), QRect(100, 100, 2560, 1440)):
+        fitted = fit_rect(remembered, available)
+        assert available.contains(fitted), (remembered, fitted)
+    inside = QRect(10, 10, 800, 600)
+    assert fit_rect(inside, available) == inside  # a geometry that fits is kept as it is

@@ -19,16 +19,11 @@ import time
 from typing import Any
 
 import desktop
-from desktop.lessons import catalog
 from desktop.model.run_record import PASSED
 from desktop.model.text import ENGLISH, LANGUAGES
-from desktop.runtime import process_tree
-from desktop.runtime.run import START_METHOD
-from desktop.runtime.script import starter
-from desktop.runtime.script import summary as summary_module
-from desktop.runtime.script.script_run import run_script
-from desktop.runtime.script.source import ScriptProblem
-from desktop.runtime.script.summary import MAIN_GUARD_HINT
+
+# The runtime of scripts (and the instrumentation it names) is imported only when a script
+# command runs: every other command, the window included, starts without it.
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_TIMEOUT = 60.0
@@ -100,6 +95,9 @@ def run_command(args: argparse.Namespace) -> int | None:
 
 
 def _script(path: str, argv: list[str], as_json: bool, timeout: float, language: str) -> int:
+    from desktop.runtime.script.script_run import run_script
+    from desktop.runtime.script.source import ScriptProblem
+
     try:
         record, summary = run_script(path, argv=argv, timeout=timeout if timeout > 0 else None)
     except ScriptProblem as problem:
@@ -117,12 +115,17 @@ def _script(path: str, argv: list[str], as_json: bool, timeout: float, language:
     else:
         _print_summary(record, summary, language)
     if summary["status"] != PASSED:
-        print(f"error: {summary_module.headline(summary).en}", file=sys.stderr)
+        from desktop.runtime.script.summary import headline
+
+        print(f"error: {headline(summary).en}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
 
 def _print_summary(record: Any, summary: dict, language: str) -> None:
+    from desktop.lessons import catalog
+    from desktop.runtime.script import summary as summary_module
+
     wall, processes, threads, queues, exits, cpu, output, errors = _LABELS[language]
     print(summary_module.headline(summary).get(language))
     print(f"  {wall}: {summary['wall_s']:.2f} s")
@@ -142,11 +145,16 @@ def _print_summary(record: Any, summary: dict, language: str) -> None:
         for error in summary["errors"]:
             where = f" ({os.path.basename(error['file'])}, line {error['line']})" if error["file"] else ""
             print(f"  {error['process']}: {error['type']}: {error['message']}{where}")
-            if error.get("hint") == MAIN_GUARD_HINT:
+            if error.get("hint") == summary_module.MAIN_GUARD_HINT:
                 print("    " + catalog.load(MAIN_GUARD_LESSON).explanation.get(language))
 
 
 def _self_test(only: list[str]) -> int:
+    from desktop.runtime import process_tree
+    from desktop.runtime.run import START_METHOD
+    from desktop.runtime.script import starter
+    from desktop.runtime.script.script_run import run_script
+
     frozen = bool(getattr(sys, "frozen", False))
     print(
         f"{desktop.APP_NAME} {desktop.__version__} script self-test starting: pid {os.getpid()}, "

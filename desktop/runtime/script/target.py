@@ -15,7 +15,7 @@ from desktop.model.lesson import Plan
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params
 from desktop.model.verdict import Verdict
-from desktop.runtime.script import summary
+from desktop.runtime.script import host, summary
 
 SCRIPT_ID = "script"
 
@@ -24,7 +24,8 @@ class ScriptTarget:
     """A student's script as a run target. ``params``: ``{"path": absolute path, "argv": [...]}``."""
 
     id: ClassVar[str] = SCRIPT_ID
-    entry: ClassVar[str] = "desktop.runtime.script.host:main"
+    # Named by an import (not only a string), so that a frozen build's analysis bundles the host.
+    entry: ClassVar[str] = f"{host.__name__}:{host.main.__name__}"
     module_name: ClassVar[str] = "__main__"  # instrumentation reports the script's lines under this name
     stall_timeout: ClassVar[float] = float("inf")  # a quiet script is not stuck: the timeout and Stop end it
 

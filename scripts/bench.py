@@ -72,7 +72,7 @@ def load() -> float:
 
 
 # ------------------------------------------------------------------ processes
-def in_fresh_process(python: list[str], module: str, options: dict, frozen: bool = False) -> dict:
+def in_fresh_process(python: list[str], module: str, options: dict, frozen: bool = False, timeout: float = 240) -> dict:
     """Run ``bench_support.<module>.measure(options)`` in a new interpreter and return its result."""
     paths = [str(SCRIPTS)] if frozen else [str(SCRIPTS), str(ROOT)]
     code = (
@@ -81,7 +81,7 @@ def in_fresh_process(python: list[str], module: str, options: dict, frozen: bool
         f"print({MARKER!r} + json.dumps({module}.measure({options!r})), flush=True)\n"
     )
     command = [*python, "-B", "-S", "-I", "-c", FROZEN_C_PREFIX + code] if frozen else [*python, "-c", code]
-    out = subprocess.run(command, capture_output=True, text=True, env=env(), cwd=ROOT, timeout=240)
+    out = subprocess.run(command, capture_output=True, text=True, env=env(), cwd=ROOT, timeout=timeout)
     line = next((li for li in out.stdout.splitlines() if li.startswith(MARKER)), None)
     if line is None:
         raise RuntimeError(f"{module} in {python}: exit {out.returncode}\n{out.stdout[-2000:]}\n{out.stderr[-3000:]}")
@@ -204,8 +204,9 @@ def main(argv: list[str]) -> int:
     }
     if args.only and RESULTS.exists():  # the sections not measured now keep their last figures
         kept = json.loads(RESULTS.read_text(encoding="utf-8"))
-        results = {**kept, "machine": results["machine"], "repeat": repeat, "load": kept.get("load", {})}
-        results["measured_alone"] = sorted(set(kept.get("measured_alone", [])) | wanted)
+        alone = {name: repeat for name in wanted}
+        results = {**kept, "machine": results["machine"], "load": kept.get("load", {})}
+        results["measured_alone"] = {**kept.get("measured_alone", {}), **alone}  # section -> its repetitions
     results["bytecode_compiled_s"] = compile_bytecode()
     measure_all(results, args, python, repeat, wanted, (frozen_gui, frozen_cli) if has_frozen else None)
     seconds = round(time.perf_counter() - started, 1)
@@ -266,7 +267,8 @@ def measure_all(results: dict, args, python: list[str], repeat: int, wanted: set
     if "scaling" in wanted:
         section(results, "scaling", lambda: in_fresh_process(python, "scaling_bench", {"repeat": repeat}))
     if "observer" in wanted:
-        section(results, "observer", lambda: in_fresh_process(python, "observer_bench", {"repeat": repeat}))
+        observer = {"repeat": repeat}  # about 40 s a repetition on 2 cores
+        section(results, "observer", lambda: in_fresh_process(python, "observer_bench", observer, timeout=120 * repeat))
 
 
 def publish(results: dict, readme: bool) -> int:

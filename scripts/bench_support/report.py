@@ -183,16 +183,19 @@ def _number(value: float) -> str:
 
 def markdown(results: dict) -> str:
     machine = results["machine"]
-    loads = [v["before"] for v in results["load"].values()] + [v["after"] for v in results["load"].values()]
+    alone = results.get("measured_alone") or {}
+    together = [v for name, v in results["load"].items() if name not in alone] or list(results["load"].values())
+    loads = [v["before"] for v in together] + [v["after"] for v in together]
     lines = [
         f"Measured by `python scripts/dev.py bench` on {machine['cores']} cores, {machine['platform']}, "
         f"Python {machine['python']}; min / median / max of {results['repeat']} repetitions; budgets apply to the "
         f"median. Load average during the run: {min(loads):.1f}–{max(loads):.1f} (the bench's own processes included), "
         f"whole run {results['total_seconds']:.0f} s. Raw numbers: `bench-results.json`."
-        + (
-            f" Measured alone later (`--only`): {', '.join(results['measured_alone'])}."
-            if results.get("measured_alone")
-            else ""
+        + "".join(
+            f" Measured alone later (`--only {name}`): {repeat} repetitions, load average "
+            f"{results['load'][name]['before']:.1f}–{results['load'][name]['after']:.1f}."
+            for name, repeat in alone.items()
+            if name in results["load"]
         ),
         "",
         "Cold start runs from the bench's `perf_counter()` just before it starts the process to the window's "

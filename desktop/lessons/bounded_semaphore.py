@@ -211,7 +211,7 @@ LESSON = Lesson(
     plan=lambda p: Plan(processes=p.visitors + 1, threads=0),
     main=main,
     verdict=verdict,
-    quick={"visitors": 4, "stay": 0.15},
+    quick={"visitors": 3, "stay": 0.15},
     concepts=("BoundedSemaphore", "Semaphore", "release", "ValueError", "信号量", "有界信号量"),
     prediction=prediction.yes_no(
         "extra_release_raised",
@@ -225,5 +225,12 @@ LESSON = Lesson(
         ("Semaphore", "Semaphore"),
         ("BoundedSemaphore", "BoundedSemaphore"),
         ("extra_release_raised", "free_keys_after_bug", "peak_occupancy"),
+    ),
+    figures=(
+        "keys",
+        "visitors",
+        "extra_release_raised",
+        "free_keys_after_bug",
+        "peak_occupancy",
     ),
 )

@@ -260,7 +260,7 @@ LESSON = Lesson(
     ),
     main=main,
     verdict=verdict,
-    quick={"children": 2, "work": 0.8, "timeout": 0.1},
+    quick={"children": 2, "work": 0.6, "timeout": 0.1},
     concepts=("join", "timeout", "is_alive", "exitcode", "terminate", "SIGTERM", "超时", "终止", "退出码"),
     prediction=prediction.yes_no(
         "alive_after_join",
@@ -274,5 +274,18 @@ LESSON = Lesson(
         ("join(timeout) only", "只用 join(timeout)"),
         ("join(timeout), then terminate()", "join(timeout) 后再 terminate()"),
         ("finished_work", "exited_zero", "alive_after_join"),
+    ),
+    figures=(
+        "children",
+        "timeout_s",
+        "join_returned_s",
+        "alive_after_join",
+        "exitcode_none_after_join",
+        "finished_work",
+        "exited_zero",
+        "terminated",
+        "alive_right_after_terminate",
+        "ms_until_not_alive",
+        "terminated_exitcode",
     ),
 )

@@ -70,7 +70,9 @@ class PredictPanel(i18n.FollowsLanguage, QWidget):
         self.question_label.setWordWrap(True)
         self.number_editor = QDoubleSpinBox()
         self.number_editor.setSpecialValueText(NO_ANSWER)
-        self.number_editor.setKeyboardTracking(False)
+        # Every keystroke counts: an answer typed and followed by F5, a click on Run, the Run menu or
+        # Compare (none of which takes the focus from the editor) is the answer, Enter or not.
+        self.number_editor.setKeyboardTracking(True)
         self.number_editor.valueChanged.connect(self._on_number_editor_value_changed)
         self.choices = QWidget()
         self._choice_layout = QVBoxLayout(self.choices)
@@ -120,6 +122,7 @@ class PredictPanel(i18n.FollowsLanguage, QWidget):
 
     def set_lesson(self, lesson: Lesson | None) -> None:
         """Ask ``lesson``'s question, showing the answer given to it earlier in this session."""
+        self._commit_typed_answer()  # an answer still being typed belongs to the lesson it was typed for
         self._lesson = lesson
         self._prediction = lesson.prediction if lesson is not None else None
         self._locked, self._locked_answer, self._assessment = False, None, None
@@ -146,6 +149,12 @@ class PredictPanel(i18n.FollowsLanguage, QWidget):
         """Answer as the student would (a number, or the index of a choice)."""
         self._show_answer(answer)
         self._remember(answer)
+
+    def _commit_typed_answer(self) -> None:
+        """Take the text in the number editor as the answer, as Enter would (the run may start without it)."""
+        if self._prediction is not None and self._prediction.kind != CHOICE and not self._locked:
+            self.number_editor.interpretText()
+            self._remember(self.answer())
 
     # --------------------------------------------------------------- building
     def _rebuild_choices(self) -> None:
@@ -218,6 +227,7 @@ class PredictPanel(i18n.FollowsLanguage, QWidget):
         live = self._bridge is not None and self._bridge.running  # a replay has no run behind it
         if not live or self._lesson is None or lesson_id != self._lesson.id or not self.enabled:
             return
+        self._commit_typed_answer()
         self._locked, self._locked_answer, self._assessment = True, self.answer(), None
         self.result_label.clear()
         self._show_editor()

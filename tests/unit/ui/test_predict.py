@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop import settings as settings_module
@@ -95,3 +97,59 @@ def test_starting_and_ending_a_run_does_not_move_the_run_and_stop_buttons(qtbot,
         assert button_places() == before  # while it runs
     QApplication.processEvents()
     assert button_places() == before  # and with the result shown
+
+
+def _type_answer(qtbot, panel, text: str) -> None:
+    """Type ``text`` into the answer box as a student would: select what is there, type, no Enter, no Tab."""
+    editor = panel.number_editor
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor.lineEdit(), text)
+
+
+def _start_with(how: str, qtbot, window) -> None:
+    if how == "F5":
+        qtbot.keyClick(window.findChild(PredictPanel).number_editor, Qt.Key.Key_F5)
+    elif how == "Run button":
+        qtbot.mouseClick(window.page.run_button, Qt.MouseButton.LeftButton)
+    else:  # Run -> Run, the menu entry
+        run_entry = next(action for action in window.menus.run.actions() if action is window.run_action)
+        run_entry.trigger()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)], ids=["1024x768", "1366x768"])
+@pytest.mark.parametrize("how", ["F5", "Run button", "Run menu"])
+def test_a_typed_answer_is_kept_however_the_run_starts(qtbot, window, how, size):
+    panel = install_predict(window)
+    window.resize(*size)
+    window.page.param_form.set_values(SMALL)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    _type_answer(qtbot, panel, "7")
+    assert panel.number_editor.hasFocus()  # still typing: neither Enter nor Tab
+    with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+        with qtbot.waitSignal(window.bridge.run_started, timeout=RUN_TIMEOUT_MS):
+            _start_with(how, qtbot, window)
+        assert "Locked in: 7" in panel.state_label.text()
+    sold = finished.args[0].figures["sold"]
+    assert f"You predicted 7; measured {sold}." in panel.result_label.text()
+    assert "No prediction" not in panel.result_label.text()
+
+
+def test_a_typed_answer_survives_opening_compare_and_changing_lessons(qtbot, window):
+    from desktop.ui.compare import CompareWindow, install_compare
+
+    panel = install_predict(window)
+    compare_action = install_compare(window)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    _type_answer(qtbot, panel, "4")
+    compare_action.trigger()  # Run -> Compare variants… (Ctrl+K)
+    compare = window.findChild(CompareWindow)
+    assert compare is not None and compare.isVisible()
+    compare.close()
+    assert panel.answer() == 4
+    _type_answer(qtbot, panel, "6")
+    assert window.select_lesson("gil-cpu-bound")  # Ctrl+PgDown does not take the focus either
+    assert window.select_lesson("ticket-lock")
+    assert panel.answer() == 6

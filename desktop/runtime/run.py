@@ -20,14 +20,16 @@ simply calls ``wait``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import multiprocessing
 import shutil
+import signal
 import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 
 from desktop.model.outcome import Outcome
@@ -85,7 +87,18 @@ class Run:
         self.started = time.perf_counter()
         if self._sampler is not None:
             self._sampler.add_listener(self._collector.add_sample)
-        self._supervisor.spawn(entry_of(self.lesson), dict(self.params), Probe(writer), self._scratch_dir)
+        try:
+            self._supervisor.spawn(entry_of(self.lesson), dict(self.params), Probe(writer), self._scratch_dir)
+        except BaseException:
+            # Nothing will collect this run: end what was started and remove its folder here.
+            if self._sampler is not None:
+                self._sampler.remove_listener(self._collector.add_sample)
+            if self._supervisor.process is not None and self._supervisor.process.pid is not None:
+                self._kill_all()
+            writer.close()
+            reader.close()
+            shutil.rmtree(self._scratch_dir, ignore_errors=True)
+            raise
         # The run process holds its own copy now; closing ours lets the reader see
         # end-of-file once every process of the run has exited.
         writer.close()
@@ -230,23 +243,58 @@ def run_to_completion(
 
     Without a ``sampler`` one is made for this run (verdicts may need CPU samples).
 
+    Ctrl+C (SIGINT, on the main thread) does not raise here: it asks the run to
+    stop, the collector thread kills the tree and removes the scratch folder,
+    and only then is ``KeyboardInterrupt`` raised. A ``KeyboardInterrupt``
+    raised at an arbitrary bytecode could land inside ``Run.start`` before the
+    collector thread existed, and waiting for that run to finish then hung for good.
+
     Raises:
         InvalidParams: the run would exceed a cap; nothing was started.
+        KeyboardInterrupt: Ctrl+C was pressed; the run has been stopped and cleaned up.
     """
     own_sampler = sampler is None
-    if own_sampler:
-        sampler = Sampler()
-        sampler.start()
-    run = Run(lesson, params, sampler=sampler, caps=caps)
-    try:
-        run.start()
-        while not run.wait(0.2):
-            pass
-    except KeyboardInterrupt:
-        run.stop()
-        run.wait()
-        raise
-    finally:
+    runs: list[Run] = []
+    interrupted = threading.Event()
+
+    def on_interrupt() -> None:
+        interrupted.set()
+        for run in runs:
+            run.stop()
+
+    with _sigint_calls(on_interrupt):
         if own_sampler:
-            sampler.stop()
+            sampler = Sampler()
+            sampler.start()
+        try:
+            run = Run(lesson, params, sampler=sampler, caps=caps)
+            if not interrupted.is_set():
+                runs.append(run)
+                run.start()
+                if interrupted.is_set():
+                    run.stop()
+                while not run.wait(0.2):
+                    pass
+        finally:
+            if own_sampler:
+                sampler.stop()
+    if interrupted.is_set():
+        raise KeyboardInterrupt
     return run.record
+
+
+@contextlib.contextmanager
+def _sigint_calls(on_interrupt: Callable[[], None]) -> Iterator[None]:
+    """While inside, SIGINT calls ``on_interrupt()`` instead of raising (main thread, default handler only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is not signal.default_int_handler:
+        yield  # someone else handles Ctrl+C (or ignores it): leave that alone
+        return
+    signal.signal(signal.SIGINT, lambda _signum, _frame: on_interrupt())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -196,6 +196,7 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
     def _rebuild(self) -> None:
         for tile in self.tiles.values():
             self._tiles_layout.removeWidget(tile)
+            tile.hide()  # gone now, not once the event loop deletes it
             tile.deleteLater()
         self.tiles = {}
         for name in self._declared:
@@ -206,5 +207,6 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         tile = CounterTile(name)
         self.tiles[name] = tile
         self._tiles_layout.addWidget(tile)
+        tile.show()  # now: a layout shows a new child only on the next turn of the event loop
         self.setVisible(True)
         return tile

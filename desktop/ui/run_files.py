@@ -22,7 +22,7 @@ from desktop import atomic
 from desktop.model.run_record import RunRecord
 from desktop.runtime import export, run_file
 from desktop.ui import i18n
-from desktop.ui.plots_image import plots_png
+from desktop.ui.report_image import report_png
 from desktop.ui.run_list import file_stem
 
 DOCUMENTS_ENV_VAR = "CONCURRENCY_LAB_DOCUMENTS"  # another documents folder (tests point it at a temporary one)
@@ -80,7 +80,12 @@ class RunFiles(i18n.FollowsLanguage, QMenu):
 
     def update_actions(self, has_run: bool, idle: bool) -> None:
         self.open_action.setEnabled(idle)
-        for action in (self.save_action, self.export_samples_action, self.export_trace_action):
+        for action in (
+            self.save_action,
+            self.export_samples_action,
+            self.export_trace_action,
+            self.export_plots_action,
+        ):
             action.setEnabled(has_run)
 
     # ---------------------------------------------------------- files, no dialog
@@ -118,10 +123,13 @@ class RunFiles(i18n.FollowsLanguage, QMenu):
         record = record if record is not None else self._panel.selected_record()
         return record is not None and self._write(Path(path), lambda target: export.write_chrome_trace(record, target))
 
-    def export_plots_to(self, path: Path | str) -> bool:
-        """Write the plots as shown (CPU, and queue depth when shown) side by side in one PNG."""
-        page = self._window.page
-        return self._write(Path(path), lambda target: atomic.write_bytes(target, plots_png(page)))
+    def export_plots_to(self, path: Path | str, record: RunRecord | None = None) -> bool:
+        """Write the run as one PNG at least 1600 px wide: lesson, parameters, verdict, CPU, depth, timeline."""
+        record = record if record is not None else self._panel.selected_record()
+        if record is None:
+            return False
+        cores = self._window.bridge.sampler.core_count
+        return self._write(Path(path), lambda target: atomic.write_bytes(target, report_png(record, cores)))
 
     def _write(self, path: Path, write: Callable[[Path], None]) -> bool:
         try:
@@ -165,10 +173,11 @@ class RunFiles(i18n.FollowsLanguage, QMenu):
 
     def export_plots_with_dialog(self) -> None:
         record = self._panel.selected_record()
-        name = (file_stem(record) if record is not None else "plots") + "-plots.png"
-        path = self._ask(QFileDialog.getSaveFileName, self.tr("Export plots"), name, self.tr("PNG images (*.png)"))
-        if path:
-            self.export_plots_to(path)
+        if record is not None:
+            name = file_stem(record) + "-plots.png"
+            path = self._ask(QFileDialog.getSaveFileName, self.tr("Export plots"), name, self.tr("PNG images (*.png)"))
+            if path:
+                self.export_plots_to(path, record)
 
     def _json_filter(self) -> str:
         return self.tr("JSON files (*.json)")

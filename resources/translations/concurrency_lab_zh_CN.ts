@@ -184,7 +184,7 @@
     </message>
     <message>
         <source>In the code: probe.count(&quot;{name}&quot;, …)</source>
-        <translation>代码中：probe.count("{name}", …)</translation>
+        <translation>代码中：probe.count(&quot;{name}&quot;, …)</translation>
     </message>
     <message>
         <source>Counters</source>
@@ -815,6 +815,17 @@
     <message>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>RunReport</name>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
     </message>
 </context>
 <context>

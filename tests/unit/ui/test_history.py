@@ -113,8 +113,7 @@ def test_a_producer_consumer_replay_fills_the_depth_plot_and_exports(qtbot, wind
     assert sum(1 for event in trace["traceEvents"] if event["ph"] == "X") == states
     assert panel.files.export_plots_to(tmp_path / "plots.png")
     image = QImage(str(tmp_path / "plots.png"))
-    cpu, depth = window.page.cpu_plot, window.page.depth_plot
-    assert (image.width(), image.height()) == (cpu.width() + depth.width(), max(cpu.height(), depth.height()))
+    assert image.width() >= 1600 and image.height() > 1000  # the whole run, not the plots as shown (see test_report)
 
 
 def test_opening_a_saved_run_never_duplicates_a_history_row(qtbot, window, panel, tmp_path):

@@ -126,20 +126,18 @@ _SEMLOCK_STATES = {
 
 
 def _semlock_acquire(lock: Any, raw: Any) -> Callable[[Any, bool, float | None], bool]:
-    """``acquire`` for the frame that called it (the caller of ``acquire`` or of ``__enter__``)."""
+    """The slow path of ``acquire``: the lock was taken; wait for it, reported for the student's ``frame``."""
     state = _SEMLOCK_STATES.get(type(lock).__name__, report.WAITING_LOCK)
 
-    def acquire_from(frame: Any, block: bool = True, timeout: float | None = None) -> bool:
-        if frame is None:
-            return raw(block, timeout)
-        if raw(False):
-            return True
+    def acquire_slow(frame: Any, block: bool = True, timeout: float | None = None) -> bool:
         if not block:
             return False
+        if frame is None:
+            return raw(True, timeout)
         with report.Waiting(state, _name(lock, type(lock).__name__), frame):
             return raw(True, timeout)
 
-    return acquire_from
+    return acquire_slow
 
 
 def _install_multiprocessing() -> None:
@@ -148,15 +146,17 @@ def _install_multiprocessing() -> None:
 
     def _make_methods(self: Any) -> None:
         original_make_methods(self)
-        acquire_from = self._lab_acquire_from = _semlock_acquire(self, self._semlock.acquire)
+        raw = self._semlock.acquire
+        acquire_slow = self._lab_acquire_slow = _semlock_acquire(self, raw)
 
         def acquire(block: bool = True, timeout: float | None = None) -> bool:
-            return acquire_from(frames.user_frame(), block, timeout)
+            # A free lock is taken at C speed: only a wait looks at who is calling.
+            return raw(False) or acquire_slow(frames.user_frame(), block, timeout)
 
         self.acquire = acquire
 
     def enter(self: Any) -> bool:
-        return self._lab_acquire_from(frames.user_frame())
+        return self._semlock.acquire(False) or self._lab_acquire_slow(frames.user_frame())
 
     sync.SemLock._make_methods = _make_methods
     sync.SemLock.__enter__ = enter

@@ -82,7 +82,8 @@ def _counted_put(original: Any, blocks: bool = True) -> Any:
         name = getattr(self, "_lab_name", None)
         if name is None:
             return original(self, obj, block, *args, **kwargs) if blocks else original(self, obj)
-        frame = frames.user_frame() if blocks and block else None
+        # Only a bounded queue's put can wait: look for the student's frame only then.
+        frame = frames.user_frame() if blocks and block and _bounded(self) else None
         if frame is None:
             if blocks:
                 original(self, obj, block, *args, **kwargs)
@@ -98,6 +99,13 @@ def _counted_put(original: Any, blocks: bool = True) -> Any:
         return None
 
     return put
+
+
+def _bounded(queue_object: Any) -> bool:
+    maxsize = getattr(queue_object, "_maxsize", None)
+    if maxsize is None:
+        maxsize = getattr(queue_object, "maxsize", 0)
+    return 0 < maxsize < multiprocessing.synchronize.SEM_VALUE_MAX
 
 
 def _counted_get(original: Any, blocks: bool = True) -> Any:

@@ -27,7 +27,7 @@ import itertools
 import time
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import resources
 from desktop.model.counter_name import counter_name, counters_in
@@ -120,13 +120,20 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         bold = self.title_label.font()
         bold.setBold(True)
         self.title_label.setFont(bold)
-        self._tiles_layout = QHBoxLayout()
+        # The tiles scroll sideways when the page is narrow: a lesson with many counters never widens the window.
+        tiles = QWidget()
+        self._tiles_layout = QHBoxLayout(tiles)
         self._tiles_layout.setContentsMargins(0, 0, 0, 0)
+        self._tiles_layout.addStretch(1)
+        self._scroll = QScrollArea()
+        self._scroll.setWidget(tiles)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(self._tiles_layout)
-        layout.addStretch(1)
+        layout.addWidget(self._scroll, 1)
         self.hide()
         self._retranslate()
 
@@ -206,7 +213,9 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
     def _add_tile(self, name: str) -> CounterTile:
         tile = CounterTile(name)
         self.tiles[name] = tile
-        self._tiles_layout.addWidget(tile)
+        self._tiles_layout.insertWidget(self._tiles_layout.count() - 1, tile)  # before the stretch
         tile.show()  # now: a layout shows a new child only on the next turn of the event loop
+        bar = self._scroll.horizontalScrollBar().sizeHint().height()
+        self._scroll.setFixedHeight(tile.sizeHint().height() + bar)  # room for the scroll bar, used or not
         self.setVisible(True)
         return tile

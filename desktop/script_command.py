@@ -147,6 +147,8 @@ def _print_summary(record: Any, summary: dict, language: str) -> None:
             print(f"  {error['process']}: {error['type']}: {error['message']}{where}")
             if error.get("hint") == summary_module.MAIN_GUARD_HINT:
                 print("    " + catalog.load(MAIN_GUARD_LESSON).explanation.get(language))
+            elif error.get("hint") == summary_module.MISSING_MODULE_HINT:
+                print("    " + summary_module.missing_module_text(error["module"]).get(language))
 
 
 def _self_test(only: list[str]) -> int:

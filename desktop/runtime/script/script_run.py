@@ -1,32 +1,23 @@
 """One run of a script: checked first, then run under the caps and a timeout, then summarised.
 
 :class:`ScriptRun` wraps a :class:`~desktop.runtime.run.Run` of a
-:class:`~desktop.runtime.script.target.ScriptTarget`. A script's size is not
-known before it runs (``while True: Process(...).start()`` is one line), so
-the caps are enforced *while* it runs: a guard thread counts the live
-processes, threads and memory of the run's process tree ten times a second
-and stops the run, naming the cap, as soon as one is exceeded. The same
-thread ends a run that outlives its timeout.
+:class:`~desktop.runtime.script.target.ScriptTarget` and a
+:class:`~desktop.runtime.script.guard.Guard` that enforces the caps and the
+timeout while the script runs.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Sequence
-
-import psutil
 
 from desktop.model.events import RESULT
 from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sampler
-from desktop.runtime import process_tree
 from desktop.runtime.caps import Caps
 from desktop.runtime.run import Run
 from desktop.runtime.script import source, summary
+from desktop.runtime.script.guard import Guard
 from desktop.runtime.script.target import ScriptTarget
-
-GUARD_INTERVAL = 0.1  # seconds between two counts of the run's processes and threads
 
 
 class ScriptRun:
@@ -44,16 +35,12 @@ class ScriptRun:
         source.load(path)  # refuse what cannot run before anything is spawned
         self.target = ScriptTarget(path)
         self.caps = caps or Caps()
-        self.timeout = timeout
         self.run = Run(self.target, self.target.params(tuple(argv)), sampler=sampler, caps=self.caps)
-        self.stop_reason = ""  # why the runtime (not the user) stopped the run: a cap or the timeout
-        self._guard: threading.Thread | None = None
-        self._tracker_pids: dict[int, bool] = {}
+        self.guard = Guard(self.run, self.caps, timeout)
 
     def start(self) -> None:
         self.run.start()
-        self._guard = threading.Thread(target=self._watch, name="script-guard", daemon=True)
-        self._guard.start()
+        self.guard.start()
 
     def stop(self) -> None:
         self.run.stop()
@@ -65,68 +52,26 @@ class ScriptRun:
     def record(self) -> RunRecord | None:
         return self.run.record
 
+    @property
+    def stop_reason(self) -> str:
+        """Why the guard (not the user) stopped the run: a cap or the timeout; "" otherwise."""
+        return self.guard.stop_reason
+
     def summary(self) -> dict:
         """The measured summary of the finished run (see :mod:`desktop.runtime.script.summary`)."""
         record = self.run.record
         if record is None:
             raise RuntimeError("the run has not finished")
-        result = next((e.value for e in record.events if e.kind == RESULT), None)
-        facts = summary.measure(record.events, record.samples, result, self.target.path)
-        facts["status"] = record.status
-        facts["stopped_because"] = self.stop_reason
-        return facts
+        return summarize(record, self.target.path, self.stop_reason)
 
-    # ------------------------------------------------------------------ guard
-    def _watch(self) -> None:
-        started = time.perf_counter()
-        while not self.run.wait(GUARD_INTERVAL):
-            if self.timeout is not None and time.perf_counter() - started > self.timeout:
-                self._stop_because(f"stopped after the {self.timeout:g} s timeout")
-                return
-            problem = self._cap_exceeded()
-            if problem:
-                self._stop_because(problem)
-                return
 
-    def _stop_because(self, reason: str) -> None:
-        self.stop_reason = reason
-        self.run.stop()
-
-    def _cap_exceeded(self) -> str:
-        pids = self.run.pids()
-        if not pids:
-            return ""
-        try:
-            root = psutil.Process(pids[0])
-            tree = [root, *root.children(recursive=True)]
-        except psutil.Error:
-            return ""
-        processes = threads = rss = 0
-        for proc in tree:
-            try:
-                if proc.status() == psutil.STATUS_ZOMBIE or self._is_tracker(proc):
-                    continue
-                with proc.oneshot():
-                    threads += proc.num_threads()
-                    rss += proc.memory_info().rss
-            except psutil.Error:
-                continue
-            processes += 1
-        caps = self.caps
-        started = processes - 1  # the run process is the script's own main process
-        if started > caps.max_processes:
-            return f"stopped: the script had {started} processes running; the cap is {caps.max_processes} processes"
-        if threads > caps.max_threads:
-            return f"stopped: the script had {threads} threads running; the cap is {caps.max_threads} threads"
-        if rss / 1e6 > caps.max_memory_mb:
-            return f"stopped: the script used {rss / 1e6:,.0f} MB; the memory cap is {caps.max_memory_mb:,.0f} MB"
-        return ""
-
-    def _is_tracker(self, proc: psutil.Process) -> bool:
-        known = self._tracker_pids.get(proc.pid)
-        if known is None:
-            known = self._tracker_pids[proc.pid] = process_tree.is_resource_tracker(proc)
-        return known
+def summarize(record: RunRecord, path: str, stop_reason: str = "") -> dict:
+    """The summary of a finished script run's ``record`` (``path``: the script), with its status."""
+    result = next((e.value for e in record.events if e.kind == RESULT), None)
+    facts = summary.measure(record.events, record.samples, result, path)
+    facts["status"] = record.status
+    facts["stopped_because"] = stop_reason
+    return facts
 
 
 def run_script(

@@ -21,7 +21,9 @@ from desktop.runtime.instrument.lifecycle import PROCESS_STARTED, PROCESSES_COUN
 from desktop.runtime.instrument.streams import DROPPED_COUNTER, exception_line
 
 SCRIPT_PHASE = "script"
-MAIN_GUARD_HINT = "main-guard"
+MAIN_GUARD_HINT = "main-guard"  # the error is the missing ``if __name__ == "__main__":`` (see the main-guard lesson)
+MISSING_MODULE_HINT = "missing-module"  # the script imports a module the app cannot give it
+_MISSING_MODULE = re.compile(r"^No module named '(?P<module>[^']+)'")
 _BOOTSTRAP_PHRASE = "bootstrapping phase"
 _FRAME = re.compile(r'^\s*File "(?P<file>.+)", line (?P<line>\d+)')
 _EXIT_CODE = re.compile(r"^exit code (-?\d+)$")
@@ -129,7 +131,23 @@ def _error(event: Any, script: str | None) -> dict:
     }
     if _BOOTSTRAP_PHRASE in text:
         error["hint"] = MAIN_GUARD_HINT
+    missing = _MISSING_MODULE.match(message) if kind == "ModuleNotFoundError" else None
+    if missing:
+        error["hint"] = MISSING_MODULE_HINT
+        error["module"] = missing.group("module")
     return error
+
+
+def missing_module_text(module: str) -> Text:
+    """Why an import failed, for a module the app does not provide to scripts."""
+    top = module.split(".", 1)[0]
+    return Text(
+        f"{top} is not available to scripts run by the app: a script can use the Python standard library "
+        "(and numpy and psutil, which the app itself uses). Check the spelling, or run this script with a "
+        f"Python where {top} is installed.",
+        f"应用运行的脚本无法使用 {top}：脚本可以使用 Python 标准库（以及应用自身用到的 numpy 和 psutil）。"
+        f"请检查拼写，或在安装了 {top} 的 Python 中运行这个脚本。",
+    )
 
 
 def _deaths_without_traceback(events: Iterable[Any], names: dict[int, str], errors: list[dict]) -> list[dict]:

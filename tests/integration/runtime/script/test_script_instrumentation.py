@@ -274,3 +274,17 @@ def test_the_script_sees_what_python_script_py_sees(run_text):
     assert lines[0] == "MainProcess None spawn"
     assert lines[1] == "script.py True"
     assert os.path.basename(record.params["path"]) == "script.py"
+
+
+def test_a_missing_package_is_named_with_what_scripts_can_use(run_text):
+    from desktop.runtime.script.summary import MISSING_MODULE_HINT, missing_module_text
+
+    _, summary = run_text("import numpy\nimport surely_not_installed_pkg.sub\n")
+    (error,) = summary["errors"]
+    assert (error["type"], error["hint"], error["module"]) == (
+        "ModuleNotFoundError",
+        MISSING_MODULE_HINT,
+        "surely_not_installed_pkg",
+    )
+    assert error["line"] == 2
+    assert "standard library" in missing_module_text(error["module"]).en

@@ -105,6 +105,7 @@ def _process_run(run: Any) -> Any:
 
     @functools.wraps(run)
     def reported_run(*args: Any, **kwargs: Any) -> Any:
+        report.forget_worker_name()  # a forked child's thread still carries its parent's name
         report.state(report.RUNNING, PROCESS_STARTED)
         return run(*args, **kwargs)
 

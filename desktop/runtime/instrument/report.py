@@ -47,6 +47,12 @@ def probe() -> Any:
     return _probe
 
 
+def forget_worker_name() -> None:
+    """This thread's worker name is computed again at its next event (a forked child inherits its parent's)."""
+    if _probe is not None:
+        _probe._thread_state.__dict__.pop("worker", None)
+
+
 def state(name: str, detail: str = "", frame: FrameType | None = None) -> None:
     """The calling worker (process or thread) is now in state ``name``; ``frame`` is the student's line."""
     if _probe is not None:

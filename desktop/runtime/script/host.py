@@ -113,4 +113,5 @@ def _become_main_process(probe: Any) -> None:
     multiprocessing.process._parent_process = None
     default = multiprocessing.context._default_context
     default._actual_context = None  # the script may call set_start_method() as in a fresh interpreter
-    probe._thread_state.__dict__.pop("worker", None)  # this thread's name is now MainProcess
+    report.use(probe)
+    report.forget_worker_name()  # this thread's name is now MainProcess

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
+
+import pytest
 
 from desktop.model.events import State
 from desktop.runtime.instrument.lifecycle import PROCESS_STARTED, THREAD_STARTED
@@ -288,3 +291,47 @@ def test_a_missing_package_is_named_with_what_scripts_can_use(run_text):
     )
     assert error["line"] == 2
     assert "standard library" in missing_module_text(error["module"]).en
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals and fork are POSIX")
+def test_a_worker_killed_by_a_signal_is_named_with_the_signal(run_text):
+    _, summary = run_text(
+        """
+        import multiprocessing as mp
+        import os
+        import signal
+
+        def die():
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        if __name__ == "__main__":
+            p = mp.Process(target=die)
+            p.start()
+            p.join()
+        """
+    )
+    (error,) = summary["errors"]
+    assert error["process"] == "Process-1"
+    assert "exit code -9 (killed by SIGKILL)" in error["message"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork is POSIX")
+def test_a_script_that_chooses_fork_still_gets_a_lane_per_process(run_text):
+    record, summary = run_text(
+        """
+        import multiprocessing as mp
+
+        def hello():
+            print("hello from", mp.current_process().name)
+
+        if __name__ == "__main__":
+            ctx = mp.get_context("fork")
+            p = ctx.Process(target=hello)
+            p.start()
+            p.join()
+        """
+    )
+    assert summary["status"] == "passed"
+    printed = {(e.worker, e.value) for e in events_of(record, LOG, "stdout")}
+    assert ("ForkProcess-1", "hello from ForkProcess-1") in printed
+    assert summary["exit_codes"]["ForkProcess-1"] == 0

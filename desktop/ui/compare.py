@@ -40,18 +40,21 @@ from desktop.model.text import Text
 from desktop.monitor.sampler import Sampler
 from desktop.ui import i18n, theme
 from desktop.ui.compare_side import CompareSide
+from desktop.ui.figure_text import figure_name, figure_unit, format_number
 from desktop.ui.window_layout import fit_window
 
 CLOCK_INTERVAL_MS = 200
 COMPARE_SIZE = (1100, 860)  # where the screen has room; less on a laptop or projector
 DURATION_ROW = "duration_s"  # the run's duration, shown under the pair's figures
 RATIO_ROLE = Qt.ItemDataRole.UserRole
+FIGURE_ROLE = Qt.ItemDataRole.UserRole + 1  # a row's figure by its code name
 
 
-def _format(value: float | None) -> str:
+def _format(value: float | None, unit: str = "") -> str:
     if value is None:
         return "—"
-    return f"{value:.3f}".rstrip("0").rstrip(".") if float(value) != int(value) else f"{int(value)}"
+    number = format_number(float(value))
+    return f"{number} {unit}" if unit else number
 
 
 class CompareWindow(i18n.FollowsLanguage, QWidget):
@@ -269,10 +272,16 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
                 else:
                     values.append(record.figures.get(name))
             ratio = ratio_b_over_a(*values)
-            title = self.tr("run time (s)") if name == DURATION_ROW else name
-            cells = [title, _format(values[0]), _format(values[1]), "—" if ratio is None else f"{ratio:.3g}×"]
+            if name == DURATION_ROW:
+                title, shown = self.tr("whole run, from Run to the end"), [_format(v, "s") for v in values]
+            else:
+                title, shown = figure_name(name), [_format(v, figure_unit(name)) for v in values]
+            cells = [title, *shown, "—" if ratio is None else f"{ratio:.3g}×"]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setData(FIGURE_ROLE, name)
+                    item.setToolTip(name)  # the name in the lesson's code
                 if column == 3:
                     item.setData(RATIO_ROLE, ratio)
                 self.figures_table.setItem(row, column, item)
@@ -280,7 +289,7 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
     def ratio_cell(self, figure: str) -> QTableWidgetItem | None:
         """The B/A cell of ``figure``'s row (its ratio as a float under ``RATIO_ROLE``), or None."""
         for row in range(self.figures_table.rowCount()):
-            if self.figures_table.item(row, 0).text() == figure:
+            if self.figures_table.item(row, 0).data(FIGURE_ROLE) == figure:
                 return self.figures_table.item(row, 3)
         return None
 

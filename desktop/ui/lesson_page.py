@@ -47,7 +47,7 @@ from desktop.ui.event_log import EventLogModel, EventLogView
 from desktop.ui.explanation_view import ExplanationView
 from desktop.ui.lesson_header import LessonHeader
 from desktop.ui.live_view import FinishedRun, LiveView
-from desktop.ui.param_form import ParamForm
+from desktop.ui.param_form import ParamForm, unit_text
 from desktop.ui.phase_bands import PhaseBands
 from desktop.ui.start_progress import StartProgress
 from desktop.ui.timeline import TimelineView
@@ -254,10 +254,12 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
             self.plan_label.clear()
             return
         plan = self.lesson.plan_for(params)
+        processes = f"{plan.processes} {unit_text('processes', plan.processes)}"  # "1 process", "10 processes"
+        threads = f"{plan.threads} {unit_text('threads', plan.threads)}"
         self.plan_label.setText(
             QCoreApplication.translate(
-                "MainWindow", "This run: up to {processes} processes and {threads} threads, about {memory} MB."
-            ).format(processes=plan.processes, threads=plan.threads, memory=f"{plan.memory_mb:,.0f}")
+                "MainWindow", "This run: up to {processes} and {threads}, about {memory} MB."
+            ).format(processes=processes, threads=threads, memory=f"{plan.memory_mb:,.0f}")
         )
 
     def _on_reset_button_clicked(self) -> None:

@@ -48,8 +48,34 @@ UNITS = (
 )
 
 
-def unit_text(unit: str) -> str:
-    """``unit`` in the UI's language (as written if it is not a known unit)."""
+# The singular of each plural unit, for a value of exactly 1 ("1 thread", never "1 threads").
+SINGULAR = {
+    "processes": QT_TRANSLATE_NOOP("ParamUnit", "process"),
+    "threads": QT_TRANSLATE_NOOP("ParamUnit", "thread"),
+    "workers": QT_TRANSLATE_NOOP("ParamUnit", "worker"),
+    "tasks": QT_TRANSLATE_NOOP("ParamUnit", "task"),
+    "coroutines": QT_TRANSLATE_NOOP("ParamUnit", "coroutine"),
+    "clients": QT_TRANSLATE_NOOP("ParamUnit", "client"),
+    "items": QT_TRANSLATE_NOOP("ParamUnit", "item"),
+    "messages": QT_TRANSLATE_NOOP("ParamUnit", "message"),
+    "bytes": QT_TRANSLATE_NOOP("ParamUnit", "byte"),
+    "lines": QT_TRANSLATE_NOOP("ParamUnit", "line"),
+    "links": QT_TRANSLATE_NOOP("ParamUnit", "link"),
+    "pages": QT_TRANSLATE_NOOP("ParamUnit", "page"),
+    "pieces": QT_TRANSLATE_NOOP("ParamUnit", "piece"),
+    "reads": QT_TRANSLATE_NOOP("ParamUnit", "read"),
+    "rounds": QT_TRANSLATE_NOOP("ParamUnit", "round"),
+    "steps": QT_TRANSLATE_NOOP("ParamUnit", "step"),
+    "tickets": QT_TRANSLATE_NOOP("ParamUnit", "ticket"),
+    "trials": QT_TRANSLATE_NOOP("ParamUnit", "trial"),
+    "PINs": QT_TRANSLATE_NOOP("ParamUnit", "PIN"),
+}
+
+
+def unit_text(unit: str, count: float | None = None) -> str:
+    """``unit`` in the UI's language (as written if it is not a known unit); singular when ``count`` is 1."""
+    if count == 1 and unit in SINGULAR:
+        return QCoreApplication.translate("ParamUnit", SINGULAR[unit])
     return QCoreApplication.translate("ParamUnit", unit) if unit in UNITS else unit
 
 
@@ -175,7 +201,11 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
             editor.setToolTip(tip)
             label.setToolTip(tip)
             if not isinstance(editor, QCheckBox):
-                editor.setSuffix(f" {unit_text(param.unit)}" if param.unit else "")
+                self._show_unit(param, editor)
+
+    def _show_unit(self, param: Param, editor: QSpinBox | QDoubleSpinBox) -> None:
+        """The unit after the value, singular for exactly one."""
+        editor.setSuffix(f" {unit_text(param.unit, editor.value())}" if param.unit else "")
 
     def _make_editor(self, param: Param) -> QSpinBox | QDoubleSpinBox | QCheckBox:
         if param.kind is bool:
@@ -200,6 +230,8 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
             editor.toggled.connect(self.values_changed)
         else:
             editor.valueChanged.connect(self.values_changed)
+            if param.unit in SINGULAR:
+                editor.valueChanged.connect(lambda _value, p=param, e=editor: self._show_unit(p, e))
         if not isinstance(editor, QCheckBox):
             editor.setKeyboardTracking(False)
             editor.setMinimumWidth(120)

@@ -8,6 +8,8 @@ sentence is shown in the UI's language (the record carries both).
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,29 +24,26 @@ from PySide6.QtWidgets import (
 
 from desktop.model.run_record import FAILED, PASSED, STOPPED, RunRecord
 from desktop.ui import i18n
+from desktop.ui.figure_text import figure_name, figure_value
 
-STATUS_COLOURS = {PASSED: "#1b7f2a", FAILED: "#b3261e", STOPPED: "#b26a00"}
+# The status says how the run went, never whether its story is good: a race that oversold ran to
+# its end ("completed"), shown without the green of success. Red: the run failed; orange: stopped.
+STATUS_COLOURS = {FAILED: "#b3261e", STOPPED: "#b26a00"}
 STATUS_NAMES = {
-    PASSED: QT_TRANSLATE_NOOP("VerdictPanel", "Passed"),
+    PASSED: QT_TRANSLATE_NOOP("VerdictPanel", "Completed"),
     FAILED: QT_TRANSLATE_NOOP("VerdictPanel", "Failed"),
     STOPPED: QT_TRANSLATE_NOOP("VerdictPanel", "Stopped"),
 }
 
 
 def status_name(status: str) -> str:
-    """A run status ("passed", ...) as shown to the user, in the UI's language."""
+    """A run status ("passed", ...) as shown to the user, in the UI's language: completed, failed or stopped."""
     return QCoreApplication.translate("VerdictPanel", STATUS_NAMES[status]) if status in STATUS_NAMES else status
 
 
 def verdict_text(record: RunRecord) -> str:
     """The record's verdict sentence in the UI's language (English if it has no Chinese one)."""
     return record.verdict.get(i18n.language()) or record.verdict.en
-
-
-def _format_figure(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
-    return str(value)
 
 
 class VerdictPanel(i18n.FollowsLanguage, QWidget):
@@ -99,15 +98,27 @@ class VerdictPanel(i18n.FollowsLanguage, QWidget):
 
     def show_record(self, record: RunRecord) -> None:
         self._record, self._hint = record, None
-        colour = STATUS_COLOURS.get(record.status, "#202020")
-        name = status_name(record.status)
-        duration = self.tr("{seconds:.2f} s").format(seconds=record.duration)
-        self.status_label.setText(f"<b style='color:{colour}'>{name}</b> &nbsp; {duration}")
+        name = html.escape(status_name(record.status))
+        colour = STATUS_COLOURS.get(record.status)
+        shown = f"<b style='color:{colour}'>{name}</b>" if colour else f"<b>{name}</b>"
+        # One duration, said for what it is: the whole run, processes starting included. The verdict's
+        # own times (e.g. "Took 1.04 s") are measured inside the run and are another quantity.
+        duration = self.tr("whole run, from Run to the end: {seconds:.2f} s").format(seconds=record.duration)
+        self.status_label.setText(f"{shown} &nbsp;·&nbsp; {html.escape(duration)}")
+        self.status_label.setToolTip(
+            self.tr(
+                "How long the whole run took, starting its processes included. "
+                "Times in the verdict and the figures are measured inside the run."
+            )
+        )
         self.verdict_label.setText(verdict_text(record))
         self.figures_table.setRowCount(len(record.figures))
         for row, (figure, value) in enumerate(record.figures.items()):
-            self.figures_table.setItem(row, 0, QTableWidgetItem(figure))
-            self.figures_table.setItem(row, 1, QTableWidgetItem(_format_figure(value)))
+            name_item = QTableWidgetItem(figure_name(figure))
+            name_item.setToolTip(figure)  # the name in the lesson's code
+            name_item.setData(Qt.ItemDataRole.UserRole, figure)
+            self.figures_table.setItem(row, 0, name_item)
+            self.figures_table.setItem(row, 1, QTableWidgetItem(figure_value(figure, value)))
         self.figures_table.setVisible(bool(record.figures))
         self.error_text.setPlainText(record.error if record.status == FAILED else "")
         self.error_text.setVisible(record.status == FAILED and bool(record.error))

@@ -125,7 +125,11 @@
     </message>
     <message>
         <source>run time (s)</source>
-        <translation>运行时间（秒）</translation>
+        <translation type="vanished">运行时间（秒）</translation>
+    </message>
+    <message>
+        <source>whole run, from Run to the end</source>
+        <translation>整个运行（从按下运行到结束）</translation>
     </message>
     <message>
         <source>Compare variants — {lesson}</source>
@@ -560,6 +564,10 @@
         <translation>运行中……运行结束后显示结论。</translation>
     </message>
     <message>
+        <source>This run: up to {processes} and {threads}, about {memory} MB.</source>
+        <translation>本次运行：最多 {processes}和 {threads}，约 {memory} MB。</translation>
+    </message>
+    <message>
         <source>The run could not start: {error}</source>
         <translation>无法开始运行：{error}</translation>
     </message>
@@ -569,7 +577,7 @@
     </message>
     <message>
         <source>This run: up to {processes} processes and {threads} threads, about {memory} MB.</source>
-        <translation>本次运行：最多 {processes} 个进程和 {threads} 个线程，约 {memory} MB。</translation>
+        <translation type="vanished">本次运行：最多 {processes} 个进程和 {threads} 个线程，约 {memory} MB。</translation>
     </message>
     <message>
         <source>Run of {lesson} ended: {status} after {seconds:.2f} s</source>
@@ -676,6 +684,82 @@
     <message>
         <source>ms</source>
         <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>process</source>
+        <translation>个进程</translation>
+    </message>
+    <message>
+        <source>thread</source>
+        <translation>个线程</translation>
+    </message>
+    <message>
+        <source>worker</source>
+        <translation>个工作者</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>个任务</translation>
+    </message>
+    <message>
+        <source>coroutine</source>
+        <translation>个协程</translation>
+    </message>
+    <message>
+        <source>client</source>
+        <translation>个客户端</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>项</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>条消息</translation>
+    </message>
+    <message>
+        <source>byte</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>个链接</translation>
+    </message>
+    <message>
+        <source>page</source>
+        <translation>页</translation>
+    </message>
+    <message>
+        <source>piece</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>次读取</translation>
+    </message>
+    <message>
+        <source>round</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>ticket</source>
+        <translation>张票</translation>
+    </message>
+    <message>
+        <source>trial</source>
+        <translation>次试验</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>个 PIN 码</translation>
     </message>
 </context>
 <context>
@@ -985,7 +1069,11 @@
     <name>VerdictPanel</name>
     <message>
         <source>Passed</source>
-        <translation>通过</translation>
+        <translation type="vanished">通过</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -1008,8 +1096,16 @@
         <translation>运行本课，看看实际发生了什么。</translation>
     </message>
     <message>
+        <source>whole run, from Run to the end: {seconds:.2f} s</source>
+        <translation>整个运行（从按下运行到结束）：{seconds:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>How long the whole run took, starting its processes included. Times in the verdict and the figures are measured inside the run.</source>
+        <translation>整个运行花费的时间，包括启动进程。结论和数据中的时间是在运行内部测得的。</translation>
+    </message>
+    <message>
         <source>{seconds:.2f} s</source>
-        <translation>{seconds:.2f} 秒</translation>
+        <translation type="vanished">{seconds:.2f} 秒</translation>
     </message>
 </context>
 <context>

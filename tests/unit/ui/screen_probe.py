@@ -135,7 +135,10 @@ def main() -> int:
         report["widgets"] = {name: _visible(widget, window) for name, widget in widgets.items()}
         bar = page.verdict_scroll.verticalScrollBar()
         report["verdict_scrolls"] = bar.maximum() > 0
-        report["figures_rows"] = page.verdict_panel.figures_table.rowCount()
+        table = page.verdict_panel.figures_table
+        report["figures_rows"] = table.rowCount()
+        report["figure_names"] = [table.item(row, 0).text() for row in range(table.rowCount())]
+        report["status_text"] = page.verdict_panel.status_label.text()
         report["title_font"] = page.header.title_label.font().pointSizeF()
         report["app_font"] = app.font().pointSizeF()
         report["cpu_title"] = page.cpu_plot.plot_widget.getPlotItem().titleLabel.opts.get("size")

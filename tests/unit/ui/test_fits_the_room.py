@@ -101,3 +101,9 @@ def test_a_remembered_geometry_from_a_bigger_screen_is_brought_onto_this_one(scr
         assert available.contains(fitted), (remembered, fitted)
     inside = QRect(10, 10, 800, 600)
     assert fit_rect(inside, available) == inside  # a geometry that fits is kept as it is
+
+
+def test_the_verdict_header_says_how_the_run_went_and_the_figures_read_as_words(seen):
+    status = seen["status_text"]
+    assert "Completed" in status and "Passed" not in status and "whole run" in status, status
+    assert seen["figure_names"] and all("_" not in name for name in seen["figure_names"]), seen["figure_names"]

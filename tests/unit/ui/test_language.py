@@ -107,7 +107,7 @@ def test_switching_language_changes_visible_text_and_back(window, translations):
     assert chinese["log header"] == "时间（秒）"
     assert chinese["cpu plot title"] == "每个逻辑核心的 CPU 占用（%）"
     assert chinese["verdict"] == "售出 10 张票，共 10 张。"
-    assert "通过" in chinese["status"]
+    assert "已完成" in chinese["status"]
     assert lesson.chapter.title.zh in chinese["chapter"]
     assert lesson.explanation.zh in chinese["explanation"]
     assert "个进程" in window.page.param_form.editor("buyers").suffix()
@@ -132,7 +132,7 @@ def test_the_compiled_translation_holds_chinese_for_the_ui(compiled):
     translator = QTranslator()
     assert translator.load(QLocale(settings_module.CHINESE), i18n.APP_TRANSLATION, "_", str(compiled))
     assert translator.translate("MainWindow", "&Run") == "运行(&R)"
-    assert translator.translate("VerdictPanel", "Passed") == "通过"
+    assert translator.translate("VerdictPanel", "Completed") == "已完成"
 
 
 def test_every_ui_string_has_a_chinese_translation(tmp_path):

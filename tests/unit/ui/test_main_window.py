@@ -21,7 +21,10 @@ def test_a_run_fills_the_plots_the_log_and_the_verdict(qtbot, window):
     assert window.page.event_log_model.rowCount() > 0
     assert record.verdict.en
     assert window.page.verdict_panel.verdict_label.text() == record.verdict.en
-    assert "Passed" in window.page.verdict_panel.status_label.text()
+    status = window.page.verdict_panel.status_label.text()
+    # The run completed; whether its story is good is the verdict's to say (no green "Passed" on a race).
+    assert "Completed" in status and "Passed" not in status and "color" not in status
+    assert f"{record.duration:.2f} s" in status and "whole run" in status  # the one duration, labelled
     assert window.page.verdict_panel.figures_table.rowCount() == len(record.figures)
     assert window.run_action.isEnabled()
     assert not window.stop_action.isEnabled()

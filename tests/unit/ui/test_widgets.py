@@ -8,6 +8,7 @@ import PySide6
 import desktop
 from desktop.lessons import catalog
 from desktop.model.run_record import RunRecord
+from desktop.model.text import Text
 from desktop.monitor.sampler import Sample
 from desktop.runtime.telemetry import Event
 from desktop.ui.about_dialog import about_text
@@ -71,7 +72,9 @@ def test_event_log_keeps_only_the_last_rows(qtbot):
 def test_verdict_panel_shows_the_error_of_a_failed_run(qtbot):
     panel = VerdictPanel()
     qtbot.addWidget(panel)
-    record = RunRecord("ticket-lock", "failed", {}, "spawn", "CPython", "", 1.0, verdict="The run failed: boom")
+    record = RunRecord(
+        "ticket-lock", "failed", {}, "spawn", "CPython", "", 1.0, verdict=Text("The run failed: boom", "")
+    )
     record.error = "Traceback...\nRuntimeError: boom"
     panel.show_record(record)
     assert "Failed" in panel.status_label.text()

@@ -118,7 +118,7 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
         grid = QGridLayout()
         for column, side in enumerate(self.sides):
             grid.addWidget(side.box, 0, column)
-            grid.addWidget(side.plot_widget, 1, column)
+            grid.addWidget(side.plots, 1, column)
             grid.addWidget(side.verdict_panel, 2, column)
         grid.setRowStretch(1, 1)
         grid.setRowStretch(2, 2)

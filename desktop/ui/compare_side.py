@@ -1,16 +1,19 @@
-"""One side of the compare window: a variant's parameter form, its own run, its CPU curve and its verdict.
+"""One side of the compare window: a variant's parameter form, its own run, its CPU curve, timeline and verdict.
 
 Each side owns a :class:`RunBridge`, so two runs (and the main window's) never
 share a "current run". Its CPU curve sums only the CPU of this run's own
 processes (the sampler watches every run's pids together), as a share of the
-whole machine, so runs at the same time do not blur each other's curve.
+whole machine, so runs at the same time do not blur each other's curve. Under
+it, the run's worker timeline on the same time axis (seconds since this side's
+run started), as on the lesson page: a lock variant's workers waiting in turn
+show there even when its CPU curve is flat.
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QGroupBox, QVBoxLayout
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout
 
 from desktop.model.comparison import Variant
 from desktop.model.lesson import Lesson
@@ -19,10 +22,14 @@ from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sampler
 from desktop.ui.param_form import ParamForm
 from desktop.ui.run_bridge import RunBridge
+from desktop.ui.timeline import TimelineView
+from desktop.ui.timeline_axis import AXIS_WIDTH
 from desktop.ui.verdict_panel import VerdictPanel
 
 SIDE_COLOURS = {"A": "#1c71d8", "B": "#e66100"}
 MACHINE_PEN = pg.mkPen("#9a9a9a", width=1)
+COMPARE_LEGEND_COLUMNS = 3  # two timelines side by side fit a 1024-px screen
+PLOT_MINIMUM_HEIGHT = 90  # pixels: the CPU curve and the timeline share a 1024x768 screen with the rest
 
 
 class CompareSide(QObject):
@@ -44,7 +51,7 @@ class CompareSide(QObject):
         self.box = QGroupBox()
         QVBoxLayout(self.box).addWidget(self.form)
         self.plot_widget = pg.PlotWidget(background="w")
-        self.plot_widget.setMinimumHeight(150)
+        self.plot_widget.setMinimumHeight(PLOT_MINIMUM_HEIGHT)
         item = self.plot_widget.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.2)
         item.setMouseEnabled(x=False, y=False)
@@ -54,11 +61,22 @@ class CompareSide(QObject):
         self.machine_curve = item.plot(pen=MACHINE_PEN)
         colour = SIDE_COLOURS[name]
         self.run_curve = item.plot(pen=pg.mkPen(colour, width=2), fillLevel=0, brush=pg.mkBrush(colour + "46"))
+        item.getAxis("left").setWidth(AXIS_WIDTH)  # as wide as the timeline's lane names: equal times line up
+        self.timeline = TimelineView(legend_columns=COMPARE_LEGEND_COLUMNS)
+        self.timeline.hint_label.hide()  # the lesson page says it; two sides share a 1024-px screen here
+        self.timeline.plot_item.setXLink(item)
+        self.timeline.plot_item.setMouseEnabled(x=False, y=False)
+        # The CPU curve over the timeline; ``plots`` is what the compare window lays out.
+        self.plots = QSplitter(Qt.Orientation.Vertical)
+        self.plots.setChildrenCollapsible(False)
+        self.plots.addWidget(self.plot_widget)
+        self.plots.addWidget(self.timeline)
         self.verdict_panel = VerdictPanel()
         self._times: list[float] = []
         self._machine: list[float] = []
         self._run_share: list[float] = []
         self.bridge.samples_received.connect(self._on_bridge_samples_received)
+        self.bridge.events_received.connect(self.timeline.add_events)
         self.bridge.run_finished.connect(self._on_bridge_run_finished)
 
     @property
@@ -75,14 +93,17 @@ class CompareSide(QObject):
         self._run_share.clear()
         self.machine_curve.setData([], [])
         self.run_curve.setData([], [])
+        self.timeline.clear()
         self.verdict_panel.clear(hint)
 
     def start(self, lesson: Lesson, params: Params) -> None:
         """Start this side's run (raises InvalidParams or OSError if it cannot)."""
         self.bridge.start(lesson, params)
+        self.timeline.follow(self.bridge.origin)
 
     def _on_bridge_run_finished(self, record: RunRecord) -> None:
         self.record = record
+        self.timeline.finish(record.duration)
         self.verdict_panel.show_record(record)
         self.finished.emit(self)
 

@@ -153,7 +153,7 @@ class LanesItem(pg.GraphicsObject):
 
 
 class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
-    """The timeline widget, a :class:`~desktop.ui.live_view.LiveView`: follow a run, feed it events.
+    """The timeline widget, a LiveView: follow a run, feed it events; legend in rows of ``legend_columns``.
 
     Signals:
         worker_selected(str): the user clicked the lane of this worker.
@@ -161,7 +161,7 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
 
     worker_selected = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, legend_columns: int = LEGEND_COLUMNS):
         super().__init__(parent)
         self.model = TimelineModel()
         self._run_shown = False  # x counts from a run's start (True) or back from now
@@ -216,7 +216,7 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         entries.setVerticalSpacing(0)
         self.legend_labels: dict[str, QLabel] = {}
         for index, state in enumerate(STATES):
-            row, column = divmod(index, LEGEND_COLUMNS)
+            row, column = divmod(index, legend_columns)
             swatch = QLabel()
             swatch.setFixedSize(12, 12)
             swatch.setStyleSheet(f"background: {STATE_COLOURS[state]}; border: 1px solid #808080;")

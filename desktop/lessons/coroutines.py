@@ -37,6 +37,7 @@ from desktop.runtime.probe import Probe, State
 ctx = multiprocessing.get_context("spawn")
 
 MODELS = ("coroutines", "threads", "processes")
+MODEL_ZH = {"coroutines": "协程", "threads": "线程", "processes": "进程"}
 MB = 1024 * 1024
 
 
@@ -220,27 +221,32 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
             f"{model}_kb_per_wait": round(per_wait_kb, 1),
         }
         parts_en.append(f"{m['done']}/{m['count']} {model} in {m['wall']:.2f} s, {per_wait_kb:,.1f} KB each")
-        parts_zh.append(f"{model}：{m['done']}/{m['count']} 个，用时 {m['wall']:.2f} 秒，每个 {per_wait_kb:,.1f} KB")
+        parts_zh.append(
+            f"{MODEL_ZH[model]}：{m['done']}/{m['count']} 个，用时 {m['wall']:.2f} 秒，每个 {per_wait_kb:,.1f} KB"
+        )
     figures["coroutine_threads"] = r["coroutines"]["threads_used"]
     figures["thread_threads"] = r["threads"]["threads_used"]
     figures["processes_startup_s"] = round(r["processes"]["startup"], 3)
     all_done = all(r[m]["done"] == r[m]["count"] for m in MODELS)
     figures["all_completed"] = int(all_done)
+    overlapped = gen["wall"] < gen["slept"]
+    gen_en = "but finished in" if overlapped else "and took"
+    gen_zh = "却在一个线程里" if overlapped else "在一个线程里用了"
     en = (
-        f"Three generators slept {gen['slept']:.2f} s in total but finished in {gen['wall']:.2f} s of one thread. "
+        f"Three generators slept {gen['slept']:.2f} s in total {gen_en} {gen['wall']:.2f} s of one thread. "
         f"Waiting {params.wait:g} s each: " + "; ".join(parts_en) + ". "
         f"The coroutines ran in {figures['coroutine_threads']} thread(s); the threads in "
         f"{figures['thread_threads']}; the processes needed {r['processes']['startup']:.2f} s just to start."
     )
     zh = (
-        f"三个生成器总共睡了 {gen['slept']:.2f} 秒，却在一个线程里 {gen['wall']:.2f} 秒就完成了。"
+        f"三个生成器总共睡了 {gen['slept']:.2f} 秒，{gen_zh} {gen['wall']:.2f} 秒{'就' if overlapped else ''}完成了。"
         f"每个等待 {params.wait:g} 秒：" + "；".join(parts_zh) + "。"
         f"协程只用了 {figures['coroutine_threads']} 个线程；线程模型用了 {figures['thread_threads']} 个线程；"
         f"进程模型光启动就花了 {r['processes']['startup']:.2f} 秒。"
     )
     if not all_done:
         en += " Some waits did not complete!"
-        zh += " 有等待没有完成！"
+        zh += "有等待没有完成！"
     return Verdict(Text(en, zh), figures)
 
 
@@ -299,5 +305,28 @@ LESSON = Lesson(
         "{} 个协程",
         ("coroutines_wall_s", "coroutines_memory_mb"),
         simultaneous=False,
+    ),
+    figures=(
+        "generators_wall_s",
+        "generators_slept_s",
+        "coroutines_waits",
+        "coroutines_completed",
+        "coroutines_wall_s",
+        "coroutines_memory_mb",
+        "coroutines_kb_per_wait",
+        "threads_waits",
+        "threads_completed",
+        "threads_wall_s",
+        "threads_memory_mb",
+        "threads_kb_per_wait",
+        "processes_waits",
+        "processes_completed",
+        "processes_wall_s",
+        "processes_memory_mb",
+        "processes_kb_per_wait",
+        "coroutine_threads",
+        "thread_threads",
+        "processes_startup_s",
+        "all_completed",
     ),
 )

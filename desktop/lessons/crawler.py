@@ -143,6 +143,11 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     serial_wall, pool_wall = result["serial_wall"], result["pool_wall"]
     speedup = ratio(serial_wall, pool_wall)
     workers_used = len(result["pool_pids"])
+    if speedup >= 1:
+        speed_en, speed_zh = f"a {speedup:.1f}× speedup", f"加速 {speedup:.1f} 倍"
+    else:
+        speed_en = f"{ratio(pool_wall, serial_wall):.1f}× slower than serial, not faster"
+        speed_zh = f"反而比串行慢 {ratio(pool_wall, serial_wall):.1f} 倍"
     if same:
         en = f"Both crawls found the same {len(serial_urls)} pages in {result['levels']} levels."
         zh = f"两次爬取找到了同样的 {len(serial_urls)} 个页面，共 {result['levels']} 层。"
@@ -151,18 +156,18 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         zh = f"两次爬取结果不同：串行 {len(serial_urls)} 页，进程池 {len(pool_urls)} 页。"
     en += (
         f" Serial: {serial_wall:.2f} s; pool of {params.workers} ({workers_used} did work): {pool_wall:.2f} s, "
-        f"a {speedup:.1f}× speedup, plus {result['pool_start']:.2f} s to start the processes."
+        f"{speed_en}, plus {result['pool_start']:.2f} s to start the processes."
     )
     zh += (
-        f" 串行 {serial_wall:.2f} 秒；{params.workers} 个进程的进程池（{workers_used} 个干了活）{pool_wall:.2f} 秒，"
-        f"加速 {speedup:.1f} 倍，另需 {result['pool_start']:.2f} 秒启动进程。"
+        f"串行 {serial_wall:.2f} 秒；{params.workers} 个进程的进程池（{workers_used} 个干了活）{pool_wall:.2f} 秒，"
+        f"{speed_zh}，另需 {result['pool_start']:.2f} 秒启动进程。"
     )
     if result["left_listening"]:
         en += " The site's port was still listening afterwards!"
-        zh += " 结束后网站端口仍在监听！"
+        zh += "结束后网站端口仍在监听！"
     else:
         en += f" The site's port {result['port']} was closed at the end."
-        zh += f" 结束时网站端口 {result['port']} 已关闭。"
+        zh += f"结束时网站端口 {result['port']} 已关闭。"
     figures = {
         "pages_serial": len(serial_urls),
         "pages_pool": len(pool_urls),
@@ -228,4 +233,18 @@ LESSON = Lesson(
         tolerance=0.25,
     ),
     comparison=comparison.vary("workers", 1, 8, "Pool of {}", "{} 个进程的池", ("pool_s", "speedup")),
+    figures=(
+        "pages_serial",
+        "pages_pool",
+        "same_pages",
+        "levels",
+        "serial_s",
+        "pool_s",
+        "pool_start_s",
+        "speedup",
+        "workers_used",
+        "requests_served",
+        "listening_left",
+        "background_cores",
+    ),
 )

@@ -140,6 +140,27 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         threads["cpu_s"],
         processes["cpu_s"],
     )
+    startup_dominated = processes["start_s"] > processes["cpu_s"]
+    if startup_dominated:
+        # The batch is shorter than starting the processes: who wins the batch says little about the pools.
+        thread_total = threads["start_s"] + threads["cpu_s"]
+        process_total = processes["start_s"] + processes["cpu_s"]
+        first_en, first_zh = ("thread", "线程池") if thread_total <= process_total else ("process", "进程池")
+        cpu_en = (
+            f"CPU-bound ({params.cpu_tasks} × {params.cpu_seconds:g} s of arithmetic): thread pool "
+            f"{threads['cpu_s']:.2f} s, process pool {processes['cpu_s']:.2f} s once started, but starting the "
+            f"process pool took {processes['start_s']:.2f} s, longer than the batch itself: start-up dominated, "
+            f"and counting it the {first_en} pool was done first ({thread_total:.2f} s vs {process_total:.2f} s). "
+            "Give the tasks more computation to see which pool computes faster."
+        )
+        cpu_zh = (
+            f"CPU 密集型（{params.cpu_tasks} 个各约 {params.cpu_seconds:g} 秒的计算）："
+            f"线程池 {threads['cpu_s']:.2f} 秒，进程池启动后 {processes['cpu_s']:.2f} 秒；"
+            f"但启动进程池就用了 {processes['start_s']:.2f} 秒，"
+            f"比这批任务本身还长：启动开销占了主导，算上启动是{first_zh}先完成"
+            f"（线程池 {thread_total:.2f} 秒，进程池 {process_total:.2f} 秒）。"
+            "请加大每个任务的计算量，才能看出哪个池算得更快。"
+        )
     cores_en = (
         f" The CPU batch kept {threads['cpu_cores']:.1f} cores busy with threads "
         f"and {processes['cpu_cores']:.1f} with processes."
@@ -170,7 +191,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"{threads['start_s']:.2f} s, the process pool {processes['start_s']:.2f} s. {same_en}"
     )
     zh = (
-        f"各用 {params.workers} 个工作者。{cpu_zh}{cores_zh}{io_zh}"
+        f"线程池和进程池各有 {params.workers} 个工作线程或工作进程。{cpu_zh}{cores_zh}{io_zh}"
         f"启动线程池用了 {threads['start_s']:.2f} 秒，进程池 {processes['start_s']:.2f} 秒。{same_zh}"
     )
     figures = rounded(
@@ -188,6 +209,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
             "io_process_speedup": ratio(threads["io_s"], processes["io_s"]),
             "results_match": int(same),
             "background_cores": background,
+            "startup_dominated": int(startup_dominated),
         }
     )
     return Verdict(Text(en, zh), figures)
@@ -257,5 +279,21 @@ LESSON = Lesson(
         "每个池 {} 个工作者",
         ("thread_io_s", "process_cpu_s"),
         simultaneous=False,
+    ),
+    figures=(
+        "workers",
+        "thread_cpu_s",
+        "process_cpu_s",
+        "thread_io_s",
+        "process_io_s",
+        "thread_start_s",
+        "process_start_s",
+        "thread_cpu_cores",
+        "process_cpu_cores",
+        "cpu_process_speedup",
+        "io_process_speedup",
+        "results_match",
+        "startup_dominated",
+        "background_cores",
     ),
 )

@@ -33,6 +33,12 @@ from desktop.runtime.probe import Probe, State, current_probe
 ctx = multiprocessing.get_context("spawn")
 
 STYLES = ("submit-result", "as_completed", "callbacks", "map")
+STYLE_ZH = {
+    "submit-result": "submit() 后立即 result()",
+    "as_completed": "as_completed()",
+    "callbacks": "回调",
+    "map": "map()",
+}
 
 
 def task(job: tuple[int, float]) -> tuple[int, float]:
@@ -148,7 +154,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"tasks of {total:.2f} s in total (longest {longest:.2f} s)."
     ]
     parts_zh = [
-        f"{kind_en}，{params.workers} 个工作者（启动用了 {start_s:.2f} 秒），"
+        f"{kind_en}，{params.workers} 个{'工作进程' if params.processes else '工作线程'}（启动用了 {start_s:.2f} 秒），"
         f"任务总时长 {total:.2f} 秒（最长 {longest:.2f} 秒）。"
     ]
     for style in STYLES:
@@ -161,7 +167,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         else:
             how_en, how_zh = "in neither submission nor completion order", "既不按提交顺序也不按完成顺序"
         parts_en.append(f"{style}: {info['wall_s']:.2f} s, results {how_en} ({order}).")
-        parts_zh.append(f"{style}：{info['wall_s']:.2f} 秒，结果{how_zh}（{order}）。")
+        parts_zh.append(f"{STYLE_ZH[style]}：{info['wall_s']:.2f} 秒，结果{how_zh}（{order}）。")
     sync = styles["submit-result"]["wall_s"]
     fastest = min(styles[s]["wall_s"] for s in STYLES if s != "submit-result")
     speedup = sync / max(fastest, 1e-9)
@@ -261,5 +267,26 @@ LESSON = Lesson(
         ("ThreadPoolExecutor", "ThreadPoolExecutor"),
         ("ProcessPoolExecutor", "ProcessPoolExecutor"),
         ("start_s", "as_completed_wall_s"),
+    ),
+    figures=(
+        "tasks",
+        "workers",
+        "processes",
+        "sum_s",
+        "longest_s",
+        "start_s",
+        "submit_result_wall_s",
+        "submit_result_first_result_s",
+        "submit_result_in_submission_order",
+        "as_completed_wall_s",
+        "as_completed_first_result_s",
+        "as_completed_in_submission_order",
+        "callbacks_wall_s",
+        "callbacks_first_result_s",
+        "callbacks_in_submission_order",
+        "map_wall_s",
+        "map_first_result_s",
+        "map_in_submission_order",
+        "as_completed_matches_finish_order",
     ),
 )

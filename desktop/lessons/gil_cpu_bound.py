@@ -247,4 +247,14 @@ LESSON = Lesson(
         ("cpu_threads", "cpu_processes", "speedup_processes"),
         simultaneous=False,
     ),
+    figures=(
+        "cpu_threads",
+        "cpu_processes",
+        "speedup_threads",
+        "speedup_processes",
+        "cores",
+        "gil_enabled",
+        "background_cores",
+        "process_start_up_s",
+    ),
 )

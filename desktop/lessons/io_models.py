@@ -38,6 +38,7 @@ from desktop.runtime.probe import Probe, State
 ctx = multiprocessing.get_context("spawn")
 
 MODELS = ("blocking", "polling", "selectors", "asyncio")
+MODEL_ZH = {"blocking": "阻塞", "polling": "轮询", "selectors": "selectors 多路复用", "asyncio": "asyncio 协程"}
 
 
 def serve_blocking(probe: Probe, listener: socket.socket, load: loopback.EchoLoad) -> dict:
@@ -192,7 +193,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
             f"{model}_server_cpu_percent": round(cpu_share * 100, 1),
         }
         parts_en.append(f"{model} {rate:.0f} req/s with the server at {cpu_share:.0%} CPU")
-        parts_zh.append(f"{model} 每秒 {rate:.0f} 个请求，服务器 CPU 占用 {cpu_share:.0%}")
+        parts_zh.append(f"{MODEL_ZH[model]}：每秒 {rate:.0f} 个请求，服务器 CPU 占用 {cpu_share:.0%}")
     polls = models["polling"]["polls"]
     figures["polling_empty_polls"] = polls
     figures["selectors_wakeups"] = models["selectors"]["polls"]
@@ -279,5 +280,29 @@ LESSON = Lesson(
         "客户端停顿 {} 秒",
         ("polling_server_cpu_percent", "polling_empty_polls", "selectors_requests_per_s"),
         simultaneous=False,
+    ),
+    figures=(
+        "blocking_correct",
+        "blocking_requests_per_s",
+        "blocking_server_cpu_s",
+        "blocking_server_cpu_percent",
+        "polling_correct",
+        "polling_requests_per_s",
+        "polling_server_cpu_s",
+        "polling_server_cpu_percent",
+        "selectors_correct",
+        "selectors_requests_per_s",
+        "selectors_server_cpu_s",
+        "selectors_server_cpu_percent",
+        "asyncio_correct",
+        "asyncio_requests_per_s",
+        "asyncio_server_cpu_s",
+        "asyncio_server_cpu_percent",
+        "polling_empty_polls",
+        "selectors_wakeups",
+        "messages_per_model",
+        "all_served",
+        "listening_left",
+        "background_cores",
     ),
 )

@@ -142,16 +142,33 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     else:
         en = f"Did not find the PIN (expected {r['secret']:08d})."
         zh = f"没有找到 PIN（应为 {r['secret']:08d}）。"
-    en += (
-        f" {r['submitted']} of {r['blocks_total']} blocks were submitted but only {r['tasks_run']} ran "
-        f"({share:.0%}); terminate() dropped the rest. From 'found' to every worker gone: "
-        f"{r['found_to_gone_s'] * 1000:.0f} ms, {r['workers_alive_after']} worker(s) still alive after."
-    )
-    zh += (
-        f" {r['blocks_total']} 个数据块中提交了 {r['submitted']} 个，只运行了 {r['tasks_run']} 个（{share:.0%}），"
-        f"其余被 terminate() 丢弃。从“找到”到所有工作进程退出用了 {r['found_to_gone_s'] * 1000:.0f} 毫秒，"
-        f"之后仍存活的工作进程：{r['workers_alive_after']} 个。"
-    )
+    if r["tasks_run"] < r["submitted"]:
+        en += (
+            f" {r['submitted']} of {r['blocks_total']} blocks were submitted but only {r['tasks_run']} ran "
+            f"({share:.0%}); terminate() dropped the rest."
+        )
+        zh += (
+            f"{r['blocks_total']} 个数据块中提交了 {r['submitted']} 个，只运行了 {r['tasks_run']} 个（{share:.0%}），"
+            "其余被 terminate() 丢弃。"
+        )
+    else:
+        en += (
+            f" {r['submitted']} of {r['blocks_total']} blocks were submitted and all {r['tasks_run']} ran: "
+            "this time terminate() had nothing left to drop."
+        )
+        zh += (
+            f"{r['blocks_total']} 个数据块中提交了 {r['submitted']} 个，{r['tasks_run']} 个全部运行了："
+            "这次 terminate() 没有可丢弃的任务。"
+        )
+    gone_ms = r["found_to_gone_s"] * 1000
+    if r["workers_alive_after"]:
+        en += (
+            f" {r['workers_alive_after']} worker(s) were still alive after terminate() and join(): something is wrong."
+        )
+        zh += f"terminate() 和 join() 之后仍有 {r['workers_alive_after']} 个工作进程存活：出问题了。"
+    elif r["found"] == r["secret"]:
+        en += f" From 'found' to every worker gone: {gone_ms:.0f} ms."
+        zh += f"从“找到”到所有工作进程退出用了 {gone_ms:.0f} 毫秒。"
     figures = {
         "found": int(r["found"] == r["secret"]),
         "blocks_total": r["blocks_total"],
@@ -213,5 +230,15 @@ LESSON = Lesson(
     ),
     comparison=comparison.vary(
         "target_at", 0.05, 0.5, "PIN at {} of the way", "PIN 位于 {} 处", ("tasks_run", "search_s"), simultaneous=False
+    ),
+    figures=(
+        "found",
+        "blocks_total",
+        "submitted",
+        "tasks_run",
+        "run_share",
+        "search_s",
+        "found_to_gone_ms",
+        "workers_alive_after",
     ),
 )

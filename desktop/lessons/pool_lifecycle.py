@@ -165,9 +165,16 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     part1, part2 = outcome.result["callbacks"], outcome.result["terminate"]
     distinct = len(part1["pids"])
     unrun = part2["submitted"] - part2["started"]
+    limit = params.max_tasks_per_child
+    if distinct > params.workers:
+        replaced_en = f"maxtasksperchild={limit} replaced {plural(distinct - params.workers, 'worker')} along the way"
+        replaced_zh = f"maxtasksperchild={limit} 中途替换了 {distinct - params.workers} 个工作进程"
+    else:
+        replaced_en = f"no worker was replaced this time (maxtasksperchild={limit})"
+        replaced_zh = f"这次没有工作进程被替换（maxtasksperchild={limit}）"
     en = (
         f"Part 1: {part1['submitted']} tasks ran in {plural(distinct, 'worker process', 'worker processes')} "
-        f"for a pool of {params.workers}: maxtasksperchild={params.max_tasks_per_child} kept replacing them. "
+        f"for a pool of {params.workers}: {replaced_en}. "
         f"{part1['succeeded']} reached callback, {part1['failed']} reached error_callback, "
         f"{part1['failed_with_traceback']} of them with the worker's traceback; get() re-raised "
         f"{part1['raised_by_get']}. "
@@ -175,8 +182,8 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"{unrun} never ran and {part2['finished']} finished."
     )
     zh = (
-        f"第一部分：{part1['submitted']} 个任务由 {distinct} 个工作进程完成，而进程池大小只有 {params.workers}："
-        f"maxtasksperchild={params.max_tasks_per_child} 不断替换工作进程。{part1['succeeded']} 个结果进入 callback，"
+        f"第一部分：{part1['submitted']} 个任务由 {distinct} 个工作进程完成，进程池大小为 {params.workers}："
+        f"{replaced_zh}。{part1['succeeded']} 个结果进入 callback，"
         f"{part1['failed']} 个异常进入 error_callback，其中 {part1['failed_with_traceback']} 个带有工作进程的回溯；"
         f"get() 重新抛出了 {part1['raised_by_get']} 个。"
         f"第二部分：{part2['submitted']} 个长任务中 {part2['started']} 个已开始时调用 terminate()："
@@ -274,5 +281,18 @@ LESSON = Lesson(
         "maxtasksperchild={}",
         "maxtasksperchild={}",
         ("distinct_worker_pids", "succeeded"),
+    ),
+    figures=(
+        "pool_size",
+        "tasks",
+        "distinct_worker_pids",
+        "succeeded",
+        "error_callbacks",
+        "errors_with_traceback",
+        "get_reraised",
+        "terminate_submitted",
+        "terminate_started",
+        "terminate_unrun",
+        "terminate_finished",
     ),
 )

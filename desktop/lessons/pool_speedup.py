@@ -229,4 +229,17 @@ LESSON = Lesson(
         ),
         sweep=False,
     ),
+    figures=(
+        "speedup_apply",
+        "speedup_apply_async",
+        "speedup_map",
+        "efficiency_apply",
+        "efficiency_apply_async",
+        "efficiency_map",
+        "cores",
+        "workers",
+        "sequential_s",
+        "background_cores",
+        "speedup_map_{n}_workers",
+    ),
 )

@@ -33,6 +33,7 @@ from desktop.runtime.probe import Probe, State, current_probe
 ctx = multiprocessing.get_context("spawn")
 
 MODELS = ("processes", "pool", "threads", "asyncio")
+MODEL_ZH = {"processes": "每个连接一个进程", "pool": "进程池", "threads": "每个连接一个线程", "asyncio": "asyncio 协程"}
 
 
 # --------------------------------------------------------------- the clients
@@ -173,7 +174,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
             f"{model}_handler_threads": threads,
         }
         parts_en.append(f"{model}: {rate:.0f} req/s, {processes} new process(es), {threads} handler thread(s)")
-        parts_zh.append(f"{model}：每秒 {rate:.0f} 个请求，新建 {processes} 个进程、{threads} 个处理线程")
+        parts_zh.append(f"{MODEL_ZH[model]}：每秒 {rate:.0f} 个请求，新建 {processes} 个进程、{threads} 个处理线程")
     sent = models[MODELS[0]]["sent"]
     all_right = all(models[m]["correct"] == models[m]["sent"] and not models[m]["failures"] for m in MODELS)
     fastest = max(MODELS, key=lambda m: figures[f"{m}_requests_per_s"])
@@ -192,7 +193,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         else "有回显丢失或错误（见各项数据）。"
     )
     en = f"{head_en} " + "; ".join(parts_en) + f". Fastest: {fastest}. Listening sockets left: {left}."
-    zh = f"{head_zh}" + "；".join(parts_zh) + f"。最快：{fastest}。残留的监听套接字：{left} 个。"
+    zh = f"{head_zh}" + "；".join(parts_zh) + f"。最快：{MODEL_ZH[fastest]}。残留的监听套接字：{left} 个。"
     load = load_note(
         background,
         outcome.cores(),
@@ -267,5 +268,27 @@ LESSON = Lesson(
         "{} 个客户端",
         ("threads_requests_per_s", "asyncio_requests_per_s", "processes_requests_per_s"),
         simultaneous=False,
+    ),
+    figures=(
+        "processes_correct",
+        "processes_requests_per_s",
+        "processes_processes_created",
+        "processes_handler_threads",
+        "pool_correct",
+        "pool_requests_per_s",
+        "pool_processes_created",
+        "pool_handler_threads",
+        "threads_correct",
+        "threads_requests_per_s",
+        "threads_processes_created",
+        "threads_handler_threads",
+        "asyncio_correct",
+        "asyncio_requests_per_s",
+        "asyncio_processes_created",
+        "asyncio_handler_threads",
+        "messages_per_model",
+        "all_echoed",
+        "listening_left",
+        "background_cores",
     ),
 )

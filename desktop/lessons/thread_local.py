@@ -177,4 +177,13 @@ LESSON = Lesson(
     comparison=comparison.vary(
         "threads", 2, 16, "{} threads", "{} 个线程", ("shared_foreign_reads", "local_foreign_reads")
     ),
+    figures=(
+        "threads",
+        "reads",
+        "threads_seeing_only_own",
+        "local_foreign_reads",
+        "shared_foreign_reads",
+        "inherited_values",
+        "main_value_kept",
+    ),
 )

@@ -9,6 +9,12 @@ second write is based on a stale read and the other thread's work is lost.
 The run repeats the experiment several times without a lock, then with a
 ``threading.Lock`` held around each deposit-and-withdraw, and reports how often
 each variant ended away from 0, on the interpreter that actually ran it.
+
+What makes the race visible is the function call between the read and the
+write (``new_balance``): CPython 3.10 and later switch threads only at a call
+or at a loop's jump back, never between the two halves of a plain
+``balance = balance + n``. So the run also times the plain loop without a lock
+(``plain_customer``) and reports what it did on this interpreter.
 """
 
 from __future__ import annotations
@@ -65,12 +71,22 @@ def customer(probe: Probe, amount: int, rounds: int, steps: int, lock: threading
     probe.state(State.FINISHED)
 
 
-def one_trial(probe: Probe, params: Params, lock: threading.Lock | None) -> int:
-    """Run both customers once from a zero balance; return the final balance."""
+def plain_customer(probe: Probe, amount: int, rounds: int, steps: int, lock: None) -> None:
+    """The same deposits with no call between read and write: ``balance = balance + amount``, no lock."""
+    global balance
+    probe.state(State.RUNNING, f"±{amount}, plain loop, without a lock")
+    for _ in range(rounds):
+        balance = balance + amount
+        balance = balance - amount
+    probe.state(State.FINISHED)
+
+
+def one_trial(probe: Probe, params: Params, lock: threading.Lock | None, target=customer) -> int:
+    """Run both customers (``target``) once from a zero balance; return the final balance."""
     global balance
     balance = 0
     threads = [
-        threading.Thread(target=customer, args=(probe, amount, params.rounds, params.steps, lock), name=name)
+        threading.Thread(target=target, args=(probe, amount, params.rounds, params.steps, lock), name=name)
         for name, amount in AMOUNTS.items()
     ]
     for thread in threads:
@@ -96,12 +112,17 @@ def main(params: Params, probe: Probe) -> dict:
     sys.setswitchinterval(params.switch_interval_ms / 1000)
     results = {}
     try:
-        for variant, lock in (("unlocked", None), ("locked", threading.Lock())):
+        variants = (
+            ("unlocked", None, customer),
+            ("locked", threading.Lock(), customer),
+            ("plain", None, plain_customer),
+        )
+        for variant, lock, target in variants:
             probe.phase(variant)
             started = time.perf_counter()
             finals = []
             for trial in range(params.trials):
-                final = one_trial(probe, params, lock)
+                final = one_trial(probe, params, lock, target)
                 finals.append(final)
                 probe.log(f"{variant} trial {trial + 1}: balance ended at {final}")
                 if final != 0:
@@ -146,15 +167,43 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     else:
         lock_en = f"With the lock all {trials} trials ended at 0."
         lock_zh = f"加锁：{trials} 次试验全部以 0 结束。"
+    plain = outcome.result["plain"]["finals"]
+    bad_plain = sum(1 for final in plain if final != 0)
+    if bad_plain:
+        plain_en = (
+            f"The plain loop `balance = balance + n`, with no call between read and write, lost updates too in "
+            f"{bad_plain} of {trials} trials here."
+        )
+        plain_zh = (
+            f"读与写之间没有函数调用的普通循环 `balance = balance + n` 在这里也有 {bad_plain} 次（共 {trials} 次）"
+            "丢失了更新。"
+        )
+    elif not bad_unlocked:
+        plain_en = "The plain loop `balance = balance + n`, with no call between read and write, ended at 0 as well."
+        plain_zh = "读与写之间没有函数调用的普通循环 `balance = balance + n` 也全部以 0 结束。"
+    else:
+        plain_en = (
+            f"The plain loop `balance = balance + n`, with no call between read and write, ended at 0 in all {trials} "
+            "trials: on this interpreter the race shows because new_balance() is called between the read and the "
+            "write, which gives the interpreter a point to switch threads."
+        )
+        plain_zh = (
+            f"读与写之间没有函数调用的普通循环 `balance = balance + n` 在全部 {trials} 次试验中都以 0 结束："
+            "在这个解释器上，竞争之所以出现，是因为读与写之间调用了 new_balance()，给了解释器切换线程的时机。"
+        )
     unlocked_s = outcome.result["unlocked"]["wall_s"]
     locked_s = outcome.result["locked"]["wall_s"]
-    en = f"On {where_en}: {race_en} {lock_en} Took {unlocked_s:.2f} s without and {locked_s:.2f} s with the lock."
-    zh = f"运行于 {where_zh}：{race_zh}{lock_zh}不加锁用时 {unlocked_s:.2f} 秒，加锁用时 {locked_s:.2f} 秒。"
+    en = (
+        f"On {where_en}: {race_en} {lock_en} {plain_en} "
+        f"Took {unlocked_s:.2f} s without and {locked_s:.2f} s with the lock."
+    )
+    zh = f"运行于 {where_zh}：{race_zh}{lock_zh}{plain_zh}不加锁用时 {unlocked_s:.2f} 秒，加锁用时 {locked_s:.2f} 秒。"
     figures = rounded(
         {
             "trials": trials,
             "nonzero_unlocked": bad_unlocked,
             "nonzero_locked": bad_locked,
+            "nonzero_plain": bad_plain,
             "nonzero_unlocked_fraction": bad_unlocked / trials,
             "worst_unlocked_balance": worst,
             "unlocked_wall_s": unlocked_s,
@@ -185,17 +234,23 @@ LESSON = Lesson(
         "Threads share memory, so a global is shared without any effort, and so are its races. "
         "`balance = balance + n` is a read, a computation and a write; the GIL makes each bytecode atomic, "
         "not the three together. When the interpreter hands the GIL to the other thread between the read and "
-        "the write, that thread's updates are overwritten by a stale value. The race is rare per operation but "
-        "certain over millions of them; here the switch interval is shortened (sys.setswitchinterval) and the "
-        "computation made longer so it shows within a few trials. A threading.Lock turns read-compute-write into "
+        "the write, that thread's updates are overwritten by a stale value. CPython 3.10 and later hand the GIL "
+        "over only at a function call or at a loop's jump back, so a plain `balance = balance + n` in a loop "
+        "almost never loses an update there: what makes the race visible here is the call to new_balance() "
+        "between the read and the write (standing for real work: fees, logging), together with a shortened "
+        "switch interval (sys.setswitchinterval). The run also repeats the plain loop and reports what it did on "
+        "this interpreter; other interpreters, and a free-threaded build, may lose updates in it too. "
+        "A threading.Lock turns read-compute-write into "
         "a critical section. Always release it in `finally` (or use `with lock:`), so an exception cannot leave "
         "the lock held and every other thread blocked forever. On a free-threaded Python with the GIL disabled "
         "the race gets more frequent, never less.",
         "线程共享内存，全局变量天然就是共享的，竞争也随之而来。`balance = balance + n` 是读取、计算、写回三步；"
         "GIL 只保证单条字节码是原子的，并不保证这三步一起是原子的。"
         "如果解释器在读和写之间把 GIL 交给了另一个线程，那个线程的更新就会被一个过时的值覆盖。"
-        "这种竞争对单次操作来说很少见，但在上百万次操作中必然发生；"
-        "这里缩短了线程切换间隔（sys.setswitchinterval）并加长了计算步骤，让它在几次试验内就能显现。"
+        "CPython 3.10 及以后的版本只在函数调用或循环跳回时交出 GIL，所以循环里普通的 `balance = balance + n` "
+        "在那里几乎不会丢失更新：这里让竞争显现的，是读与写之间对 new_balance() 的调用"
+        "（代表真实的工作，比如计算手续费、写日志），再加上缩短的线程切换间隔（sys.setswitchinterval）。"
+        "这次运行还会重复普通循环，并报告它在这个解释器上的结果；在别的解释器或自由线程版上，它也可能丢失更新。"
         "threading.Lock 把“读-算-写”变成临界区。一定要在 finally 中释放锁（或使用 `with lock:`），"
         "否则一个异常就可能让锁一直被占用，其他线程永远阻塞。在关闭了 GIL 的自由线程版 Python 上，这种竞争只会更频繁。",
     ),
@@ -224,5 +279,17 @@ LESSON = Lesson(
         "每 {} 毫秒切换线程",
         ("nonzero_unlocked", "unlocked_wall_s"),
         simultaneous=False,
+    ),
+    figures=(
+        "trials",
+        "nonzero_unlocked",
+        "nonzero_locked",
+        "nonzero_plain",
+        "nonzero_unlocked_fraction",
+        "worst_unlocked_balance",
+        "unlocked_wall_s",
+        "locked_wall_s",
+        "gil_enabled",
+        "switch_interval_ms",
     ),
 )

@@ -170,19 +170,22 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     thread_kb = max(0, threads["rss_delta_bytes"]) / n / 1024
     process_mb = processes["rss_each_bytes"] / MB
     waits = f"waiting {params.wait:g} s on a socket" if params.socket else f"sleeping {params.wait:g} s"
+    together = speedup >= n / 2  # at least half the waits overlapped
+    finished_en = "finished together in" if together else "did not all wait at once: they took"
+    finished_zh = "一起在" if together else "并没有全部同时等待：用了"
     en = (
-        f"{n} threads each {waits} finished together in {threads['wall_s']:.2f} s "
+        f"{n} threads each {waits} {finished_en} {threads['wall_s']:.2f} s "
         f"(the longest single task took {threads['longest_task_s']:.2f} s); one after another they would "
-        f"have taken {threads['serial_s']:.2f} s, {speedup:.0f}× longer. "
+        f"have taken {threads['serial_s']:.2f} s, {speedup:.1f}× as long. "
         f"Starting the {n} threads took {threads['start_s'] * 1000:.0f} ms ({thread_start_ms:.2f} ms and "
         f"{thread_kb:.0f} KB each); starting {m} processes took {processes['start_s'] * 1000:.0f} ms "
         f"({process_start_ms:.0f} ms and {process_mb:.1f} MB each)."
     )
     zh_waits = f"在套接字上等待 {params.wait:g} 秒" if params.socket else f"休眠 {params.wait:g} 秒"
     zh = (
-        f"{n} 个线程各自{zh_waits}，一起在 {threads['wall_s']:.2f} 秒内完成"
+        f"{n} 个线程各自{zh_waits}，{finished_zh} {threads['wall_s']:.2f} 秒完成"
         f"（最长的单个任务用了 {threads['longest_task_s']:.2f} 秒）；"
-        f"依次执行则需要 {threads['serial_s']:.2f} 秒，是 {speedup:.0f} 倍。"
+        f"依次执行则需要 {threads['serial_s']:.2f} 秒，是它的 {speedup:.1f} 倍。"
         f"启动 {n} 个线程用了 {threads['start_s'] * 1000:.0f} 毫秒（每个 {thread_start_ms:.2f} 毫秒、"
         f"{thread_kb:.0f} KB 内存）；启动 {m} 个进程用了 {processes['start_s'] * 1000:.0f} 毫秒"
         f"（每个 {process_start_ms:.0f} 毫秒、{process_mb:.1f} MB 内存）。"
@@ -257,5 +260,19 @@ LESSON = Lesson(
         ("Threads sleep", "线程休眠"),
         ("Threads wait on a socket", "线程在套接字上等待"),
         ("thread_wall_s", "speedup"),
+    ),
+    figures=(
+        "threads",
+        "processes",
+        "wait_s",
+        "thread_wall_s",
+        "longest_task_s",
+        "serial_sum_s",
+        "speedup",
+        "thread_start_ms",
+        "thread_memory_kb",
+        "process_wall_s",
+        "process_start_ms",
+        "process_memory_mb",
     ),
 )

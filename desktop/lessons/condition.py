@@ -228,4 +228,15 @@ LESSON = Lesson(
         ("notify_all()", "notify_all()"),
         ("woke", "woke_without_ticket", "timed_out"),
     ),
+    figures=(
+        "waiters",
+        "tickets",
+        "waiting_at_notify",
+        "woke",
+        "got_ticket",
+        "woke_without_ticket",
+        "timed_out",
+        "tickets_left",
+        "max_wait_s",
+    ),
 )

@@ -166,8 +166,16 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
             f"守护进程只记录了 {params.daemon_steps} 步中的 {daemon_steps} 步，最后一步从未出现："
             f"父进程主代码一结束它就被终止了。"
         )
+    refused = "daemonic processes are not allowed to have children" in attempt
     en += f" Its attempt to start a child: {attempt}."
-    zh += f"它尝试创建子进程的结果：{attempt}。"
+    if refused:
+        zh += f"它尝试创建子进程，被拒绝：`{attempt}`（守护进程不允许有子进程）。"
+    elif result["daemon_child_attempt"] is None:
+        zh += "它尝试创建子进程的结果从未报告（守护进程没有走到那一步）。"
+    elif attempt.startswith("no error"):
+        zh += "它尝试创建子进程：没有报错，子进程启动了。"
+    else:
+        zh += f"它尝试创建子进程，出错：`{attempt}`。"
     if normal_completed:
         en += (
             f" The normal child finished all {normal_steps} steps: the parent waited {waited_for_normal:.2f} s "
@@ -184,7 +192,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         "daemon_steps_planned": params.daemon_steps,
         "daemon_steps_logged": daemon_steps,
         "daemon_completed": int(daemon_completed),
-        "daemon_child_refused": int("daemonic processes are not allowed to have children" in attempt),
+        "daemon_child_refused": int(refused),
         "normal_steps_logged": normal_steps,
         "normal_completed": int(normal_completed),
         "parent_waited_for_normal_s": waited_for_normal,
@@ -253,5 +261,15 @@ LESSON = Lesson(
         "Parent works {} step(s)",
         "父进程工作 {} 步",
         ("daemon_steps_logged", "parent_waited_for_normal_s"),
+    ),
+    figures=(
+        "daemon_steps_planned",
+        "daemon_steps_logged",
+        "daemon_completed",
+        "daemon_child_refused",
+        "normal_steps_logged",
+        "normal_completed",
+        "parent_waited_for_normal_s",
+        "parent_exitcode",
     ),
 )

@@ -219,7 +219,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         en = f"No deadlock this time: all {rounds} rounds completed, the workers never collided. Run it again."
         zh = f"这次没有死锁：全部 {rounds} 轮都完成了，工作进程恰好没有相撞。可以再运行一次。"
     en += f" Run took {wall:.2f} s."
-    zh += f" 运行用时 {wall:.2f} 秒。"
+    zh += f"运行用时 {wall:.2f} 秒。"
     figures = {
         "deadlock": int(result["deadlock"]),
         "detected_after_s": round(result["detected_after"], 3),
@@ -287,5 +287,13 @@ LESSON = Lesson(
         comparison.Variant(Text("Opposite lock orders", "相反的加锁顺序"), {"variant": 1}),
         comparison.Variant(Text("One fixed lock order", "固定的加锁顺序"), {"variant": 3}),
         ("deadlock", "rounds_completed", "wall_s"),
+    ),
+    figures=(
+        "deadlock",
+        "detected_after_s",
+        "timeout_s",
+        "rounds_completed",
+        "lock_acquisitions",
+        "wall_s",
     ),
 )

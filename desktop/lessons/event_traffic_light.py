@@ -135,22 +135,26 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"{len(cars)} cars crossed, {len(cars_on_red)} of them on red (checked against the light's own log of "
         f"{plural(switches, 'switch', 'switches')}); the longest car wait was {longest_car_wait:.2f} s."
     )
+    if cars_on_red:
+        en += " A car waits in wait() with no timeout, so one crossing on red means something is wrong."
     zh = (
         f"{len(cars)} 辆车通过，其中 {len(cars_on_red)} 辆闯红灯（对照信号灯自己记录的 {switches} 次切换）；"
         f"车辆最长等待 {longest_car_wait:.2f} 秒。"
     )
+    if cars_on_red:
+        zh += "车辆在没有超时的 wait() 里等待，有车闯红灯说明出问题了。"
     if ambulances:
         en += (
             f" {len(ambulances)} ambulances waited at most {worst_ambulance:.2f} s (patience {params.patience:g} s); "
             f"{len(ambulances_on_red)} went through on red after wait(timeout) returned False."
         )
         zh += (
-            f" {len(ambulances)} 辆救护车最多等了 {worst_ambulance:.2f} 秒（耐心 {params.patience:g} 秒）；"
+            f"{len(ambulances)} 辆救护车最多等了 {worst_ambulance:.2f} 秒（耐心 {params.patience:g} 秒）；"
             f"其中 {len(ambulances_on_red)} 辆在 wait(timeout) 返回 False 后闯红灯通过。"
         )
         if late:
             en += f" {len(late)} overran their patience by over {LATE_TOLERANCE:g} s: a busy machine woke them late."
-            zh += f" 有 {len(late)} 辆超出耐心 {LATE_TOLERANCE:g} 秒以上：机器太忙，唤醒迟了。"
+            zh += f"有 {len(late)} 辆超出耐心 {LATE_TOLERANCE:g} 秒以上：机器太忙，唤醒迟了。"
     figures = {
         "cars": len(cars),
         "cars_on_red": len(cars_on_red),
@@ -214,5 +218,16 @@ LESSON = Lesson(
         "Ambulances wait {} s",
         "救护车等待 {} 秒",
         ("ambulances_on_red", "ambulance_max_wait_s"),
+    ),
+    figures=(
+        "cars",
+        "cars_on_red",
+        "ambulances",
+        "ambulances_on_red",
+        "ambulances_late",
+        "ambulance_max_wait_s",
+        "patience_s",
+        "car_max_wait_s",
+        "switches",
     ),
 )

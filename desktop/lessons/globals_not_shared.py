@@ -85,18 +85,36 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     foreign = sum(1 for name, copy in copies.items() for line in copy["final"] if not line.startswith(f"{name} #"))
     unchanged = before == after
     example_name, example = next(iter(sorted(copies.items())), ("", {"final": []}))
+    if saw_parent == 0 and foreign == 0:
+        fresh_en = (
+            f"None of the {len(copies)} children saw the parent's line when it started (spawn gives each a fresh "
+            "import of the module), and no copy held a line written by another process."
+        )
+        fresh_zh = (
+            f"{len(copies)} 个子进程启动时都没有看到父进程写的那一行（spawn 让每个子进程重新导入模块），"
+            "各自的副本里也没有其他进程写的行。"
+        )
+    else:
+        fresh_en = (
+            f"{saw_parent} of {len(copies)} children saw the parent's line when they started and their copies held "
+            f"{foreign} line(s) written by another process: these copies were not fresh imports."
+        )
+        fresh_zh = (
+            f"{len(copies)} 个子进程中有 {saw_parent} 个在启动时看到了父进程写的那一行，"
+            f"副本里来自其他进程的行共有 {foreign} 行：这些副本不是重新导入得到的。"
+        )
+    if unchanged:
+        parent_en = f"the parent's list was unchanged: {len(before)} line(s) before and after ({after})"
+        parent_zh = f"父进程的列表没有变化：之前之后都是 {len(before)} 行（{after}）"
+    else:
+        parent_en = f"the parent's list CHANGED: {len(before)} line(s) before, {len(after)} after ({after})"
+        parent_zh = f"父进程的列表发生了变化：之前 {len(before)} 行，之后 {len(after)} 行（{after}）"
     en = (
-        f"The children appended {appended} lines to GUESTBOOK in total; the parent's list was "
-        f"{'unchanged' if unchanged else 'CHANGED'}: {len(before)} line(s) before, {len(after)} after ({after}). "
-        f"{saw_parent} of {len(copies)} children saw the parent's line when they started (spawn gives each a fresh "
-        f"import), and their copies held {foreign} line(s) written by another process. "
+        f"The children appended {appended} lines to GUESTBOOK in total; {parent_en}. {fresh_en} "
         f"For example {example_name}'s copy: {example['final']}."
     )
     zh = (
-        f"子进程一共向 GUESTBOOK 追加了 {appended} 行；父进程的列表{'没有变化' if unchanged else '发生了变化'}："
-        f"之前 {len(before)} 行，之后 {len(after)} 行（{after}）。{len(copies)} 个子进程中有 {saw_parent} 个"
-        "在启动时看到了父进程写的那一行（spawn 让每个子进程重新导入模块），"
-        f"子进程的副本里来自其他进程的行共有 {foreign} 行。"
+        f"子进程一共向 GUESTBOOK 追加了 {appended} 行；{parent_zh}。{fresh_zh}"
         f"例如 {example_name} 的副本：{example['final']}。"
     )
     figures = {
@@ -153,5 +171,14 @@ LESSON = Lesson(
     ),
     comparison=comparison.vary(
         "children", 1, 4, "{} child(ren)", "{} 个子进程", ("appended_by_children", "parent_lines_after")
+    ),
+    figures=(
+        "children",
+        "appended_by_children",
+        "parent_lines_before",
+        "parent_lines_after",
+        "parent_unchanged",
+        "children_that_saw_parent_line",
+        "foreign_lines_in_children",
     ),
 )

@@ -119,22 +119,41 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     together_all = most_asleep_at_once(outcome, "A-")
     together_one = most_asleep_at_once(outcome, "B-")
     count = len(sleeps)
+    # One by one, each child's start-up and exit add up one after another: what is over the sum is start-up.
+    startup_each = max(0.0, wall_one - total) / count
+    startup_dominated = startup_each > total / count
     nearer_all_en, nearer_all_zh = nearer(wall_all, longest, total)
     nearer_one_en, nearer_one_zh = nearer(wall_one, longest, total)
-    en = (
-        f"{count} children sleeping {min(sleeps):.2f}–{longest:.2f} s (longest {longest:.2f} s, sum {total:.2f} s). "
-        f"Start all, then join all: {wall_all:.2f} s, {nearer_all_en}; up to {together_all} slept at the same time. "
-        f"Start and join one by one: {wall_one:.2f} s, {nearer_one_en}; at most {together_one} slept at a time. "
-        f"The time over the ideal is process start-up: {wall_all - longest:.2f} s once vs "
-        f"{wall_one - total:.2f} s in total one by one. One by one was {ratio(wall_one, wall_all):.1f}× slower."
-    )
-    zh = (
-        f"{count} 个子进程，各睡 {min(sleeps):.2f}–{longest:.2f} 秒（最长 {longest:.2f} 秒，总和 {total:.2f} 秒）。"
-        f"先全部启动再逐个 join：用时 {wall_all:.2f} 秒，{nearer_all_zh}；最多有 {together_all} 个同时在睡。"
-        f"启动一个就 join 一个：用时 {wall_one:.2f} 秒，{nearer_one_zh}；同一时刻最多 {together_one} 个在睡。"
-        f"超出理想值的部分是启动进程的开销：前者 {wall_all - longest:.2f} 秒，后者合计 {wall_one - total:.2f} 秒。"
-        f"逐个 join 慢了 {ratio(wall_one, wall_all):.1f} 倍。"
-    )
+    en = f"{count} children sleeping {min(sleeps):.2f}–{longest:.2f} s (longest {longest:.2f} s, sum {total:.2f} s). "
+    zh = f"{count} 个子进程，各睡 {min(sleeps):.2f}–{longest:.2f} 秒（最长 {longest:.2f} 秒，总和 {total:.2f} 秒）。"
+    if startup_dominated:
+        en += (
+            f"Start all, then join all: {wall_all:.2f} s, up to {together_all} asleep at the same time; "
+            f"start and join one by one: {wall_one:.2f} s, at most {together_one} at a time. "
+            f"Starting a process took about {startup_each:.2f} s, longer than the children's mean sleep of "
+            f"{total / count:.2f} s, so these times measure process start-up more than sleeping: this run cannot "
+            "show what starting everything before joining saves. Give the children longer sleeps."
+        )
+        zh += (
+            f"先全部启动再逐个 join：用时 {wall_all:.2f} 秒，最多有 {together_all} 个同时在睡；"
+            f"启动一个就 join 一个：用时 {wall_one:.2f} 秒，同一时刻最多 {together_one} 个在睡。"
+            f"启动一个进程约需 {startup_each:.2f} 秒，比子进程的平均睡眠 {total / count:.2f} 秒还长，"
+            "所以这两个用时主要量的是进程启动而不是睡眠：这次运行看不出先全部启动再 join 能省多少时间。"
+            "请让子进程睡得更久。"
+        )
+    else:
+        en += (
+            f"Start all, then join all: {wall_all:.2f} s, {nearer_all_en}; up to {together_all} slept at the same "
+            f"time. Start and join one by one: {wall_one:.2f} s, {nearer_one_en}; at most {together_one} slept at a "
+            f"time. The time over the ideal is process start-up: {wall_all - longest:.2f} s once vs "
+            f"{wall_one - total:.2f} s in total one by one. One by one took {ratio(wall_one, wall_all):.1f}× as long."
+        )
+        zh += (
+            f"先全部启动再逐个 join：用时 {wall_all:.2f} 秒，{nearer_all_zh}；最多有 {together_all} 个同时在睡。"
+            f"启动一个就 join 一个：用时 {wall_one:.2f} 秒，{nearer_one_zh}；同一时刻最多 {together_one} 个在睡。"
+            f"超出理想值的部分是启动进程的开销：前者 {wall_all - longest:.2f} 秒，后者合计 {wall_one - total:.2f} 秒。"
+            f"逐个 join 的用时是前者的 {ratio(wall_one, wall_all):.1f} 倍。"
+        )
     background = outcome.background_cores()
     load = load_note(
         background,
@@ -155,6 +174,8 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         "asleep_together_all_then_join": together_all,
         "asleep_together_one_by_one": together_one,
         "slowdown": ratio(wall_one, wall_all),
+        "startup_per_child_s": startup_each,
+        "startup_dominated": int(startup_dominated),
     }
     return Verdict(Text(en, zh), rounded(figures))
 
@@ -202,5 +223,18 @@ LESSON = Lesson(
     ),
     comparison=comparison.vary(
         "children", 2, 8, "{} children", "{} 个子进程", ("wall_all_then_join_s", "wall_one_by_one_s", "slowdown")
+    ),
+    figures=(
+        "children",
+        "longest_sleep_s",
+        "sum_sleep_s",
+        "wall_all_then_join_s",
+        "wall_one_by_one_s",
+        "asleep_together_all_then_join",
+        "asleep_together_one_by_one",
+        "slowdown",
+        "startup_per_child_s",
+        "startup_dominated",
+        "background_cores",
     ),
 )

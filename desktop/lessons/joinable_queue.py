@@ -107,7 +107,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"being daemons, they are terminated when the run process exits. Took {result['wall']:.2f} s."
     )
     zh += (
-        f" main 返回时 {params.consumers} 个守护消费者中有 {alive} 个仍在 get() 中等待；"
+        f"main 返回时 {params.consumers} 个守护消费者中有 {alive} 个仍在 get() 中等待；"
         f"作为守护进程，它们会在运行进程退出时被终止。"
         f"用时 {result['wall']:.2f} 秒。"
     )
@@ -165,4 +165,11 @@ LESSON = Lesson(
         ("calls", "次"),
     ),
     comparison=comparison.vary("consumers", 1, 4, "{} consumer(s)", "{} 个消费者", ("wall_s", "task_done_at_join")),
+    figures=(
+        "tasks",
+        "task_done_at_join",
+        "task_done_total",
+        "consumers_alive_at_end",
+        "wall_s",
+    ),
 )

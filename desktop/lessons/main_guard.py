@@ -129,13 +129,14 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         )
         zh = (
             f"{params.unguarded_children} 个在引导阶段导入无保护脚本的子进程中，有 {len(errors)} 个得到了真实的错误："
-            f"“{first_sentence(errors[0])}”"
-            "它提示要用 if __name__ == '__main__': 保护程序入口（打包后还要 freeze_support()）。"
+            f"`{first_sentence(errors[0])}`，意思是“当前进程还没完成引导阶段，就试图启动新进程”。"
+            "它提示要用 `if __name__ == '__main__':` 保护程序入口（打包后还要 freeze_support()）。"
         )
     else:
         seen = unguarded[0]["error"] if unguarded else "no report"
         en = f"No child reported the bootstrapping RuntimeError this time (first report: {seen})."
-        zh = f"这一次没有子进程报告引导阶段的 RuntimeError（第一份报告：{seen}）。"
+        seen_zh = "无" if not unguarded else (f"`{seen}`" if seen else "没有错误")
+        zh = f"这一次没有子进程报告引导阶段的 RuntimeError（第一份报告：{seen_zh}）。"
     clean = [r for r in guarded if r["error"] is None and r["helper_exitcode"] == 0]
     if params.guarded:
         if clean:
@@ -224,5 +225,11 @@ LESSON = Lesson(
         "{} unguarded child(ren)",
         "{} 个无保护的子进程",
         ("bootstrap_errors", "child_exitcodes_nonzero"),
+    ),
+    figures=(
+        "unguarded_children",
+        "bootstrap_errors",
+        "guarded_clean",
+        "child_exitcodes_nonzero",
     ),
 )

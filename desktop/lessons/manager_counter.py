@@ -84,30 +84,40 @@ def main(params: Params, probe: Probe) -> dict:
 def verdict(params: Params, outcome: Outcome) -> Verdict:
     start, final, wall = outcome.result["start"], outcome.result["final"], outcome.result["wall"]
     decrements = int(outcome.counter("decrements"))
-    lost = final  # every decrement that really landed took one off; what is left was lost
+    landed = start - final  # decrements the count really shows
+    lost = decrements - landed  # done by a worker, then overwritten by a write based on an older read
     mode_en = "With a Lock" if params.lock else "Without a lock"
     mode_zh = "加锁" if params.lock else "不加锁"
-    if final == 0:
+    if lost == 0 and decrements == start:
         en = f"{mode_en}: {decrements} decrements took the count from {start} to exactly 0."
         zh = f"{mode_zh}：{decrements} 次减一把计数从 {start} 准确地减到 0。"
         if not params.lock:
             en += " The race did not happen this time: the workers never interleaved badly. Run it again."
-            zh += " 这次竞争没有发生：进程之间恰好没有交错，可以再运行一次。"
-    else:
+            zh += "这次竞争没有发生：进程之间恰好没有交错，可以再运行一次。"
+    elif lost > 0:
         en = (
             f"{mode_en}: {decrements} decrements took the count from {start} to {final}, "
-            f"so {lost} of them ({lost / start:.0%}) were lost between a read and its write."
+            f"so {lost} of them ({lost / decrements:.0%}) were lost between a read and its write."
         )
         zh = (
             f"{mode_zh}：{decrements} 次减一后计数从 {start} 变成 {final}，"
-            f"有 {lost} 次更新（{lost / start:.0%}）在读与写之间丢失。"
+            f"有 {lost} 次更新（{lost / decrements:.0%}）在读与写之间丢失。"
+        )
+    else:
+        en = (
+            f"{mode_en}: only {decrements} of {start} decrements were reported, and the count went from {start} "
+            f"to {final}: a worker stopped early or wrote without reporting. Something is wrong."
+        )
+        zh = (
+            f"{mode_zh}：{start} 次减一中只报告了 {decrements} 次，计数从 {start} 变成 {final}："
+            "有工作进程提前结束，或写了却没有报告。出问题了。"
         )
     en += f" Took {wall:.2f} s ({decrements / wall if wall else 0:.0f} decrements/s through the manager)."
-    zh += f" 用时 {wall:.2f} 秒（经由 Manager 每秒 {decrements / wall if wall else 0:.0f} 次减一）。"
+    zh += f"用时 {wall:.2f} 秒（经由 Manager 每秒 {decrements / wall if wall else 0:.0f} 次减一）。"
     figures = {
         "start": start,
         "final_count": final,
-        "lost_updates": lost,
+        "lost_updates": max(0, lost),
         "decrements": decrements,
         "wall_s": round(wall, 3),
         "manager_servers": len(outcome.result["server_pids"]),
@@ -158,5 +168,14 @@ LESSON = Lesson(
     ),
     comparison=comparison.switch(
         "lock", ("Without a lock", "不加锁"), ("With a Lock", "加锁"), ("final_count", "lost_updates", "wall_s")
+    ),
+    figures=(
+        "start",
+        "final_count",
+        "lost_updates",
+        "decrements",
+        "wall_s",
+        "manager_servers",
+        "manager_servers_alive_after_shutdown",
     ),
 )

@@ -145,7 +145,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"After ns.tags.append(...) the server's list has {result['nested_length']} items."
     )
     zh += (
-        f" dict 代理每秒写入 {result['proxy_ops']:,.0f} 次，共享 Value 每秒 {result['value_ops']:,.0f} 次："
+        f"dict 代理每秒写入 {result['proxy_ops']:,.0f} 次，共享 Value 每秒 {result['value_ops']:,.0f} 次："
         f"每次代理调用都要往返服务器进程（pid {result['server_pid']}），慢 {slowdown:.0f} 倍。"
         f"执行 ns.tags.append(...) 之后，服务器上的列表有 {result['nested_length']} 个元素。"
     )
@@ -211,5 +211,19 @@ LESSON = Lesson(
     ),
     comparison=comparison.vary(
         "workers", 1, 8, "{} worker(s)", "{} 个工作进程", ("proxy_ops_per_s", "wall_s"), simultaneous=False
+    ),
+    figures=(
+        "numbers",
+        "contents_correct",
+        "list_ok",
+        "dict_ok",
+        "namespace_ok",
+        "queue_ok",
+        "proxy_ops_per_s",
+        "value_ops_per_s",
+        "value_vs_proxy",
+        "nested_append_kept",
+        "server_alive_after_shutdown",
+        "wall_s",
     ),
 )

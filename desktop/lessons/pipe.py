@@ -183,7 +183,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"乒乓：{params.pings} 次往返，中位数 {median_us:.0f} 微秒（平均 {mean_us:.0f} 微秒）。"
         f"批量传输 {params.messages} 条 {params.payload} 字节的消息：Pipe 每秒 {pipe_rate:,.0f} 条，"
         f"Queue 每秒 {queue_rate:,.0f} 条（Pipe 是 Queue 的 {ratio(pipe_rate, queue_rate):.1f} 倍）。"
-        f"在只读端调用 send() 抛出 {send_error}；在只写端调用 recv() 抛出 {recv_error}。"
+        f"在只读端调用 send() {_raised_zh(send_error)}；在只写端调用 recv() {_raised_zh(recv_error)}。"
     )
     figures = {
         "round_trip_median_us": round(median_us, 1),
@@ -195,6 +195,11 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         "recv_on_send_end_raised": int(recv_error != "no error"),
     }
     return Verdict(Text(en, zh), figures)
+
+
+def _raised_zh(error: str) -> str:
+    """What ``send()``/``recv()`` raised, in Chinese: the error as printed, in backticks (it is program output)."""
+    return "没有报错" if error == "no error" else f"抛出 `{error}`"
 
 
 LESSON = Lesson(
@@ -250,5 +255,14 @@ LESSON = Lesson(
             simultaneous=False,
         ),
         messages=5000,
+    ),
+    figures=(
+        "round_trip_median_us",
+        "round_trip_mean_us",
+        "pipe_msgs_per_s",
+        "queue_msgs_per_s",
+        "pipe_vs_queue",
+        "send_on_receive_end_raised",
+        "recv_on_send_end_raised",
     ),
 )

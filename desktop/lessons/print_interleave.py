@@ -153,12 +153,18 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     if example:
         shown = example if len(example) <= 90 else example[:87] + "..."
         en += f", e.g. {shown}"
-        zh += f"，例如 {shown}"
+        zh += f"，例如 `{example if len(example) <= 90 else example[:87] + '……'}`"
     elif not garbled_trials:
         en += ": this time the writers happened not to collide; try more writers or a longer pause"
         zh += "：这一次写入者碰巧没有撞在一起，可以增加写入者或加长停顿再试"
-    en += f". With the Lock: {bad_locked} malformed lines in {len(locked)} trial(s)."
-    zh += f"。加锁：{len(locked)} 次试验中损坏的行共 {bad_locked} 行。"
+    en += f". With the Lock: {bad_locked} malformed lines in {len(locked)} trial(s)"
+    zh += f"。加锁：{len(locked)} 次试验中损坏的行共 {bad_locked} 行"
+    if bad_locked:
+        en += ": the lock did not keep the lines whole, something is wrong."
+        zh += "：锁没能保住整行，出问题了。"
+    else:
+        en += "."
+        zh += "。"
     figures = {
         "writers": params.writers,
         "trials": len(unlocked),
@@ -219,5 +225,15 @@ LESSON = Lesson(
     ),
     comparison=comparison.vary(
         "writers", 2, 8, "{} writers", "{} 个写入者", ("malformed_without_lock", "malformed_rate_without_lock")
+    ),
+    figures=(
+        "writers",
+        "trials",
+        "lines_per_trial",
+        "malformed_without_lock",
+        "malformed_with_lock",
+        "malformed_rate_without_lock",
+        "garbled_trials_without_lock",
+        "lines_read_with_lock",
     ),
 )

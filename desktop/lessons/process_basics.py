@@ -185,7 +185,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"{subclassed} 个用重写 run() 的子类创建：{ppid_matches}/{len(table)} 个报告的 os.getppid() 等于 {run_pid}，"
         f"{pid_matches}/{len(table)} 个报告的 os.getpid() 与 Process.pid 一致。"
         f"{exited_zero}/{len(nappers)} 个小睡的子进程以 0 退出；"
-        f"“{terminated['name']}”被 terminate()，退出码为 {killed_code}"
+        f"'{terminated['name']}' 被 terminate()，退出码为 {killed_code}"
     )
     if killed_code == -signal.SIGTERM:
         en += " (= -SIGTERM)."
@@ -201,7 +201,10 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         zh += f"这一次结束顺序与启动顺序相同（{short(result['finish_order'])}）。"
     rows = "; ".join(f"{r['name']} pid {r['pid']} ppid {r['reported_ppid']} exit {r['exitcode']}" for r in table)
     en += f" Table: {rows}."
-    zh += f"明细：{rows}。"
+    rows_zh = "；".join(
+        f"'{r['name']}'：pid {r['pid']}，ppid {r['reported_ppid']}，退出码 {r['exitcode']}" for r in table
+    )
+    zh += f"明细：{rows_zh}。"
     figures = {
         "children": len(table),
         "run_pid": run_pid,
@@ -237,7 +240,7 @@ LESSON = Lesson(
         "exitcode is 0 for a normal return, 1 for an uncaught exception, and minus the signal number for a "
         "process that was killed, e.g. -15 (-SIGTERM) after terminate(). Processes run independently, so the "
         "order they finish in depends on what they do, not on the order they were started in.",
-        "Process 对象是父进程手里指向子进程的“把手”。start() 之前它没有 pid，is_alive() 为 False，exitcode 为 None。"
+        "Process 对象是父进程手里指向子进程的句柄。start() 之前它没有 pid，is_alive() 为 False，exitcode 为 None。"
         "start() 会创建一个全新的解释器去执行 run()，默认的 run() 就是调用 target(*args)；也可以写子类重写 run()。"
         "join() 等待子进程结束；之后 exitcode 为 0 表示正常返回，1 表示有未捕获的异常，"
         "被信号结束的进程则是负的信号编号，例如 terminate() 之后是 -15（-SIGTERM）。"
@@ -273,5 +276,14 @@ LESSON = Lesson(
     ),
     comparison=comparison.vary(
         "children", 2, 8, "{} napping children", "{} 个小睡的子进程", ("children", "exited_zero")
+    ),
+    figures=(
+        "children",
+        "run_pid",
+        "ppid_matches",
+        "pid_matches",
+        "exited_zero",
+        "terminated_exitcode",
+        "order_differs",
     ),
 )

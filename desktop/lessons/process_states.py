@@ -237,4 +237,17 @@ LESSON = Lesson(
         ("mean_cpu_share", "mean_ready_share"),
         simultaneous=False,
     ),
+    figures=(
+        "cores",
+        "cpu_workers",
+        "io_workers",
+        "mean_cpu_share",
+        "min_cpu_share",
+        "max_cpu_share",
+        "fair_share",
+        "mean_ready_share",
+        "mean_io_share",
+        "io_replies",
+        "background_cores",
+    ),
 )

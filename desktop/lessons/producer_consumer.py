@@ -108,19 +108,18 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     else:
         en = f"All {produced} items were consumed exactly once"
         zh = f"全部 {produced} 个物品都恰好被消费一次"
-    produce_rate = params.producers / params.produce_interval if params.produce_interval else float("inf")
-    consume_rate = params.consumers / params.consume_interval if params.consume_interval else float("inf")
+    # Judged from the measured depth: more items waiting than consumers to take them is a backlog.
     if params.maxsize and max_depth >= params.maxsize:
         en += f"; the queue filled up to its maxsize of {params.maxsize}, so producers had to wait."
         zh += f"；队列涨到上限 {params.maxsize}，生产者只能等待。"
-    elif produce_rate > consume_rate:
-        en += f"; producers were faster and the queue grew to {max_depth} items."
-        zh += f"；生产者更快，队列最多积压 {max_depth} 个。"
+    elif max_depth > params.consumers:
+        en += f"; consumers fell behind and the queue grew to {max_depth} items."
+        zh += f"；消费者跟不上，队列最多积压 {max_depth} 个。"
     else:
         en += f"; consumers kept up and the queue never held more than {plural(max_depth, 'item')}."
         zh += f"；消费者跟得上，队列最多只有 {max_depth} 个。"
     en += f" Throughput {throughput:.1f} items/s."
-    zh += f" 吞吐量 {throughput:.1f} 个/秒。"
+    zh += f"吞吐量 {throughput:.1f} 个/秒。"
     figures = {
         "produced": produced,
         "consumed": len(taken),
@@ -178,4 +177,12 @@ LESSON = Lesson(
         ("items", "个"),
     ),
     comparison=comparison.vary("consumers", 1, 4, "{} consumer(s)", "{} 个消费者", ("max_depth", "throughput_per_s")),
+    figures=(
+        "produced",
+        "consumed",
+        "duplicates",
+        "missing",
+        "max_depth",
+        "throughput_per_s",
+    ),
 )

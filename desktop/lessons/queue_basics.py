@@ -132,13 +132,13 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     )
     zh = (
         f"队列满时，put(timeout={params.timeout:g}) 在 {full_put['seconds']:.2f} 秒后{_zh(full_put)}；"
-        f"普通 put() 阻塞了 {unblocked['seconds']:.2f} 秒，直到 taker 腾出位置。队列空时，"
+        f"普通 put() 阻塞了 {unblocked['seconds']:.2f} 秒，直到取元素的进程腾出位置。队列空时，"
         f"get_nowait() {_zh(nowait_get)}，get(timeout) 在 {empty_get['seconds']:.2f} 秒后{_zh(empty_get)}。"
         f"刚 put 之后 empty() {_zh(hint)}；qsize() {_zh(qsize)}。"
     )
     if hint["outcome"] == "returned True":
         en += " That True was wrong: the item was still on its way through the feeder thread."
-        zh += " 这个 True 是错的：元素还在后台 feeder 线程发送的路上。"
+        zh += "这个 True 是错的：元素还在后台馈送线程发送的路上。"
     figures = {
         "steps": len(steps),
         "put_timeout_raised_full": int(full_put["outcome"] == "raised Full"),
@@ -206,5 +206,16 @@ LESSON = Lesson(
     ),
     comparison=comparison.vary(
         "timeout", 0.1, 1.0, "Timeout {} s", "超时 {} 秒", ("put_timeout_blocked_s", "get_timeout_blocked_s")
+    ),
+    figures=(
+        "steps",
+        "put_timeout_raised_full",
+        "put_timeout_blocked_s",
+        "put_blocked_until_room_s",
+        "get_nowait_raised_empty",
+        "get_timeout_raised_empty",
+        "get_timeout_blocked_s",
+        "empty_right_after_put",
+        "raised",
     ),
 )

@@ -279,4 +279,15 @@ LESSON = Lesson(
         comparison.Variant(Text("drain, then join", "先取再 join"), {"variant": DRAIN_THEN_JOIN}),
         ("join_timed_out", "join_returned_s", "child_flush_s"),
     ),
+    figures=(
+        "items",
+        "timeout_s",
+        "join_timed_out",
+        "join_returned_s",
+        "final_join_s",
+        "child_flush_s",
+        "received",
+        "lost",
+        "exitcode",
+    ),
 )

@@ -238,4 +238,15 @@ LESSON = Lesson(
         ("RLock", "RLock"),
         ("levels_acquired", "reentry_blocked", "blocked_s"),
     ),
+    figures=(
+        "depth",
+        "rlock",
+        "levels_acquired",
+        "reentry_blocked",
+        "blocked_s",
+        "timeout_s",
+        "releases",
+        "neighbour_waited_s",
+        "neighbour_got_in_early",
+    ),
 )

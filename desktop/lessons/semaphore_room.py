@@ -131,8 +131,12 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     else:
         en = f"No semaphore: up to {peak_value} of {params.visitors} visitors crowded into the room at once."
         zh = f"没有信号量：{params.visitors} 位访客中最多 {peak_value} 位同时挤进房间。"
+    final = outcome.result["final_occupancy"]
+    if final:
+        en += f" Yet {final} visitor(s) were still counted inside at the end: something is wrong."
+        zh += f"可结束时仍有 {final} 位访客被算在房间里：出问题了。"
     en += f" Longest wait at the door {max(waits, default=0):.2f} s; took {wall:.2f} s."
-    zh += f" 门口最长等待 {max(waits, default=0):.2f} 秒；用时 {wall:.2f} 秒。"
+    zh += f"门口最长等待 {max(waits, default=0):.2f} 秒；用时 {wall:.2f} 秒。"
     figures = {
         "visitors": params.visitors,
         "keys": params.room_keys if params.semaphore else 0,
@@ -192,5 +196,16 @@ LESSON = Lesson(
         ("Without a semaphore", "不用信号量"),
         ("With a Semaphore", "使用信号量"),
         ("peak_occupancy", "max_wait_s", "wall_s"),
+    ),
+    figures=(
+        "visitors",
+        "keys",
+        "limit",
+        "peak_occupancy",
+        "peak_occupancy_from_events",
+        "final_occupancy",
+        "max_wait_s",
+        "mean_wait_s",
+        "wall_s",
     ),
 )

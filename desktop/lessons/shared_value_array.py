@@ -101,12 +101,22 @@ def main(params: Params, probe: Probe) -> dict:
 def verdict(params: Params, outcome: Outcome) -> Verdict:
     expected = params.workers * params.increments
     total = outcome.result["total"]
-    slots = sum(outcome.result["own_counts"])
-    lost = expected - total
+    slots = round(sum(outcome.result["own_counts"]))  # increments the workers really did, one slot each
+    lost = slots - total
     wall = outcome.result["wall"]
     sizes = outcome.result["sizes"]
     table = ", ".join(f"'{code}' {sizes[code]} B" for code in TYPECODES)
-    if lost:
+    table_zh = "，".join(f"'{code}' {sizes[code]} 字节" for code in TYPECODES)
+    if slots != expected:
+        en = (
+            f"Only {slots} of {expected} increments were done (the per-worker Array slots say so); "
+            f"the shared Value reached {total}. A worker stopped early: something is wrong."
+        )
+        zh = (
+            f"{expected} 次加一只完成了 {slots} 次（每个进程自己的 Array 槽位如此显示）；"
+            f"共享 Value 到达 {total}。有工作进程提前结束了：出问题了。"
+        )
+    elif lost:
         en = f"The shared Value reached {total} instead of {expected}: {lost} increments ({lost / expected:.1%}) lost."
         zh = f"共享 Value 只到 {total}，而不是 {expected}：丢失了 {lost} 次加一（{lost / expected:.1%}）。"
     elif params.lock:
@@ -123,13 +133,13 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"Took {wall:.2f} s; Value lock is an {outcome.result['lock_type']}. Sizes: {table}."
     )
     zh += (
-        f" 每个进程自己的 Array 槽位合计 {slots:.0f}（只写自己的槽位不需要锁）。"
-        f"用时 {wall:.2f} 秒；Value 自带的锁是 {outcome.result['lock_type']}。各类型大小：{table}。"
+        f"每个进程自己的 Array 槽位合计 {slots:.0f}（只写自己的槽位不需要锁）。"
+        f"用时 {wall:.2f} 秒；Value 自带的锁是 {outcome.result['lock_type']}。各类型大小：{table_zh}。"
     )
     figures = {
         "expected": expected,
         "total": total,
-        "lost_updates": lost,
+        "lost_updates": max(0, lost),
         "array_slots_total": slots,
         "wall_s": round(wall, 3),
         **{f"bytes_{code}": size for code, size in sizes.items()},
@@ -184,5 +194,19 @@ LESSON = Lesson(
         ("Holding get_lock()", "持有 get_lock()"),
         ("total", "lost_updates", "wall_s"),
         simultaneous=False,  # the race needs the cores; a second run at once would hide it
+    ),
+    figures=(
+        "expected",
+        "total",
+        "lost_updates",
+        "array_slots_total",
+        "wall_s",
+        "bytes_b",
+        "bytes_h",
+        "bytes_i",
+        "bytes_l",
+        "bytes_q",
+        "bytes_f",
+        "bytes_d",
     ),
 )

@@ -111,26 +111,56 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     inventory = params.inventory
     left = outcome.result["tickets_left"]
     wall = outcome.result["wall"]
+    recorded = inventory - left  # sales the database kept
+    lost = sold - recorded  # sales overwritten by a buyer who wrote back a stale count
     mode_en = "with the lock" if params.lock else "without a lock"
     mode_zh = "加锁" if params.lock else "不加锁"
-    if sold > inventory:
+    if lost > 0:
+        oversold_en = f": oversold by {sold - inventory}, and" if sold > inventory else ", but"
+        oversold_zh = f"超卖 {sold - inventory} 张，" if sold > inventory else ""
         en = (
-            f"Sold {sold} tickets out of {inventory} {mode_en}: oversold by {sold - inventory}; "
-            f"the database says {left} left."
+            f"Sold {plural(sold, 'ticket')} out of {inventory} {mode_en}{oversold_en} the database recorded only "
+            f"{plural(recorded, 'sale')} (it says {left} left): {plural(lost, 'sale')} "
+            f"{'was' if lost == 1 else 'were'} overwritten by buyers who had read the same count, "
+            "so the same ticket went to more than one buyer."
         )
-        zh = f"{mode_zh}：{inventory} 张票卖出了 {sold} 张，超卖 {sold - inventory} 张；数据库显示还剩 {left} 张。"
+        zh = (
+            f"{mode_zh}：{inventory} 张票卖出了 {sold} 张，{oversold_zh}"
+            f"数据库却只记下 {recorded} 笔（显示还剩 {left} 张）："
+            f"有 {lost} 笔销售被读到同一余票数的买家覆盖，同一张票卖给了不止一位买家。"
+        )
+    elif lost < 0:
+        en = (
+            f"Sold {plural(sold, 'ticket')} out of {inventory} {mode_en}, yet the database recorded "
+            f"{plural(recorded, 'sale')}: a buyer wrote without reporting the sale. Something is wrong."
+        )
+        zh = (
+            f"{mode_zh}：{inventory} 张票卖出 {sold} 张，数据库却记下 {recorded} 笔："
+            "有买家写了数据库却没有报告。出问题了。"
+        )
     elif sold == min(inventory, params.buyers):
-        en = f"Sold {plural(sold, 'ticket')} out of {inventory} {mode_en}: no ticket was sold twice."
-        zh = f"{mode_zh}：{inventory} 张票卖出 {sold} 张，没有一张票被重复卖出。"
+        en = (
+            f"Sold {plural(sold, 'ticket')} out of {inventory} {mode_en}: no ticket was sold twice, "
+            f"and the database agrees ({left} left)."
+        )
+        zh = f"{mode_zh}：{inventory} 张票卖出 {sold} 张，没有一张票被重复卖出，数据库也一致（还剩 {left} 张）。"
     else:
-        en = f"Sold {plural(sold, 'ticket')} out of {inventory} {mode_en} to {params.buyers} buyers: some buyers lost."
-        zh = f"{mode_zh}：{params.buyers} 位买家只买到 {sold} 张（共 {inventory} 张）。"
+        missed = min(inventory, params.buyers) - sold
+        en = (
+            f"Sold {plural(sold, 'ticket')} out of {inventory} {mode_en} to {params.buyers} buyers: "
+            f"{missed} fewer than the buyers and tickets allowed ({left} left)."
+        )
+        zh = (
+            f"{mode_zh}：{params.buyers} 位买家只买到 {sold} 张（共 {inventory} 张），"
+            f"比买家数和票数允许的少 {missed} 张（还剩 {left} 张）。"
+        )
     en += f" Took {wall:.2f} s."
-    zh += f" 用时 {wall:.2f} 秒。"
+    zh += f"用时 {wall:.2f} 秒。"
     figures = {
         "inventory": inventory,
         "sold": sold,
         "oversold": max(0, sold - inventory),
+        "lost_sales": max(0, lost),
         "tickets_left": left,
         "wall_s": round(wall, 3),
     }
@@ -174,6 +204,7 @@ LESSON = Lesson(
     concepts=("Lock", "race condition", "critical section", "Barrier", "锁", "竞争条件", "临界区"),
     prediction=prediction.number("sold", "How many tickets will be sold?", "会卖出多少张票？", ("tickets", "张")),
     comparison=comparison.switch(
-        "lock", ("Without a lock", "不加锁"), ("With a Lock", "加锁"), ("sold", "oversold", "wall_s")
+        "lock", ("Without a lock", "不加锁"), ("With a Lock", "加锁"), ("sold", "lost_sales", "oversold", "wall_s")
     ),
+    figures=("inventory", "sold", "oversold", "lost_sales", "tickets_left", "wall_s"),
 )

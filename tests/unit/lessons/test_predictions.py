@@ -1,47 +1,22 @@
 """Predict and compare: every lesson asks a question and has a comparison, both about figures its verdict reports.
 
-Figure names are checked two ways: for every lesson against the figure keys
-read from its verdict's source (literal keys, and f-string keys expanded over
-the module's tuple constants such as ``MODELS``), and for a representative
-handful against the figures of a real quick run.
+Figure names are checked two ways: for every lesson against the figures it
+declares (``Lesson.figures``; test_verdict_figures.py checks that a real quick
+run of every lesson reports exactly those), and for a representative handful
+against the figures of a real quick run.
 """
 
 from __future__ import annotations
-
-import inspect
-import re
 
 import pytest
 
 from desktop.lessons import catalog
 from desktop.model import comparison
 from desktop.model.prediction import CHOICE, NUMBER, assess
-from desktop.model.run_record import PASSED
 from desktop.model.text import Text
-from desktop.monitor.sampler import Sampler
-from desktop.runtime.run import run_to_completion
 
-LITERAL_KEY = re.compile(r'"(\w+)":|figures\["(\w+)"\]')
-FSTRING_KEY = re.compile(r'f"(\w*)\{(\w+)\}(\w*)"')
 # One lesson per kind of figure set: literal keys, keys built from MODELS / STYLES, CPU samples.
 REAL_RUNS = ("ticket-lock", "producer-consumer", "futures", "socket-server", "gil-cpu-bound", "deadlock")
-
-
-def declared_figures(lesson) -> set[str]:
-    """Every figure name the lesson's verdict source can produce (a superset: that is enough to catch typos)."""
-    source = inspect.getsource(lesson.verdict)
-    keys = {literal or indexed for literal, indexed in LITERAL_KEY.findall(source)}
-    module = inspect.getmodule(lesson.verdict)
-    names = [
-        value
-        for constant in vars(module).values()
-        if isinstance(constant, tuple) and constant and all(isinstance(item, str) for item in constant)
-        for value in constant
-    ]
-    for prefix, _, suffix in FSTRING_KEY.findall(source):
-        for name in names:
-            keys.update({f"{prefix}{name}{suffix}", f"{prefix}{name.replace('-', '_')}{suffix}"})
-    return keys
 
 
 def _check_prediction_reads(prediction, figures) -> None:
@@ -61,9 +36,9 @@ def test_every_lesson_has_a_prediction_and_a_compare_pair():
 @pytest.mark.parametrize("lesson_id", list(catalog.IDS))
 def test_prediction_and_pair_read_figures_the_verdict_reports(lesson_id):
     lesson = catalog.load(lesson_id)
-    declared = declared_figures(lesson)
-    prediction = catalog.load(lesson_id).prediction
-    pair = catalog.load(lesson_id).comparison
+    declared = set(lesson.figures)
+    prediction = lesson.prediction
+    pair = lesson.comparison
     assert set(prediction.figures) <= declared
     assert set(pair.figures) <= declared and pair.figures
     # Every predicate reads only declared figures (a typo raises KeyError here).
@@ -78,23 +53,13 @@ def test_prediction_and_pair_read_figures_the_verdict_reports(lesson_id):
     assert pair.a.label.en != pair.b.label.en and pair.a.label.zh != pair.b.label.zh
 
 
-@pytest.fixture(scope="module")
-def sampler():
-    sampler = Sampler()
-    sampler.start()
-    yield sampler
-    sampler.stop()
-
-
 @pytest.mark.parametrize("lesson_id", REAL_RUNS)
-def test_figure_names_match_a_real_quick_run(lesson_id, sampler):
-    lesson = catalog.load(lesson_id)
-    record = run_to_completion(lesson, lesson.quick_params(), sampler=sampler)
-    assert record.status == PASSED, record.error
-    prediction = catalog.load(lesson_id).prediction
-    _check_prediction_reads(prediction, record.figures)
-    assert set(catalog.load(lesson_id).comparison.figures) <= set(record.figures)
-    assert "measured" in assess(prediction, 0, record.figures).en
+def test_figure_names_match_a_real_quick_run(lesson_id, measured):
+    run = measured(lesson_id)
+    prediction = run.lesson.prediction
+    _check_prediction_reads(prediction, run.record.figures)
+    assert set(run.lesson.comparison.figures) <= set(run.record.figures)
+    assert "measured" in assess(prediction, 0, run.record.figures).en
 
 
 def test_assess_puts_the_number_next_to_the_measurement():

@@ -32,6 +32,7 @@ REFRESH_HZ = 5
 # Translucent tints, one per phase in turn: neighbours always differ.
 TINTS = ((66, 133, 244, 38), (251, 140, 0, 38), (52, 168, 83, 38), (171, 71, 188, 38))
 LABEL_COLOUR = "#303030"
+LABEL_FILL = (255, 255, 255, 190)
 
 
 @dataclass
@@ -76,6 +77,8 @@ class PhaseBands(LiveViewBase, QObject):
         self._timer.timeout.connect(self._on_timer_timeout)
         self._timer.start()
         host.installEventFilter(self)
+        if self._plots:  # zoomed or resized: labels fit their bands anew
+            self._plots[0].getViewBox().sigRangeChanged.connect(self._on_view_box_range_changed)
 
     # ------------------------------------------------------------- LiveView
     @property
@@ -121,16 +124,40 @@ class PhaseBands(LiveViewBase, QObject):
         """Recompute every phase's cores and redraw its bands and label."""
         self._dirty = False
         now = self._end if self._end is not None else (self._samples[-1][0] if self._samples else 0.0)
+        ends = []
         for phase in self.phases:
             end = phase.end if phase.end is not None else max(now, phase.start)
+            ends.append(end)
             inside = [cores for t, cores in self._samples if phase.start < t <= end]
             phase.cores = sum(inside) / len(inside) if inside else None
             for item in phase.items:
                 if isinstance(item, pg.LinearRegionItem):
                     item.setRegion((phase.start, max(end, phase.start + 1e-3)))
-                else:
-                    item.setText(phase_label(phase.name, phase.cores))
-                    item.setPos(phase.start, 100.0)
+        self._place_labels(ends)
+
+    def _place_labels(self, ends: list[float]) -> None:
+        """Each phase's label at the bottom of its band, in two staggered rows; shortened or hidden if it would
+        run into the next label of its row ("~1.0" alone, then nothing: the band's hover text keeps it all)."""
+        pixel = self._plots[0].getViewBox().viewPixelSize()[0] if self._plots else 0.0
+        for index, phase in enumerate(self.phases):
+            label = next((item for item in phase.items if isinstance(item, pg.TextItem)), None)
+            if label is None:
+                continue
+            row = index % 2
+            label.setAnchor((0, 1 + row * 1.1))
+            label.setPos(phase.start, 0.0)
+            full = phase_label(phase.name, phase.cores)
+            following = index + 2 < len(self.phases)
+            room = ((ends[min(index + 1, len(ends) - 1)] - phase.start) / pixel) if pixel > 0 else float("inf")
+            room = room if following else float("inf")
+            short = f"~{phase.cores:.1f}" if phase.cores is not None else ""
+            for text in (full, short, ""):
+                label.setText(text)
+                if label.boundingRect().width() <= room or not text:
+                    break
+            label.setVisible(bool(label.textItem.toPlainText()))
+            for item in phase.items:
+                item.setToolTip(full)
 
     def _add_items(self, phase: Phase, index: int) -> None:
         tint = TINTS[index % len(TINTS)]
@@ -144,7 +171,8 @@ class PhaseBands(LiveViewBase, QObject):
             plot.addItem(band, ignoreBounds=True)
             phase.items.append(band)
             if number == 0:
-                label = pg.TextItem(phase.name, color=LABEL_COLOUR, anchor=(0, 0))
+                # At the bottom, on a light patch: the legend and the machine's total line live at the top.
+                label = pg.TextItem(phase.name, color=LABEL_COLOUR, anchor=(0, 1), fill=pg.mkBrush(*LABEL_FILL))
                 label.setZValue(20)
                 plot.addItem(label, ignoreBounds=True)
                 phase.items.append(label)
@@ -164,6 +192,9 @@ class PhaseBands(LiveViewBase, QObject):
     def labels(self) -> list[str]:
         """The CPU plot's label of every phase, in order (for tests)."""
         return [phase_label(phase.name, phase.cores) for phase in self.phases]
+
+    def _on_view_box_range_changed(self, *_args) -> None:
+        self._dirty = self._dirty or bool(self.phases)
 
     def _on_timer_timeout(self) -> None:
         if self._dirty:

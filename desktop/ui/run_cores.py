@@ -16,15 +16,23 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.ui.timeline_axis import RIGHT_AXIS_WIDTH
 
-MAX_TICKS = 8  # more core numbers than this crowd a short plot
+MAX_TICKS = 4  # steps between 0 and N: more numbers crowd a short plot
 RUN_COLOUR = "#e66100"  # the "this run" curve's colour (cpu_plot.RUN_PEN)
 
 
+STEPS = (0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128)  # cores between ticks: the finest that keeps them few
+
+
 def core_ticks(core_count: int) -> list[tuple[float, str]]:
-    """(position on the 0-100 % scale, "k") for whole cores 0..N, at most :data:`MAX_TICKS` + 1 of them."""
+    """(position on the 0-100 % scale, cores) from 0 to N, at most :data:`MAX_TICKS` + 1 of them.
+
+    A short plot drops the labels at its very top and bottom, so a machine with
+    few cores gets half cores too ("0.5", "1", "1.5" on two cores).
+    """
     cores = max(core_count, 1)
-    stride = max(1, math.ceil(cores / MAX_TICKS))
-    return [(k * 100.0 / cores, str(k)) for k in range(0, cores + 1, stride)]
+    step = next((step for step in STEPS if cores / step <= MAX_TICKS), math.ceil(cores / MAX_TICKS))
+    count = int(cores / step + 1e-9)
+    return [(k * step * 100.0 / cores, f"{k * step:g}") for k in range(count + 1)]
 
 
 def to_cores(percent_of_machine: float, core_count: int) -> float:

@@ -144,9 +144,9 @@ def test_phase_bands_shade_a_real_run_s_phases_with_the_cores_each_used(qtbot, w
         assert np.isclose(start, phase.start)
         assert phase.cores is not None
         assert phase.cores == pytest.approx(_mean_cores(record, start, end), abs=0.02)
-        assert label.textItem.toPlainText() == f"{phase.name} · ~{phase.cores:.1f} core" + (
-            "" if f"{phase.cores:.1f}" == "1.0" else "s"
-        )
+        full = f"{phase.name} · ~{phase.cores:.1f} core" + ("" if f"{phase.cores:.1f}" == "1.0" else "s")
+        assert band_on_cpu.toolTip() == band_on_timeline.toolTip() == full
+        assert label.textItem.toPlainText() in (full, f"~{phase.cores:.1f}", "")  # shortened where the band is narrow
     threads = bands.phases[1]
     assert threads.cores <= 1.3  # the GIL: two threads of pure Python never get much more than one core
     drawn = [item for phase in bands.phases for item in phase.items]
@@ -169,6 +169,7 @@ def test_the_run_s_share_reads_in_cores_on_the_right_axis(qtbot):
     assert np.allclose(to_cores(plot.run_share_curve.yData, 4), 2.0)  # read on the right axis: 2 cores
     assert ticks[plot.run_share_curve.yData[-1]] == "2"
     assert len(core_ticks(64)) <= 9 and core_ticks(64)[-1] == (100.0, "64")
+    assert [label for _, label in core_ticks(2)] == ["0", "0.5", "1", "1.5", "2"]  # a short plot still shows some
 
 
 # ------------------------------------------------------------ start progress

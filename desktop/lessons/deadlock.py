@@ -200,6 +200,7 @@ def main(params: Params, probe: Probe) -> dict:
 def verdict(params: Params, outcome: Outcome) -> Verdict:
     result = outcome.result
     rounds = int(outcome.counter("rounds"))
+    planned = params.rounds * (1 if params.variant == TERMINATED_HOLDER else 2)  # one or two workers
     wall = result["wall"]
     if result["deadlock"]:
         waits_en = "; ".join(en for en, _ in result["who_waits_for_what"])
@@ -212,6 +213,12 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
             f"检测到死锁：最后一次进展之后 {result['detected_after']:.2f} 秒（超时 {params.timeout:g} 秒）："
             f"{waits_zh}。看门狗终止了卡住的工作进程。"
         )
+    elif rounds < planned:
+        en = (
+            f"No deadlock was detected, yet only {rounds} of {planned} rounds completed: "
+            "a worker ended early. Something is wrong."
+        )
+        zh = f"没有检测到死锁，却只完成了 {planned} 轮中的 {rounds} 轮：有工作进程提前结束了。出问题了。"
     elif params.variant == FIXED_ORDER:
         en = f"Fixed lock ordering (A before B): {rounds} rounds completed, no deadlock."
         zh = f"固定加锁顺序（先 A 后 B）：完成 {rounds} 轮，没有死锁。"

@@ -133,6 +133,11 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     total = params.workers * params.per_worker
     wrong = [name for name, ok in checks.items() if not ok]
     slowdown = ratio(result["value_ops"], result["proxy_ops"])
+    if slowdown >= 1:
+        slower_en, slower_zh = f"{slowdown:.0f}× slower", f"，慢 {slowdown:.0f} 倍"
+    else:
+        slower_en = "yet this time the proxy was not the slower one"
+        slower_zh = "，可这一次代理并不是更慢的那个"
     if not wrong:
         en = f"All {total} numbers from {params.workers} workers arrived exactly once in list, dict, Namespace, Queue."
         zh = f"{params.workers} 个工作进程的全部 {total} 个数字都恰好一次地出现在 list、dict、Namespace 和 Queue 中。"
@@ -141,14 +146,17 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         zh = f"内容不正确：{', '.join(wrong)}。"
     en += (
         f" A dict proxy managed {result['proxy_ops']:,.0f} writes/s, a shared Value {result['value_ops']:,.0f}/s: "
-        f"each proxy call is a round trip to server pid {result['server_pid']} ({slowdown:.0f}× slower). "
+        f"each proxy call is a round trip to server pid {result['server_pid']} ({slower_en}). "
         f"After ns.tags.append(...) the server's list has {result['nested_length']} items."
     )
     zh += (
         f"dict 代理每秒写入 {result['proxy_ops']:,.0f} 次，共享 Value 每秒 {result['value_ops']:,.0f} 次："
-        f"每次代理调用都要往返服务器进程（pid {result['server_pid']}），慢 {slowdown:.0f} 倍。"
+        f"每次代理调用都要往返服务器进程（pid {result['server_pid']}）{slower_zh}。"
         f"执行 ns.tags.append(...) 之后，服务器上的列表有 {result['nested_length']} 个元素。"
     )
+    if result["server_alive_after_shutdown"]:
+        en += " The manager's server process was still alive after the with-block: something is wrong."
+        zh += "离开 with 块之后，管理器的服务器进程仍然存活：出问题了。"
     figures = {
         "numbers": total,
         "contents_correct": int(not wrong),

@@ -137,9 +137,12 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     if oversubscribed:
         en += f"The other {1 - cpu_share:.0%} of the time they were ready: able to run, waiting for a free core."
         zh += f"其余 {1 - cpu_share:.0%} 的时间它们处于就绪态：随时可以运行，却在等空闲的核心。"
-    else:
+    elif fair - cpu_share <= 0.1:
         en += "With no more workers than cores, each could mostly keep a core to itself."
         zh += "工作进程不多于核心数，每个进程基本上能独占一个核心。"
+    else:
+        en += "With no more workers than cores, each could have kept a core to itself, but did not."
+        zh += "工作进程不多于核心数，本可以各自独占一个核心，实际却没有。"
     background = outcome.background_cores()
     if fair - cpu_share > 0.1 and not is_busy(background):
         figure = load_figure(background, cores)

@@ -125,3 +125,35 @@ def test_producer_consumer_judges_the_backlog_from_the_measured_depth_not_the_pa
     assert verdict.figures["max_depth"] >= 20
     assert "consumers kept up" not in verdict.text.en and "fell behind" in verdict.text.en
     assert "跟不上" in verdict.text.zh
+
+
+def test_process_states_does_not_say_each_kept_a_core_when_the_shares_say_otherwise(measured):
+    run = measured("process-states", workers_per_core=1)
+    workers = [
+        dict(w, cpu_s=w["wall_s"] * 0.4) if w["name"].startswith("cpu-") else w for w in run.outcome.result["workers"]
+    ]
+    verdict = run.judge(workers=workers)
+    assert verdict.figures["mean_cpu_share"] == 0.4
+    assert "each could mostly keep a core to itself" not in verdict.text.en and "but did not" in verdict.text.en
+    assert "实际却没有" in verdict.text.zh
+
+
+def test_deadlock_never_says_all_rounds_completed_when_some_did_not(measured):
+    run = measured("deadlock", variant=3)
+    assert run.verdict.figures["deadlock"] == 0 and run.verdict.figures["rounds_completed"] == 2 * run.params.rounds
+    first_round = next(e for e in run.outcome.events if e.kind == "count" and e.name == "rounds")
+    events = [e for e in run.outcome.events if e is not first_round]
+    verdict = run.lesson.verdict(run.params, run.outcome.replace(events=events))
+    assert verdict.figures["rounds_completed"] == 2 * run.params.rounds - 1
+    assert "rounds completed, no deadlock" not in verdict.text.en and "Something is wrong" in verdict.text.en
+    assert "出问题了" in verdict.text.zh
+
+
+def test_manager_types_says_when_the_proxy_was_not_slower_and_when_the_server_outlived_shutdown(measured):
+    run = measured("manager-types")
+    proxy_ops = run.outcome.result["proxy_ops"]
+    faster = run.judge(value_ops=proxy_ops / 2)
+    assert faster.figures["value_vs_proxy"] == 0.5
+    assert "× slower" not in faster.text.en and "not the slower one" in faster.text.en
+    alive = run.judge(server_alive_after_shutdown=True)
+    assert "something is wrong" in alive.text.en and "出问题了" in alive.text.zh

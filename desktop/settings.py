@@ -66,6 +66,7 @@ PRESENTER_MODE = Setting(
 )
 
 PREDICTIONS_ENABLED = Setting("ui/predictions", bool, True, "Ask the lesson's question before each run")
+RECENT_SCRIPTS = Setting("playground/recent", str, "", "Scripts opened in the playground, newest first, one a line")
 
 _DEFAULT_CAPS = Caps()
 MAX_PROCESSES = Setting("caps/max_processes", int, _DEFAULT_CAPS.max_processes, "Most processes one run may start")
@@ -87,6 +88,7 @@ ALL = (
     THEME,
     PRESENTER_MODE,
     PREDICTIONS_ENABLED,
+    RECENT_SCRIPTS,
     *CAPS,
 )
 

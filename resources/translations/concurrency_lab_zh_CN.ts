@@ -1142,4 +1142,106 @@
         <translation>运行这一课的两个变体并并排比较（Ctrl+K）</translation>
     </message>
 </context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+</context>
+<context>
+    <name>Playground</name>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Starters</source>
+        <translation>示例脚本</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>最近打开</translation>
+    </message>
+    <message>
+        <source>Run script</source>
+        <translation>运行脚本</translation>
+    </message>
+    <message>
+        <source>Save the script, then run it (Ctrl+R)</source>
+        <translation>先保存脚本，再运行它（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>The file could not be opened: {error}</source>
+        <translation>无法打开文件：{error}</translation>
+    </message>
+    <message>
+        <source>Save the script</source>
+        <translation>保存脚本</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: {error}</source>
+        <translation>无法保存文件：{error}</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>{name} has unsaved changes. Save them?</source>
+        <translation>{name} 有未保存的更改。要保存吗？</translation>
+    </message>
+    <message>
+        <source>Running {name}…</source>
+        <translation>正在运行 {name}…</translation>
+    </message>
+    <message>
+        <source>scratch</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Playground: {name}</source>
+        <translation>练习场：{name}</translation>
+    </message>
+    <message>
+        <source>Open a Python script</source>
+        <translation>打开 Python 脚本</translation>
+    </message>
+</context>
 </TS>

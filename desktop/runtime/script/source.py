@@ -32,6 +32,11 @@ def load(path: str) -> str:
         ScriptProblem: the file is missing, too big, empty, binary, not text in
             its declared encoding (UTF-8 by default), or has a syntax error.
     """
+    return check(read(path), os.path.basename(path))
+
+
+def read(path: str) -> bytes:
+    """The bytes of the file at ``path``, refused with a clear message when missing, a folder or too big."""
     name = os.path.basename(path)
     try:
         size = os.path.getsize(path)
@@ -41,20 +46,35 @@ def load(path: str) -> str:
                 "(keep data in a separate file that the script reads)"
             )
         with open(path, "rb") as file:
-            data = file.read()
+            return file.read()
     except FileNotFoundError:
         raise ScriptProblem(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ScriptProblem(f"{path} is a folder, not a Python file") from None
     except OSError as error:
         raise ScriptProblem(f"{path} cannot be read: {error.strerror or error}") from None
-    return check(data, name)
 
 
 def check(data: bytes, name: str = "<script>", filename: str | None = None) -> str:
     """Decode and compile ``data``; return the text or raise :class:`ScriptProblem`."""
     if not data.strip():
         raise ScriptProblem(f"{name} is empty: there is nothing to run")
+    text = decode(data, name)
+    try:
+        compile(data, filename or name, "exec", dont_inherit=True)
+    except SyntaxError as error:
+        raise _syntax_problem(error, name) from None
+    except ValueError as error:  # e.g. "source code string cannot contain null bytes"
+        raise ScriptProblem(f"{name}: {error}") from None
+    return text
+
+
+def decode(data: bytes, name: str = "<script>") -> str:
+    """The text of a Python file's bytes (its coding cookie, else UTF-8), for running or editing.
+
+    Raises:
+        ScriptProblem: a binary file, or bytes that are not text in the file's encoding.
+    """
     if b"\0" in data:
         raise ScriptProblem(f"{name} is not a Python script: it is a binary file (it contains NUL bytes)")
     try:
@@ -75,12 +95,6 @@ def check(data: bytes, name: str = "<script>", filename: str | None = None) -> s
         ) from None
     if cookie_problem is not None:
         raise ScriptProblem(f"{name}: {cookie_problem}", line=cookie_problem.lineno or 0)
-    try:
-        compile(data, filename or name, "exec", dont_inherit=True)
-    except SyntaxError as error:
-        raise _syntax_problem(error, name) from None
-    except ValueError as error:  # e.g. "source code string cannot contain null bytes"
-        raise ScriptProblem(f"{name}: {error}") from None
     return text
 
 

@@ -1,0 +1,378 @@
+"""The script playground: write or open a plain Python script, run it, watch it in the lesson's live views.
+
+A dock with an editor (:mod:`.editor`), a find bar (:mod:`.find_bar`), a tool
+bar (New, Open, Save, Save as, Starters, Run script, Stop) and the run's
+summary. Run script (Ctrl+R; F5 stays the lesson's Run) saves the script —
+the scratch buffer to its autosaved file — checks it (a syntax error is
+shown at its line before anything starts), and starts it through the window's
+run bridge like a lesson, with a :class:`~desktop.runtime.script.guard.Guard`
+for the caps: the CPU plot, the timeline, the queue depth and the event log
+follow it as they follow a lesson. When it ends, the summary's headline and
+errors appear under the editor; clicking an error puts the cursor on its line.
+
+Uses only the window API (``window.bridge``, ``window.settings``, ``add_dock``).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.lessons import catalog
+from desktop.model.run_record import RunRecord
+from desktop.runtime.script import starter
+from desktop.runtime.script import summary as summary_module
+from desktop.runtime.script.guard import Guard
+from desktop.runtime.script.script_run import summarize
+from desktop.runtime.script.source import ScriptProblem, load
+from desktop.runtime.script.target import SCRIPT_ID, ScriptTarget
+from desktop.ui import i18n
+from desktop.ui.playground import script_file
+from desktop.ui.playground.editor import ScriptEditor
+from desktop.ui.playground.find_bar import FindBar
+
+AUTOSAVE_DELAY_MS = 1000  # the scratch buffer is written this long after the last change
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+_LINE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class Playground(i18n.FollowsLanguage, QDockWidget):
+    """The playground dock.
+
+    Signals:
+        script_finished(dict): a run started here has ended; its measured summary.
+    """
+
+    script_finished = Signal(object)
+
+    def __init__(self, window: Any):
+        super().__init__(window)
+        self.setObjectName("playground")
+        self._window = window
+        self._settings = window.settings
+        self.path: str | None = None  # None: the scratch buffer
+        self._guard: Guard | None = None
+        self._run_path = ""
+        self.ask_unsaved = self._ask_unsaved  # what to do with unsaved changes: SAVE, DISCARD or CANCEL
+        self.editor = ScriptEditor(self)
+        self.find_bar = FindBar(self.editor, self)
+        self.headline = QLabel(self)
+        self.headline.setWordWrap(True)
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.errors = QListWidget(self)
+        self.errors.setWordWrap(True)
+        self.errors.itemClicked.connect(self._on_errors_item_clicked)
+        self.errors.hide()
+        self._build_actions()
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(2, 2, 2, 2)
+        for widget in (self.toolbar, self.editor, self.find_bar, self.headline, self.errors):
+            layout.addWidget(widget)
+        self.setWidget(body)
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self._on_autosave_timeout)
+        self.editor.document().contentsChanged.connect(self._on_document_contents_changed)
+        self.editor.document().modificationChanged.connect(self._update_title)
+        window.bridge.run_started.connect(self._update_actions)
+        window.bridge.run_finished.connect(self._on_bridge_run_finished)
+        window.installEventFilter(self)  # unsaved changes are asked about before the window closes
+        self._load_scratch()
+        self._retranslate()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ building
+    def _build_actions(self) -> None:
+        """Tool bar actions; their keys work in the editor (where Ctrl+S saves the script, not a run)."""
+        self.toolbar = QToolBar(self)
+        standard = QKeySequence.StandardKey
+        self.new_action = self._action(self._on_new_action_triggered, standard.New)
+        self.open_action = self._action(self._on_open_action_triggered, standard.Open)
+        self.save_action = self._action(self._on_save_action_triggered, standard.Save)
+        self.save_as_action = self._action(self._on_save_as_action_triggered, standard.SaveAs)
+        self.find_action = self._action(self.find_bar.open, standard.Find, in_toolbar=False)
+        self.starters_menu = QMenu(self)
+        for each in starter.STARTERS:
+            action = self.starters_menu.addAction("")
+            action.setData(each.file)
+            action.triggered.connect(lambda _checked=False, chosen=each: self.open_starter(chosen))
+        self.recent_menu = QMenu(self)
+        self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        for menu in (self.starters_menu, self.recent_menu):
+            button = QToolButton(self)
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setDefaultAction(menu.menuAction())
+            self.toolbar.addWidget(button)
+        self.run_action = self._action(self.run_script, QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_R))
+        self.stop_action = self._action(self._window.bridge.stop)
+
+    def _action(self, slot: Any, keys: Any = None, in_toolbar: bool = True) -> QAction:
+        action = QAction(self)
+        action.triggered.connect(slot)
+        if keys is not None:
+            self.editor.add_key(keys, action.trigger)
+        if in_toolbar:
+            self.toolbar.addAction(action)
+        return action
+
+    def _retranslate(self) -> None:
+        self.new_action.setText(self.tr("New"))
+        self.open_action.setText(self.tr("Open…"))
+        self.save_action.setText(self.tr("Save"))
+        self.save_as_action.setText(self.tr("Save as…"))
+        self.find_action.setText(self.tr("Find"))
+        self.starters_menu.setTitle(self.tr("Starters"))
+        self.recent_menu.setTitle(self.tr("Recent"))
+        self.run_action.setText(self.tr("Run script"))
+        self.run_action.setToolTip(self.tr("Save the script, then run it (Ctrl+R)"))
+        self.stop_action.setText(self.tr("Stop"))
+        language = i18n.language()
+        for action in self.starters_menu.actions():
+            chosen = next(s for s in starter.STARTERS if s.file == action.data())
+            action.setText(chosen.title.get(language))
+        self._update_title()
+
+    # ------------------------------------------------------------------ files
+    def new_script(self) -> bool:
+        """An empty scratch buffer (after asking about unsaved changes); False if the user cancelled."""
+        if not self._may_discard():
+            return False
+        self._show_text("", None)
+        return True
+
+    def open_path(self, path: str) -> bool:
+        """Open ``path`` in the editor; False (and a message) if it cannot be read as text."""
+        if not self._may_discard():
+            return False
+        try:
+            text = script_file.read_text(path)
+        except ScriptProblem as problem:
+            self._show_headline(self.tr("The file could not be opened: {error}").format(error=problem.message))
+            return False
+        self._show_text(text, os.path.abspath(path))
+        script_file.remember(self._settings, path)
+        return True
+
+    def open_starter(self, chosen: starter.Starter) -> bool:
+        """A starter's text in the scratch buffer (the shipped file itself stays untouched)."""
+        if not self._may_discard():
+            return False
+        self._show_text(script_file.read_text(str(starter.path(chosen))), None)
+        self.editor.document().setModified(True)
+        self._on_autosave_timeout()
+        return True
+
+    def save(self) -> bool:
+        """Save to the current file, or ask for one; the scratch buffer goes to its own file."""
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save the script"), "", self.tr("Python scripts (*.py)")
+            )
+            if not path:
+                return False
+        if not self._write(path):
+            return False
+        self.path = os.path.abspath(path)
+        script_file.remember(self._settings, path)
+        self._update_title()
+        return True
+
+    def _write(self, path: str) -> bool:
+        try:
+            script_file.write_text(path, self.editor.toPlainText())
+        except OSError as error:
+            self._show_headline(self.tr("The file could not be saved: {error}").format(error=error))
+            return False
+        self.editor.document().setModified(False)
+        return True
+
+    def _show_text(self, text: str, path: str | None) -> None:
+        self.path = path
+        self.editor.setPlainText(text)
+        self.editor.document().setModified(False)
+        self._clear_result()
+        self._update_title()
+
+    def _may_discard(self) -> bool:
+        """Unsaved changes to a named file: ask to save them first (the scratch buffer is autosaved)."""
+        if self.path is None or not self.editor.document().isModified():
+            return True
+        answer = self.ask_unsaved()
+        if answer == SAVE:
+            return self.save()
+        return answer == DISCARD
+
+    def _ask_unsaved(self) -> str:
+        buttons = QMessageBox.StandardButton
+        choice = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("{name} has unsaved changes. Save them?").format(name=os.path.basename(self.path or "")),
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+        return {buttons.Save: SAVE, buttons.Discard: DISCARD}.get(choice, CANCEL)
+
+    def _load_scratch(self) -> None:
+        scratch = script_file.scratch_path(self._settings)
+        if scratch.is_file():
+            try:
+                self._show_text(script_file.read_text(str(scratch)), None)
+            except ScriptProblem:
+                pass  # a damaged scratch file: start empty
+
+    # ------------------------------------------------------------------ running
+    def run_script(self) -> bool:
+        """Save, check and run the script in the window's live views; False if it did not start."""
+        bridge = self._window.bridge
+        if bridge.running:
+            return False
+        path = str(script_file.scratch_path(self._settings)) if self.path is None else self.path
+        if not self._write(path):
+            return False
+        self._clear_result()
+        try:
+            load(path)
+        except ScriptProblem as problem:
+            self._show_headline(problem.message)
+            if problem.line:
+                self.editor.go_to_line(problem.line, problem.column)
+            return False
+        target = ScriptTarget(path)
+        bridge.start(target, target.params())
+        self._run_path = target.path
+        self._guard = Guard(bridge.run, self._settings.caps())
+        self._guard.start()
+        self._show_headline(self.tr("Running {name}…").format(name=os.path.basename(path)))
+        self._update_actions()
+        return True
+
+    def _on_bridge_run_finished(self, record: RunRecord) -> None:
+        guard, self._guard = self._guard, None
+        self._update_actions()
+        if guard is None or record.lesson != SCRIPT_ID:
+            return  # a lesson's run, or a replay
+        facts = summarize(record, self._run_path, guard.stop_reason)
+        self._show_summary(facts)
+        self.script_finished.emit(facts)
+
+    def _show_summary(self, facts: dict) -> None:
+        language = i18n.language()
+        self._show_headline(summary_module.headline(facts).get(language))
+        self.errors.clear()
+        for error in facts["errors"]:
+            where = f" ({os.path.basename(error['file'])}:{error['line']})" if error["file"] else ""
+            item = QListWidgetItem(f"{error['process']}: {error['type']}: {error['message']}{where}")
+            own_line = error["line"] if os.path.normcase(error["file"]) == os.path.normcase(self._run_path) else 0
+            item.setData(_LINE_ROLE, own_line)
+            item.setToolTip(error["traceback"])
+            self.errors.addItem(item)
+            hint = _hint_text(error, language)
+            if hint:
+                note = QListWidgetItem("    " + hint)
+                note.setData(_LINE_ROLE, own_line)
+                self.errors.addItem(note)
+        self.errors.setVisible(bool(facts["errors"]))
+
+    def _on_errors_item_clicked(self, item: QListWidgetItem) -> None:
+        line = item.data(_LINE_ROLE)
+        if line:
+            self.editor.go_to_line(line)
+
+    # ------------------------------------------------------------------ state
+    def _show_headline(self, text: str) -> None:
+        self.headline.setText(text)
+
+    def _clear_result(self) -> None:
+        self.headline.clear()
+        self.errors.clear()
+        self.errors.hide()
+
+    def _update_actions(self, *_args: object) -> None:
+        running = self._window.bridge.running
+        self.run_action.setEnabled(not running)
+        self.stop_action.setEnabled(running and self._guard is not None)
+
+    def _update_title(self, *_args: object) -> None:
+        name = os.path.basename(self.path) if self.path else self.tr("scratch")
+        star = "*" if self.editor.document().isModified() and self.path else ""
+        self.setWindowTitle(self.tr("Playground: {name}").format(name=name + star))
+
+    def _on_document_contents_changed(self) -> None:
+        if self.path is None:
+            self._autosave.start()
+
+    def _on_autosave_timeout(self) -> None:
+        if self.path is None:
+            try:
+                script_file.write_text(str(script_file.scratch_path(self._settings)), self.editor.toPlainText())
+            except OSError:
+                pass  # autosave is best effort; Save says what went wrong
+
+    def _on_new_action_triggered(self) -> None:
+        self.new_script()
+
+    def _on_open_action_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a Python script"), "", self.tr("Python scripts (*.py)")
+        )
+        if path:
+            self.open_path(path)
+
+    def _on_save_action_triggered(self) -> None:
+        self.save()
+
+    def _on_save_as_action_triggered(self) -> None:
+        self.save_as()
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        self.recent_menu.clear()
+        for path in script_file.recent(self._settings):
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, chosen=path: self.open_path(chosen))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Close and not self._may_discard():
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _hint_text(error: dict, language: str) -> str:
+    """The explanation that goes with an error the app recognises (the main guard, a missing module)."""
+    if error.get("hint") == summary_module.MAIN_GUARD_HINT:
+        return catalog.load("main-guard").explanation.get(language)
+    if error.get("hint") == summary_module.MISSING_MODULE_HINT:
+        return summary_module.missing_module_text(error["module"]).get(language)
+    return ""
+
+
+def install_playground(window: Any) -> Playground:
+    """Dock the playground in ``window`` (View menu toggles it)."""
+    playground = Playground(window)
+    window.add_dock(playground, Qt.DockWidgetArea.RightDockWidgetArea)
+    return playground

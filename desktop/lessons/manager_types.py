@@ -156,7 +156,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     )
     if result["server_alive_after_shutdown"]:
         en += " The manager's server process was still alive after the with-block: something is wrong."
-        zh += "离开 with 块之后，管理器的服务器进程仍然存活：出问题了。"
+        zh += "离开 `with` 块之后，管理器的服务器进程仍然存活：出问题了。"
     figures = {
         "numbers": total,
         "contents_correct": int(not wrong),

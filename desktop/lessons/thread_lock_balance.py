@@ -221,9 +221,11 @@ LESSON = Lesson(
     title=Text("A shared balance: threads and Lock", "共享余额：线程与锁"),
     summary=Text(
         "Two threads deposit and withdraw the same amounts on one global balance, which should end at 0. "
-        "Repeated trials without a lock, then with a threading.Lock taken in try/finally.",
+        "Repeated trials without a lock, then with a threading.Lock taken in try/finally, then the plain "
+        "loop with no function call between read and write, to show what makes the race visible.",
         "两个线程在同一个全局余额上反复存入又取出相同的金额，余额最终应当为 0。"
-        "先不加锁重复试验多次，再用 try/finally 包住的 threading.Lock 重复试验。",
+        "先不加锁重复试验多次，再用 try/finally 包住的 threading.Lock 重复试验，"
+        "最后试验读与写之间没有函数调用的普通循环，看清是什么让竞争显现出来。",
     ),
     watch=Text(
         "Read the log: each trial's final balance. Count the non-zero ones without the lock, then see that "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.lessons import catalog
+from desktop.lessons import catalog, check
 from desktop.model.lesson import Lesson
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params
@@ -35,7 +35,9 @@ class Measured(Record):
     def judge(self, params: Params | None = None, **result: object) -> Verdict:
         """The lesson's verdict on this run's evidence, with ``result`` entries replaced (and other params)."""
         outcome = self.outcome.replace(result={**self.outcome.result, **result})
-        return self.lesson.verdict(params or self.params, outcome)
+        verdict = self.lesson.verdict(params or self.params, outcome)
+        assert check.chinese_problems(verdict.text.zh) == [], verdict.text.zh  # every branch keeps the house style
+        return verdict
 
 
 @pytest.fixture(scope="session")

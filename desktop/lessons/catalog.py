@@ -66,9 +66,9 @@ IDS: tuple[str, ...] = (
 )
 
 
-def module_name(lesson_id: str) -> str:
-    """The module that implements ``lesson_id``: its id with ``_`` for ``-``, inside this package."""
-    return f"{__package__}.{lesson_id.replace('-', '_')}"
+def module_name(lesson_id: str, package: str = __package__) -> str:
+    """The module that implements ``lesson_id``: its id with ``_`` for ``-``, inside ``package`` (this one)."""
+    return f"{package}.{lesson_id.replace('-', '_')}"
 
 
 class UnknownLesson(KeyError):

@@ -19,6 +19,7 @@ import importlib
 import re
 from collections.abc import Iterable
 
+from desktop.lessons import catalog
 from desktop.model.lesson import OPTIONAL_VIEWS, Chapter, Lesson
 from desktop.model.prediction import CHOICE, NUMBER
 from desktop.model.verdict import Verdict
@@ -171,7 +172,7 @@ def catalog_problems(ids: Iterable[str], package: str) -> list[str]:
     ids = list(ids)
     problems = [f"{lesson_id!r} is listed twice" for lesson_id in set(ids) if ids.count(lesson_id) > 1]
     for lesson_id in ids:
-        module_name = f"{package}.{lesson_id.replace('-', '_')}"
+        module_name = catalog.module_name(lesson_id, package)
         try:
             lesson = importlib.import_module(module_name).LESSON
         except (ImportError, AttributeError) as error:

@@ -75,8 +75,7 @@ class BusyBanner(i18n.FollowsLanguage, QLabel):
     def _retranslate(self) -> None:
         self.setText(
             self.tr(
-                "The machine is busy: other programs are using about {cores:.1f} of {total} cores. "
-                "Timing lessons (speed-ups, CPU shares) will show less than the machine can do "
-                "until they stop."
+                "Busy machine: other programs use about {cores:.1f} of {total} cores, "
+                "so timing lessons (speed-ups, CPU shares) will show less than usual."
             ).format(cores=self.load, total=self._cores)
         )

@@ -226,13 +226,13 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
             entries.addWidget(self.legend_labels[state], row, 2 * column + 1)
         legend.addLayout(entries)
         legend.addStretch(1)
-        self.hint_label = QLabel()  # lanes have details on hover: say so where students look
-        self.hint_label.setWordWrap(True)
-        legend.addWidget(self.hint_label, 0, Qt.AlignmentFlag.AlignTop)
+        self.hint_label = QLabel(indent=6)  # lanes have details on hover: say so, on a line of its own
+        self.hint_label.setMinimumWidth(1)  # never widens the page: cut short on a narrow screen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(legend)
+        layout.addWidget(self.hint_label)
         plot_row = QHBoxLayout()
         plot_row.setContentsMargins(0, 0, 0, 0)
         plot_row.setSpacing(0)

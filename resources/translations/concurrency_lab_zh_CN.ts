@@ -82,8 +82,8 @@
 <context>
     <name>BusyBanner</name>
     <message>
-        <source>The machine is busy: other programs are using about {cores:.1f} of {total} cores. Timing lessons (speed-ups, CPU shares) will show less than the machine can do until they stop.</source>
-        <translation>机器正忙：其他程序正在使用约 {cores:.1f} 个核（共 {total} 个）。在它们停止之前，计时类课程（加速比、CPU 占比）显示的结果会低于机器的实际能力。</translation>
+        <source>Busy machine: other programs use about {cores:.1f} of {total} cores, so timing lessons (speed-ups, CPU shares) will show less than usual.</source>
+        <translation>机器正忙：其他程序正在使用约 {cores:.1f} 个核（共 {total} 个），计时类课程（加速比、CPU 占比）显示的结果会低于平常。</translation>
     </message>
 </context>
 <context>

@@ -74,7 +74,7 @@ def test_a_cpu_hog_shows_the_banner_and_it_goes_with_the_hog(qtbot, window, hog,
     assert hog_cores > 0.05 and banner.load >= hog_cores - 0.25
     cores = len(window.bridge.sampler.samples_since(0)[0][-1].per_core)
     assert f"about {banner.load:.1f} of {cores} cores" in banner.text()
-    assert "Timing lessons" in banner.text()
+    assert "timing lessons" in banner.text()
     i18n.set_language(settings.CHINESE)
     assert f"约 {banner.load:.1f} 个核" in banner.text() and "计时类课程" in banner.text()
     i18n.set_language(settings.ENGLISH)

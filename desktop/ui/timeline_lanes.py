@@ -19,17 +19,24 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QScrollBar
 
-from desktop.ui.timeline_axis import RIGHT_AXIS_WIDTH
+from desktop.ui.timeline_axis import AXIS_WIDTH, RIGHT_AXIS_WIDTH
 from desktop.ui.worker_name import readable_worker
 
 MIN_LANES_SHOWN = 4  # a run with one or two workers still gets bars of a sensible height
 LABEL_CHARACTERS = 14  # longer names are cut (from the left) on the axis; the hover text has them whole
 LINE_SPACING = 1.25  # a lane is at least this many lines of label text tall
+LABEL_PIXELS = AXIS_WIDTH - 12  # the lane axis less its ticks: a wider label is dropped, not drawn
 
 
-def lane_label(worker: str) -> str:
-    """The axis label of ``worker``'s lane: its readable name, cut from the left to fit the axis."""
+def lane_label(worker: str, metrics: QFontMetrics | None = None) -> str:
+    """The axis label of ``worker``'s lane: its readable name, cut from the left to fit the axis.
+
+    With the axis font's ``metrics`` the name is cut to the axis's pixels (Chinese
+    characters are twice as wide as Latin ones), else to :data:`LABEL_CHARACTERS`.
+    """
     name = readable_worker(worker)
+    if metrics is not None:
+        return metrics.elidedText(name, Qt.TextElideMode.ElideLeft, LABEL_PIXELS)
     return name if len(name) <= LABEL_CHARACTERS else "…" + name[-(LABEL_CHARACTERS - 1) :]
 
 
@@ -100,7 +107,7 @@ class LaneScroller(QObject):
         first = self.first_shown
         fitting = self.lanes_fitting
         self._plot.setYRange(first, first + max(min(fitting, len(self._workers)), MIN_LANES_SHOWN), padding=0)
-        ticks = [(index + 0.5, lane_label(self._workers[index])) for index in self.shown_lanes()]
+        ticks = [(index + 0.5, lane_label(self._workers[index], self._metrics)) for index in self.shown_lanes()]
         self._plot.getAxis("left").setTicks([ticks, []])
 
     def _on_scroll_bar_value_changed(self, _value: int) -> None:

@@ -1112,7 +1112,7 @@
     <name>WorkerName</name>
     <message>
         <source>pool worker {number}</source>
-        <translation>进程池工作进程 {number}</translation>
+        <translation>池进程 {number}</translation>
     </message>
     <message>
         <source>process {number}</source>
@@ -1124,7 +1124,7 @@
     </message>
     <message>
         <source>pool thread {number}</source>
-        <translation>线程池线程 {number}</translation>
+        <translation>池线程 {number}</translation>
     </message>
     <message>
         <source>queue feeder</source>

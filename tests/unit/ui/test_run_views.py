@@ -6,6 +6,9 @@ what the views show against what the run's record measured.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -14,13 +17,16 @@ from desktop.lessons import catalog
 from desktop.model.run_record import PASSED
 from desktop.monitor.sampler import Sample
 from desktop.runtime import export, telemetry
+from desktop.runtime.telemetry import Event
 from desktop.ui import i18n
 from desktop.ui.cpu_plot import CpuPlot
 from desktop.ui.run_cores import core_ticks, to_cores
-from desktop.ui.timeline_lanes import lane_pixels
+from desktop.ui.timeline import TimelineView
+from desktop.ui.timeline_lanes import LABEL_PIXELS, lane_pixels
 from desktop.ui.worker_name import readable_worker
 
 RUN_TIMEOUT_MS = 60_000
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _run(qtbot, window, lesson_id: str, **params):
@@ -97,6 +103,40 @@ def test_every_lane_is_labelled_and_pool_workers_are_numbered(qtbot, window):
     assert {readable_worker(w) for w in timeline.workers()[shown.start : shown.stop]} == set(labels)
     assert len(record.events) > 0
     assert timeline.hint_label.isVisible() and "Hover" in timeline.hint_label.text()
+
+
+@pytest.fixture
+def translations(monkeypatch, qapp, tmp_path):
+    """The app's translations compiled now from the .ts, for the Chinese UI."""
+    spec = importlib.util.spec_from_file_location("build_translations", ROOT / "scripts" / "build_translations.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    build.compile_translations(output=tmp_path)
+    monkeypatch.setattr(i18n, "translations_directory", lambda: tmp_path)
+    yield
+    i18n.set_language(settings.ENGLISH)
+
+
+def test_every_lane_label_fits_the_axis_in_chinese_too(qtbot, translations):
+    timeline = TimelineView()
+    qtbot.addWidget(timeline)
+    workers = [
+        "main",
+        "SpawnPoolWorker-23:1",
+        "SpawnPoolWorker-23:12",
+        "main/Thread-2 (worker)",
+        "main/QueueFeederThread",
+    ]
+    timeline.follow(100.0)
+    timeline.add_events([Event(100.1 + i / 10, 7 + i, w, telemetry.HELLO, "", {}, None) for i, w in enumerate(workers)])
+    timeline.redraw()
+    i18n.set_language(settings.CHINESE)
+    labels = _tick_labels(timeline)
+    assert labels[:3] == ["main", "池进程 1", "池进程 12"] and labels[3] == "main/线程 2"
+    metrics = timeline.fontMetrics()
+    assert all(0 < metrics.horizontalAdvance(label) <= LABEL_PIXELS for label in labels)  # none dropped
+    i18n.set_language(settings.ENGLISH)
+    assert _tick_labels(timeline)[1] == "pool worker 1"
 
 
 def test_many_lanes_scroll_instead_of_squeezing(qtbot, window):

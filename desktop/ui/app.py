@@ -30,6 +30,7 @@ from desktop.ui.look import install_look
 from desktop.ui.main_window import MainWindow
 from desktop.ui.predict import install_predict
 from desktop.ui.settings_reset import install_settings_reset
+from desktop.ui.shortcuts_help import install_shortcuts_help
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ def build_window(sampler: Sampler, settings: Settings) -> MainWindow:
     look = install_look(window)
     install_lesson_navigation(window)
     install_settings_reset(window).settings_reset.connect(look.apply)
+    install_shortcuts_help(window)  # last: it lists the shortcuts every feature added
     # The docks above exist only now: restore where the user left them last time.
     state = settings.get(settings_module.WINDOW_STATE)
     if state:

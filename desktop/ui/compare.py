@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -326,6 +326,13 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
         self.figures_table.setHorizontalHeaderLabels([self.tr("Figure"), "A", "B", self.tr("B/A")])
         if self.side_a.record is not None or self.side_b.record is not None:
             self._fill_table()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes the window, as it closes a dialog (closing stops the variants' runs)."""
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing asks running variants to stop; their records still arrive if the window is reopened."""

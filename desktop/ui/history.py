@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QToolBar, QToolButton, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.model.run_record import RunRecord
-from desktop.ui import i18n, theme
+from desktop.ui import i18n, reading_order, theme
 from desktop.ui.replay import Replayer
 from desktop.ui.run_files import RunFiles
 from desktop.ui.run_list import RunList
@@ -56,6 +56,7 @@ class HistoryPanel(i18n.FollowsLanguage, QDockWidget):
         self.export_button.setDefaultAction(self.files.export_menu.menuAction())
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)  # the label opens it too
         toolbar.addWidget(self.export_button)
+        reading_order.toolbar_buttons_take_focus(toolbar)  # Replay, Open, Save and Export reachable by Tab
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(4, 0, 4, 4)

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QSplitter, QWidget
 
 import desktop
 from desktop import settings as settings_module
@@ -46,7 +46,7 @@ from desktop.model.param import InvalidParams
 from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sampler
 from desktop.settings import Settings
-from desktop.ui import i18n
+from desktop.ui import i18n, reading_order
 from desktop.ui.about_dialog import show_about
 from desktop.ui.language_menu import LANGUAGE_NAMES, LanguageMenu
 from desktop.ui.lesson_page import LessonPage
@@ -87,6 +87,8 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         super().__init__()
         self.setWindowTitle(desktop.APP_NAME)
         self.settings = settings
+        self.docks_before_run: list[QDockWidget] = []  # see add_dock
+        self._reading_order: list[QWidget] = []  # what Tab walks (see update_reading_order)
         self._lesson: Lesson | None = None
         self._status: Callable[[], str] = lambda: self.tr("Ready")  # re-run on a language change
         self.bridge = RunBridge(sampler, self)
@@ -193,8 +195,14 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         screen = self.screen() or QGuiApplication.primaryScreen()
         return screen.availableGeometry() if screen is not None else QRect(0, 0, *DEFAULT_WINDOW_SIZE)
 
-    def add_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
-        """Dock ``dock`` (it needs an objectName) in ``area``, where it was last time, with a View toggle."""
+    def add_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea, before_run: bool = False) -> None:
+        """Dock ``dock`` (it needs an objectName) in ``area``, where it was last time, with a View toggle.
+
+        ``before_run``: Tab reaches the dock after the parameters and before Run (the prediction);
+        otherwise after the lesson's views (the history).
+        """
+        if before_run:
+            self.docks_before_run.append(dock)
         self.addDockWidget(area, dock)
         self.restoreDockWidget(dock)
         if self.isVisible():
@@ -276,6 +284,7 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         self._lesson = lesson
         self.page.set_lesson(lesson, self.settings.lesson_params(lesson.id))
         self._fit_params_dock()
+        QTimer.singleShot(0, self, self.update_reading_order)  # after the features have shown the lesson too
         self._update_actions()
 
     def _on_run_action_triggered(self) -> None:
@@ -353,6 +362,22 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         if self._lesson is not None:
             self.settings.set(settings_module.LAST_LESSON, self._lesson.id)
         self.settings.sync()
+
+    def update_reading_order(self) -> list:
+        """Tab through the window in reading order (see :mod:`desktop.ui.reading_order`); returns the order."""
+        self._reading_order = reading_order.chain(self)
+        return self._reading_order
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        target = reading_order.step(self._reading_order, QApplication.focusWidget(), next)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        target.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.update_reading_order)  # every feature has added its widgets by now
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save settings, then stop the run (waiting at most a few seconds) before closing."""

@@ -303,11 +303,12 @@ class PredictDock(i18n.FollowsLanguage, QDockWidget):
         # In a scroll area: the question, the answer and the result may be taller than the room the
         # dock gets on a 768-px screen, and a result that needs more room must not resize the dock
         # (and move Run and Stop above it) just after a run.
-        area = _SteadyScrollArea()
+        area = self.scroll_area = _SteadyScrollArea(self)  # kept: a Python subclass must outlive this call
         area.setWidget(panel)
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the answer, not to the frame around it
         self.setWidget(area)
         self._retranslate()
 
@@ -319,7 +320,7 @@ def install_predict(window, settings: Settings | None = None) -> PredictPanel:
     """Dock a :class:`PredictPanel` on the right of ``window`` (a MainWindow) and wire it to its lesson and runs."""
     panel = PredictPanel(settings or window.settings)
     dock = PredictDock(panel, window)
-    window.add_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.add_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea, before_run=True)  # answer, then run
     window.picker.lesson_selected.connect(panel.set_lesson)
     panel.connect_bridge(window.bridge)
     panel.set_lesson(window.page.lesson)

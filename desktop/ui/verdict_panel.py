@@ -56,11 +56,16 @@ class VerdictPanel(i18n.FollowsLanguage, QWidget):
         self.status_label = QLabel()
         self.verdict_label = QLabel()
         self.verdict_label.setWordWrap(True)
-        self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Selectable by keyboard too: Tab reaches the verdict, and its scroll area follows the focus.
+        self.verdict_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.verdict_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.figures_table = QTableWidget(0, 2)
         self.figures_table.verticalHeader().setVisible(False)
         self.figures_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.figures_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.figures_table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move between rows)
         self.error_text = QPlainTextEdit()
         self.error_text.setReadOnly(True)
         # Every row shows: the table is as tall as its rows, and the panel (in a scroll area) scrolls instead.

@@ -82,6 +82,10 @@
 <context>
     <name>BusyBanner</name>
     <message>
+        <source>The machine is busy: other programs are using about {cores:.1f} of {total} cores. Timing lessons (speed-ups, CPU shares) will show less than the machine can do until they stop.</source>
+        <translation type="vanished">机器正忙：其他程序正在使用约 {cores:.1f} 个核（共 {total} 个）。在它们停止之前，计时类课程（加速比、CPU 占比）显示的结果会低于机器的实际能力。</translation>
+    </message>
+    <message>
         <source>Busy machine: other programs use about {cores:.1f} of {total} cores, so timing lessons (speed-ups, CPU shares) will show less than usual.</source>
         <translation>机器正忙：其他程序正在使用约 {cores:.1f} 个核（共 {total} 个），计时类课程（加速比、CPU 占比）显示的结果会低于平常。</translation>
     </message>
@@ -309,6 +313,25 @@
     <message>
         <source>Concepts:</source>
         <translation>概念：</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Not found</source>
+        <translation type="vanished">未找到</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation type="vanished">查找</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="vanished">下一个</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation type="vanished">上一个</translation>
     </message>
 </context>
 <context>
@@ -774,6 +797,89 @@
     </message>
 </context>
 <context>
+    <name>Playground</name>
+    <message>
+        <source>New</source>
+        <translation type="vanished">新建</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation type="vanished">打开…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="vanished">保存</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation type="vanished">另存为…</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation type="vanished">查找</translation>
+    </message>
+    <message>
+        <source>Starters</source>
+        <translation type="vanished">示例脚本</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation type="vanished">最近打开</translation>
+    </message>
+    <message>
+        <source>Run script</source>
+        <translation type="vanished">运行脚本</translation>
+    </message>
+    <message>
+        <source>Save the script, then run it (Ctrl+R)</source>
+        <translation type="vanished">先保存脚本，再运行它（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="vanished">停止</translation>
+    </message>
+    <message>
+        <source>The file could not be opened: {error}</source>
+        <translation type="vanished">无法打开文件：{error}</translation>
+    </message>
+    <message>
+        <source>Save the script</source>
+        <translation type="vanished">保存脚本</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation type="vanished">Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: {error}</source>
+        <translation type="vanished">无法保存文件：{error}</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="vanished">未保存的更改</translation>
+    </message>
+    <message>
+        <source>{name} has unsaved changes. Save them?</source>
+        <translation type="vanished">{name} 有未保存的更改。要保存吗？</translation>
+    </message>
+    <message>
+        <source>Running {name}…</source>
+        <translation type="vanished">正在运行 {name}…</translation>
+    </message>
+    <message>
+        <source>scratch</source>
+        <translation type="vanished">草稿</translation>
+    </message>
+    <message>
+        <source>Playground: {name}</source>
+        <translation type="vanished">练习场：{name}</translation>
+    </message>
+    <message>
+        <source>Open a Python script</source>
+        <translation type="vanished">打开 Python 脚本</translation>
+    </message>
+</context>
+<context>
     <name>PredictDock</name>
     <message>
         <source>Predict, then run</source>
@@ -929,6 +1035,37 @@
     <message>
         <source>Forget every setting: window layout, theme, presenter mode, language, caps and the parameters last used for each lesson?</source>
         <translation>清除所有设置：窗口布局、主题、演示模式、语言、资源上限以及每节课上次使用的参数？</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Next / previous control (lesson list, parameters, prediction, Run, views, history)</source>
+        <translation>下一个/上一个控件（课程列表、参数、预测、运行、视图、历史）</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab、Shift+Tab</translation>
+    </message>
+    <message>
+        <source>Close a dialog or the Compare window</source>
+        <translation>关闭对话框或对比窗口</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
     </message>
 </context>
 <context>
@@ -1143,105 +1280,10 @@
     </message>
 </context>
 <context>
-    <name>FindBar</name>
+    <name>_ShortcutsHelp</name>
     <message>
-        <source>Not found</source>
-        <translation>未找到</translation>
-    </message>
-    <message>
-        <source>Find</source>
-        <translation>查找</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>下一个</translation>
-    </message>
-    <message>
-        <source>Previous</source>
-        <translation>上一个</translation>
-    </message>
-</context>
-<context>
-    <name>Playground</name>
-    <message>
-        <source>New</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <source>Open…</source>
-        <translation>打开…</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Save as…</source>
-        <translation>另存为…</translation>
-    </message>
-    <message>
-        <source>Find</source>
-        <translation>查找</translation>
-    </message>
-    <message>
-        <source>Starters</source>
-        <translation>示例脚本</translation>
-    </message>
-    <message>
-        <source>Recent</source>
-        <translation>最近打开</translation>
-    </message>
-    <message>
-        <source>Run script</source>
-        <translation>运行脚本</translation>
-    </message>
-    <message>
-        <source>Save the script, then run it (Ctrl+R)</source>
-        <translation>先保存脚本，再运行它（Ctrl+R）</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>The file could not be opened: {error}</source>
-        <translation>无法打开文件：{error}</translation>
-    </message>
-    <message>
-        <source>Save the script</source>
-        <translation>保存脚本</translation>
-    </message>
-    <message>
-        <source>Python scripts (*.py)</source>
-        <translation>Python 脚本 (*.py)</translation>
-    </message>
-    <message>
-        <source>The file could not be saved: {error}</source>
-        <translation>无法保存文件：{error}</translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation>未保存的更改</translation>
-    </message>
-    <message>
-        <source>{name} has unsaved changes. Save them?</source>
-        <translation>{name} 有未保存的更改。要保存吗？</translation>
-    </message>
-    <message>
-        <source>Running {name}…</source>
-        <translation>正在运行 {name}…</translation>
-    </message>
-    <message>
-        <source>scratch</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <source>Playground: {name}</source>
-        <translation>练习场：{name}</translation>
-    </message>
-    <message>
-        <source>Open a Python script</source>
-        <translation>打开 Python 脚本</translation>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
 </context>
 </TS>

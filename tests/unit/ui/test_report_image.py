@@ -89,3 +89,17 @@ def test_exported_from_the_history_the_png_is_the_report(qtbot, window, producer
     assert panel.files.export_plots_to(tmp_path / "run.png")
     image = QImage(str(tmp_path / "run.png"))
     assert image.width() == REPORT_WIDTH and image.height() > 1000
+
+
+def test_a_run_of_no_known_lesson_still_makes_a_report(qtbot):
+    from desktop.model.run_record import RunRecord
+    from desktop.model.text import Text
+
+    record = RunRecord("my-script.py", PASSED, {"n": 3}, "spawn", "CPython", "2026-01-01T10:00:00", 0.5)
+    record.verdict = Text("It ran.", "运行了。")
+    report = RunReport(record, core_count=2)
+    qtbot.addWidget(report)
+    assert report.lesson is None and report.title_label.text() == "my-script.py"
+    assert report.parameters_label.text() == "n = 3" and report.depth_plot.isHidden()
+    image = QImage.fromData(report.png(), "PNG")
+    assert image.width() == REPORT_WIDTH

@@ -29,6 +29,7 @@ from desktop.ui.lesson_navigation import install_lesson_navigation
 from desktop.ui.look import install_look
 from desktop.ui.main_window import MainWindow
 from desktop.ui.predict import install_predict
+from desktop.ui.quit_signals import install_quit_signals
 from desktop.ui.settings_reset import install_settings_reset
 from desktop.ui.shortcuts_help import install_shortcuts_help
 
@@ -92,8 +93,10 @@ def run_gui(lesson_id: str | None = None, exit_after_paint: bool = False) -> int
     if exit_after_paint:
         window.installEventFilter(reporter)
     window.show()
+    quit_signals = install_quit_signals(app, window)  # Ctrl+C and SIGTERM close as File > Quit does
     try:
         return app.exec()
     finally:
         window.close()  # no-op if already closed; stops a run left going by app.quit()
         sampler.stop()
+        quit_signals.uninstall()

@@ -22,7 +22,7 @@ from desktop.lessons import catalog
 from desktop.model.param import InvalidParams
 from desktop.model.run_record import FAILED, PASSED, RunRecord
 from desktop.model.text import ENGLISH, LANGUAGES
-from desktop.runtime import process_tree, run_file
+from desktop.runtime import process_tree, run_file, scratch
 from desktop.runtime.run import START_METHOD, run_to_completion
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -70,9 +70,12 @@ def main(argv: Sequence[str]) -> int:
     if args.command in (None, "gui"):
         from desktop.ui.app import run_gui  # Qt is imported only here
 
+        scratch.remove_stale_in_background()  # scratch folders of runs whose app was killed
+
         return run_gui(
             lesson_id=getattr(args, "lesson", None), exit_after_paint=getattr(args, "exit_after_paint", False)
         )
+    scratch.remove_stale()  # scratch folders of runs whose app was killed (quick: usually none)
     if args.command == "list":
         return _list(args.json)
     if args.command == "run":

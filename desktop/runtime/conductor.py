@@ -12,8 +12,10 @@ group, itself included, so nothing outlives a killed GUI.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -42,7 +44,7 @@ def conduct(entry: str, values: dict, probe: Probe, scratch_dir: str) -> None:
     """
     process_tree.become_group_leader()
     _use_temp_dir(scratch_dir)
-    probe.set_orphan_handler(_kill_own_group)
+    probe.set_orphan_handler(functools.partial(_kill_own_group, scratch_dir))
     probe.attach()
     try:
         from desktop.model.param import Params
@@ -71,9 +73,10 @@ def _use_temp_dir(path: str) -> None:
         os.environ[name] = path
 
 
-def _kill_own_group() -> None:
-    """Our parent died: take every process of this run down with us."""
+def _kill_own_group(scratch_dir: str) -> None:
+    """Our parent died: take every process of this run and its scratch folder down with us."""
     process_tree.kill_tree(None, process_tree.descendants(), timeout=1.0)
+    shutil.rmtree(scratch_dir, ignore_errors=True)  # nobody else will: the app that made it is gone
     if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
         os.killpg(os.getpgrp(), signal.SIGKILL)  # kills us too
     os._exit(ORPHANED_EXIT_CODE)

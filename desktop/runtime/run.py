@@ -23,9 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import multiprocessing
-import shutil
 import signal
-import tempfile
 import threading
 import time
 import traceback
@@ -36,7 +34,7 @@ from desktop.model.outcome import Outcome
 from desktop.model.param import Params
 from desktop.model.run_record import RunRecord, interpreter_description
 from desktop.monitor.sampler import Sampler
-from desktop.runtime import named_resources, telemetry
+from desktop.runtime import named_resources, scratch, telemetry
 from desktop.runtime.caps import Caps
 from desktop.runtime.collector import MAX_KEPT_EVENTS, Collector
 from desktop.runtime.probe import Probe
@@ -82,7 +80,7 @@ class Run:
         self.caps.check(self.lesson.plan_for(self.params))
         reader, writer = spawn_context().Pipe(duplex=False)
         telemetry.enlarge_pipe(reader)
-        self._scratch_dir = tempfile.mkdtemp(prefix="concurrency-lab-run-")
+        self._scratch_dir = scratch.make()
         self._started_at = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
         self.started = time.perf_counter()
         if self._sampler is not None:
@@ -97,7 +95,7 @@ class Run:
                 self._kill_all()
             writer.close()
             reader.close()
-            shutil.rmtree(self._scratch_dir, ignore_errors=True)
+            scratch.remove(self._scratch_dir)
             raise
         # The run process holds its own copy now; closing ours lets the reader see
         # end-of-file once every process of the run has exited.
@@ -183,7 +181,7 @@ class Run:
                 break
         reader.close()
         supervisor.process.join(timeout=1.0)
-        shutil.rmtree(self._scratch_dir, ignore_errors=True)
+        scratch.remove(self._scratch_dir)
         # Killed processes never unlink their semaphores and shared memory: do it for them.
         self.released_resources = named_resources.release(collector.named_resources)
         self._finish()

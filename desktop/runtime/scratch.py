@@ -1,0 +1,110 @@
+"""Each run's scratch folder (``$TMPDIR/concurrency-lab-run-*``), and removing the ones a killed app left.
+
+A run's processes use the folder as their temporary directory (ticket
+databases, multiprocessing's ``pymp-*`` folders and manager sockets), so one
+``rmtree`` removes whatever a stopped run left. Three parties remove it:
+
+* the app's collector thread, when the run is over (:class:`~desktop.runtime.run.Run`);
+* the run process, when it finds its parent gone (the app was killed) and
+  takes its tree down (:func:`desktop.runtime.conductor.conduct`);
+* the next app that starts (:func:`remove_stale`), for folders whose owner
+  is gone: both of the above were killed outright.
+
+The owner is written into the folder when it is made: the app's pid and that
+process's start time, so a reused pid is not mistaken for the owner.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import threading
+import time
+
+PREFIX = "concurrency-lab-run-"
+OWNER_FILE = ".concurrency-lab-owner.json"
+UNMARKED_STALE_AFTER = 3600.0  # seconds: a folder without an owner (older versions) is stale after this
+_SAME_START = 1.0  # seconds of slack when comparing a process's start time with the recorded one
+
+
+def make() -> str:
+    """Create a new scratch folder owned by this process; return its path."""
+    path = tempfile.mkdtemp(prefix=PREFIX)
+    owner = {"pid": os.getpid(), "started": _start_time(os.getpid())}
+    with open(os.path.join(path, OWNER_FILE), "w", encoding="utf-8") as marker:
+        json.dump(owner, marker)
+    return path
+
+
+def remove(path: str) -> None:
+    """Remove a scratch folder and everything in it (what cannot be removed is left)."""
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_stale(root: str | None = None) -> list[str]:
+    """Remove every scratch folder in ``root`` (default: the temporary directory) whose owner is gone.
+
+    Returns:
+        the paths removed.
+    """
+    root = root if root is not None else tempfile.gettempdir()
+    removed = []
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            if not entry.name.startswith(PREFIX) or not entry.is_dir(follow_symlinks=False):
+                continue
+        except OSError:
+            continue
+        if _owner_gone(entry.path):
+            remove(entry.path)
+            removed.append(entry.path)
+    return removed
+
+
+def remove_stale_in_background() -> threading.Thread:
+    """:func:`remove_stale` on a daemon thread (the GUI thread never waits for a large folder)."""
+    thread = threading.Thread(target=remove_stale, name="scratch-cleanup", daemon=True)
+    thread.start()
+    return thread
+
+
+def _owner_gone(path: str) -> bool:
+    try:
+        with open(os.path.join(path, OWNER_FILE), encoding="utf-8") as marker:
+            owner = json.load(marker)
+        pid, started = int(owner["pid"]), owner.get("started")
+        started = None if started is None else float(started)
+    except FileNotFoundError:
+        try:
+            return time.time() - os.stat(path).st_mtime > UNMARKED_STALE_AFTER
+        except OSError:
+            return False
+    except (OSError, ValueError, TypeError, KeyError):
+        return False  # being written right now, or unreadable: leave it
+    if pid == os.getpid():
+        return False
+    now_started = _start_time(pid)
+    if now_started is None or started is None:
+        return not _exists(pid)
+    return abs(now_started - started) > _SAME_START
+
+
+def _start_time(pid: int) -> float | None:
+    import psutil
+
+    try:
+        return psutil.Process(pid).create_time()
+    except psutil.Error:
+        return None
+
+
+def _exists(pid: int) -> bool:
+    import psutil
+
+    return psutil.pid_exists(pid)

@@ -4,8 +4,10 @@
 edited by hand or in Qt Linguist). ``pyside6-lupdate`` adds the strings the UI
 code marks for translation (``self.tr``, ``QCoreApplication.translate``,
 ``QT_TRANSLATE_NOOP``) to them and drops the ones it no longer uses;
-``pyside6-lrelease`` compiles them to the ``.qm`` files the app loads (build
-products, git-ignored). A string without a Chinese translation yet is listed
+``pyside6-lrelease`` compiles them to the ``.qm`` files the app loads (committed
+beside the sources, so the app speaks Chinese however it is started;
+``tests/unit/ui/test_language.py`` fails when they no longer match the sources).
+A string without a Chinese translation yet is listed
 as a warning (or an error with ``--check``) and shows in English.
 
 Usage::

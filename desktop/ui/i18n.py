@@ -4,7 +4,8 @@ Two kinds of text switch together:
 
 * the UI's own strings (``self.tr`` / ``QCoreApplication.translate``) come from
   compiled translation files (``resources/translations/*.qm``, built from the
-  ``.ts`` sources by ``scripts/build_translations.py``), installed as
+  ``.ts`` sources by ``scripts/build_translations.py`` and committed with them,
+  so a plain ``python -m desktop`` from a checkout finds them), installed as
   ``QTranslator`` objects;
 * lesson texts (``Text(en, zh)``) and verdicts come from the lessons; widgets
   pick them with :func:`language`.

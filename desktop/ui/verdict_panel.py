@@ -54,6 +54,7 @@ class VerdictPanel(i18n.FollowsLanguage, QWidget):
         self._record: RunRecord | None = None
         self._hint: str | None = None
         self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
         self.verdict_label = QLabel()
         self.verdict_label.setWordWrap(True)
         # Selectable by keyboard too: Tab reaches the verdict, and its scroll area follows the focus.

@@ -177,3 +177,29 @@ def test_the_system_language_is_read_from_the_environment(lang, expected):
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == expected
+
+
+def test_the_committed_translation_is_the_compiled_source(compiled):
+    """The .qm in the tree (what a plain `python -m desktop` loads) is exactly what the .ts compiles to."""
+    for built in compiled.glob("*.qm"):
+        committed = i18n.translations_directory() / built.name
+        assert committed.is_file(), f"{committed} is missing: run python scripts/build_translations.py"
+        assert committed.read_bytes() == built.read_bytes(), (
+            f"{committed.name} is stale: run python scripts/build_translations.py and commit it"
+        )
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)], ids=["1024x768", "1366x768"])
+def test_chinese_from_the_files_in_the_tree_without_a_build_step(qtbot, window, size):
+    """No build step, no test fixture: the app's own lookup finds the Chinese UI (menus, buttons, plots)."""
+    window.resize(*size)
+    try:
+        assert window.set_language(settings_module.CHINESE) is None
+        assert i18n.language() == settings_module.CHINESE
+        assert window.menus.file.title() == "文件(&F)"
+        assert window.run_action.text() == "运行(&R)"
+        assert "CPU" in window.page.cpu_plot.plot_widget.getPlotItem().titleLabel.text
+        assert window.page.cpu_plot.plot_widget.getPlotItem().titleLabel.text != "CPU per logical core (%)"
+        assert "translation file is missing" not in window.statusBar().currentMessage()
+    finally:
+        i18n.set_language(settings_module.ENGLISH)

@@ -46,7 +46,7 @@ def tool(name: str) -> str:
 
 def sources() -> list[Path]:
     """The Python files whose strings are translated (only the UI package shows text through Qt)."""
-    return sorted(UI_SOURCES.glob("*.py"))
+    return sorted(UI_SOURCES.rglob("*.py"))  # subpackages too (desktop/ui/playground)
 
 
 def ts_files(directory: Path = TRANSLATIONS) -> list[Path]:

@@ -319,19 +319,19 @@
     <name>FindBar</name>
     <message>
         <source>Not found</source>
-        <translation type="vanished">未找到</translation>
+        <translation>未找到</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="vanished">查找</translation>
+        <translation>查找</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="vanished">下一个</translation>
+        <translation>下一个</translation>
     </message>
     <message>
         <source>Previous</source>
-        <translation type="vanished">上一个</translation>
+        <translation>上一个</translation>
     </message>
 </context>
 <context>
@@ -800,83 +800,87 @@
     <name>Playground</name>
     <message>
         <source>New</source>
-        <translation type="vanished">新建</translation>
+        <translation>新建</translation>
     </message>
     <message>
         <source>Open…</source>
-        <translation type="vanished">打开…</translation>
+        <translation>打开…</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="vanished">保存</translation>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Save as…</source>
-        <translation type="vanished">另存为…</translation>
+        <translation>另存为…</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="vanished">查找</translation>
+        <translation>查找</translation>
     </message>
     <message>
         <source>Starters</source>
-        <translation type="vanished">示例脚本</translation>
+        <translation>示例脚本</translation>
     </message>
     <message>
         <source>Recent</source>
-        <translation type="vanished">最近打开</translation>
+        <translation>最近打开</translation>
     </message>
     <message>
         <source>Run script</source>
-        <translation type="vanished">运行脚本</translation>
+        <translation>运行脚本</translation>
     </message>
     <message>
         <source>Save the script, then run it (Ctrl+R)</source>
-        <translation type="vanished">先保存脚本，再运行它（Ctrl+R）</translation>
+        <translation>先保存脚本，再运行它（Ctrl+R）</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="vanished">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>The file could not be opened: {error}</source>
-        <translation type="vanished">无法打开文件：{error}</translation>
+        <translation>无法打开文件：{error}</translation>
     </message>
     <message>
         <source>Save the script</source>
-        <translation type="vanished">保存脚本</translation>
+        <translation>保存脚本</translation>
     </message>
     <message>
         <source>Python scripts (*.py)</source>
-        <translation type="vanished">Python 脚本 (*.py)</translation>
+        <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
         <source>The file could not be saved: {error}</source>
-        <translation type="vanished">无法保存文件：{error}</translation>
+        <translation>无法保存文件：{error}</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="vanished">未保存的更改</translation>
+        <translation>未保存的更改</translation>
     </message>
     <message>
         <source>{name} has unsaved changes. Save them?</source>
-        <translation type="vanished">{name} 有未保存的更改。要保存吗？</translation>
+        <translation>{name} 有未保存的更改。要保存吗？</translation>
     </message>
     <message>
         <source>Running {name}…</source>
-        <translation type="vanished">正在运行 {name}…</translation>
+        <translation>正在运行 {name}…</translation>
     </message>
     <message>
         <source>scratch</source>
-        <translation type="vanished">草稿</translation>
+        <translation>草稿</translation>
     </message>
     <message>
         <source>Playground: {name}</source>
-        <translation type="vanished">练习场：{name}</translation>
+        <translation>练习场：{name}</translation>
     </message>
     <message>
         <source>Open a Python script</source>
-        <translation type="vanished">打开 Python 脚本</translation>
+        <translation>打开 Python 脚本</translation>
+    </message>
+    <message>
+        <source>Exercise for this lesson</source>
+        <translation>本课的练习</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,9 @@ for the caps: the CPU plot, the timeline, the queue depth and the event log
 follow it as they follow a lesson. When it ends, the summary's headline and
 errors appear under the editor; clicking an error puts the cursor on its line.
 
-Uses only the window API (``window.bridge``, ``window.settings``, ``add_dock``).
+Starters → "Exercise for this lesson" opens the starter on the selected
+lesson's topic. Uses only the window API (``window.bridge``, ``window.page``,
+``window.settings``, ``add_dock``).
 """
 
 from __future__ import annotations
@@ -114,6 +116,10 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
             action = self.starters_menu.addAction("")
             action.setData(each.file)
             action.triggered.connect(lambda _checked=False, chosen=each: self.open_starter(chosen))
+        self.exercise_action = self.starters_menu.addAction("")
+        self.exercise_action.triggered.connect(self._on_exercise_action_triggered)
+        self.starters_menu.insertSeparator(self.exercise_action)
+        self.starters_menu.aboutToShow.connect(self._on_starters_menu_about_to_show)
         self.recent_menu = QMenu(self)
         self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         for menu in (self.starters_menu, self.recent_menu):
@@ -145,10 +151,12 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         self.run_action.setText(self.tr("Run script"))
         self.run_action.setToolTip(self.tr("Save the script, then run it (Ctrl+R)"))
         self.stop_action.setText(self.tr("Stop"))
+        self.exercise_action.setText(self.tr("Exercise for this lesson"))
         language = i18n.language()
         for action in self.starters_menu.actions():
-            chosen = next(s for s in starter.STARTERS if s.file == action.data())
-            action.setText(chosen.title.get(language))
+            chosen = next((s for s in starter.STARTERS if s.file == action.data()), None)
+            if chosen is not None:
+                action.setText(chosen.title.get(language))
         self._update_title()
 
     # ------------------------------------------------------------------ files
@@ -180,6 +188,12 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         self.editor.document().setModified(True)
         self._on_autosave_timeout()
         return True
+
+    def open_exercise(self) -> bool:
+        """The starter on the selected lesson's topic ("Open as exercise"); False if there is none."""
+        lesson = self._window.page.lesson
+        chosen = starter.for_lesson(lesson.id) if lesson is not None else None
+        return chosen is not None and self.open_starter(chosen)
 
     def save(self) -> bool:
         """Save to the current file, or ask for one; the scratch buffer goes to its own file."""
@@ -348,6 +362,15 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
 
     def _on_save_as_action_triggered(self) -> None:
         self.save_as()
+
+    def _on_exercise_action_triggered(self) -> None:
+        self.show()
+        self.raise_()
+        self.open_exercise()
+
+    def _on_starters_menu_about_to_show(self) -> None:
+        lesson = self._window.page.lesson
+        self.exercise_action.setEnabled(lesson is not None and starter.for_lesson(lesson.id) is not None)
 
     def _on_recent_menu_about_to_show(self) -> None:
         self.recent_menu.clear()

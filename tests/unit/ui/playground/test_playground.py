@@ -176,3 +176,13 @@ def test_esc_closes_the_find_bar_and_ctrl_f_opens_it(playground, qtbot):
     assert playground.find_bar.isVisible()
     qtbot.keyClick(playground.find_bar.field, Qt.Key.Key_Escape)
     assert not playground.find_bar.isVisible()
+
+
+def test_the_selected_lesson_opens_its_exercise(playground):
+    window = playground._window
+    assert window.select_lesson("semaphore-room")
+    assert playground.open_exercise()
+    assert playground.path is None
+    assert playground.editor.toPlainText() == starter.path(starter.for_lesson("semaphore-room")).read_text(
+        encoding="utf-8"
+    )

@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from desktop.runtime import process_tree
+from desktop.runtime import named_resources, process_tree
 from desktop.runtime.probe import ORPHAN_EXIT_CODE as ORPHANED_EXIT_CODE
 from desktop.runtime.probe import Probe
 
@@ -44,6 +44,7 @@ def conduct(entry: str, values: dict, probe: Probe, scratch_dir: str) -> None:
     """
     process_tree.become_group_leader()
     _use_temp_dir(scratch_dir)
+    named_resources.use_semprefix(named_resources.run_semprefix(scratch_dir))  # swept after the run
     probe.set_orphan_handler(functools.partial(_kill_own_group, scratch_dir))
     probe.attach()
     try:

@@ -15,8 +15,9 @@ unlinks whatever is still registered and tells its tracker to forget it.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 NAMED_RESOURCE = "named-resource"  # telemetry kind: name = rtype, value = (resource name, registered?)
 _TRACKED_TYPES = ("semaphore", "shared_memory")
@@ -83,3 +84,59 @@ def release(leftovers: dict[str, str]) -> list[str]:
         with contextlib.suppress(Exception):
             resource_tracker.unregister(name, rtype)
     return released
+
+
+# --------------------------------------------------------------- kill windows
+# A process killed between creating a name and reporting it leaves a name nobody knows:
+# ``SemLock`` opens the semaphore before it registers it, and multiprocessing's heap
+# (``Value``, ``Array``) makes ``/dev/shm/pym-<pid>-*`` and unlinks it a moment later.
+# Rapid Run/Stop hit those windows (one semaphore and one segment in 1,200 stops), so
+# every run names its semaphores with a prefix of its own (inherited by every
+# ``Process`` it starts, through multiprocessing's process config) and, after the
+# run, the app removes whatever in /dev/shm carries that prefix or a run pid's heap name.
+
+SHM_DIR = "/dev/shm"  # where Linux keeps POSIX semaphores (sem.NAME) and multiprocessing's heap files
+_SEMPREFIX_HEAD = "/mpcl"
+
+
+def run_semprefix(scratch_dir: str) -> str:
+    """The semaphore name prefix of the run with ``scratch_dir``: its random tail (short: macOS allows 31 chars)."""
+    tail = os.path.basename(scratch_dir.rstrip("/\\"))[-8:]
+    return _SEMPREFIX_HEAD + "".join(c for c in tail if c.isalnum())
+
+
+def use_semprefix(prefix: str) -> None:
+    """Name every semaphore this process and its descendants create ``<prefix>-<random>``."""
+    import multiprocessing
+
+    multiprocessing.current_process()._config["semprefix"] = prefix
+
+
+def sweep(prefix: str, pids: Iterable[int]) -> list[str]:
+    """Unlink the run's semaphores (``prefix``) and heap files (``pym-<pid>-*``) left in /dev/shm.
+
+    Call only after every process of the run has ended. Returns the names removed.
+    """
+    if not os.path.isdir(SHM_DIR):
+        return []  # macOS and Windows: nothing to list (names are released by their tracker)
+    import _multiprocessing
+
+    sem_head = f"sem.{prefix.lstrip('/')}-"
+    heap_heads = tuple(f"pym-{pid}-" for pid in pids)
+    removed = []
+    try:
+        names = os.listdir(SHM_DIR)
+    except OSError:
+        return removed
+    for name in names:
+        try:
+            if name.startswith(sem_head):
+                _multiprocessing.sem_unlink("/" + name[len("sem.") :])
+            elif heap_heads and name.startswith(heap_heads):
+                os.unlink(os.path.join(SHM_DIR, name))
+            else:
+                continue
+        except OSError:
+            continue
+        removed.append(name)
+    return removed

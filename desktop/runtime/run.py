@@ -184,6 +184,10 @@ class Run:
         scratch.remove(self._scratch_dir)
         # Killed processes never unlink their semaphores and shared memory: do it for them.
         self.released_resources = named_resources.release(collector.named_resources)
+        # ...and names created by a process killed before it could report them.
+        self.released_resources += named_resources.sweep(
+            named_resources.run_semprefix(self._scratch_dir), supervisor.pids()
+        )
         self._finish()
 
     def _kill_all(self) -> int:

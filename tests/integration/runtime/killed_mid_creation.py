@@ -1,0 +1,42 @@
+"""A run target killed in the windows where a name exists in /dev/shm but nobody was told.
+
+Its ``main`` leaves the state a kill inside those windows leaves: a semaphore
+opened under the run's prefix but never registered (``SemLock`` opens, then
+registers), and a heap file ``pym-<pid>-*`` never unlinked (multiprocessing's
+heap makes it, then unlinks it). Then it waits to be stopped.
+"""
+
+from __future__ import annotations
+
+import _multiprocessing
+import os
+import tempfile
+import time
+from multiprocessing import synchronize
+
+from desktop.model.lesson import Plan
+from desktop.model.text import Text
+from desktop.model.verdict import Verdict
+
+id = "killed-mid-creation"
+module_name = __name__
+stall_timeout = 60.0
+entry = f"{__name__}:main"
+
+
+def plan_for(_params):
+    return Plan(processes=0, threads=0)
+
+
+def verdict(_params, _outcome):
+    return Verdict(Text("stopped", "stopped"), {})
+
+
+def main(_params, probe):
+    name = synchronize.SemLock._make_name()  # "<the run's semprefix>-<random>"
+    _multiprocessing.SemLock(synchronize.SEMAPHORE, 1, 1, name, False)  # opened, not registered
+    _fd, heap = tempfile.mkstemp(prefix=f"pym-{os.getpid()}-", dir="/dev/shm")  # not unlinked
+    probe.log(f"leaked {name} {heap}")
+    probe.flush()
+    time.sleep(600)
+    return {}

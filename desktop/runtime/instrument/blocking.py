@@ -23,7 +23,9 @@ import multiprocessing.connection
 import multiprocessing.pool
 import multiprocessing.process
 import multiprocessing.synchronize
+import select
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -180,10 +182,21 @@ def _install_multiprocessing() -> None:
 
 
 def _has_data(connection: Any) -> bool:
+    return readable(connection)
+
+
+def readable(connection: Any) -> bool:
+    """Whether a multiprocessing connection has data waiting (True if it cannot tell: the real call decides).
+
+    ``Connection.poll(0)`` builds a selector each time (some 10 µs); on POSIX a
+    zero-timeout ``select`` on its descriptor answers the same in about one.
+    """
     try:
-        return connection.poll(0)
+        if sys.platform == "win32":
+            return connection.poll(0)
+        return bool(select.select([connection.fileno()], [], [], 0)[0])
     except (OSError, EOFError, ValueError):
-        return True  # let the real call raise
+        return True
 
 
 def _carry_name(cls: type) -> None:

@@ -20,6 +20,7 @@ from types import CodeType, FrameType
 
 _user_dirs: frozenset[str] = frozenset()
 _verdicts: dict[str, bool] = {}  # code filename -> written by the student?
+_basenames: dict[str, str] = {}  # code filename -> its base name (looked up on every blocking call)
 # Standard-library frames that only hand a user's wait on: (file name, function).
 _PASS_THROUGH = frozenset(
     {
@@ -82,10 +83,14 @@ def user_frame(depth: int = 2) -> FrameType | None:
     for _ in range(_LOOK_THROUGH + 1):
         if frame is None:
             return None
-        filename = frame.f_code.co_filename
+        code = frame.f_code
+        filename = code.co_filename
         if is_user_file(filename):
             return frame
-        if (os.path.basename(filename), frame.f_code.co_name) not in _PASS_THROUGH:
+        base = _basenames.get(filename)
+        if base is None:
+            base = _basenames[filename] = os.path.basename(filename)
+        if (base, code.co_name) not in _PASS_THROUGH:
             return None
         frame = frame.f_back
     return None

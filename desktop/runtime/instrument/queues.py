@@ -33,7 +33,7 @@ import queue
 from collections.abc import Callable
 from typing import Any
 
-from desktop.runtime.instrument import frames, report
+from desktop.runtime.instrument import blocking, frames, report
 
 _QUEUE_TYPEIDS = frozenset({"Queue", "JoinableQueue"})
 _PROXY_PUTS = frozenset({"put", "put_nowait"})
@@ -101,6 +101,14 @@ def _counted_put(original: Any, blocks: bool = True) -> Any:
     return put
 
 
+def _has_items(queue_object: Any) -> bool:
+    """Whether a get would find an item now, cheaply (a thread queue's lock, a process queue's pipe)."""
+    reader = getattr(queue_object, "_reader", None)
+    if reader is not None:
+        return blocking.readable(reader)
+    return not queue_object.empty()
+
+
 def _bounded(queue_object: Any) -> bool:
     maxsize = getattr(queue_object, "_maxsize", None)
     if maxsize is None:
@@ -115,20 +123,12 @@ def _counted_get(original: Any, blocks: bool = True) -> Any:
         if name is None:
             return original(self, block, *args, **kwargs) if blocks else original(self)
         frame = frames.user_frame() if block else None
-        if not blocks:
-            if frame is None or not self.empty():
-                item = original(self)
-            else:
-                with report.Waiting(report.WAITING_GET, name, frame):
-                    item = original(self)
-        elif frame is None:
-            item = original(self, block, *args, **kwargs)
+        call = (lambda: original(self)) if not blocks else (lambda: original(self, block, *args, **kwargs))
+        if frame is None or _has_items(self):
+            item = call()
         else:
-            try:
-                item = original(self, False)
-            except queue.Empty:
-                with report.Waiting(report.WAITING_GET, name, frame):
-                    item = original(self, True, *args, **kwargs)
+            with report.Waiting(report.WAITING_GET, name, frame):
+                item = call()
         report.got(name)
         return item
 
@@ -265,7 +265,7 @@ def _install_pool() -> None:
         name = getattr(inqueue, "_lab_name", None)
         if name and isinstance(inqueue, multiprocessing.queues.SimpleQueue):
             inqueue._lab_name = None  # counted here, without the stop sentinels
-            inqueue.get = _worker_get(inqueue.get, name, lambda: not inqueue.empty())
+            inqueue.get = _worker_get(inqueue.get, name, lambda: blocking.readable(inqueue._reader))
             outqueue.put = _flushing_put(outqueue.put)
         return original_worker(inqueue, outqueue, *args, **kwargs)
 
@@ -295,7 +295,7 @@ def _install_executor() -> None:
         name = getattr(call_queue, "_lab_name", None)
         if name:
             call_queue._lab_name = None
-            call_queue.get = _worker_get(call_queue.get, name, lambda: not call_queue.empty())
+            call_queue.get = _worker_get(call_queue.get, name, lambda: blocking.readable(call_queue._reader))
             result_queue.put = _flushing_put(result_queue.put)
         return original_worker(call_queue, result_queue, *args, **kwargs)
 

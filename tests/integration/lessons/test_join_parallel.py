@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.model.verdict import BUSY_CORES
+
 
 def test_start_all_then_join_takes_about_the_longest_sleep_and_one_by_one_the_sum(run_lesson):
     record = run_lesson("join-parallel", children=4, shortest=0.4, longest=1.0)
@@ -17,8 +19,13 @@ def test_start_all_then_join_takes_about_the_longest_sleep_and_one_by_one_the_su
     # Starting them all first lets their sleeps overlap: a later child falls asleep long
     # before the first one's 0.4 s are over.
     assert figures["asleep_together_all_then_join"] >= 2
-    # Big margin: 2.8 s of sequential sleep against 1.0 s in parallel.
-    assert figures["wall_one_by_one_s"] > 1.5 * figures["wall_all_then_join_s"]
+    assert figures["wall_one_by_one_s"] > figures["wall_all_then_join_s"]
+    # Big margin: 2.8 s of sequential sleep against 1.0 s in parallel, while starting a process is short.
+    # Other programs' load lengthens every start-up (judged by the load measured): the verdict must say so.
+    if record.background_cores < BUSY_CORES:
+        assert figures["wall_one_by_one_s"] > 1.5 * figures["wall_all_then_join_s"]
+    else:
+        assert "Other programs used" in record.verdict.en, record.verdict.en
     # The verdict quotes the measured wall time (the figure itself is rounded to 3 digits).
     result = next(event[5] for event in record.events if event[3] == "result")
     assert f"{result['wall_all_then_join']:.2f} s" in record.verdict.en

@@ -28,6 +28,7 @@ from desktop.ui.history import install_history
 from desktop.ui.lesson_navigation import install_lesson_navigation
 from desktop.ui.look import install_look
 from desktop.ui.main_window import MainWindow
+from desktop.ui.playground.playground import install_playground
 from desktop.ui.predict import install_predict
 from desktop.ui.quit_signals import install_quit_signals
 from desktop.ui.settings_reset import install_settings_reset
@@ -61,6 +62,7 @@ def build_window(sampler: Sampler, settings: Settings) -> MainWindow:
     look = install_look(window)
     install_lesson_navigation(window)
     install_settings_reset(window).settings_reset.connect(look.apply)
+    install_playground(window)  # hidden until View > Playground (or a saved layout) shows it
     install_shortcuts_help(window)  # last: it lists the shortcuts every feature added
     # The docks above exist only now: restore where the user left them last time.
     state = settings.get(settings_module.WINDOW_STATE)

@@ -395,7 +395,11 @@ def _hint_text(error: dict, language: str) -> str:
 
 
 def install_playground(window: Any) -> Playground:
-    """Dock the playground in ``window`` (View menu toggles it)."""
+    """Dock the playground in ``window``, hidden until View > Playground shows it (a saved layout may too).
+
+    On the left: the default layout tabs the right-hand docks together on short screens.
+    """
     playground = Playground(window)
-    window.add_dock(playground, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.add_dock(playground, Qt.DockWidgetArea.LeftDockWidgetArea)
+    playground.hide()
     return playground

@@ -17,7 +17,10 @@ RUN_TIMEOUT_MS = 120_000
 
 @pytest.fixture
 def playground(window):
-    return install_playground(window)
+    installed = install_playground(window)
+    assert installed.isHidden()  # until View > Playground shows it
+    installed.show()
+    return installed
 
 
 def type_text(playground, text: str) -> None:
@@ -157,6 +160,7 @@ def test_in_the_editor_ctrl_s_saves_the_script_not_a_run(window, qtbot, tmp_path
 
     install_history(window)  # its File > Save run uses Ctrl+S too
     playground = install_playground(window)
+    playground.show()
     target = tmp_path / "mine.py"
     target.write_text("a = 1\n", encoding="utf-8")
     assert playground.open_path(str(target))

@@ -18,6 +18,7 @@ from desktop.model.param import Params
 from desktop.model.record_type import Record
 from desktop.model.run_record import FAILED, PASSED, STOPPED
 from desktop.model.text import Text
+from desktop.runtime import run_file_bounds as bounds
 from desktop.runtime.run_target import RunTarget
 
 STOPPED_TEXT = Text("Stopped before the end: no verdict.", "运行在结束前被停止：没有结论。")
@@ -64,6 +65,23 @@ def judge(
         errors: what went wrong around the target (tracebacks, deaths, the watchdog, a failed kill).
         exitcode: the run process's exit code.
     """
+    judgement = _judge(target, params, outcome, stopped=stopped, errors=errors, exitcode=exitcode)
+    # Never write what a saved run may not hold (desktop.runtime.run_file_bounds): a worker's
+    # exception message can be any length, and the verdict shows its first line.
+    verdict = Text(*(bounds.bounded_text(part) for part in (judgement.verdict.en, judgement.verdict.zh)))
+    error = bounds.bounded_text(judgement.error, bounds.MAX_ERROR_CHARS)
+    return Judgement(judgement.status, verdict, judgement.figures, error)
+
+
+def _judge(
+    target: RunTarget,
+    params: Params,
+    outcome: Outcome,
+    *,
+    stopped: bool,
+    errors: Sequence[str],
+    exitcode: int | None,
+) -> Judgement:
     if stopped:
         return Judgement(STOPPED, STOPPED_TEXT)
     if errors or outcome.result is None or exitcode != 0:

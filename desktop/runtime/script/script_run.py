@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from desktop.model.events import RESULT
 from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sampler
+from desktop.runtime import export
 from desktop.runtime.caps import Caps
 from desktop.runtime.run import Run
 from desktop.runtime.script import source, summary
@@ -67,8 +68,9 @@ class ScriptRun:
 
 def summarize(record: RunRecord, path: str, stop_reason: str = "") -> dict:
     """The summary of a finished script run's ``record`` (``path``: the script), with its status."""
-    result = next((e.value for e in record.events if e.kind == RESULT), None)
-    facts = summary.measure(record.events, record.samples, result, path)
+    events = export.events_of(record)  # Event tuples also for a record opened from a file
+    result = next((e.value for e in events if e.kind == RESULT), None)
+    facts = summary.measure(events, record.samples, result, path)
     facts["status"] = record.status
     facts["stopped_because"] = stop_reason
     return facts

@@ -50,6 +50,8 @@ class Setting:
     kind: type
     default: Any
     title: str
+    minimum: Any = None  # a number setting outside [minimum, maximum] reads as its default
+    maximum: Any = None
 
 
 VERSION = Setting("settings/version", int, SCHEMA_VERSION, "Version of the settings layout")
@@ -69,10 +71,19 @@ PREDICTIONS_ENABLED = Setting("ui/predictions", bool, True, "Ask the lesson's qu
 RECENT_SCRIPTS = Setting("playground/recent", str, "", "Scripts opened in the playground, newest first, one a line")
 
 _DEFAULT_CAPS = Caps()
-MAX_PROCESSES = Setting("caps/max_processes", int, _DEFAULT_CAPS.max_processes, "Most processes one run may start")
-MAX_THREADS = Setting("caps/max_threads", int, _DEFAULT_CAPS.max_threads, "Most threads one run may start")
+MAX_PROCESSES = Setting(
+    "caps/max_processes", int, _DEFAULT_CAPS.max_processes, "Most processes one run may start", 1, 100_000
+)
+MAX_THREADS = Setting(
+    "caps/max_threads", int, _DEFAULT_CAPS.max_threads, "Most threads one run may start", 1, 1_000_000
+)
 MAX_MEMORY_MB = Setting(
-    "caps/max_memory_mb", int, int(_DEFAULT_CAPS.max_memory_mb), "Most memory (MB) one run may need, estimated"
+    "caps/max_memory_mb",
+    int,
+    int(_DEFAULT_CAPS.max_memory_mb),
+    "Most memory (MB) one run may need, estimated",
+    1,
+    1 << 30,  # a petabyte: any machine's memory, and far below what float() cannot hold
 )
 
 _LESSON_PARAMS_KEY = "lessons/params/{lesson_id}"  # JSON object: parameter name -> last value used
@@ -134,10 +145,16 @@ class Settings:
         if raw is None:
             return setting.default
         try:
-            return _convert(raw, setting.kind)
-        except (TypeError, ValueError):
-            log.info("setting %s has an unreadable value %r; using the default", setting.key, raw)
+            value = _convert(raw, setting.kind)
+        except (TypeError, ValueError, OverflowError, RecursionError, MemoryError):
+            _note_bad_value(setting.key, raw, "unreadable")
             return setting.default
+        if (setting.minimum is not None and value < setting.minimum) or (
+            setting.maximum is not None and value > setting.maximum
+        ):
+            _note_bad_value(setting.key, raw, f"outside {setting.minimum}..{setting.maximum}")
+            return setting.default
+        return value
 
     def set(self, setting: Setting, value: Any) -> None:
         if setting.kind is bytes:
@@ -154,14 +171,19 @@ class Settings:
 
     def lesson_params(self, lesson_id: str) -> dict[str, Any]:
         """The parameter values last used for ``lesson_id`` (unchecked: the lesson validates them)."""
-        raw = self._store.value(_LESSON_PARAMS_KEY.format(lesson_id=lesson_id))
-        if not isinstance(raw, str):
+        key = _LESSON_PARAMS_KEY.format(lesson_id=lesson_id)
+        raw = self._store.value(key)
+        if raw is None:
             return {}
         try:
-            values = json.loads(raw)
-        except ValueError:
+            values = json.loads(raw) if isinstance(raw, str) else None
+        except (ValueError, RecursionError):  # 100,000 nested "[" raised RecursionError at start-up
+            values = None
+        if not isinstance(values, dict):
+            _note_bad_value(key, raw, "not a JSON object of parameter values")
             return {}
-        return values if isinstance(values, dict) else {}
+        # Only plain values: the lesson checks each; a nested list or object is no parameter value.
+        return {name: value for name, value in values.items() if isinstance(value, (bool, int, float, str))}
 
     def set_lesson_params(self, lesson_id: str, values: dict[str, Any]) -> None:
         self._store.setValue(_LESSON_PARAMS_KEY.format(lesson_id=lesson_id), json.dumps(values))
@@ -196,6 +218,12 @@ class Settings:
                 self.set(LANGUAGE, CHINESE)
         if version != SCHEMA_VERSION:
             self.set(VERSION, SCHEMA_VERSION)
+
+
+def _note_bad_value(key: str, raw: Any, why: str) -> None:
+    """Log that the setting ``key`` holds a bad value (shortened) and reads as its default."""
+    shown = repr(raw) if len(repr(raw)) <= 80 else repr(raw)[:77] + "..."
+    log.warning("setting %s is %s (%s); using its default", key, why, shown)
 
 
 def _convert(raw: Any, kind: type) -> Any:

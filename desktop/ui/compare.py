@@ -317,9 +317,9 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
         for side in self.sides:
             label = side.variant.label.get(language) if side.variant else ""
             side.box.setTitle(f"{side.name}: {label}")
-            side.plot_widget.getPlotItem().setTitle(
+            theme.set_plot_title(
+                side.plot_widget.getPlotItem(),
                 self.tr("{side}: CPU of this run (coloured) and of the whole machine (grey), %").format(side=side.name),
-                color="#202020",
                 size="9pt",
             )
             side.plot_widget.getPlotItem().setLabel("bottom", self.tr("seconds since the run started"))

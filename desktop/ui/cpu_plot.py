@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from desktop.monitor.sampler import Sample
 from desktop.runtime.telemetry import Event
-from desktop.ui import i18n, run_cores
+from desktop.ui import i18n, run_cores, theme
 from desktop.ui.live_view import FinishedRun, LiveViewBase
 
 WINDOW_SECONDS = 60.0
@@ -141,7 +141,7 @@ class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
     def _retranslate(self) -> None:
         """Title, axis labels and legend in the UI's language."""
         item = self.plot_widget.getPlotItem()
-        item.setTitle(self.tr("CPU per logical core (%)"), color="#202020", size="10pt")
+        theme.set_plot_title(item, self.tr("CPU per logical core (%)"))
         if self._origin is None:
             item.setLabel("bottom", self.tr("seconds ago"))
         else:

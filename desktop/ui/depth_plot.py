@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event
-from desktop.ui import i18n
+from desktop.ui import i18n, theme
 from desktop.ui.live_view import LiveViewBase
 
 MAX_POINTS_PER_QUEUE = 20_000
@@ -162,7 +162,7 @@ class DepthPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         if self._plot_widget is None:
             return
         item = self._plot_widget.getPlotItem()
-        item.setTitle(self.tr("Queue depth (items put − items got)"), color="#202020", size="10pt")
+        theme.set_plot_title(item, self.tr("Queue depth (items put − items got)"))
         shown = self.tr("seconds since the run started") if self._run_shown else self.tr("seconds ago")
         item.setLabel("bottom", shown)
 

@@ -21,6 +21,7 @@ class LessonHeader(i18n.FollowsLanguage, QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.title_label.setFont(font)
+        self.title_label.setWordWrap(True)  # a long title takes two lines in presenter mode on a small screen
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.watch_label = QLabel()

@@ -21,8 +21,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -108,13 +108,20 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.error_label.setWordWrap(True)
         self._error_style = theme.ErrorStyle(self.error_label)
         self.error_label.hide()
-        buttons = QHBoxLayout()
-        for widget in (self.run_button, self.stop_button, self.reset_button):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
+        # Run and Stop on a row of their own, Reset under them: the column stays narrow enough for a
+        # 1024-px screen in presenter mode, and Run/Stop keep their place when a lesson changes.
+        buttons = QGridLayout()
+        buttons.addWidget(self.run_button, 0, 0)
+        buttons.addWidget(self.stop_button, 0, 1)
+        buttons.addWidget(self.reset_button, 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        buttons.setColumnStretch(2, 1)
         self.params_box = QGroupBox()
         params_layout = QVBoxLayout(self.params_box)
-        params_layout.addWidget(self.param_form)
+        # The editors scroll when they need more height than the screen has (presenter mode at 768 px):
+        # the plan and Run/Stop under them stay in view.
+        self.form_area = _scroll_area(self.param_form)
+        self.form_area.setSizeAdjustPolicy(QScrollArea.SizeAdjustPolicy.AdjustToContents)
+        params_layout.addWidget(self.form_area, 1)
         params_layout.addWidget(self.plan_label)
         self.start_progress = StartProgress()  # "Started 23 of 64 processes…" under the plan, while they spawn
         params_layout.addWidget(self.start_progress)

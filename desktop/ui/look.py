@@ -1,5 +1,9 @@
 """The look the user chooses: View -> Presenter mode (F11) and View -> Theme, stored and applied.
 
+Presenter mode fills the screen and makes text 1.5x larger and lines thicker;
+plots keep the larger titles when they re-title themselves (a run starts, the
+lesson changes; see :func:`desktop.ui.theme.set_plot_title`).
+
 :func:`install_look` adds the two to the View menu; the choices persist
 through :mod:`desktop.settings`. How a look is applied to the app (palette,
 fonts, plots) lives in :mod:`desktop.ui.theme`. Plots re-titled after a
@@ -29,6 +33,7 @@ class LookController(QObject):
         self.setObjectName("look")
         self._window = window
         self._settings = settings if settings is not None else window.settings
+        self._state_before_presenter: Qt.WindowState | None = None  # to go back to when presenter mode ends
         self._build_actions()
         self._build_menus()
         self._restyle_timer = QTimer(self)
@@ -70,6 +75,8 @@ class LookController(QObject):
         view.addMenu(self.theme_menu)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and watched is self._window:
+            self._show_full_screen(self._settings.get(settings_module.PRESENTER_MODE))  # started in presenter mode
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
             QTimer.singleShot(0, self, self._restyle_plots)  # after the plots have re-set their titles
@@ -97,10 +104,21 @@ class LookController(QObject):
             hints.setColorScheme(requested.get(theme, Qt.ColorScheme.Unknown))
         dark = theme == DARK_THEME or (theme == SYSTEM_THEME and theme_module.system_is_dark())
         theme_module.apply_theme(QApplication.instance(), dark, presenter)
+        self._show_full_screen(presenter)
         for action, checked in ((self.presenter_action, presenter), (self.theme_actions[theme], True)):
             action.blockSignals(True)
             action.setChecked(checked)
             action.blockSignals(False)
+
+    def _show_full_screen(self, presenter: bool) -> None:
+        """Presenter mode is the whole screen (a projector shows nothing else); leaving it restores the window."""
+        window = self._window
+        if presenter and not window.isFullScreen():
+            self._state_before_presenter = window.windowState()
+            window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
+        elif not presenter and window.isFullScreen() and self._state_before_presenter is not None:
+            window.setWindowState(self._state_before_presenter & ~Qt.WindowState.WindowFullScreen)
+            self._state_before_presenter = None
 
     def set_presenter_mode(self, on: bool) -> None:
         self._settings.set(settings_module.PRESENTER_MODE, on)

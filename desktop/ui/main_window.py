@@ -46,7 +46,7 @@ from desktop.model.param import InvalidParams
 from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sampler
 from desktop.settings import Settings
-from desktop.ui import i18n, reading_order
+from desktop.ui import i18n, reading_order, theme
 from desktop.ui.about_dialog import show_about
 from desktop.ui.language_menu import LANGUAGE_NAMES, LanguageMenu
 from desktop.ui.lesson_page import LessonPage
@@ -157,6 +157,7 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         self.params_dock = QDockWidget()
         self.params_dock.setObjectName("parameters")
         self.params_dock.setWidget(self.page.params_box)
+        theme.appearance_changed.connect(self._fit_params_dock)  # presenter mode's larger text needs more room
         self.params_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.params_dock.setTitleBarWidget(QWidget())  # the box has its own title
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.params_dock)
@@ -189,7 +190,7 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         box = self.page.params_box
         box.setMinimumWidth(0)
         box.setMinimumWidth(box.minimumSizeHint().width() + PARAMS_WIDTH_SPARE)
-        self.resizeDocks([self.params_dock], [self.page.params_box.sizeHint().height()], Qt.Orientation.Vertical)
+        self.resizeDocks([self.params_dock], [box.sizeHint().height()], Qt.Orientation.Vertical)
 
     def _available_geometry(self) -> QRect:
         screen = self.screen() or QGuiApplication.primaryScreen()

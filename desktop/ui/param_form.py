@@ -118,6 +118,9 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
         self._layout = QFormLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        # Where a label and its editor do not fit side by side (presenter mode on a 1024-px screen) the
+        # editor goes under its label; the label is never squeezed out of sight.
+        self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
     @property
     def lesson(self) -> Lesson | None:

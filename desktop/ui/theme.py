@@ -3,7 +3,7 @@
 :func:`apply_theme` is the one place that changes it: the palette (the
 platform's own when it already matches, else a light, dark or high-contrast
 one drawn with the Fusion style, the built-in style that honours any palette),
-the font size (x1.4 in presenter mode, for a projector at the back of a
+the font size (x1.5 in presenter mode, for a projector at the back of a
 classroom) and every pyqtgraph plot: background, axes, titles, legends and
 line widths (x2 in presenter mode). Plot widgets that build their own curves
 can ask :func:`line_width` and :func:`plot_colours` and listen to
@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QLabel
 
-FONT_SCALE = 1.4  # presenter mode: text readable from the back of a room
+FONT_SCALE = 1.5  # presenter mode: text readable from the back of a room
 LINE_SCALE = 2.0  # presenter mode: plot lines visible on a washed-out projector
 _BASE_FONT_PROPERTY = "appearanceBaseFont"  # a widget's own font before presenter mode scaled it
 _SIZE_RESOLVED = 0x2  # QFont::SizeResolved: the font sets its own size instead of inheriting one
@@ -206,6 +206,15 @@ def _scaled_size(size: str, factor: float) -> str:
             except ValueError:
                 return size
     return size
+
+
+def set_plot_title(item: pg.PlotItem, text: str, size: str = "10pt") -> None:
+    """Give ``item`` the title ``text`` in the current look: a plot that re-titles itself (a new run, another
+    language) keeps presenter mode's larger text and the theme's ink instead of falling back to ``size``."""
+    title = item.titleLabel
+    title._appearance_base_size = size
+    factor = FONT_SCALE if _current.presenter else 1.0
+    item.setTitle(text, color=plot_colours().foreground, size=_scaled_size(size, factor))
 
 
 def style_plot(plot: pg.PlotWidget) -> None:

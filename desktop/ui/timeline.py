@@ -222,6 +222,7 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
             swatch.setStyleSheet(f"background: {STATE_COLOURS[state]}; border: 1px solid #808080;")
             self.legend_labels[state] = QLabel()
             self.legend_labels[state].setContentsMargins(0, 0, 8, 0)  # room before the next entry
+            self.legend_labels[state].setWordWrap(True)  # "event / condition" takes two lines in presenter mode
             entries.addWidget(swatch, row, 2 * column)
             entries.addWidget(self.legend_labels[state], row, 2 * column + 1)
         legend.addLayout(entries)

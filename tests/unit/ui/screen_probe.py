@@ -92,6 +92,7 @@ def main() -> int:
         frame = window.frameGeometry()
         report["frame"] = [frame.x(), frame.y(), frame.width(), frame.height()]
         report["maximized"] = window.isMaximized()
+        report["full_screen"] = window.isFullScreen()
         hint = window.minimumSizeHint()
         report["minimum"] = [hint.width(), hint.height()]
         from PySide6.QtWidgets import QDockWidget
@@ -142,6 +143,10 @@ def main() -> int:
         report["title_font"] = page.header.title_label.font().pointSizeF()
         report["app_font"] = app.font().pointSizeF()
         report["cpu_title"] = page.cpu_plot.plot_widget.getPlotItem().titleLabel.opts.get("size")
+        assert window.select_lesson("semaphore-room")  # another lesson: the plots re-title themselves
+        app.processEvents()
+        report["cpu_title_after_lesson_change"] = page.cpu_plot.plot_widget.getPlotItem().titleLabel.opts.get("size")
+        report["title_font_after_lesson_change"] = page.header.title_label.font().pointSizeF()
         compare = CompareWindow(sampler, window)
         compare.set_lesson(window.picker.lessons[args.lesson])
         compare.show()

@@ -107,3 +107,24 @@ def test_the_verdict_header_says_how_the_run_went_and_the_figures_read_as_words(
     status = seen["status_text"]
     assert "Completed" in status and "Passed" not in status and "whole run" in status, status
     assert seen["figure_names"] and all("_" not in name for name in seen["figure_names"]), seen["figure_names"]
+
+
+@pytest.fixture(scope="module")
+def presented(tmp_path_factory) -> dict:
+    return probe(tmp_path_factory, 1024, 768, "--presenter")
+
+
+def test_presenter_mode_fills_a_projector_with_large_text_that_stays_large(presented, tmp_path_factory):
+    normal = probe(tmp_path_factory, 1024, 768)
+    assert presented["full_screen"], presented
+    assert presented["sizes"] == [[1024, 768]]  # the whole screen, during the run too
+    assert presented["minimum"][0] <= 1024 and presented["minimum"][1] <= 768, presented["minimum"]
+    assert presented["app_font"] >= 1.5 * normal["app_font"]
+    # The plots' titles are large after a run and after a lesson change, as the lesson's title is.
+    for key in ("cpu_title", "cpu_title_after_lesson_change"):
+        assert float(presented[key].rstrip("pt")) >= 1.5 * float(normal["cpu_title"].rstrip("pt")), (key, presented)
+    assert presented["title_font_after_lesson_change"] >= 1.5 * normal["title_font"]
+    for name in ("lesson list", "parameters", "run", "prediction", "cpu plot", "timeline", "verdict box"):
+        widget = presented["widgets"][name]
+        assert widget["shown"] and widget["inside"] and widget["visible_height"] > 0, (name, widget)
+    assert presented["widgets"]["lesson list"]["width"] >= 100  # titles, not single letters

@@ -38,7 +38,7 @@ from desktop.runtime import named_resources, scratch, telemetry
 from desktop.runtime.caps import Caps
 from desktop.runtime.collector import MAX_KEPT_EVENTS, Collector
 from desktop.runtime.probe import Probe
-from desktop.runtime.run_target import RunTarget, entry_of
+from desktop.runtime.run_target import RunTarget, entry_of, process_name_of
 from desktop.runtime.supervisor import START_METHOD, Supervisor, spawn_context
 from desktop.runtime.telemetry import Event
 from desktop.runtime.verdict_text import judge
@@ -86,7 +86,9 @@ class Run:
         if self._sampler is not None:
             self._sampler.add_listener(self._collector.add_sample)
         try:
-            self._supervisor.spawn(entry_of(self.lesson), dict(self.params), Probe(writer), self._scratch_dir)
+            self._supervisor.spawn(
+                entry_of(self.lesson), dict(self.params), Probe(writer), self._scratch_dir, process_name_of(self.lesson)
+            )
         except BaseException:
             # Nothing will collect this run: end what was started and remove its folder here.
             if self._sampler is not None:

@@ -31,6 +31,8 @@ Steps to plug in another target (e.g. a user's script):
 2. Make an object with the five members above and an ``entry`` attribute
    naming that function (``"desktop.runtime.script_host:main"``); its
    ``module_name`` is the module whose lines ``probe.state`` reports.
+   Optionally a ``process_name``: the run process's name and lane (a script's
+   is ``MainProcess``, as in ``python script.py``).
 3. ``Run(target, params).start()`` (or ``run_to_completion(target, params)``):
    spawning, telemetry, the watchdog, stop and cleanup are the same as for a
    lesson, and the record comes back through the same listeners.
@@ -44,6 +46,7 @@ from desktop.model.lesson import Plan
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params
 from desktop.model.verdict import Verdict
+from desktop.runtime.conductor import MAIN_WORKER_NAME
 
 LESSON_ENTRY = "LESSON.main"  # the attribute path of a lesson module's main
 
@@ -63,6 +66,12 @@ class RunTarget(Protocol):
     def plan_for(self, params: Params) -> Plan: ...
 
     def verdict(self, params: Params, outcome: Outcome) -> Verdict: ...
+
+
+def process_name_of(target: RunTarget) -> str:
+    """The run process's name (its lane): the target's optional ``process_name``, else ``main``."""
+    name = getattr(target, "process_name", None)
+    return name if isinstance(name, str) and name else MAIN_WORKER_NAME
 
 
 def entry_of(target: RunTarget) -> str:

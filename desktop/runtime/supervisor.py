@@ -38,12 +38,17 @@ class Supervisor:
         self._pgid: int | None = None
         self.process: multiprocessing.process.BaseProcess | None = None  # the run process
 
-    def spawn(self, entry: str, values: dict, probe: Probe, scratch_dir: str) -> None:
-        """Start the run process calling ``entry`` (see :mod:`desktop.runtime.run_target`) and watch it."""
+    def spawn(
+        self, entry: str, values: dict, probe: Probe, scratch_dir: str, name: str = conductor.MAIN_WORKER_NAME
+    ) -> None:
+        """Start the run process calling ``entry`` (see :mod:`desktop.runtime.run_target`) and watch it.
+
+        ``name`` is the run process's name: its lane in the timeline.
+        """
         self.process = self._ctx.Process(
             target=conductor.conduct,
             args=(entry, values, probe, scratch_dir),
-            name=conductor.MAIN_WORKER_NAME,
+            name=name,
         )
         self.process.start()
         self.watch(self.process.pid)

@@ -26,6 +26,7 @@ class ScriptTarget:
     id: ClassVar[str] = SCRIPT_ID
     # Named by an import (not only a string), so that a frozen build's analysis bundles the host.
     entry: ClassVar[str] = f"{host.__name__}:{host.main.__name__}"
+    process_name: ClassVar[str] = "MainProcess"  # the run process is the script's main process
     module_name: ClassVar[str] = "__main__"  # instrumentation reports the script's lines under this name
     stall_timeout: ClassVar[float] = float("inf")  # a quiet script is not stuck: the timeout and Stop end it
 

@@ -48,6 +48,8 @@ def test_processes_their_output_and_a_queue_are_measured(run_text):
     assert {("Process-1", "child Process-1 0"), ("Process-3", "child Process-3 2")} <= lines
     assert ("MainProcess", "[0, 1, 4]") in lines
     assert summary["stdout_lines"] == 4
+    assert {e.worker for e in record.events} >= {"MainProcess"}
+    assert "main" not in {e.worker for e in record.events}  # the run process is the script's MainProcess lane
     hellos = events_of(record, HELLO)
     assert all(h.value["start_method"] == "spawn" and not h.value["qt_loaded"] for h in hellos)
     started = {e.worker for e in states(record, State.RUNNING) if e.value == PROCESS_STARTED}

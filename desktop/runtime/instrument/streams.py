@@ -64,6 +64,14 @@ class LineStream(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
+    @property
+    def buffer(self) -> _BinaryLines:
+        """``sys.stdout.buffer``: bytes written there are decoded (UTF-8) into the same lines."""
+        return _BinaryLines(self)
+
+    def reconfigure(self, **_options: object) -> None:
+        """Accepted and ignored: the lines are Python strings whatever the encoding or buffering."""
+
     def isatty(self) -> bool:
         return False
 
@@ -170,3 +178,18 @@ def exception_line(lines: list[str]) -> tuple[str, str]:
             rest = [part.strip() for part in lines[index + 1 :] if part.strip()]
             return kind.strip(), " ".join([first.strip(), *rest]).strip()
     return "", ""
+
+
+class _BinaryLines(io.RawIOBase):
+    """The binary side of a :class:`LineStream`."""
+
+    def __init__(self, text: LineStream):
+        super().__init__()
+        self._text = text
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:
+        self._text.write(bytes(data).decode("utf-8", errors="replace"))
+        return len(data)

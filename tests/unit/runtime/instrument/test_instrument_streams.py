@@ -102,3 +102,10 @@ def test_a_huge_line_is_cut(probe):
 def test_writing_bytes_is_a_type_error_as_in_python(probe):
     with pytest.raises(TypeError):
         streams.LineStream(report.STDOUT).write(b"bytes")
+
+
+def test_bytes_written_to_the_buffer_become_lines_too(probe):
+    out = streams.LineStream(report.STDOUT)
+    out.buffer.write("naïve\n".encode())
+    out.reconfigure(line_buffering=True)
+    assert logs(probe, "stdout") == ["naïve"]

@@ -5,6 +5,7 @@
     python scripts/dev.py build              PyInstaller onedir build from build.spec
     python scripts/dev.py frozen-test        tests against the built executable
     python scripts/dev.py bench              performance figures -> bench-results.json
+    python scripts/dev.py windows            the Windows build, installer and checks under Wine (Linux, root)
 
     python scripts/build_translations.py     refresh the .ts from desktop/ui (pyside6-lupdate), compile the .qm
 
@@ -78,7 +79,7 @@ def command_test(python: Path, args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test", "build", "frozen-test", "bench", "setup"):
+    if not argv or argv[0] not in ("run", "test", "build", "frozen-test", "bench", "setup", "windows"):
         print(__doc__)
         return 2
     command, args = argv[0], argv[1:]
@@ -86,7 +87,7 @@ def main(argv: list[str]) -> int:
     if command == "setup":
         return 0
     # Qt translations (.qm) are built from the .ts sources, never committed.
-    if command in ("run", "test", "build") and run(python, "scripts/build_translations.py", "--no-update") != 0:
+    if command in ("run", "test", "build", "windows") and run(python, "scripts/build_translations.py", "--no-update") != 0:
         return 1
     if command == "run":
         return run(python, "-m", "desktop", *args)
@@ -96,6 +97,8 @@ def main(argv: list[str]) -> int:
         return run(python, "-m", "PyInstaller", "--noconfirm", "--clean", "build.spec", *args)
     if command == "frozen-test":
         return run(python, "-m", "pytest", "tests/frozen", "-m", "frozen", *args, env=test_env())
+    if command == "windows":
+        return run(python, "scripts/windows", *args)
     return run(python, "scripts/bench.py", *args)
 
 

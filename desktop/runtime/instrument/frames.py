@@ -63,10 +63,17 @@ def set_user_dirs(directories: list[str]) -> None:
 
 
 def is_user_file(filename: str) -> bool:
+    """Whether code from ``filename`` is the student's: a file directly in one of the user directories.
+
+    The script and its neighbours are compiled from absolute paths (the runner
+    makes them so); a relative name is a module inside a frozen app's archive
+    (``threading.py``), never the student's, whatever the working directory.
+    """
     verdict = _verdicts.get(filename)
     if verdict is None:
-        directory = os.path.normcase(os.path.dirname(os.path.abspath(filename))) if filename else ""
-        verdict = _verdicts[filename] = directory in _user_dirs and not filename.startswith("<")
+        absolute = os.path.isabs(filename)
+        directory = os.path.normcase(os.path.dirname(filename)) if absolute else ""
+        verdict = _verdicts[filename] = absolute and directory in _user_dirs
     return verdict
 
 

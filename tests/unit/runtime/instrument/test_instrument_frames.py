@@ -60,6 +60,7 @@ def test_files_in_the_user_directories_are_the_students(tmp_path):
         assert not frames.is_user_file(str(tmp_path / "sub" / "helper.py"))
         assert not frames.is_user_file(frames.__file__)
         assert not frames.is_user_file("<string>")
+        assert not frames.is_user_file("threading.py")  # a frozen app's archive, whatever the working directory
     finally:
         frames.set_user_dirs([])
 

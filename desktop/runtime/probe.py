@@ -273,40 +273,50 @@ class _StderrToProbe(io.TextIOBase):
         super().__init__()
         self._probe = probe
         self._original = original
-        self._partial = ""
-        self._traceback: list[str] | None = None
+        # Threads write at once (550 threads each printing "Exception in thread ..."): one lock
+        # for the stream, and each thread's unfinished line and traceback kept apart, so lines
+        # of different threads never mix and no write sees another's half-updated state.
+        self._lock = threading.RLock()
+        self._partial: dict[int, str] = {}
+        self._tracebacks: dict[int, list[str]] = {}
 
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
-        if self._original is not None:
-            try:
-                self._original.write(text)
-            except (OSError, ValueError):
-                self._original = None
-        self._partial += text
-        while "\n" in self._partial:
-            line, self._partial = self._partial.split("\n", 1)
-            self._on_line(line)
+        thread = threading.get_ident()
+        with self._lock:
+            if self._original is not None:
+                try:
+                    self._original.write(text)
+                except (OSError, ValueError):
+                    self._original = None
+            partial = self._partial.pop(thread, "") + text
+            while "\n" in partial:
+                line, partial = partial.split("\n", 1)
+                self._on_line(thread, line)
+            if partial:
+                self._partial[thread] = partial
         return len(text)
 
     def flush(self) -> None:
-        if self._original is not None:
-            try:
-                self._original.flush()
-            except (OSError, ValueError):
-                self._original = None
+        with self._lock:
+            if self._original is not None:
+                try:
+                    self._original.flush()
+                except (OSError, ValueError):
+                    self._original = None
 
-    def _on_line(self, line: str) -> None:
+    def _on_line(self, thread: int, line: str) -> None:
+        traceback_lines = self._tracebacks.get(thread)
         if line.startswith("Traceback (most recent call last):"):
-            self._traceback = [line]
-        elif self._traceback is not None:
-            self._traceback.append(line)
+            self._tracebacks[thread] = [line]
+        elif traceback_lines is not None:
+            traceback_lines.append(line)
             if line and not line[0].isspace():  # the "Type: message" line ends a traceback
+                del self._tracebacks[thread]
                 self._probe._emit(telemetry.STATE, State.FAILED, line)
-                self._probe._emit(telemetry.ERROR, line.split(":", 1)[0], "\n".join(self._traceback), control=True)
+                self._probe._emit(telemetry.ERROR, line.split(":", 1)[0], "\n".join(traceback_lines), control=True)
                 self._probe.flush()
-                self._traceback = None
         elif line.strip():
             self._probe.log(f"stderr: {line}")

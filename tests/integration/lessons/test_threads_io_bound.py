@@ -39,3 +39,10 @@ def test_threads_report_from_the_run_process_and_processes_are_spawned_children(
     thread_workers = {e[2] for e in record.events if e[3] == "state" and e[2].startswith("main/io-")}
     assert thread_workers == {f"main/io-{i}" for i in range(1, 6)}
     assert all(e[1] == main[0][1] for e in record.events if e[2].startswith("main/io-"))
+
+
+def test_hundreds_of_threads_waiting_on_sockets_hold_descriptors_above_1023(run_lesson):
+    # Issue 15 item 12: 550 socket pairs take descriptors past select()'s limit of 1023.
+    record = run_lesson("threads-io-bound", threads=550, socket=True, wait=0.5, processes=1)
+    assert record.status == "passed", record.error
+    assert "Exception in thread" not in record.verdict.en

@@ -37,3 +37,22 @@ def raise_uncaught(probe: Probe) -> None:
     probe.attach()
     probe.state(State.RUNNING, "about to fail")
     raise ValueError("boom from the child")
+
+
+def threads_raise_at_once(probe: Probe, count: int) -> None:
+    """``count`` threads raise at the same moment: their tracebacks reach the shared stderr together."""
+    import threading
+
+    probe.attach()
+    barrier = threading.Barrier(count)
+
+    def fail(index: int) -> None:
+        barrier.wait()
+        raise ValueError(f"boom {index}")
+
+    threads = [threading.Thread(target=fail, args=(i,), name=f"io-{i}") for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    probe.flush()

@@ -141,3 +141,19 @@ def test_an_uncaught_exception_in_the_child_becomes_a_failed_state_and_an_error(
 def test_without_an_attached_probe_current_probe_says_how_to_get_one():
     with pytest.raises(RuntimeError, match=r"initializer=probe\.attach"):
         probe_module.current_probe()
+
+
+def test_threads_that_raise_at_once_each_report_their_whole_traceback():
+    # Issue 15 item 12: 550 threads of threads-io-bound raised together; the stderr tee they share
+    # mixed their lines ("Exception in thread io-44Exception in thread io-94:") and raised TypeError.
+    count = 200
+    events, _, child = run_child(probe_workers.threads_raise_at_once, count)
+    assert child.exitcode == 0  # an uncaught exception in a thread does not end the process
+    errors = [e for e in events if e.kind == ERROR]
+    assert sorted(e.value.splitlines()[-1] for e in errors) == sorted(f"ValueError: boom {i}" for i in range(count))
+    for error in errors:
+        lines = error.value.splitlines()
+        assert lines[0] == "Traceback (most recent call last):" and sum("Traceback" in line for line in lines) == 1
+        assert sum(line.startswith("ValueError") for line in lines) == 1, error.value
+    headers = [e.value for e in events if e.kind == LOG and "Exception in thread" in e.value]
+    assert sorted(headers) == sorted(f"stderr: Exception in thread io-{i}:" for i in range(count))

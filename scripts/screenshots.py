@@ -7,7 +7,10 @@ temporary directory, so the user's are never touched; a running Sampler),
 runs lessons for real through the window, as a student pressing Run would,
 and grabs PNGs: the window mid-run and after the verdict, in Chinese, in
 presenter mode and in the dark theme, plus the worker timeline and the run
-comparison when those views exist. Every wait is on a signal or a condition,
+comparison when those views exist; then, each in a fresh app on an offscreen
+screen of that size, the window after a real run at 1366x768 and 1024x768 in
+both languages and in presenter mode at 1024x768 (``screen-*.png``, see
+:data:`WORKSHOP_SCREENS`). Every wait is on a signal or a condition,
 bounded by a timeout; a missing view is skipped with a message. Files are
 written atomically. Runs offscreen unless ``--show`` asks for the real display
 (for example under ``xvfb-run``).
@@ -43,7 +46,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots", help="where the PNGs go")
     parser.add_argument("--show", action="store_true", help="use the real display instead of offscreen")
+    parser.add_argument("--screen", help="WIDTHxHEIGHT: only the workshop pictures on a screen of this size")
+    parser.add_argument("--language", default="en", help="with --screen: en or zh")
+    parser.add_argument("--presenter", action="store_true", help="with --screen: in presenter mode")
+    parser.add_argument("--no-screens", action="store_true", help="skip the workshop screens (1366x768, 1024x768)")
     args = parser.parse_args(argv)
+    if args.screen:
+        return shoot_on_screen(args)
     if not args.show:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -88,6 +97,85 @@ def main(argv: list[str] | None = None) -> int:
             shooter.take_all(appearance)
         finally:
             window.close()  # stops a run left going
+            sampler.stop()
+    if not args.no_screens:
+        for width, height, language, presenter in WORKSHOP_SCREENS:
+            shoot_in_a_process(args.out, width, height, language, presenter)
+    return 0
+
+
+# The workshop's screens: the most common laptop and a classroom projector, in both languages, and
+# presenter mode on the projector. Each is a fresh app on an offscreen screen of that size.
+WORKSHOP_SCREENS = [
+    (1366, 768, "en", False),
+    (1024, 768, "en", False),
+    (1366, 768, "zh", False),
+    (1024, 768, "zh", False),
+    (1024, 768, "en", True),
+]
+
+
+def screen_picture_name(width: int, height: int, language: str, presenter: bool) -> str:
+    return f"screen-{width}x{height}-{language}{'-presenter' if presenter else ''}.png"
+
+
+def shoot_in_a_process(out: Path, width: int, height: int, language: str, presenter: bool) -> None:
+    """Run this script with ``--screen`` on an offscreen screen of ``width`` x ``height`` (chosen at Qt's start)."""
+    import json
+    import subprocess
+
+    with tempfile.TemporaryDirectory(prefix="concurrency-lab-screen-") as directory:
+        config = Path(directory) / "screen.json"
+        screen = {"name": "workshop", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96, "dpr": 1}
+        config.write_text(json.dumps({"windowFrameMargins": True, "screens": [screen]}), encoding="utf-8")
+        env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+        command = [sys.executable, str(Path(__file__).resolve()), "--out", str(out), "--screen", f"{width}x{height}"]
+        command += ["--language", language] + (["--presenter"] if presenter else [])
+        done = subprocess.run(command, env=env, cwd=ROOT, check=False)
+        if done.returncode != 0:
+            raise ScreenshotError(f"the {width}x{height} {language} picture failed (exit code {done.returncode})")
+
+
+def shoot_on_screen(args) -> int:
+    """The main window on this (offscreen) screen, as a fresh install opens it, after a real run."""
+    import pyqtgraph as pg
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    import desktop
+    from desktop import settings as settings_module
+    from desktop.monitor.sampler import Sampler
+    from desktop.settings import Settings
+    from desktop.ui import i18n
+    from desktop.ui.app import build_window
+
+    def on_qt_message(_kind, _context, message: str) -> None:
+        if not message.startswith(QUIET_MESSAGES):
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(on_qt_message)
+    width, height = (int(part) for part in args.screen.split("x"))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(desktop.APP_NAME)
+    app.setOrganizationName(desktop.ORGANIZATION)
+    pg.setConfigOptions(antialias=False, background="w", foreground="#202020")
+    with tempfile.TemporaryDirectory(prefix="concurrency-lab-screenshots-") as settings_directory:
+        settings = Settings(settings_directory)
+        settings.set(settings_module.LANGUAGE, args.language)
+        settings.set(settings_module.PRESENTER_MODE, args.presenter)
+        i18n.set_language(args.language)
+        sampler = Sampler()
+        sampler.start()
+        window = build_window(sampler, settings)
+        try:
+            window.show()
+            shooter = Shooter(app, window, args.out)
+            shooter.select("ticket-lock")
+            wait_until(lambda: window.page.cpu_plot.sample_count >= IDLE_SAMPLES, RUN_TIMEOUT_MS, "idle CPU samples")
+            shooter.run_to_end({"buyers": 6, "delay": 0.2})
+            shooter.save(window, screen_picture_name(width, height, args.language, args.presenter))
+        finally:
+            window.close()
             sampler.stop()
     return 0
 
@@ -200,7 +288,7 @@ class Shooter:
         """Deliver pending events and let every plot draw what it holds."""
         self.app.processEvents()
         for name in ("cpu_plot", "depth_plot"):
-            plot = getattr(self.window, name, None)
+            plot = getattr(self.window.page, name, None)
             if plot is not None:
                 plot.redraw()
         self.app.processEvents()
@@ -210,7 +298,7 @@ class Shooter:
 
         from desktop import atomic
 
-        if widget is self.window and not widget.isMaximized():
+        if widget is self.window and not (widget.isMaximized() or widget.isFullScreen()):
             widget.resize(*WINDOW_SIZE)  # presenter mode may have grown it
         self.settle()
         buffer = QBuffer()

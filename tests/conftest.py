@@ -29,6 +29,21 @@ def leftover_children() -> list[psutil.Process]:
 
 
 @pytest.fixture
+def short_tmp_path():
+    """An empty directory with a path short enough that runs keep their scratch folders in it.
+
+    Under a temporary directory longer than ``desktop.runtime.scratch.MAX_ROOT_CHARS``
+    (pytest's ``tmp_path`` often is), runs put their scratch folders in ``/tmp`` instead.
+    """
+    import shutil
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix="cl-", dir="/tmp" if os.name == "posix" else None))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
 def descendants_left():
     """A function listing the live descendants of the test process (see :func:`leftover_children`)."""
     return leftover_children

@@ -26,12 +26,30 @@ import time
 PREFIX = "concurrency-lab-run-"
 OWNER_FILE = ".concurrency-lab-owner.json"
 UNMARKED_STALE_AFTER = 3600.0  # seconds: a folder without an owner (older versions) is stale after this
+MAX_ROOT_CHARS = 40  # 103 (macOS's Unix socket path limit) - 63 (what multiprocessing adds past the root)
+SHORT_ROOT = "/tmp"
 _SAME_START = 1.0  # seconds of slack when comparing a process's start time with the recorded one
+
+
+def root() -> str:
+    """Where scratch folders go: the temporary directory, or ``/tmp`` when that is too long for sockets.
+
+    multiprocessing puts a manager's socket at ``<folder>/pymp-xxxxxxxx/listener-xxxxxxxx``,
+    63 characters past the root, and a Unix socket's path may have at most 103 (macOS; 107
+    on Linux). macOS's per-user ``/var/folders/xx/.../T/`` is 49 characters: managers failed
+    with "AF_UNIX path too long".
+    """
+    base = tempfile.gettempdir()
+    if os.name != "posix" or len(base) <= MAX_ROOT_CHARS:
+        return base
+    if os.path.isdir(SHORT_ROOT) and os.access(SHORT_ROOT, os.W_OK | os.X_OK):
+        return SHORT_ROOT
+    return base
 
 
 def make() -> str:
     """Create a new scratch folder owned by this process; return its path."""
-    path = tempfile.mkdtemp(prefix=PREFIX)
+    path = tempfile.mkdtemp(prefix=PREFIX, dir=root())
     owner = {"pid": os.getpid(), "started": _start_time(os.getpid())}
     with open(os.path.join(path, OWNER_FILE), "w", encoding="utf-8") as marker:
         json.dump(owner, marker)
@@ -43,16 +61,18 @@ def remove(path: str) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
-def remove_stale(root: str | None = None) -> list[str]:
-    """Remove every scratch folder in ``root`` (default: the temporary directory) whose owner is gone.
+def remove_stale(folder: str | None = None) -> list[str]:
+    """Remove every scratch folder in ``folder`` (default: wherever :func:`make` puts them) whose owner is gone.
 
     Returns:
         the paths removed.
     """
-    root = root if root is not None else tempfile.gettempdir()
+    if folder is None:
+        folders = dict.fromkeys([tempfile.gettempdir(), root()])  # both places make() may use
+        return [path for each in folders for path in remove_stale(each)]
     removed = []
     try:
-        entries = list(os.scandir(root))
+        entries = list(os.scandir(folder))
     except OSError:
         return removed
     for entry in entries:

@@ -95,7 +95,8 @@ def interrupt_once(tmp: Path, delay: float) -> tuple[float | None, int | None, s
 
 
 @pytest.mark.timeout(1800 if MODE == "full" else 600)
-def test_ctrl_c_right_after_the_first_child_ends_everything_and_exits_130(tmp_path):
+def test_ctrl_c_right_after_the_first_child_ends_everything_and_exits_130(short_tmp_path):
+    tmp_path = short_tmp_path  # short: the runs keep their scratch folders in it
     rng = random.Random(SEED)
     hangs, times, problems = 0, [], []
     for index in range(HITS):

@@ -28,7 +28,8 @@ def cli(tmp: Path, *args: str, **popen) -> subprocess.Popen:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX; Windows uses TerminateProcess")
-def test_the_run_process_of_a_killed_app_removes_its_scratch_folder(tmp_path):
+def test_the_run_process_of_a_killed_app_removes_its_scratch_folder(short_tmp_path):
+    tmp_path = short_tmp_path
     app = cli(
         tmp_path,
         *("run", "ticket-lock", "--param", "buyers=4", "--param", "delay=5", "--param", "lock=true"),
@@ -79,8 +80,29 @@ def test_an_app_that_starts_removes_the_folders_of_owners_that_are_gone(tmp_path
     assert alive.exists() and unmarked_new.exists() and other.exists()
 
 
-def test_a_finished_run_leaves_no_folder(tmp_path, run_lesson, monkeypatch):
+def test_a_finished_run_leaves_no_folder(short_tmp_path, run_lesson, monkeypatch):
+    tmp_path = short_tmp_path
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     record = run_lesson("ticket-lock", buyers=2, inventory=1, delay=0.0, lock=True)
     assert record.status == "passed", record.error
     assert not list(tmp_path.glob(f"{scratch.PREFIX}*"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets: Windows managers use named pipes")
+@pytest.mark.parametrize(
+    "lesson_and_params",
+    [["manager-counter", "workers=3", "rounds=5"], ["manager-types", "workers=2", "per_worker=5", "bench_ops=100"]],
+    ids=["manager-counter", "manager-types"],
+)
+def test_managers_work_under_a_long_temporary_directory(tmp_path, lesson_and_params):
+    # Issue 15 item 13: macOS's TMPDIR (/var/folders/xx/.../T/, 49 characters) made the manager's
+    # socket path longer than a Unix socket allows: "AF_UNIX path too long".
+    long = tmp_path / ("t" * 60)
+    long.mkdir()
+    assert len(str(long)) > scratch.MAX_ROOT_CHARS + 20
+    lesson, *params = lesson_and_params
+    args = ["run", lesson] + [part for param in params for part in ("--param", param)]
+    done = cli(long, *args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = done.communicate(timeout=120)
+    assert done.returncode == 0, out + err
+    assert not list(long.glob(f"{scratch.PREFIX}*"))  # the scratch folder went to a short root, and is gone

@@ -21,12 +21,14 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -122,12 +124,22 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
             grid.addWidget(side.verdict_panel, 2, column)
         grid.setRowStretch(1, 1)
         grid.setRowStretch(2, 2)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(self.title_label)
         layout.addLayout(controls)
         layout.addWidget(self.error_label)
         layout.addLayout(grid, 3)
         layout.addWidget(self.figures_table, 1)
+        # In a scroll area: in presenter mode on a 768-px screen the window scrolls rather than leave it.
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
 
     # ------------------------------------------------------------------ state
     @property

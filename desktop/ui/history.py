@@ -103,9 +103,15 @@ class HistoryPanel(i18n.FollowsLanguage, QDockWidget):
         self.message_label.show()
 
     def show_error(self, render: Callable[[], str]) -> None:
-        """Show ``render()`` as a problem, and emit ``error_shown``."""
+        """Show ``render()`` as a problem, and emit ``error_shown``.
+
+        The dock comes forward (shown, and raised when it is a tab behind another dock on a small screen):
+        a problem the student caused by opening a file must appear where they are looking.
+        """
         self.show_message(render)
         self._message_style.set_active(True)
+        self.show()
+        self.raise_()
         self.error_shown.emit(self.message_label.text())
 
     # --------------------------------------------------------------------- slots

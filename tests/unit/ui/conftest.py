@@ -65,3 +65,18 @@ def window(qtbot, sampler):
     assert main_window.select_lesson("ticket-lock")
     yield main_window
     main_window.close()
+
+
+@pytest.fixture
+def app_window(qtbot, sampler):
+    """The window as the app builds it (every feature installed, the default layout for the screen), shown,
+    with ticket-lock selected; closed (run stopped) after the test."""
+    from desktop.ui.app import build_window
+
+    built = build_window(sampler, Settings())
+    qtbot.addWidget(built)
+    built.show()
+    qtbot.waitExposed(built)
+    assert built.select_lesson("ticket-lock")
+    yield built
+    built.close()

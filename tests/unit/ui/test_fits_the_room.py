@@ -128,3 +128,6 @@ def test_presenter_mode_fills_a_projector_with_large_text_that_stays_large(prese
         widget = presented["widgets"][name]
         assert widget["shown"] and widget["inside"] and widget["visible_height"] > 0, (name, widget)
     assert presented["widgets"]["lesson list"]["width"] >= 100  # titles, not single letters
+    compare = presented["compare"]  # Compare too: it scrolls rather than leave the screen
+    assert compare["minimum"][0] <= 1024 and compare["minimum"][1] <= 768, compare
+    assert QRect(*presented["screen"]).contains(QRect(*compare["frame"])), compare

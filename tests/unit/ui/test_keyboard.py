@@ -6,8 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.settings import Settings
-from desktop.ui.app import build_window
 from desktop.ui.compare import CompareWindow
 from desktop.ui.history import HistoryPanel
 from desktop.ui.predict import PredictPanel
@@ -15,18 +13,6 @@ from desktop.ui.shortcuts_help import ShortcutsDialog
 
 SIZES = [(1024, 768), (1366, 768)]
 READING_ORDER = ("search", "lessons", "parameters", "prediction", "run", "views", "history")
-
-
-@pytest.fixture
-def app_window(qtbot, sampler):
-    """The window as the app builds it (every feature installed), shown, ticket-lock selected."""
-    window = build_window(sampler, Settings())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.select_lesson("ticket-lock")
-    yield window
-    window.close()
 
 
 def _region(window, widget) -> str | None:

@@ -59,7 +59,7 @@ class Run:
         self._sampler = sampler
         self._supervisor = Supervisor(spawn_context(), on_watch=sampler.watch if sampler is not None else None)
         self._collector = Collector(on_hello=self._supervisor.adopt)
-        self._watchdog = Watchdog(lesson.stall_timeout)
+        self._watchdog = Watchdog(lesson.stall_timeout, bytes_moved=self._supervisor.bytes_moved)
         self._stop_requested = threading.Event()
         self._finished = threading.Event()
         self._listeners: list[Callable[[RunRecord], None]] = []

@@ -80,6 +80,31 @@ class Supervisor:
         with self._lock:
             return list(self._processes)
 
+    def bytes_moved(self) -> int | None:
+        """Bytes the run's living processes have read and written so far (pipes and sockets included).
+
+        None where the OS does not count them per process (macOS). A process that ended
+        drops out of the sum: the sum changing either way means something happened.
+        """
+        with self._lock:
+            processes = {proc.pid: proc for proc in self._processes.values()}
+            root = self._processes.get(self.pid) if self.process is not None else None
+        if root is not None:
+            processes.update((child.pid, child) for child in _children(root))  # some never say hello
+        total, known = 0, False
+        for proc in processes.values():
+            try:
+                counters = proc.io_counters()
+            except (psutil.Error, AttributeError, NotImplementedError):
+                continue
+            known = True
+            # Linux: read_chars/write_chars count every read() and write(), pipes included;
+            # Windows: read_bytes/write_bytes/other_bytes count all I/O.
+            total += getattr(counters, "read_chars", counters.read_bytes)
+            total += getattr(counters, "write_chars", counters.write_bytes)
+            total += getattr(counters, "other_bytes", 0)
+        return total if known else None
+
     def kill_all(self) -> tuple[int, list[int]]:
         """Kill the run's process tree.
 

@@ -1,6 +1,7 @@
 """The watchdog: a run that reports nothing for too long is stuck, and the error says who waited for what.
 
-Any batch of events counts as progress. When none has arrived for the run
+Any batch of events counts as progress, and so do bytes the run's processes
+move (a long pipe transfer reports nothing until it ends). When neither has happened for the run
 target's ``stall_timeout``, :class:`~desktop.runtime.run.Run` kills the tree
 and records :func:`describe_stall`: each worker's last reported state, so a
 deadlock reads as "worker-1 waiting for lock B; worker-2 waiting for lock A".
@@ -8,19 +9,33 @@ deadlock reads as "worker-1 waiting for lock B; worker-2 waiting for lock A".
 
 from __future__ import annotations
 
+import math
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from desktop.model.events import STATE, Event, State
 from desktop.runtime import child_exits
 
+BYTES_CHECK_INTERVAL = 1.0  # seconds between looks at the bytes the run's processes moved
+
 
 class Watchdog:
-    """Measures the time since the run last made progress."""
+    """Measures the time since the run last made progress: events, or bytes its processes moved.
 
-    def __init__(self, stall_timeout: float):
+    A transfer of big messages through a pipe reports nothing until it is done,
+    yet it is plainly alive: ``bytes_moved`` (the bytes the run's processes have
+    read and written so far, pipes included, or None where the OS does not say)
+    is looked at once a second (or a third of the timeout, if shorter), and any change counts as
+    progress. A deadlocked run moves no bytes; the watchdog still ends it.
+    """
+
+    def __init__(self, stall_timeout: float, bytes_moved: Callable[[], int | None] | None = None):
         self.stall_timeout = stall_timeout
+        self._bytes_moved = bytes_moved
         self._last_progress = time.perf_counter()
+        self._last_bytes: int | None = None
+        self._last_bytes_check = -math.inf  # the first look takes the baseline
+        self._bytes_interval = min(BYTES_CHECK_INTERVAL, stall_timeout / 3)
 
     def progressed(self) -> None:
         """Events arrived: the run is alive."""
@@ -28,7 +43,14 @@ class Watchdog:
 
     def stalled_for(self) -> float | None:
         """Seconds without progress if that is past the timeout, else None."""
-        stalled = time.perf_counter() - self._last_progress
+        now = time.perf_counter()
+        if self._bytes_moved is not None and now - self._last_bytes_check >= self._bytes_interval:
+            self._last_bytes_check = now
+            moved = self._bytes_moved()
+            if moved is not None and self._last_bytes is not None and moved != self._last_bytes:
+                self._last_progress = now
+            self._last_bytes = moved
+        stalled = now - self._last_progress
         return stalled if stalled > self.stall_timeout else None
 
 

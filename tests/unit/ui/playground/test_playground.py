@@ -190,3 +190,31 @@ def test_the_selected_lesson_opens_its_exercise(playground):
     assert playground.editor.toPlainText() == starter.path(starter.for_lesson("semaphore-room")).read_text(
         encoding="utf-8"
     )
+
+
+def test_in_the_full_window_a_script_run_joins_the_history(qtbot, sampler):
+    from desktop.settings import Settings
+    from desktop.ui.app import build_window
+    from desktop.ui.playground.playground import Playground
+
+    window = build_window(sampler, Settings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        playground = window.findChild(Playground)
+        assert playground is not None and playground.isHidden()
+        playground.show()
+        type_text(
+            playground, "import threading\nt = threading.Thread(target=print, args=('hi',))\nt.start()\nt.join()\n"
+        )
+        with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+            assert playground.run_script()
+        record = finished.args[0]
+        assert (record.lesson, record.status) == ("script", "passed")
+        from desktop.ui.history import HistoryPanel
+
+        assert record in window.findChild(HistoryPanel).records
+        assert "1 thread" in playground.headline.text()
+    finally:
+        window.close()

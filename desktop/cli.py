@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
+    _replace_what_the_streams_cannot_encode()
     args = build_parser().parse_args(argv)
     if args.command in (None, "gui"):
         from desktop.ui.app import run_gui  # Qt is imported only here
@@ -91,6 +92,30 @@ def main(argv: Sequence[str]) -> int:
     return _self_test(args.lesson)
 
 
+def _replace_what_the_streams_cannot_encode() -> None:
+    """Output never crashes the CLI: on a stream that cannot encode a character (a cp1252 console), it is replaced.
+
+    Chinese verdicts and titles printed to a redirected Windows console raised
+    ``UnicodeEncodeError``; now they print as ``?`` there (JSON stays exact: see :func:`print_json`).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
+def print_json(value: object) -> None:
+    """Print ``value`` as indented JSON: readable UTF-8 where stdout can encode it, ``\\u`` escapes where not."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(value, ensure_ascii=True, indent=2)
+    print(text)
+
+
 def _list(as_json: bool) -> int:
     lessons = catalog.lessons()
     if as_json:
@@ -105,7 +130,7 @@ def _list(as_json: bool) -> int:
             }
             for lesson in lessons
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return EXIT_OK
     width = max(len(lesson.id) for lesson in lessons)
     for lesson in lessons:
@@ -139,7 +164,7 @@ def _run(lesson_id: str, assignments: Sequence[str], as_json: bool, language: st
         print("interrupted: the run was stopped", file=sys.stderr)
         return EXIT_INTERRUPTED
     if as_json:
-        print(json.dumps(record.summary(), ensure_ascii=False, indent=2))
+        print_json(record.summary())
     else:
         print(record.verdict.get(language))
         for name, value in record.figures.items():
@@ -160,7 +185,7 @@ def _show(path: str, as_json: bool, language: str) -> int:
     if as_json:
         summary = {"file": str(path), **record.summary()}
         summary.update(event_count=len(record.events), sample_count=len(record.samples))
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        print_json(summary)
         return EXIT_OK
     print(f"{record.lesson}: {record.status}, {record.duration:.2f} s, started {record.started_at}")
     print(f"  {record.interpreter}, start method {record.start_method}")

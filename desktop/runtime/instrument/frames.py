@@ -13,7 +13,6 @@ else ``Queue@line 12``.
 
 from __future__ import annotations
 
-import dis
 import os
 import sys
 from types import CodeType, FrameType
@@ -52,7 +51,7 @@ _PASS_THROUGH = frozenset(
 _LOOK_THROUGH = 5  # at most this many pass-through frames between the call and the user's code
 _STORES = frozenset({"STORE_NAME", "STORE_FAST", "STORE_GLOBAL", "STORE_DEREF", "STORE_ATTR"})
 _SKIPPED_OPS = frozenset({"CACHE", "PRECALL", "EXTENDED_ARG", "NOP", "BEFORE_WITH"})
-_instructions: dict[CodeType, list[dis.Instruction]] = {}
+_instructions: dict[CodeType, list] = {}  # code -> its dis.Instruction list (dis is imported when first needed)
 
 
 def set_user_dirs(directories: list[str]) -> None:
@@ -131,6 +130,8 @@ def stored_name(frame: FrameType) -> str | None:
     code = frame.f_code
     instructions = _instructions.get(code)
     if instructions is None:
+        import dis  # 15 ms: only a process whose script creates a named object pays it
+
         instructions = _instructions[code] = list(dis.get_instructions(code))
     lasti = frame.f_lasti
     following = [i for i in instructions if i.offset > lasti and i.opname not in _SKIPPED_OPS][:2]

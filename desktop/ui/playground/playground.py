@@ -25,9 +25,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QToolBar,
@@ -36,10 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.lessons import catalog
 from desktop.model.run_record import RunRecord
 from desktop.runtime.script import starter
-from desktop.runtime.script import summary as summary_module
 from desktop.runtime.script.guard import Guard
 from desktop.runtime.script.script_run import summarize
 from desktop.runtime.script.source import ScriptProblem, load
@@ -48,10 +43,10 @@ from desktop.ui import i18n
 from desktop.ui.playground import script_file
 from desktop.ui.playground.editor import ScriptEditor
 from desktop.ui.playground.find_bar import FindBar
+from desktop.ui.playground.result_view import ResultView
 
 AUTOSAVE_DELAY_MS = 1000  # the scratch buffer is written this long after the last change
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-_LINE_ROLE = Qt.ItemDataRole.UserRole
 
 
 class Playground(i18n.FollowsLanguage, QDockWidget):
@@ -74,18 +69,13 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         self.ask_unsaved = self._ask_unsaved  # what to do with unsaved changes: SAVE, DISCARD or CANCEL
         self.editor = ScriptEditor(self)
         self.find_bar = FindBar(self.editor, self)
-        self.headline = QLabel(self)
-        self.headline.setWordWrap(True)
-        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.errors = QListWidget(self)
-        self.errors.setWordWrap(True)
-        self.errors.itemClicked.connect(self._on_errors_item_clicked)
-        self.errors.hide()
+        self.result = ResultView(self)
+        self.result.line_clicked.connect(self._on_result_line_clicked)
         self._build_actions()
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
-        for widget in (self.toolbar, self.editor, self.find_bar, self.headline, self.errors):
+        for widget in (self.toolbar, self.editor, self.find_bar, self.result):
             layout.addWidget(widget)
         self.setWidget(body)
         self._autosave = QTimer(self)
@@ -291,40 +281,18 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         if guard is None or record.lesson != SCRIPT_ID:
             return  # a lesson's run, or a replay
         facts = summarize(record, self._run_path, guard.stop_reason)
-        self._show_summary(facts)
+        self.result.show_summary(facts, self._run_path)
         self.script_finished.emit(facts)
 
-    def _show_summary(self, facts: dict) -> None:
-        language = i18n.language()
-        self._show_headline(summary_module.headline(facts).get(language))
-        self.errors.clear()
-        for error in facts["errors"]:
-            where = f" ({os.path.basename(error['file'])}:{error['line']})" if error["file"] else ""
-            item = QListWidgetItem(f"{error['process']}: {error['type']}: {error['message']}{where}")
-            own_line = error["line"] if os.path.normcase(error["file"]) == os.path.normcase(self._run_path) else 0
-            item.setData(_LINE_ROLE, own_line)
-            item.setToolTip(error["traceback"])
-            self.errors.addItem(item)
-            hint = _hint_text(error, language)
-            if hint:
-                note = QListWidgetItem("    " + hint)
-                note.setData(_LINE_ROLE, own_line)
-                self.errors.addItem(note)
-        self.errors.setVisible(bool(facts["errors"]))
-
-    def _on_errors_item_clicked(self, item: QListWidgetItem) -> None:
-        line = item.data(_LINE_ROLE)
-        if line:
-            self.editor.go_to_line(line)
+    def _on_result_line_clicked(self, line: int) -> None:
+        self.editor.go_to_line(line)
 
     # ------------------------------------------------------------------ state
     def _show_headline(self, text: str) -> None:
-        self.headline.setText(text)
+        self.result.show_message(text)
 
     def _clear_result(self) -> None:
-        self.headline.clear()
-        self.errors.clear()
-        self.errors.hide()
+        self.result.clear()
 
     def _update_actions(self, *_args: object) -> None:
         running = self._window.bridge.running
@@ -383,15 +351,6 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
             event.ignore()
             return True
         return super().eventFilter(watched, event)
-
-
-def _hint_text(error: dict, language: str) -> str:
-    """The explanation that goes with an error the app recognises (the main guard, a missing module)."""
-    if error.get("hint") == summary_module.MAIN_GUARD_HINT:
-        return catalog.load("main-guard").explanation.get(language)
-    if error.get("hint") == summary_module.MISSING_MODULE_HINT:
-        return summary_module.missing_module_text(error["module"]).get(language)
-    return ""
 
 
 def install_playground(window: Any) -> Playground:

@@ -94,7 +94,7 @@ def test_a_file_that_is_not_text_is_refused_with_a_message(playground, tmp_path)
     target = tmp_path / "picture.py"
     target.write_bytes(b"\x89PNG\0\0")
     assert not playground.open_path(str(target))
-    assert "binary" in playground.headline.text()
+    assert "binary" in playground.result.headline.text()
 
 
 def test_the_scratch_buffer_is_autosaved(playground, qtbot):
@@ -107,7 +107,7 @@ def test_a_syntax_error_is_shown_at_its_line_before_anything_starts(playground):
     type_text(playground, "x = 1\nif x\n    print(x)\n")
     assert not playground.run_script()
     assert not playground._window.bridge.running
-    assert "line 2" in playground.headline.text()
+    assert "line 2" in playground.result.headline.text()
     assert playground.editor.current_line() == 2
 
 
@@ -123,7 +123,7 @@ def test_a_starter_runs_in_the_live_views_and_its_summary_is_shown(playground, q
     assert facts["status"] == "passed"
     assert facts["processes_started"] == chosen.processes
     assert facts["queues"] == {"numbers": facts["queues"]["numbers"]}
-    assert "Ran to the end" in playground.headline.text()
+    assert "Ran to the end" in playground.result.headline.text()
     assert {e.worker for e in events} >= {"MainProcess", "Process-1", "Process-2"}
     assert playground.run_action.isEnabled()
 
@@ -137,11 +137,11 @@ def test_an_error_in_a_child_is_listed_and_clicking_it_goes_to_its_line(playgrou
     with qtbot.waitSignal(playground.script_finished, timeout=RUN_TIMEOUT_MS) as finished:
         assert playground.run_script()
     assert finished.args[0]["status"] == "failed"
-    assert playground.errors.count() == 1
-    item = playground.errors.item(0)
+    assert playground.result.errors.count() == 1
+    item = playground.result.errors.item(0)
     assert "ZeroDivisionError" in item.text()
     playground.editor.go_to_line(1)
-    playground.errors.itemClicked.emit(item)
+    playground.result.errors.itemClicked.emit(item)
     assert playground.editor.current_line() == 5
 
 
@@ -149,7 +149,7 @@ def test_the_main_guard_error_comes_with_the_lessons_explanation(playground, qtb
     type_text(playground, "import multiprocessing as mp\np = mp.Process(target=print)\np.start()\np.join()\n")
     with qtbot.waitSignal(playground.script_finished, timeout=RUN_TIMEOUT_MS):
         assert playground.run_script()
-    texts = [playground.errors.item(i).text() for i in range(playground.errors.count())]
+    texts = [playground.result.errors.item(i).text() for i in range(playground.result.errors.count())]
     assert any("bootstrapping phase" in text for text in texts)
     assert any("__mp_main__" in text for text in texts)  # the main-guard lesson's explanation
     assert Path(script_file.scratch_path(playground._settings)).is_file()
@@ -215,6 +215,6 @@ def test_in_the_full_window_a_script_run_joins_the_history(qtbot, sampler):
         from desktop.ui.history import HistoryPanel
 
         assert record in window.findChild(HistoryPanel).records
-        assert "1 thread" in playground.headline.text()
+        assert "1 thread" in playground.result.headline.text()
     finally:
         window.close()

@@ -1,0 +1,84 @@
+"""Under the playground's editor: how the last run ended, and its errors, each a click away from its line.
+
+Signals:
+    line_clicked(int): an error of the script (1-based line) was clicked.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from desktop.lessons import catalog
+from desktop.runtime.script import summary as summary_module
+from desktop.ui import i18n
+
+MAIN_GUARD_LESSON = "main-guard"
+_LINE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ResultView(QWidget):
+    """A headline (one sentence) and the list of errors of a script run.
+
+    Signals:
+        line_clicked(int): an error in the script itself was clicked; its line.
+    """
+
+    line_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.headline = QLabel(self)
+        self.headline.setWordWrap(True)
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.errors = QListWidget(self)
+        self.errors.setWordWrap(True)
+        self.errors.itemClicked.connect(self._on_errors_item_clicked)
+        self.errors.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.errors)
+
+    def show_message(self, text: str) -> None:
+        self.headline.setText(text)
+
+    def clear(self) -> None:
+        self.headline.clear()
+        self.errors.clear()
+        self.errors.hide()
+
+    def show_summary(self, facts: dict, script: str) -> None:
+        """The measured summary of a run of ``script``: its headline, then one row per error (and its hint)."""
+        language = i18n.language()
+        self.headline.setText(summary_module.headline(facts).get(language))
+        self.errors.clear()
+        for error in facts["errors"]:
+            where = f" ({os.path.basename(error['file'])}:{error['line']})" if error["file"] else ""
+            item = QListWidgetItem(f"{error['process']}: {error['type']}: {error['message']}{where}")
+            own_line = error["line"] if os.path.normcase(error["file"]) == os.path.normcase(script) else 0
+            item.setData(_LINE_ROLE, own_line)
+            item.setToolTip(error["traceback"])
+            self.errors.addItem(item)
+            hint = hint_text(error, language)
+            if hint:
+                note = QListWidgetItem("    " + hint)
+                note.setData(_LINE_ROLE, own_line)
+                self.errors.addItem(note)
+        self.errors.setVisible(bool(facts["errors"]))
+
+    def _on_errors_item_clicked(self, item: QListWidgetItem) -> None:
+        line = item.data(_LINE_ROLE)
+        if line:
+            self.line_clicked.emit(line)
+
+
+def hint_text(error: dict, language: str) -> str:
+    """The explanation that goes with an error the app recognises (the main guard, a missing module)."""
+    if error.get("hint") == summary_module.MAIN_GUARD_HINT:
+        return catalog.load(MAIN_GUARD_LESSON).explanation.get(language)
+    if error.get("hint") == summary_module.MISSING_MODULE_HINT:
+        return summary_module.missing_module_text(error["module"]).get(language)
+    return ""

@@ -8,7 +8,8 @@ shown at its line before anything starts), and starts it through the window's
 run bridge like a lesson, with a :class:`~desktop.runtime.script.guard.Guard`
 for the caps: the CPU plot, the timeline, the queue depth and the event log
 follow it as they follow a lesson. When it ends, the summary's headline and
-errors appear under the editor; clicking an error puts the cursor on its line.
+errors appear under the editor; clicking an error puts the cursor on its line,
+and clicking a timeline lane shows the line that worker last reported from.
 
 Starters → "Exercise for this lesson" opens the starter on the selected
 lesson's topic. Uses only the window API (``window.bridge``, ``window.page``,
@@ -39,12 +40,14 @@ from desktop.runtime.script.guard import Guard
 from desktop.runtime.script.script_run import summarize
 from desktop.runtime.script.source import ScriptProblem, load
 from desktop.runtime.script.target import SCRIPT_ID, ScriptTarget
+from desktop.runtime.telemetry import STATE
 from desktop.ui import i18n
 from desktop.ui.playground import script_file
 from desktop.ui.playground.editor import ScriptEditor
 from desktop.ui.playground.find_bar import FindBar
 from desktop.ui.playground.result_view import ResultView
 
+SCRIPT_MODULE = ScriptTarget.module_name  # the module name instrumentation gives the script's lines
 AUTOSAVE_DELAY_MS = 1000  # the scratch buffer is written this long after the last change
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
@@ -66,6 +69,7 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         self.path: str | None = None  # None: the scratch buffer
         self._guard: Guard | None = None
         self._run_path = ""
+        self._lines: dict[str, int] = {}  # worker -> the script line of its last state, for lane clicks
         self.ask_unsaved = self._ask_unsaved  # what to do with unsaved changes: SAVE, DISCARD or CANCEL
         self.editor = ScriptEditor(self)
         self.find_bar = FindBar(self.editor, self)
@@ -85,6 +89,8 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         self.editor.document().contentsChanged.connect(self._on_document_contents_changed)
         self.editor.document().modificationChanged.connect(self._update_title)
         window.bridge.run_started.connect(self._update_actions)
+        window.bridge.events_received.connect(self._on_bridge_events_received)
+        window.page.timeline.worker_selected.connect(self._on_timeline_worker_selected)
         window.bridge.run_finished.connect(self._on_bridge_run_finished)
         window.installEventFilter(self)  # unsaved changes are asked about before the window closes
         self._load_scratch()
@@ -267,6 +273,7 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
                 self.editor.go_to_line(problem.line, problem.column)
             return False
         target = ScriptTarget(path)
+        self._lines.clear()
         bridge.start(target, target.params())
         self._run_path = target.path
         self._guard = Guard(bridge.run, self._settings.caps())
@@ -283,6 +290,20 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         facts = summarize(record, self._run_path, guard.stop_reason)
         self.result.show_summary(facts, self._run_path)
         self.script_finished.emit(facts)
+
+    def _on_bridge_events_received(self, events: list) -> None:
+        if self._guard is None:
+            return  # not a run of ours
+        lines = self._lines
+        for event in events:
+            if event.kind == STATE and event.where is not None and event.where[0] == SCRIPT_MODULE:
+                lines[event.worker] = event.where[1]
+
+    def _on_timeline_worker_selected(self, worker: str) -> None:
+        """A lane of the last script run was clicked: show the line that worker last reported from."""
+        line = self._lines.get(worker)
+        if line and self.isVisible() and (self.path or str(script_file.scratch_path(self._settings))) == self._run_path:
+            self.editor.go_to_line(line)
 
     def _on_result_line_clicked(self, line: int) -> None:
         self.editor.go_to_line(line)

@@ -218,3 +218,13 @@ def test_in_the_full_window_a_script_run_joins_the_history(qtbot, sampler):
         assert "1 thread" in playground.result.headline.text()
     finally:
         window.close()
+
+
+def test_clicking_a_lane_shows_the_line_its_worker_last_reported_from(playground, qtbot):
+    source = "import time\n\n\ndef main():\n    time.sleep(0.2)\n\n\nmain()\n"
+    type_text(playground, source)
+    with qtbot.waitSignal(playground.script_finished, timeout=RUN_TIMEOUT_MS):
+        assert playground.run_script()
+    playground.editor.go_to_line(1)
+    playground._window.page.timeline.worker_selected.emit("MainProcess")
+    assert playground.editor.current_line() == 5  # time.sleep(0.2): the last state it reported

@@ -35,6 +35,7 @@ JSON_KEYS = (
     "wall_s",
     "processes_started",
     "threads_started",
+    "tasks_started",
     "max_running_processes",
     "max_running_threads",
     "cpu_cores_used",

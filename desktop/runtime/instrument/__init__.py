@@ -15,7 +15,8 @@ the script. It wraps lifecycle points and blocking primitives only:
 * :mod:`~desktop.runtime.instrument.queues`: depth of every queue from puts
   and gets, pools' and executors' task queues included;
 * :mod:`~desktop.runtime.instrument.streams`: stdout and stderr of every
-  process and thread as log events, tracebacks as errors.
+  process and thread as log events, tracebacks as errors;
+* :mod:`~desktop.runtime.instrument.tasks`: a lane per asyncio task of the script.
 
 Everything reports through the process's probe (:mod:`.report`), and only
 for calls the student's own code makes (:mod:`.frames`).
@@ -31,7 +32,7 @@ import multiprocessing.context
 import sys
 from typing import Any
 
-from desktop.runtime.instrument import blocking, frames, lifecycle, queues, report, streams, thread_lock
+from desktop.runtime.instrument import blocking, frames, lifecycle, queues, report, streams, tasks, thread_lock
 
 _installed = False
 
@@ -49,6 +50,7 @@ def install(probe: Any, config: dict[str, Any]) -> list[streams.LineStream]:
         thread_lock.install()
         blocking.install()
         queues.install()
+        tasks.install()
     lifecycle.install(config, outputs)
     return outputs
 

@@ -19,6 +19,7 @@ from desktop.model.text import Text
 from desktop.runtime import child_exits
 from desktop.runtime.instrument.lifecycle import PROCESS_STARTED, PROCESSES_COUNTER, THREAD_STARTED, THREADS_COUNTER
 from desktop.runtime.instrument.streams import DROPPED_COUNTER, exception_line
+from desktop.runtime.instrument.tasks import TASK_STARTED
 
 SCRIPT_PHASE = "script"
 MAIN_GUARD_HINT = "main-guard"  # the error is the missing ``if __name__ == "__main__":`` (see the main-guard lesson)
@@ -39,6 +40,7 @@ def measure(events: Sequence[Any], samples: Sequence[Any], result: dict | None, 
     exit_codes: dict[str, int] = {}
     thread_spans: dict[tuple[int, str], list[float]] = {}
     threads_started = processes_started = 0  # counted by the starting process, once start() returned
+    tasks_started = 0  # asyncio tasks of the script (their first step)
     depth: dict[str, int] = {}
     peaks: dict[str, int] = {}
     capacity: dict[str, int] = {}
@@ -53,6 +55,8 @@ def measure(events: Sequence[Any], samples: Sequence[Any], result: dict | None, 
         elif kind == STATE:
             if event.value == THREAD_STARTED:
                 thread_spans[(pid, event.worker)] = [event.t, last_t]
+            elif event.value == TASK_STARTED:
+                tasks_started += 1
             elif event.value == PROCESS_STARTED:
                 names[pid] = event.worker
             elif event.name in (State.FINISHED, State.FAILED):
@@ -102,6 +106,7 @@ def measure(events: Sequence[Any], samples: Sequence[Any], result: dict | None, 
         "wall_s": round(float(wall), 3),
         "processes_started": processes_started,
         "threads_started": threads_started,
+        "tasks_started": tasks_started,
         "max_running_processes": _most_at_once(spans),
         "max_running_threads": _most_at_once(thread_spans.values()),
         "cpu_per_core": _cpu_per_core(samples),

@@ -41,7 +41,7 @@ EXPECTED = {
     "shared_memory.py": {"waits": [("join", "Process-1")]},
     "threads_lock.py": {},  # the threads may all be done before the first join
     "thread_pool_executor.py": {"waits": [("get", "future"), ("join", "executor"), ("sleep", "0.1 s")]},
-    "asyncio_gather.py": {},
+    "asyncio_gather.py": {"waits": [("sleep", "asyncio.sleep"), ("get", "tasks")], "tasks": 4},
     "echo_server_pool.py": {"waits": [("io", "socket"), ("get", "pool results")], "queues": {"pool tasks": 4}},
 }
 
@@ -57,6 +57,7 @@ def test_starter_runs_and_measures_what_it_does(each):
     states = {(e.name, e.value) for e in record.events if e.kind == STATE}
     for kind, detail in expected.get("waits", []):
         assert (WAIT[kind], detail) in states, f"no {kind} wait on {detail}"
+    assert summary["tasks_started"] == expected.get("tasks", 0)
     assert set(summary["queues"]) == set(expected.get("queues", {}))
     for name, items in expected.get("queues", {}).items():
         assert sum(e.kind == PUT and e.name == name for e in record.events) == items

@@ -1,0 +1,103 @@
+"""asyncio tasks as lanes: each task of the script is a lane of its own, running while it steps, waiting between.
+
+An event loop runs a task one *step* at a time (from one ``await`` to the
+next) through ``asyncio.events.Handle._run``, which is Python code even when
+the tasks are C: that one method is wrapped. While a task of the script steps,
+the thread's worker name becomes ``<thread>/<task name> (<coroutine>)``, so the
+step's events (its prints too) land in the task's lane; after the step the lane
+says what the task now awaits (``asyncio.sleep``: sleeping; another task or a
+gather: waiting for their results; anything else: waiting for IO) or that it
+finished. Tasks of the standard library's own coroutines are not lanes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import asyncio.events
+import functools
+import weakref
+from typing import Any
+
+from desktop.runtime.instrument import frames, report
+
+TASK_STARTED = "task started"  # a state's detail: the lane of a task starts
+_lanes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # task -> its lane name, or "" (not the script's)
+_started: set[str] = set()  # lanes whose first step has been reported
+
+
+def install() -> None:
+    asyncio.events.Handle._run = _reported_step(asyncio.events.Handle._run)
+
+
+def _reported_step(original: Any) -> Any:
+    @functools.wraps(original)
+    def _run(self: Any) -> Any:
+        task = getattr(self._callback, "__self__", None)
+        probe = report.probe()
+        if probe is None or not isinstance(task, asyncio.Task):
+            return original(self)
+        lane = _lane_of(task)
+        if not lane:
+            return original(self)
+        local = probe._thread_state  # the probe's per-thread worker name: the task's lane for this step
+        outer = local.__dict__.get("worker")
+        local.worker = lane
+        try:
+            first_step = lane not in _started
+            _started.add(lane)
+            report.state(report.RUNNING, TASK_STARTED if first_step else "")
+            return original(self)
+        finally:
+            _report_after_step(task)
+            if outer is None:
+                del local.worker
+            else:
+                local.worker = outer
+
+    return _run
+
+
+def _lane_of(task: asyncio.Task) -> str:
+    lane = _lanes.get(task)
+    if lane is None:
+        coro = task.get_coro()
+        code = getattr(coro, "cr_code", None)
+        mine = code is not None and frames.is_user_file(code.co_filename)
+        lane = _lanes[task] = f"{_thread_lane()}/{task.get_name()} ({code.co_name})" if mine else ""
+    return lane
+
+
+def _thread_lane() -> str:
+    """The worker name of the calling thread, as the probe names it."""
+    import multiprocessing
+    import threading
+
+    name = multiprocessing.current_process().name
+    thread = threading.current_thread()
+    return name if thread is threading.main_thread() else f"{name}/{thread.name}"
+
+
+def _report_after_step(task: asyncio.Task) -> None:
+    if task.done():
+        failed = not task.cancelled() and task.exception() is not None
+        report.state(report.FAILED if failed else report.FINISHED, "cancelled" if task.cancelled() else "")
+        return
+    report.state(*_awaiting(task))
+
+
+def _awaiting(task: asyncio.Task) -> tuple[str, str, Any]:
+    """What a suspended task waits for (state, detail) and the script's line it waits at."""
+    coro: Any = task.get_coro()
+    innermost, frame = coro, None
+    while coro is not None and hasattr(coro, "cr_code"):
+        innermost = coro
+        if frames.is_user_file(coro.cr_code.co_filename) and coro.cr_frame is not None:
+            frame = coro.cr_frame
+        coro = coro.cr_await
+    name = innermost.cr_code.co_name
+    if name == "sleep":
+        return report.SLEEPING, "asyncio.sleep", frame
+    waiter = getattr(task, "_fut_waiter", None)  # the future the task waits on (asyncio keeps it on the task)
+    if isinstance(waiter, asyncio.Task) or type(waiter).__name__ == "_GatheringFuture":
+        return report.WAITING_GET, "tasks", frame
+    return report.WAITING_IO, name, frame

@@ -132,6 +132,8 @@ def _print_summary(record: Any, summary: dict, language: str) -> None:
     print(f"  {wall}: {summary['wall_s']:.2f} s")
     print(f"  {processes}: {summary['processes_started']} (max {summary['max_running_processes']})")
     print(f"  {threads}: {summary['threads_started']} (max {summary['max_running_threads']})")
+    if summary["tasks_started"]:
+        print(f"  asyncio: {summary['tasks_started']}")
     if summary["queues"]:
         print(f"  {queues}: " + ", ".join(f"{name} {peak}" for name, peak in summary["queues"].items()))
     print(f"  {exits}: " + ", ".join(f"{name} {code}" for name, code in summary["exit_codes"].items()))

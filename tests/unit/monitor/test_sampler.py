@@ -63,9 +63,12 @@ def test_a_busy_child_reads_as_the_cpu_it_got_and_an_idle_child_as_none():
         idle_cpu = mean(s.processes[idle.pid][0] for s in samples)
         # What the kernel counted for the spinner over (nearly) the same interval.
         assert abs(busy_cpu - true_share[busy.pid]) < 15, (busy_cpu, true_share)
-        # A whole core on an idle machine; when other programs are busy, most of what they left.
-        left = len(samples[0].per_core) - mean(s.background_cores for s in samples)
-        assert busy_cpu > 50 * min(1.0, left), (busy_cpu, left)
+        # About a whole core when other programs leave one free (judged by the load measured). On a
+        # saturated machine the spinner gets a scheduler's share of it, which the kernel check above covers.
+        cores = len(samples[0].per_core)
+        left = cores - mean(s.background_cores for s in samples)
+        if left >= min(1.5, cores - 0.1):
+            assert busy_cpu > 50, (busy_cpu, left)
         assert idle_cpu < 5
         assert all(len(s.per_core) == psutil.cpu_count() for s in samples)
         assert all(s.processes[busy.pid][1] > 1_000_000 for s in samples)  # RSS in bytes

@@ -21,14 +21,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -43,6 +41,7 @@ from desktop.monitor.sampler import Sampler
 from desktop.ui import i18n, theme
 from desktop.ui.compare_side import CompareSide
 from desktop.ui.figure_text import figure_name, figure_unit, format_number
+from desktop.ui.scroll import scroll_area
 from desktop.ui.window_layout import fit_window
 
 CLOCK_INTERVAL_MS = 200
@@ -132,11 +131,7 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
         layout.addLayout(grid, 3)
         layout.addWidget(self.figures_table, 1)
         # In a scroll area: in presenter mode on a 768-px screen the window scrolls rather than leave it.
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidget(content)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = scroll_area(content, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)

@@ -20,7 +20,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -49,6 +48,7 @@ from desktop.ui.lesson_header import LessonHeader
 from desktop.ui.live_view import FinishedRun, LiveView
 from desktop.ui.param_form import ParamForm, unit_text
 from desktop.ui.phase_bands import PhaseBands
+from desktop.ui.scroll import scroll_area
 from desktop.ui.start_progress import StartProgress
 from desktop.ui.timeline import TimelineView
 from desktop.ui.timeline_axis import RunTimeAxis
@@ -56,17 +56,6 @@ from desktop.ui.verdict_panel import VerdictPanel
 
 BOTTOM_MINIMUM_HEIGHT = 90  # pixels: the event log's header and a few rows
 BUTTON_MINIMUM_WIDTH = 72  # Run and Stop: big targets, yet the three buttons fit a 1024-px screen
-
-
-def _scroll_area(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless vertical scroll area: it may be taller than the room it gets."""
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what it holds, not to the frame around it
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps at the width shown
-    return area
 
 
 class LessonPage(i18n.FollowsLanguage, QWidget):
@@ -119,7 +108,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         params_layout = QVBoxLayout(self.params_box)
         # The editors scroll when they need more height than the screen has (presenter mode at 768 px):
         # the plan and Run/Stop under them stay in view.
-        self.form_area = _scroll_area(self.param_form)
+        self.form_area = scroll_area(self.param_form)
         self.form_area.setSizeAdjustPolicy(QScrollArea.SizeAdjustPolicy.AdjustToContents)
         params_layout.addWidget(self.form_area, 1)
         params_layout.addWidget(self.plan_label)
@@ -168,7 +157,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         verdict_layout = QVBoxLayout(self.verdict_box)
         verdict_layout.setContentsMargins(2, 2, 2, 2)
         # A long verdict scrolls inside its box: the box never asks the window to grow.
-        self.verdict_scroll = _scroll_area(self.verdict_panel)
+        self.verdict_scroll = scroll_area(self.verdict_panel)
         verdict_layout.addWidget(self.verdict_scroll)
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.setChildrenCollapsible(False)
@@ -178,7 +167,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.tabs.setMinimumHeight(BOTTOM_MINIMUM_HEIGHT)
         # The lesson's header on top: it scrolls rather than push the plots off-screen. (The parameters
         # box, ``params_box``, is placed by the window: beside the page, above the prediction.)
-        self.top_area = _scroll_area(self.header)
+        self.top_area = scroll_area(self.header)
         self.live_splitter = QSplitter(Qt.Orientation.Vertical)
         self.live_splitter.setChildrenCollapsible(False)
         for part, stretch in ((self.top_area, 0), (plots, 1), (bottom, 1)):

@@ -43,15 +43,12 @@ class LineStream(io.TextIOBase):
         self._stream = stream
         self._encoding = encoding
         self._lock = threading.RLock()
-        self._partial: dict[int, str] = {}  # per writing thread: text after its last newline
+        self._writers: dict[int, _Writer] = {}  # per writing thread: its partial line and traceback
         self._sent_lines = 0
         self._sent_bytes = 0
         self._dropped_lines = 0
         self._dropped_bytes = 0
         self._tail: collections.deque[str] = collections.deque(maxlen=LAST_LINES)
-        self._traceback: list[str] | None = None
-        self._pending_error: list[str] | None = None  # a finished traceback that a chained one may continue
-        self._hiding = False  # inside a traceback frame of our own wrappers
 
     @property
     def encoding(self) -> str:
@@ -78,28 +75,32 @@ class LineStream(io.TextIOBase):
     def write(self, text: str) -> int:
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        key = threading.get_ident()
         with self._lock:
-            buffered = self._partial.pop(key, "") + text
-            *lines, rest = buffered.split("\n")
-            if rest:
-                self._partial[key] = rest
+            writer = self._writers.get(threading.get_ident())
+            if writer is None:
+                writer = self._writers[threading.get_ident()] = _Writer()
+            *lines, writer.partial = (writer.partial + text).split("\n")
             for line in lines:
-                self._on_line(line)
+                self._on_line(writer, line)
         return len(text)
 
     def flush(self) -> None:
+        """The writing thread's finished traceback is an error now (threads flush after printing one)."""
         with self._lock:
-            self._emit_pending_error()
+            writer = self._writers.get(threading.get_ident())
+            if writer is not None:
+                self._emit_pending_error(writer)
 
     def close_run(self) -> None:
         """The process is ending: send what is left, say what was dropped, send the tail."""
         with self._lock:
-            for key in list(self._partial):
-                self._on_line(self._partial.pop(key))
-            if self._traceback is not None:
-                self._pending_error, self._traceback = self._traceback, None
-            self._emit_pending_error()
+            for writer in self._writers.values():
+                if writer.partial:
+                    line, writer.partial = writer.partial, ""
+                    self._on_line(writer, line)
+                if writer.traceback is not None:
+                    writer.pending, writer.traceback = writer.traceback, None
+                self._emit_pending_error(writer)
             if self._dropped_lines:
                 dropped = self._dropped_lines - len(self._tail)
                 dropped_bytes = self._dropped_bytes - sum(len(line) + 1 for line in self._tail)
@@ -115,11 +116,11 @@ class LineStream(io.TextIOBase):
                 self._dropped_lines = self._dropped_bytes = 0
 
     # ------------------------------------------------------------------ lines
-    def _on_line(self, line: str) -> None:
+    def _on_line(self, writer: _Writer, line: str) -> None:
         if self._stream == report.STDERR:
-            if self._is_instrumentation_frame(line):
+            if _is_instrumentation_frame(writer, line):
                 return
-            self._follow_traceback(line)
+            self._follow_traceback(writer, line)
         if len(line) > MAX_LINE:
             line = f"{line[:MAX_LINE]}… ({len(line) - MAX_LINE:,} more characters)"
         if self._sent_lines < FIRST_LINES and self._sent_bytes < FIRST_BYTES:
@@ -131,42 +132,55 @@ class LineStream(io.TextIOBase):
             self._dropped_bytes += len(line) + 1
             self._tail.append(line)
 
-    def _is_instrumentation_frame(self, line: str) -> bool:
-        """A traceback line of this instrumentation's own wrappers: not the student's business."""
-        if self._traceback is None:
-            return False
-        if line.startswith('  File "'):
-            self._hiding = _OWN_FILES in line
-        elif not line.startswith("    "):
-            self._hiding = False
-        return self._hiding
-
-    def _follow_traceback(self, line: str) -> None:
-        if self._pending_error is not None:
+    def _follow_traceback(self, writer: _Writer, line: str) -> None:
+        if writer.pending is not None:
             # blank lines, an indented multi-line message, or the start of a chained exception
             if not line.strip() or line[0].isspace() or line in _CHAINED:
-                self._pending_error.append(line)
+                writer.pending.append(line)
                 return
             if line.startswith(_TRACEBACK):
-                self._traceback, self._pending_error = [*self._pending_error, line], None
+                writer.traceback, writer.pending = [*writer.pending, line], None
                 return
-            self._emit_pending_error()
+            self._emit_pending_error(writer)
         if line.startswith(_TRACEBACK):
-            self._traceback = [line]
-        elif self._traceback is not None:
-            self._traceback.append(line)
+            writer.traceback = [line]
+        elif writer.traceback is not None:
+            writer.traceback.append(line)
             if line and not line[0].isspace():  # "Type: message" ends a traceback
-                self._pending_error, self._traceback = self._traceback, None
+                writer.pending, writer.traceback = writer.traceback, None
 
-    def _emit_pending_error(self) -> None:
-        if self._pending_error is None:
+    def _emit_pending_error(self, writer: _Writer) -> None:
+        if writer.pending is None:
             return
-        lines, self._pending_error = self._pending_error, None
+        lines, writer.pending = writer.pending, None
         while lines and not lines[-1].strip():
             lines.pop()
         kind, message = exception_line(lines)
         report.state(report.FAILED, f"{kind}: {message}" if message else kind)
         report.error(kind, "\n".join(lines))
+
+
+class _Writer:
+    """What one thread has written to a stream and not finished: a partial line, a traceback."""
+
+    __slots__ = ("hiding", "partial", "pending", "traceback")
+
+    def __init__(self) -> None:
+        self.partial = ""  # text after its last newline
+        self.traceback: list[str] | None = None  # the traceback being printed
+        self.pending: list[str] | None = None  # a finished traceback that a chained one may continue
+        self.hiding = False  # inside a traceback frame of our own wrappers
+
+
+def _is_instrumentation_frame(writer: _Writer, line: str) -> bool:
+    """A traceback line of this instrumentation's own wrappers: not the student's business."""
+    if writer.traceback is None:
+        return False
+    if line.startswith('  File "'):
+        writer.hiding = _OWN_FILES in line
+    elif not line.startswith("    "):
+        writer.hiding = False
+    return writer.hiding
 
 
 def exception_line(lines: list[str]) -> tuple[str, str]:

@@ -109,3 +109,38 @@ def test_bytes_written_to_the_buffer_become_lines_too(probe):
     out.buffer.write("naïve\n".encode())
     out.reconfigure(line_buffering=True)
     assert logs(probe, "stdout") == ["naïve"]
+
+
+def test_threads_printing_tracebacks_at_once_give_whole_errors(probe):
+    import threading
+
+    err = streams.LineStream(report.STDERR)
+    lines = {
+        name: [
+            f"Exception in thread {name}:\n",
+            "Traceback (most recent call last):\n",
+            f'  File "/tmp/s.py", line {n}, in {name}\n',
+            f"ValueError: from {name}\n",
+        ]
+        for n, name in ((3, "first"), (7, "second"))
+    }
+    turn = {"first": threading.Event(), "second": threading.Event()}
+
+    def write(name, other):
+        for line in lines[name]:
+            turn[name].wait()
+            turn[name].clear()
+            err.write(line)
+            turn[other].set()
+        err.flush()
+
+    threads = [threading.Thread(target=write, args=pair) for pair in (("first", "second"), ("second", "first"))]
+    for t in threads:
+        t.start()
+    turn["first"].set()  # the lines alternate: first, second, first, second...
+    for t in threads:
+        t.join()
+    errors = sorted(value for kind, name, value in probe.events if kind == ERROR)
+    assert len(errors) == 2
+    assert errors[0].endswith("ValueError: from first") and "line 3" in errors[0] and "second" not in errors[0]
+    assert errors[1].endswith("ValueError: from second") and "line 7" in errors[1] and "first" not in errors[1]

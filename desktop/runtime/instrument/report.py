@@ -21,13 +21,13 @@ from desktop.runtime.telemetry import State
 
 RUNNING = State.RUNNING
 WAITING_LOCK = State.WAITING_LOCK
-WAITING_SEMAPHORE = getattr(State, "WAITING_SEMAPHORE", State.WAITING_LOCK)
-WAITING_EVENT = getattr(State, "WAITING_EVENT", State.WAITING_LOCK)
-WAITING_BARRIER = getattr(State, "WAITING_BARRIER", State.WAITING_LOCK)
-WAITING_JOIN = getattr(State, "WAITING_JOIN", getattr(State, "WAITING_QUEUE", State.WAITING_LOCK))
-WAITING_GET = getattr(State, "WAITING_GET", getattr(State, "WAITING_QUEUE", State.WAITING_LOCK))
-WAITING_PUT = getattr(State, "WAITING_PUT", WAITING_GET)
-WAITING_IO = getattr(State, "WAITING_IO", State.SLEEPING)
+WAITING_SEMAPHORE = State.WAITING_SEMAPHORE
+WAITING_EVENT = State.WAITING_EVENT  # events and conditions
+WAITING_BARRIER = State.WAITING_BARRIER
+WAITING_JOIN = State.WAITING_JOIN
+WAITING_GET = State.WAITING_GET  # a queue's get, a pool's or a future's result
+WAITING_PUT = State.WAITING_PUT
+WAITING_IO = State.WAITING_IO  # pipes and sockets
 SLEEPING = State.SLEEPING
 FINISHED = State.FINISHED
 FAILED = State.FAILED

@@ -117,7 +117,7 @@ def test_a_process_subclass_waiting_for_a_semaphore(run_text):
         """
     )
     assert summary["status"] == "passed"
-    waits = states(record, getattr(State, "WAITING_SEMAPHORE", State.WAITING_LOCK))
+    waits = states(record, State.WAITING_SEMAPHORE)
     assert waits, "no guest ever waited for the room"
     assert {e.value for e in waits} == {"room"}
     assert {e.where for e in waits} == {("__main__", line_of(summary["path"], "with self.room:"))}
@@ -154,7 +154,7 @@ def test_pool_executor_and_manager_queues_are_counted(run_text):
     assert len(events_of(record, PUT, "pool tasks")) == 8  # one per chunk, the stop sentinels not counted
     assert len(events_of(record, GOT, "pool tasks")) == 8
     assert len(events_of(record, PUT, "ex calls")) == len(events_of(record, GOT, "ex calls"))
-    workers = {e.worker for e in states(record, getattr(State, "WAITING_GET", "waiting-queue"))}
+    workers = {e.worker for e in states(record, State.WAITING_GET)}
     assert any(w.startswith("SpawnPoolWorker-") for w in workers)
     assert any(name.startswith("SyncManager") for name in summary["exit_codes"])
     names = {e.worker for e in events_of(record, HELLO)}

@@ -16,11 +16,11 @@ from desktop.runtime.telemetry import GOT, PUT, STATE
 
 WAIT = {
     "lock": State.WAITING_LOCK,
-    "semaphore": getattr(State, "WAITING_SEMAPHORE", State.WAITING_LOCK),
-    "event": getattr(State, "WAITING_EVENT", State.WAITING_LOCK),
-    "join": getattr(State, "WAITING_JOIN", "waiting-queue"),
-    "get": getattr(State, "WAITING_GET", "waiting-queue"),
-    "io": getattr(State, "WAITING_IO", State.SLEEPING),
+    "semaphore": State.WAITING_SEMAPHORE,
+    "event": State.WAITING_EVENT,
+    "join": State.WAITING_JOIN,
+    "get": State.WAITING_GET,
+    "io": State.WAITING_IO,
     "sleep": State.SLEEPING,
 }
 

@@ -105,17 +105,19 @@ def test_an_unwatched_spinner_counts_as_another_program_and_a_watched_one_does_n
 
 def test_the_app_itself_is_not_another_program():
     sampler = Sampler(interval=0.1)
-    stop = time.perf_counter() + 1.0
     try:
         sampler.start()
         _, taken = sampler.samples_since(0)
         cpu_before, started = time.process_time(), time.perf_counter()
+        stop = started + 1.5
         while time.perf_counter() < stop:  # this process spins: the app, not another program
             pass
         own = (time.process_time() - cpu_before) / (time.perf_counter() - started) * 100
         samples, _ = sampler.samples_since(taken)
-        assert len(samples) >= 5
-        assert abs(mean(s.app_cpu for s in samples) - own) < 20, own
+        # Samples whose whole interval lies inside the spin (the sampler thread may fall behind under load).
+        inside = [s for s, previous in zip(samples[1:], samples, strict=False) if previous.t >= started and s.t <= stop]
+        assert len(inside) >= 3, len(inside)
+        assert abs(mean(s.app_cpu for s in inside) - own) < 20, ([round(s.app_cpu) for s in inside], own)
     finally:
         sampler.stop()
 

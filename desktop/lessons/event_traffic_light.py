@@ -19,7 +19,7 @@ import multiprocessing
 import time
 
 from desktop.model import comparison, prediction
-from desktop.model.lesson import Chapter, Lesson
+from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
@@ -193,6 +193,7 @@ LESSON = Lesson(
         "wait() 阻塞直到它被置位。wait(timeout) 返回标志的值，False 表示“超时了，仍未置位”，由调用者决定怎么办。"
         "与锁不同，Event 不是一次放一个进程：set() 会一下子放行所有人，所以它适合“现在开始”“现在停止”这类信号。",
     ),
+    plan=lambda p: Plan(processes=p.cars + p.ambulances + 1, threads=0),  # + 1: the traffic light
     params=(
         int_param("cars", 4, 0, 32, Text("Cars", "汽车数"), "processes"),
         int_param("ambulances", 2, 0, 32, Text("Ambulances", "救护车数"), "processes"),

@@ -28,7 +28,7 @@ import queue
 
 from desktop.lessons import chapter1_guarded
 from desktop.model import comparison, prediction
-from desktop.model.lesson import Chapter, Lesson
+from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, bool_param, int_param
 from desktop.model.text import Text
@@ -188,6 +188,8 @@ LESSON = Lesson(
         "打包后的程序（PyInstaller）会为每个子进程重新运行自身的可执行文件；放在保护块第一行的 freeze_support() "
         "能识别出子进程，转而执行子进程的代码，而不是再次运行你的程序。",
     ),
+    # Each child runs a script that starts a helper process: two processes per script run.
+    plan=lambda p: Plan(processes=2 * (p.unguarded_children + int(p.guarded)), threads=0),
     params=(
         int_param(
             "unguarded_children",

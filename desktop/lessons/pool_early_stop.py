@@ -23,7 +23,7 @@ import time
 import psutil
 
 from desktop.model import comparison, prediction
-from desktop.model.lesson import Chapter, Lesson
+from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
@@ -58,6 +58,15 @@ def search_block(first: int, count: int, target: str) -> dict:
     probe.count("blocks searched")
     probe.state(State.WAITING_GET, "waiting for a block")
     return {"first": first, "found": found, "pid": os.getpid()}
+
+
+QUEUED_TASK_KB = 2.5  # memory per submitted block (its task, ApplyResult and result): 1M blocks peaked at 2 GB
+
+
+def plan(params: Params) -> Plan:
+    """The pool's workers, and the memory of every block submitted at once (the feeder does not wait)."""
+    blocks = -(-params.candidates // params.block)
+    return Plan(processes=params.workers, threads=0, data_mb=blocks * QUEUED_TASK_KB / 1024)
 
 
 def main(params: Params, probe: Probe) -> dict:
@@ -209,6 +218,7 @@ LESSON = Lesson(
         "停下。随后 terminate() 丢弃排队中的任务并杀死工作进程，哪怕它们正搜到一半：对搜索来说没问题，"
         "其余结果没人需要；但对写文件或持有锁的任务绝不能这样做。",
     ),
+    plan=plan,
     params=(
         int_param("candidates", 10_000_000, 1000, 100_000_000, Text("Candidate PINs", "候选 PIN 数"), "PINs"),
         int_param("block", 10_000, 100, 1_000_000, Text("PINs per task", "每个任务的 PIN 数"), "PINs"),

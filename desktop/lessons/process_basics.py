@@ -29,7 +29,7 @@ import signal
 import time
 
 from desktop.model import comparison, prediction
-from desktop.model.lesson import Chapter, Lesson
+from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
@@ -246,6 +246,7 @@ LESSON = Lesson(
         "被信号结束的进程则是负的信号编号，例如 terminate() 之后是 -15（-SIGTERM）。"
         "各进程独立运行，结束的先后取决于它们各自做的事，而不是启动的先后。",
     ),
+    plan=lambda p: Plan(processes=p.children + 1, threads=0),  # + 1: the child that is terminated
     params=(
         int_param("children", 4, 1, 16, Text("Napping children", "小睡的子进程数"), "processes"),
         float_param("nap", 1.0, 0.05, 10.0, Text("Longest nap", "最长小睡时间"), "s"),

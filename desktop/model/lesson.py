@@ -46,21 +46,25 @@ class Chapter(enum.Enum):
         return self.name.lower().replace("_", "-")
 
 
-PROCESS_MB = 20.0  # measured RSS of a spawned, Qt-free worker (Linux, CPython 3.11): 17-19 MB
+# Measured RSS of a spawned, Qt-free worker (Linux, CPython 3.11): 17-19 MB bare, 21-27 MB with what
+# lessons import (a pool, sockets, HTTP): runs were stopped by caps equal to their estimate at 20.
+PROCESS_MB = 30.0
 THREAD_MB = 0.1  # resident cost of an idle thread is ~15 KB; its stack is reserved, not resident
 
 
 class Plan(Record):
     """What a run will start at most, estimated before it starts (the run process not counted)."""
 
-    __slots__ = ("processes", "threads")
+    __slots__ = ("processes", "threads", "data_mb")
+    _defaults: ClassVar = {"data_mb": 0.0}
     processes: int
     threads: int
+    data_mb: float  # memory the lesson's data needs on top (queued tasks, arrays), measured per lesson
 
     @property
     def memory_mb(self) -> float:
-        """Estimated resident memory of those processes and threads, the run process included."""
-        return (self.processes + 1) * PROCESS_MB + self.threads * THREAD_MB
+        """Estimated resident memory of those processes, threads and data, the run process included."""
+        return (self.processes + 1) * PROCESS_MB + self.threads * THREAD_MB + self.data_mb
 
     def describe(self) -> str:
         return f"up to {self.processes} processes and {self.threads} threads, about {self.memory_mb:,.0f} MB"

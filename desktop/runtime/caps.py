@@ -1,8 +1,9 @@
-"""Caps that keep a workshop laptop safe: a run that would exceed one is refused before it starts.
+"""Caps that keep a workshop laptop safe: a run that would exceed one is refused, or stopped once it does.
 
 Each lesson bounds its own parameters; the caps bound the whole run, whatever
-the combination. The defaults are safe for an 8 GB laptop; they are user
-settings in the GUI.
+the combination: before it starts (against the lesson's estimate) and while it
+runs (against what its processes really use, :meth:`Caps.exceeded`). The
+defaults are safe for an 8 GB laptop; they are user settings in the GUI.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import dataclasses
 
 from desktop.model.lesson import Plan
 from desktop.model.param import InvalidParams
+
+RUNTIME_THREADS_PER_PROCESS = 16  # threads the runtime and multiprocessing may add to each process
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,6 +34,22 @@ class Caps:
                 f"this run would need about {plan.memory_mb:,.0f} MB; the memory cap is {self.max_memory_mb:,.0f} MB"
             )
         return problems
+
+    def exceeded(self, processes: int, memory_mb: float, threads: int) -> str | None:
+        """Which cap a running run's measured use exceeds, in words; None if within them all.
+
+        ``threads`` counts every thread, the runtime's own too (the probe's flusher, a pool's
+        handlers, a manager's per-connection threads), so each process gets an allowance.
+        """
+        if processes > self.max_processes:
+            return f"the run started {processes} processes; the cap is {self.max_processes}"
+        if memory_mb > self.max_memory_mb:
+            return f"the run used {memory_mb:,.0f} MB; the memory cap is {self.max_memory_mb:,.0f} MB"
+        allowed_threads = self.max_threads + RUNTIME_THREADS_PER_PROCESS * (processes + 1)
+        if threads > allowed_threads:
+            runtime = allowed_threads - self.max_threads
+            return f"the run started {threads} threads; the cap is {self.max_threads} (plus {runtime} for the runtime)"
+        return None
 
     def check(self, plan: Plan) -> None:
         """Raise :class:`InvalidParams` listing every cap ``plan`` exceeds."""

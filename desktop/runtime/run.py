@@ -47,6 +47,7 @@ from desktop.runtime.watchdog import Watchdog, describe_stall
 __all__ = ["DRAIN_TIMEOUT", "MAX_KEPT_EVENTS", "START_METHOD", "Run", "run_to_completion", "spawn_context"]
 
 DRAIN_TIMEOUT = 2.0  # after the run process ends, how long leftovers may keep writing
+CAPS_CHECK_INTERVAL = 0.5  # seconds between checks of what the run uses against the caps
 
 
 class Run:
@@ -152,11 +153,22 @@ class Run:
         supervisor, collector = self._supervisor, self._collector
         killed = False
         drain_deadline = None
+        next_caps_check = time.perf_counter() + CAPS_CHECK_INTERVAL
+        # A lesson's plan is an estimate: its caps are enforced while it runs too. A target that
+        # plugs in with an ``entry`` of its own (a script) brings its own guard (script.guard).
+        enforce_caps = getattr(self.lesson, "entry", None) is None
         self._watchdog.progressed()
         while True:
             if self._stop_requested.is_set() and not killed:
                 self._kill_all()
                 killed = True
+            if enforce_caps and not killed and time.perf_counter() >= next_caps_check:
+                next_caps_check = time.perf_counter() + CAPS_CHECK_INTERVAL
+                over = self.caps.exceeded(*supervisor.usage())
+                if over is not None:  # the lesson's estimate was wrong
+                    collector.errors.append(f"stopped by a cap while running: {over}")
+                    self._kill_all()
+                    killed = True
             stalled_for = self._watchdog.stalled_for()
             if not killed and stalled_for is not None:
                 collector.errors.append(describe_stall(stalled_for, collector.events(), collector.exit_codes))

@@ -80,6 +80,26 @@ class Supervisor:
         with self._lock:
             return list(self._processes)
 
+    def usage(self) -> tuple[int, float, int]:
+        """What the run uses now: processes it started (the run process not counted), MB resident, threads."""
+        with self._lock:
+            processes = {proc.pid: proc for proc in self._processes.values()}
+            root = self._processes.get(self.pid) if self.process is not None else None
+        if root is not None:
+            processes.update((child.pid, child) for child in _children(root))
+        count, rss, threads = 0, 0, 0
+        for proc in processes.values():
+            try:
+                with proc.oneshot():
+                    if proc.status() == psutil.STATUS_ZOMBIE:
+                        continue
+                    rss += proc.memory_info().rss
+                    threads += proc.num_threads()
+            except psutil.Error:
+                continue
+            count += proc.pid != self.pid
+        return count, rss / (1024 * 1024), threads
+
     def bytes_moved(self) -> int | None:
         """Bytes the run's living processes have read and written so far (pipes and sockets included).
 

@@ -20,7 +20,7 @@ RUNTIME_THREADS_PER_PROCESS = 16  # threads the runtime and multiprocessing may 
 class Caps:
     max_processes: int = 64
     max_threads: int = 1000
-    max_memory_mb: float = 2048.0
+    max_memory_mb: float = 2560.0  # every lesson at its maximum parameters fits (estimates: PROCESS_MB)
 
     def problems(self, plan: Plan) -> list[str]:
         """One message per cap ``plan`` exceeds, naming the cap."""

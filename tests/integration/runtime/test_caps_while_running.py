@@ -52,7 +52,7 @@ def test_pool_early_stop_estimates_the_blocks_it_queues_and_stays_within():
     huge = lesson.parse_params({"candidates": 100_000_000, "block": 100})
     assert lesson.plan_for(huge).memory_mb > 2_022  # measured peak of this run before the estimate knew
     with pytest.raises(InvalidParams, match="memory cap"):
-        run_to_completion(lesson, huge)  # refused by the default caps instead of taking 2 GB
+        run_to_completion(lesson, huge, caps=Caps(max_memory_mb=2_048))  # refused instead of taking 2 GB
     params = lesson.parse_params({"candidates": 10_000_000, "block": 100})
     plan = lesson.plan_for(params)
     caps = Caps(max_processes=plan.processes, max_threads=1000, max_memory_mb=plan.memory_mb)

@@ -49,6 +49,7 @@ from desktop.ui.playground.result_view import ResultView
 
 SCRIPT_MODULE = ScriptTarget.module_name  # the module name instrumentation gives the script's lines
 AUTOSAVE_DELAY_MS = 1000  # the scratch buffer is written this long after the last change
+EDITOR_WIDTH = 420  # pixels the playground asks for when first shown (more on a wide window)
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
@@ -93,6 +94,8 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         window.page.timeline.worker_selected.connect(self._on_timeline_worker_selected)
         window.bridge.run_finished.connect(self._on_bridge_run_finished)
         window.installEventFilter(self)  # unsaved changes are asked about before the window closes
+        self._sized = False
+        self.visibilityChanged.connect(self._on_visibility_changed)
         self._load_scratch()
         self._retranslate()
         self._update_actions()
@@ -304,6 +307,13 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         line = self._lines.get(worker)
         if line and self.isVisible() and (self.path or str(script_file.scratch_path(self._settings))) == self._run_path:
             self.editor.go_to_line(line)
+
+    def _on_visibility_changed(self, visible: bool) -> None:
+        """Shown for the first time: room for the code (an editor squeezed to a strip is no use)."""
+        if visible and not self._sized and not self.isFloating():
+            self._sized = True
+            width = max(EDITOR_WIDTH, self._window.width() * 2 // 5)
+            self._window.resizeDocks([self], [width], Qt.Orientation.Horizontal)
 
     def _on_result_line_clicked(self, line: int) -> None:
         self.editor.go_to_line(line)

@@ -18,7 +18,6 @@ from desktop.model.param import Params
 from desktop.model.record_type import Record
 from desktop.model.run_record import PASSED, RunRecord
 from desktop.model.verdict import Verdict
-from desktop.monitor.sampler import Sampler
 from desktop.runtime.run import run_to_completion
 
 
@@ -41,15 +40,7 @@ class Measured(Record):
 
 
 @pytest.fixture(scope="session")
-def lesson_sampler():
-    sampler = Sampler()
-    sampler.start()
-    yield sampler
-    sampler.stop()
-
-
-@pytest.fixture(scope="session")
-def measured(lesson_sampler):
+def measured():
     """``measured(lesson_id, **overrides) -> Measured``: a real quick run, run once per session."""
     cache: dict[tuple, Measured] = {}
 
@@ -65,7 +56,9 @@ def measured(lesson_sampler):
                 seen.append((outcome, verdict))
                 return verdict
 
-            record = run_to_completion(lesson.replace(verdict=keep), params, sampler=lesson_sampler)
+            # Each run makes and stops its own sampler: a session-long one would still be sampling when
+            # tests/unit/ui's no_dangling_threads checks for a "cpu-sampler" thread after every GUI test.
+            record = run_to_completion(lesson.replace(verdict=keep), params)
             assert record.status == PASSED, record.error
             cache[key] = Measured(lesson, params, record, *seen[0])
         return cache[key]

@@ -52,6 +52,14 @@ def resource_files(root: Path):
     return found
 
 
+def starter_scripts(root: Path):
+    """The starter scripts (resources/starters/*.py) as data, not code: the playground opens
+    them as text and ``script-self-test`` runs them as students' files (``resource_files``
+    skips ``.py`` because our build hooks live in resources/ too).
+    desktop/runtime/script/starter.py finds them through desktop/resources.py."""
+    return [(str(path), "resources/starters") for path in sorted((root / "resources" / "starters").glob("*.py"))]
+
+
 def licence_files():
     """The bundled distributions' licence files and CPython's (LGPL and PSF terms ask for them)."""
     found = []

@@ -133,6 +133,8 @@ def callbacks_part(params: Params, probe: Probe) -> dict:
 def terminate_part(params: Params, probe: Probe) -> dict:
     """Part two: long tasks, then terminate() while most are still queued."""
     probe.phase("terminate")
+    # A state of its own: the main's lane (and a watchdog's report) no longer says "joining the pool".
+    probe.state(State.RUNNING, "starting a pool of long tasks")
     started = ctx.Value("i", 0)
     with ctx.Pool(params.workers, initializer=init_worker, initargs=(probe, started)) as pool:
         pending = [pool.apply_async(task, (number, params.long_seconds, False)) for number in range(params.tasks)]

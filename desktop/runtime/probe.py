@@ -82,7 +82,12 @@ class Probe:
 
     def _setup_process_state(self) -> None:
         self._buffer: list[tuple] = []
-        self._buffer_lock = threading.Lock()
+        # Re-entrant: while a thread holds it, the garbage collector may run a finalizer on that very
+        # thread (a Lock or Queue dropped in a reference cycle unregisters its semaphore; a dropped
+        # Pool terminates its workers) and that finalizer reports through this probe. With a plain
+        # Lock the thread waited for itself forever (pool-lifecycle hung so, now and then, in its second Pool()).
+        self._buffer_lock = threading.RLock()
+        self._sending = False  # a batch is being sent: a re-entrant flush leaves its events to that send
         self._has_control = False  # the buffer holds a control event (see telemetry.ROUTINE_KINDS)
         self._thread_state = threading.local()  # per thread: its worker name, computed once
         self._last_flush = 0.0
@@ -166,8 +171,12 @@ class Probe:
         except AttributeError:  # first event of this thread: name it once
             worker = self._thread_state.worker = _worker_name()
         now = time.perf_counter()
+        # Built before taking the lock: allocating it may run the garbage collector, whose
+        # finalizers may emit (see _setup_process_state) and must not swap the buffer between
+        # reading self._buffer and appending to it.
+        event = (now, self._pid, worker, kind, name, value, where)
         with self._buffer_lock:
-            self._buffer.append((now, self._pid, worker, kind, name, value, where))
+            self._buffer.append(event)
             if control:
                 self._has_control = True
             if len(self._buffer) >= BATCH_SIZE or now - self._last_flush >= FLUSH_INTERVAL:
@@ -180,12 +189,21 @@ class Probe:
 
     def _flush_locked(self, now: float) -> None:
         self._last_flush = now
-        if not self._buffer:
+        if self._sending:
+            # Re-entered on the sending thread (a finalizer run by the garbage collector while the
+            # batch was encoded or sent): sending now would put this batch's frames between the
+            # outer batch's, which share their sender's (pid, token) and would be joined into one.
+            # The loop below sends these events as soon as the outer batch is out.
             return
-        batch, self._buffer = self._buffer, []
-        control, self._has_control = self._has_control, False
-        for frame in telemetry.frames(self._pid, self._token, telemetry.encode(batch), control):
-            self._writer.send_bytes(frame)  # one atomic write each: no lock between processes
+        self._sending = True
+        try:
+            while self._buffer:
+                batch, self._buffer = self._buffer, []
+                control, self._has_control = self._has_control, False
+                for frame in telemetry.frames(self._pid, self._token, telemetry.encode(batch), control):
+                    self._writer.send_bytes(frame)  # one atomic write each: no lock between processes
+        finally:
+            self._sending = False
 
     def _ensure_started(self) -> None:
         """First use in a process: say hello, start the flusher, flush at exit."""

@@ -20,6 +20,7 @@ from desktop.runtime import child_exits
 from desktop.runtime.instrument.lifecycle import PROCESS_STARTED, PROCESSES_COUNTER, THREAD_STARTED, THREADS_COUNTER
 from desktop.runtime.instrument.streams import DROPPED_COUNTER, exception_line
 from desktop.runtime.instrument.tasks import TASK_STARTED
+from desktop.runtime.script import stdlib_excluded
 
 SCRIPT_PHASE = "script"
 MAIN_GUARD_HINT = "main-guard"  # the error is the missing ``if __name__ == "__main__":`` (see the main-guard lesson)
@@ -144,8 +145,22 @@ def _error(event: Any, script: str | None) -> dict:
 
 
 def missing_module_text(module: str) -> Text:
-    """Why an import failed, for a module the app does not provide to scripts."""
+    """Why an import failed, for a module the app does not provide to scripts.
+
+    A standard-library module the installed app leaves out (tkinter, curses,
+    test suites, see :mod:`~desktop.runtime.script.stdlib_excluded`) is named with
+    why; any other module is taken for a package that is not bundled.
+    """
     top = module.split(".", 1)[0]
+    why = stdlib_excluded.reason(module) if stdlib_excluded.is_standard(module) else None
+    if why is not None:
+        return Text(
+            f"{module} is part of the Python standard library, but the app leaves it out: {why.en}. "
+            "Every other standard-library module is available to scripts; "
+            f"run this script with an installed Python to use {top}.",
+            f"{module} 属于 Python 标准库，但应用没有包含它：{why.zh}。"
+            f"脚本可以使用标准库的其他所有模块；要使用 {top}，请用安装好的 Python 运行这个脚本。",
+        )
     return Text(
         f"{top} is not available to scripts run by the app: a script can use the Python standard library "
         "(and numpy and psutil, which the app itself uses). Check the spelling, or run this script with a "

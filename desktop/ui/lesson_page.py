@@ -55,6 +55,7 @@ from desktop.ui.timeline_axis import RunTimeAxis
 from desktop.ui.verdict_panel import VerdictPanel
 
 BOTTOM_MINIMUM_HEIGHT = 90  # pixels: the event log's header and a few rows
+HEADER_MOST_KEPT = 90  # pixels of the lesson's header the page always keeps (title and about four lines)
 BUTTON_MINIMUM_WIDTH = 72  # Run and Stop: big targets, yet the three buttons fit a 1024-px screen
 
 
@@ -66,7 +67,6 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.lesson: Lesson | None = None
         self.running = False
         self.selected_worker: str | None = None
-        self._fitted = False  # the top gets its height once the page has its first real size
         self._build_controls(run_action, stop_action)
         self._build_live_view(core_count)
         layout = QVBoxLayout(self)
@@ -163,7 +163,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         bottom.setChildrenCollapsible(False)
         bottom.addWidget(self.tabs)
         bottom.addWidget(self.verdict_box)
-        bottom.setSizes([450, 550])
+        bottom.setSizes([400, 600])
         self.tabs.setMinimumHeight(BOTTOM_MINIMUM_HEIGHT)
         # The lesson's header on top: it scrolls rather than push the plots off-screen. (The parameters
         # box, ``params_box``, is placed by the window: beside the page, above the prediction.)
@@ -220,21 +220,30 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         total = sum(sizes)
         if total <= 0:
             return
-        width = max(self.top_area.viewport().width(), 1)
+        # The width the text has once a scroll bar shows (the height is computed for it: no bar then).
+        bar = (
+            0 if self.top_area.verticalScrollBar().isVisible() else self.top_area.verticalScrollBar().sizeHint().width()
+        )
+        width = max(self.top_area.viewport().width() - bar, 1)
         layout = self.header.layout()
         wanted = (
             layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.header.sizeHint().height()
         ) + 4
         most = total - self.live_splitter.widget(1).minimumSizeHint().height() - BOTTOM_MINIMUM_HEIGHT
-        top = min(wanted, max(most, 40))
+        # Never squeezed below that later (a banner above the page, a plot shown): up to a few lines of text.
+        self.top_area.setMinimumHeight(min(wanted, HEADER_MOST_KEPT))
+        top = min(wanted, max(most, self.top_area.minimumHeight()))
+        if sizes[0] == top:
+            return
         rest = max(total - top, 0)
         plots = sizes[1] * rest // max(sizes[1] + sizes[2], 1)
         self.live_splitter.setSizes([top, plots, rest - plots])
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if not self._fitted and self.isVisible():
-            self._fitted = True
+        # A new size wraps the header's text differently: give it the height it needs now (not during a
+        # run, when nothing on the page may move; the window itself keeps its size then).
+        if self.isVisible() and not self.running:
             self.fit_top()
 
     def show_error(self, text: str) -> None:

@@ -65,6 +65,7 @@ from desktop.ui.window_layout import (
 )
 
 CLOCK_INTERVAL_MS = 200  # how often the status bar's run time is refreshed
+PARAMS_SHARE_OF_SCREEN = 0.25  # the parameters' column takes at most this share of the screen's width
 PARAMS_WIDTH_SPARE = 12  # pixels the parameters' column keeps beyond its minimum (see _fit_params_dock)
 
 
@@ -178,7 +179,8 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         width = available.width() if maximise else size.width()
         self.splitter.setSizes([list_width(width), width - list_width(width)])
-        arrange_docks(self, is_compact(available))
+        height = available.height() if maximise else size.height()
+        arrange_docks(self, is_compact(QRect(0, 0, width, height)))  # by the room the window has
         self._fit_params_dock()
 
     def _fit_params_dock(self) -> None:
@@ -189,7 +191,12 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         """
         box = self.page.params_box
         box.setMinimumWidth(0)
-        box.setMinimumWidth(box.minimumSizeHint().width() + PARAMS_WIDTH_SPARE)
+        # Labels beside their editors where the screen has room for that (up to a share of its width);
+        # on a narrow screen in presenter mode the labels go over their editors instead.
+        frame = box.minimumSizeHint().width() - self.page.param_form.minimumSizeHint().width()  # the box's margins
+        wanted = self.page.param_form.side_by_side_width() + frame
+        side_by_side = min(wanted, int(self._available_geometry().width() * PARAMS_SHARE_OF_SCREEN))
+        box.setMinimumWidth(max(box.minimumSizeHint().width(), side_by_side) + PARAMS_WIDTH_SPARE)
         self.resizeDocks([self.params_dock], [box.sizeHint().height()], Qt.Orientation.Vertical)
 
     def _available_geometry(self) -> QRect:

@@ -126,6 +126,17 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
     def lesson(self) -> Lesson | None:
         return self._lesson
 
+    def side_by_side_width(self) -> int:
+        """The width the form needs to show every label beside its editor (it wraps rows when narrower)."""
+        # A word-wrapping label's size hint is already wrapped: measure its text on one line.
+        labels = max(
+            (label.fontMetrics().horizontalAdvance(label.text()) + 4 for label in self._labels.values()), default=0
+        )
+        editors = max((editor.sizeHint().width() for editor in self._editors.values()), default=0)
+        spacing = max(self._layout.horizontalSpacing(), 0)
+        margins = self._layout.contentsMargins()
+        return labels + spacing + editors + margins.left() + margins.right()
+
     def editor(self, name: str) -> QSpinBox | QDoubleSpinBox | QCheckBox:
         return self._editors[name]
 

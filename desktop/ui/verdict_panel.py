@@ -109,11 +109,11 @@ class VerdictPanel(i18n.FollowsLanguage, QWidget):
         shown = f"<b style='color:{colour}'>{name}</b>" if colour else f"<b>{name}</b>"
         # One duration, said for what it is: the whole run, processes starting included. The verdict's
         # own times (e.g. "Took 1.04 s") are measured inside the run and are another quantity.
-        duration = self.tr("whole run, from Run to the end: {seconds:.2f} s").format(seconds=record.duration)
+        duration = self.tr("whole run: {seconds:.2f} s").format(seconds=record.duration)
         self.status_label.setText(f"{shown} &nbsp;·&nbsp; {html.escape(duration)}")
         self.status_label.setToolTip(
             self.tr(
-                "How long the whole run took, starting its processes included. "
+                "How long the whole run took, from Run to the end, starting its processes included. "
                 "Times in the verdict and the figures are measured inside the run."
             )
         )

@@ -5,9 +5,9 @@ monitors. :func:`default_size` is the window's size on a fresh start (or after
 a reset): the design size where it fits, else the whole available screen
 (the window is then maximised). :func:`fit_rect` brings a remembered
 geometry back onto the current screen: a window last used on a big monitor
-must not open half off a projector. On short screens (:data:`COMPACT_HEIGHT`)
-the docks that would sit under the page go to the right, tabbed with the
-(closable) ones there, so the page keeps the height of the screen.
+must not open half off a projector. In a short window (:data:`COMPACT_HEIGHT`;
+the default size is one) the docks that would sit under the page go to the
+right, tabbed with the (closable) ones there, so the page keeps the height.
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ def fit_rect(rect: QRect, available: QRect) -> QRect:
     return QRect(left, top, width, height)
 
 
-def is_compact(available: QRect) -> bool:
-    return available.height() < COMPACT_HEIGHT
+def is_compact(room: QRect) -> bool:
+    """True when ``room`` (the window's, or a screen's) is too short for a dock under the page."""
+    return room.height() < COMPACT_HEIGHT
 
 
 def arrange_docks(window: QMainWindow, compact: bool) -> None:

@@ -1237,12 +1237,20 @@
         <translation>运行本课，看看实际发生了什么。</translation>
     </message>
     <message>
+        <source>whole run: {seconds:.2f} s</source>
+        <translation>整个运行：{seconds:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>How long the whole run took, from Run to the end, starting its processes included. Times in the verdict and the figures are measured inside the run.</source>
+        <translation>整个运行（从按下运行到结束）花费的时间，包括启动进程。结论和数据中的时间是在运行内部测得的。</translation>
+    </message>
+    <message>
         <source>whole run, from Run to the end: {seconds:.2f} s</source>
-        <translation>整个运行（从按下运行到结束）：{seconds:.2f} 秒</translation>
+        <translation type="vanished">整个运行（从按下运行到结束）：{seconds:.2f} 秒</translation>
     </message>
     <message>
         <source>How long the whole run took, starting its processes included. Times in the verdict and the figures are measured inside the run.</source>
-        <translation>整个运行花费的时间，包括启动进程。结论和数据中的时间是在运行内部测得的。</translation>
+        <translation type="vanished">整个运行花费的时间，包括启动进程。结论和数据中的时间是在运行内部测得的。</translation>
     </message>
     <message>
         <source>{seconds:.2f} s</source>

@@ -19,7 +19,11 @@ is checked against its median, and every measurement runs in a fresh process:
 7. the observer effect: for 8 lessons, the lesson's figure divided by the same
    workload's as a bare script without the probe, the two runs interleaved
    (``bench_support/observer_bench.py``), with the load other programs put on
-   the machine meanwhile.
+   the machine meanwhile;
+8. students' scripts (``bench_support/script_bench.py``): instrumentation
+   overhead on a CPU-bound Pool script, a lock-heavy and a queue-heavy one,
+   each against the same script run bare, interleaved; ``Run.start()`` -> the
+   first child's lane for a script against a lesson; the frozen onedir size.
 
 ``--only observer`` (or any section names) measures just those sections and
 keeps the other sections' figures from the last ``bench-results.json``.
@@ -170,7 +174,7 @@ def section(results: dict, name: str, measure) -> None:
     results["load"][name] = {"before": load_before, "after": load(), "seconds": round(time.perf_counter() - started, 1)}
 
 
-SECTIONS = ("cold_start", "spawn", "runtime", "gui", "scaling", "observer")
+SECTIONS = ("cold_start", "spawn", "runtime", "gui", "scaling", "observer", "scripts")
 
 
 def main(argv: list[str]) -> int:
@@ -269,6 +273,11 @@ def measure_all(results: dict, args, python: list[str], repeat: int, wanted: set
     if "observer" in wanted:
         observer = {"repeat": repeat}  # about 40 s a repetition on 2 cores
         section(results, "observer", lambda: in_fresh_process(python, "observer_bench", observer, timeout=120 * repeat))
+    if "scripts" in wanted:
+        scripts = {"repeat": repeat}  # about 15 s a repetition on 2 quiet cores
+        section(results, "scripts", lambda: in_fresh_process(python, "script_bench", scripts, timeout=300 * repeat))
+        if has_frozen:
+            results["frozen_onedir_mb"] = directory_mb(args.frozen)
 
 
 def publish(results: dict, readme: bool) -> int:

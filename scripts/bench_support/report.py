@@ -150,6 +150,38 @@ def figures(results: dict) -> list[dict]:
             )
         )
     rows.extend(observer_rows(results.get("observer")))
+    rows.extend(script_rows(results.get("scripts"), results.get("frozen_onedir_mb")))
+    return rows
+
+
+SCRIPT_OVERHEAD_BUDGETS = {  # issue 16: instrumented ÷ bare, per script of bench_support/script_bench.py
+    "cpu_pool": ("CPU-bound Pool(2).map", 1.05),
+    "lock_heavy": ("a million mp.Lock acquire/release, 2 processes", 2.0),
+    "queue_heavy": ("100 000 items through an mp.Queue", 1.5),
+}
+ONEDIR_BUDGET_MB = 150
+
+
+def script_rows(scripts: dict | None, onedir_mb: float | None) -> list[dict]:
+    """Students' scripts: instrumented ÷ bare per script, first lane against a lesson's, the onedir size."""
+    rows = []
+    for name, (label, limit) in SCRIPT_OVERHEAD_BUDGETS.items():
+        pairs = (scripts or {}).get("overhead", {}).get(name)
+        if pairs:
+            rows.append(row(f"script, bare: {label}", "source", "s", pairs["bare"]))
+            rows.append(
+                ratio_row(f"  instrumented ÷ bare: {label}", "source", pairs["instrumented"], pairs["bare"], limit)
+            )
+    lanes = (scripts or {}).get("first_lane")
+    if lanes:
+        rows.append(row("start() → first lane drawn: script", "source", "ms", ms(lanes["script"])))
+        rows.append(row("start() → first lane drawn: lesson", "source", "ms", ms(lanes["lesson"])))
+        rows.append(ratio_row("  script ÷ lesson, first lane", "source", lanes["script"], lanes["lesson"], 1.2))
+        if "script_child" in lanes:
+            rows.append(row("start() → first child's lane: script", "source", "ms", ms(lanes["script_child"])))
+            rows.append(row("start() → first worker's lane: lesson", "source", "ms", ms(lanes["lesson_child"])))
+    if onedir_mb is not None:
+        rows.append(at_most("onedir size, whole standard library", "frozen", "MiB", [onedir_mb], ONEDIR_BUDGET_MB))
     return rows
 
 
@@ -260,6 +292,15 @@ EXPLANATIONS = {
         "figures that include process start-up or CPU-bound work move the most. On a quiet machine a ratio "
         "outside 0.9–1.1 points at instrumentation inside the timed part of that lesson (probe calls per "
         "task, a measurement taken between two timestamps)."
+    ),
+    "instrumented ÷ bare": (
+        "every put and get of a counted queue is one telemetry event (100 000 items: 200 000 events through "
+        "the run's pipe, decoded by the app), and a blocking call the student's code makes looks up the "
+        "student's line; on 2 busy cores the app's collector competes with the script for the CPU."
+    ),
+    "first lane": (
+        "a script's run process imports the instrumentation (and patches multiprocessing, threading, queue "
+        "and asyncio) before its first event, where a lesson's run process imports the probe and the lesson."
     ),
     "CPU plot frame": "the frame includes a full software render of the plot (offscreen platform).",
     "timeline frame": "the frame includes a full software render of the plot (offscreen platform).",

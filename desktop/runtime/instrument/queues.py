@@ -122,13 +122,12 @@ def _counted_get(original: Any, blocks: bool = True) -> Any:
         name = getattr(self, "_lab_name", None)
         if name is None:
             return original(self, block, *args, **kwargs) if blocks else original(self)
-        frame = frames.user_frame() if block else None
-        call = (lambda: original(self)) if not blocks else (lambda: original(self, block, *args, **kwargs))
-        if frame is None or _has_items(self):
-            item = call()
+        # The hot path of a queue-heavy script: one readiness check, no closure.
+        if not block or _has_items(self) or frames.user_frame() is None:
+            item = original(self, block, *args, **kwargs) if blocks else original(self)
         else:
-            with report.Waiting(report.WAITING_GET, name, frame):
-                item = call()
+            with report.Waiting(report.WAITING_GET, name, frames.user_frame()):
+                item = original(self, block, *args, **kwargs) if blocks else original(self)
         report.got(name)
         return item
 

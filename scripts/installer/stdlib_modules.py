@@ -26,7 +26,8 @@ from __future__ import annotations
 import importlib.machinery
 import pkgutil
 import sys
-from pathlib import Path
+import zipfile
+from pathlib import Path, PurePosixPath
 
 _ROOT = str(Path(__file__).resolve().parents[2])
 if _ROOT not in sys.path:
@@ -35,14 +36,17 @@ from desktop.runtime.script import stdlib_excluded  # noqa: E402
 
 
 def _stdlib_folders() -> list[str]:
-    """The interpreter's standard-library folders on sys.path (Lib and DLLs on Windows, lib-dynload elsewhere)."""
+    """The interpreter's standard-library entries on sys.path: Lib and DLLs on Windows, lib-dynload
+    elsewhere, and an embeddable Windows Python's ``python311.zip`` (read through zipimport, as
+    Python itself reads it) with the ``.pyd`` files beside it."""
     base = Path(sys.base_prefix).resolve()
     folders = []
     for entry in sys.path:
         if not entry or "site-packages" in entry or "dist-packages" in entry:
             continue
         folder = Path(entry).resolve()
-        if folder.is_dir() and (folder == base or base in folder.parents):
+        inside = folder == base or base in folder.parents
+        if inside and (folder.is_dir() or (folder.is_file() and folder.suffix == ".zip")):
             folders.append(str(folder))
     return folders
 
@@ -59,12 +63,33 @@ def _walk(package: str, locations) -> list[str]:
     return found
 
 
+def _zip_modules(archive: str) -> set[str]:
+    """Module names in a zipped standard library (an embeddable Windows Python's ``python311.zip``).
+
+    Read from the archive's names: zipimport's specs do not give package paths that pkgutil can walk.
+    """
+    names = set()
+    with zipfile.ZipFile(archive) as listing:
+        for entry in listing.namelist():
+            parts = PurePosixPath(entry).with_suffix("").parts
+            if not parts or not entry.endswith((".py", ".pyc")):
+                continue
+            names.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
 def _all_modules() -> list[str]:
-    folders = _stdlib_folders()
+    entries = _stdlib_folders()
+    folders = [entry for entry in entries if not entry.endswith(".zip")]
+    zipped = set().union(*(_zip_modules(entry) for entry in entries if entry.endswith(".zip")))
     found = []
     for top in sorted(sys.stdlib_module_names | set(stdlib_excluded.EXCLUDED)):
         if top in sys.builtin_module_names:
             continue  # compiled into the interpreter: always there
+        inside = sorted(name for name in zipped if name == top or name.startswith(top + "."))
+        if inside:
+            found.extend(inside)
+            continue
         spec = importlib.machinery.PathFinder.find_spec(top, folders)
         if spec is None:
             continue  # another OS's module (msvcrt on Linux), or not built into this Python

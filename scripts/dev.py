@@ -87,7 +87,10 @@ def main(argv: list[str]) -> int:
     if command == "setup":
         return 0
     # Qt translations (.qm) are built from the .ts sources, never committed.
-    if command in ("run", "test", "build", "windows") and run(python, "scripts/build_translations.py", "--no-update") != 0:
+    if (
+        command in ("run", "test", "build", "windows")
+        and run(python, "scripts/build_translations.py", "--no-update") != 0
+    ):
         return 1
     if command == "run":
         return run(python, "-m", "desktop", *args)

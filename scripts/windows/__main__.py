@@ -16,6 +16,7 @@ under build/windows/ (ignored by git); a second run reuses them.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def main(argv: list[str]) -> int:
     if sys.platform != "linux" or os.geteuid() != 0:
         print("the Windows check runs on Linux as root (it installs packages and makes a chroot)", file=sys.stderr)
         return 2
+    # A CI timeout sends SIGTERM: leave through the finally below, which ends Wine and unmounts.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     start_at = argv[argv.index("--from") + 1] if "--from" in argv[:-1] else None
     stages = Stages(start_at)
     chroot = Chroot(WORK / "chroot")

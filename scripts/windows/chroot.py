@@ -17,6 +17,7 @@ live mount between runs (``rm -rf build`` stays safe).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -43,6 +44,11 @@ PACKAGES = (
 # with "[WinError 1]" and so does psutil's CPU sampling).
 MOUNTS = (("proc", "proc", "proc"), ("sysfs", "sys", "sysfs"), ("tmpfs", "dev/shm", "tmpfs"))
 READY = "etc/concurrency-lab-chroot-ready"
+# One line per package and step from debootstrap and dpkg: kept in the output, not echoed.
+PACKAGE_CHATTER = re.compile(
+    r"^(I: (Retrieving|Validating|Extracting|Unpacking|Configuring|Installing|Base system)|Selecting previously"
+    r"|Preparing to unpack|Unpacking |Setting up |Processing triggers|\(Reading database|update-alternatives: using)"
+)
 
 
 class Chroot:
@@ -69,6 +75,7 @@ class Chroot:
             host_run(
                 ["debootstrap", "--variant=minbase", "--components=main", SUITE, str(self.root), MIRROR],
                 timeout=1200,
+                hide=PACKAGE_CHATTER,
             )
         (self.root / "etc/apt/sources.list").write_text(f"deb {MIRROR} {SUITE} main\n")
         with self.mounted():
@@ -78,6 +85,7 @@ class Chroot:
                 ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *PACKAGES],
                 timeout=1800,
                 env={"DEBIAN_FRONTEND": "noninteractive"},
+                hide=PACKAGE_CHATTER,
             )
             self.run(["apt-get", "clean"], timeout=120)
         stamp.write_text(wanted + "\n")
@@ -119,9 +127,15 @@ class Chroot:
         return ["chroot", str(self.root), "/usr/bin/env", "-i", *[f"{k}={v}" for k, v in base.items()], *argv]
 
     def run(
-        self, argv: list[str], timeout: float, env: dict[str, str] | None = None, echo: bool = True, check: bool = True
+        self,
+        argv: list[str],
+        timeout: float,
+        env: dict[str, str] | None = None,
+        echo: bool = True,
+        check: bool = True,
+        hide: re.Pattern | None = None,
     ):
-        return host_run(self.command(argv, env), timeout=timeout, echo=echo, check=check)
+        return host_run(self.command(argv, env), timeout=timeout, echo=echo, check=check, hide=hide)
 
     def path(self, inside: str) -> Path:
         """The host path of ``inside`` (an absolute path inside the chroot)."""

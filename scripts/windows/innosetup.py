@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tarfile
 import time
@@ -135,6 +136,24 @@ def install(wine: Wine, setup: str) -> None:
     query = _query_uninstall_entry(wine)
     if query.returncode != 0:
         raise StageError(f"no uninstall entry {UNINSTALL_KEY}")
+    different = _differences(winbuild.dist_dir(wine) / winbuild.APP, installed)
+    if different:
+        raise StageError(f"the installed files differ from the build: {different[:10]}")
+    print(f"the {sum(1 for _ in installed.rglob('*'))} installed files and folders are the build's, byte for byte")
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in folder.rglob("*")
+        if path.is_file() and not path.name.startswith("unins000.")
+    }
+
+
+def _differences(built: Path, installed: Path) -> list[str]:
+    """Paths missing, added or changed between the onedir build and the installed folder (the uninstaller aside)."""
+    expected, found = _digests(built), _digests(installed)
+    return sorted(name for name in expected.keys() | found.keys() if expected.get(name) != found.get(name))
 
 
 def run_all(stages: Stages, wine: Wine, root: Path, cache: Path, keep: bool) -> None:

@@ -1,6 +1,7 @@
 """What the Windows check demands of the built (and of the installed) app, run under Wine.
 
-- The console executable's ``self-test`` passes every lesson, frozen, in spawn mode.
+- The console executable's ``self-test`` passes every lesson, frozen, in spawn mode,
+  and its ``script-self-test`` every starter script (script_check.py).
 - The windowed executable's ``self-test`` passes too, started as Explorer
   starts it: no standard handles, so ``sys.stdout``/``sys.stderr`` are None
   in it and in its workers (no_console.py); ``--report`` writes the result.
@@ -21,6 +22,7 @@ import time
 from pathlib import Path
 
 import no_console
+import script_check
 import winbuild
 from no_console import summary
 from stage import StageError, Stages, wait_for
@@ -271,6 +273,10 @@ def run_all(stages: Stages, wine: Wine, dist: Path, python: str, screenshot_to: 
     onedir = dist / winbuild.APP
     stages.run("Wine's desktop process, started up front", lambda: desktop(wine, python), setup=True)
     stages.run("CLI exe: self-test (all lessons)", lambda: self_test(stages, wine, onedir / CLI, "cli"))
+    stages.run(
+        "CLI exe: script-self-test (all starters, children find the script's functions)",
+        lambda: script_check.script_self_test(stages, wine, _win(onedir / CLI, wine), "cli"),
+    )
     stages.run(
         "windowed exe: self-test with no stdout (as Explorer starts it)",
         lambda: no_console.windowed_self_test(stages, wine, python, _win(onedir / WINDOWED, wine)),

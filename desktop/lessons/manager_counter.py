@@ -151,7 +151,7 @@ LESSON = Lesson(
         "在读和写之间持有一把锁（ctx.Lock() 或 manager.Lock()）就能把这两步变成原子操作。"
         "用 with 语句使用 Manager，结束时它的服务器进程会被关闭。",
     ),
-    plan=lambda p: Plan(processes=p.workers + 1, threads=0),  # + 1: the Manager's server process
+    plan=lambda p: Plan(processes=p.workers + 1, threads=0, silent=1),  # + 1: the Manager's server, silent
     params=(
         int_param("workers", 20, 1, 64, Text("Worker processes", "工作进程数"), "processes"),
         int_param("rounds", 5, 1, 1000, Text("Decrements per worker", "每个进程减几次")),

@@ -200,7 +200,7 @@ LESSON = Lesson(
         "比共享内存中的 Value 慢得多。只有对代理本身的调用才会到达服务器：ns.items.append(x) 追加到的是副本，"
         "要么写回（items = ns.items; items.append(x); ns.items = items），要么使用嵌套代理。",
     ),
-    plan=lambda p: Plan(processes=p.workers + 1, threads=0),  # + 1: the Manager's server process
+    plan=lambda p: Plan(processes=p.workers + 1, threads=0, silent=1),  # + 1: the Manager's server, silent
     params=(
         int_param("workers", 4, 1, 64, Text("Worker processes", "工作进程数"), "processes"),
         int_param("per_worker", 25, 1, 1000, Text("Numbers per worker", "每个进程的数字个数")),

@@ -55,11 +55,17 @@ THREAD_MB = 0.1  # resident cost of an idle thread is ~15 KB; its stack is reser
 class Plan(Record):
     """What a run will start at most, estimated before it starts (the run process not counted)."""
 
-    __slots__ = ("processes", "threads", "data_mb")
-    _defaults: ClassVar = {"data_mb": 0.0}
+    __slots__ = ("processes", "threads", "data_mb", "silent")
+    _defaults: ClassVar = {"data_mb": 0.0, "silent": 0}
     processes: int
     threads: int
     data_mb: float  # memory the lesson's data needs on top (queued tasks, arrays), measured per lesson
+    silent: int  # of ``processes``, those that never report (a Manager's server): counted by caps, not by progress
+
+    @property
+    def reporting(self) -> int:
+        """The processes that say hello when they start: what a start-up progress line can count."""
+        return self.processes - self.silent
 
     @property
     def memory_mb(self) -> float:

@@ -299,9 +299,9 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.busy_banner.add_samples(samples)
 
     def _planned_processes(self) -> int:
-        """The processes the run being started starts at most (its lesson's plan for the form's values)."""
+        """The reporting processes the run being started starts at most (its lesson's plan for the form's values)."""
         try:
-            return self.lesson.plan_for(self.param_form.parse()).processes if self.lesson is not None else 0
+            return self.lesson.plan_for(self.param_form.parse()).reporting if self.lesson is not None else 0
         except (InvalidParams, RuntimeError):
             return 0
 

@@ -7,6 +7,7 @@
 * :mod:`~desktop.runtime.script.summary`: what the run measured, as the CLI and the window show it;
 * :mod:`~desktop.runtime.script.script_run`: all of the above for one headless run;
 * :mod:`~desktop.runtime.script.starter`: the starter scripts shipped in ``resources/starters``.
+* :mod:`~desktop.runtime.script.stdlib_excluded`: what the installed app leaves out of the standard library, and why.
 
 A window runs a script the way the CLI does, through its own run bridge::
 

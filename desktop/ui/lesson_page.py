@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from desktop.model.lesson import Lesson
 from desktop.model.param import InvalidParams
 from desktop.model.run_record import RunRecord
-from desktop.runtime import telemetry
+from desktop.runtime import export, telemetry
 from desktop.ui import i18n, theme
 from desktop.ui.busy_banner import BusyBanner
 from desktop.ui.code_view import CodeView
@@ -310,6 +310,12 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.running = False
         for view in self.live_views:
             view.finish(record.duration)
+        origin = self.phase_bands.origin
+        if origin is not None:
+            # The live samples knew only the processes that had said hello by then; the record's count
+            # every process of the run, so each phase's cores become those the verdict reads.
+            samples = export.samples_of(record)
+            self.phase_bands.show_run(FinishedRun(record, origin, export.events_of(record), samples))
         self.verdict_panel.show_record(record)
         self.time_axis.finish_run(self.timeline.now())
 

@@ -48,6 +48,13 @@ def self_test(stages: Stages, wine: Wine, exe: Path, label: str, lessons: tuple[
     completed = wine.run([_win(exe, wine), "self-test", *only], timeout=600, check=False)
     passed, failed = summary(completed.output)
     stages.figure(f"self-test ({label}): {passed} passed, {failed} failed in {completed.seconds:.0f} s")
+    retry = no_console.only_wine_flakes(completed.output)
+    if retry:  # no_console.WINE_CREATE_PROCESS_FLAKE says why
+        print(f"retrying {retry}: they failed with Wine's CreateProcess error {no_console.WINE_CREATE_PROCESS_FLAKE}")
+        again = [argument for lesson in retry for argument in ("--lesson", lesson)]
+        completed = wine.run([_win(exe, wine), "self-test", *again], timeout=600, check=False)
+        passed, failed = summary(completed.output)
+        stages.figure(f"  retried after Wine's {no_console.WINE_CREATE_PROCESS_FLAKE}: {retry}: {passed} passed")
     if completed.returncode != 0 or failed:
         raise StageError(f"{failed} lesson(s) failed (exit code {completed.returncode})")
 
@@ -158,12 +165,22 @@ def killed_app_leaves_nothing(stages: Stages, wine: Wine, exe: Path, python: str
     if _app_processes(wine, python, names):
         raise StageError(f"processes of the app are running before the check: {_app_processes(wine, python, names)}")
     app = wine.start([_win(exe, wine), *LONG_RUN])
+
+    def workers_running():
+        if app.poll() is not None:
+            raise StageError(f"the app ended before the kill (exit code {app.returncode}):\n" + "\n".join(app.output))
+        found = _app_processes(wine, python, names)
+        return len(found) >= 5 and found
+
     try:
-        running = wait_for(
-            lambda: len(_app_processes(wine, python, names)) >= 5 and _app_processes(wine, python, names),
-            90,
-            "the run did not start its workers",
-        )
+        try:
+            running = wait_for(workers_running, 90, "the run did not start its workers")
+        except StageError as error:
+            if no_console.WINE_CREATE_PROCESS_FLAKE not in str(error) and "Internal error" not in str(error):
+                raise
+            print(f"starting again after Wine's CreateProcess error: {error}")  # no_console says why
+            app = wine.start([_win(exe, wine), *LONG_RUN])
+            running = wait_for(workers_running, 90, "the run did not start its workers")
         started = time.monotonic()
         parents: dict[int, int] = {}
         tasklist(wine, python, parents)

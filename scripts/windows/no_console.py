@@ -78,20 +78,61 @@ def summary(text: str) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
-def windowed_self_test(stages: Stages, wine: Wine, python: str, exe: str) -> None:
-    """``ConcurrencyLab.exe self-test --report FILE`` without standard handles: every lesson must pass."""
-    prove_no_stdout(wine, python)
+# Under Wine (8.0, on these machines) CreateProcess fails now and then with
+# ERROR_INTERNAL_ERROR, in bursts, for any program: measured with `wine
+# start` itself ("ShellExecuteEx failed: Internal error") as well as inside
+# the app. Real Windows does not fail that way, so a lesson that failed with
+# exactly this error, and only such lessons, run once more; the figures say so.
+WINE_CREATE_PROCESS_FLAKE = "[WinError 1359]"
+
+
+def failed_lessons(text: str) -> dict[str, str]:
+    """Lesson id -> its problem lines, for every FAIL line of a self-test report."""
+    failed: dict[str, str] = {}
+    current = None
+    for line in text.splitlines():
+        if line.startswith("FAIL "):
+            current = line.split()[1]
+            failed[current] = line
+        elif line.startswith("     - ") and current:
+            failed[current] += "\n" + line
+        else:
+            current = None
+    return failed
+
+
+def only_wine_flakes(text: str) -> list[str]:
+    """The failed lessons if every one failed with Wine's CreateProcess flake; else []."""
+    failed = failed_lessons(text)
+    return list(failed) if failed and all(WINE_CREATE_PROCESS_FLAKE in f for f in failed.values()) else []
+
+
+def _report_run(wine: Wine, python: str, exe: str, lessons: list[str]) -> tuple[str, int, float]:
     report = wine.chroot.path(f"{FOLDER}/self-test.txt")
     report.unlink(missing_ok=True)
+    only = [argument for lesson in lessons for argument in ("--lesson", lesson)]
     completed = launch_without_handles(
-        wine, python, [exe, "self-test", "--report", windows_path(f"{FOLDER}/self-test.txt")], timeout=600
+        wine, python, [exe, "self-test", *only, "--report", windows_path(f"{FOLDER}/self-test.txt")], timeout=600
     )
     text = report.read_text(encoding="utf-8", errors="replace") if report.exists() else ""
     for line in text.splitlines():
         print(f"    {line}")
     if not text:
         raise StageError(f"no report written (exit code {completed.returncode})")
+    return text, completed.returncode, completed.seconds
+
+
+def windowed_self_test(stages: Stages, wine: Wine, python: str, exe: str) -> None:
+    """``ConcurrencyLab.exe self-test --report FILE`` without standard handles: every lesson must pass."""
+    prove_no_stdout(wine, python)
+    text, returncode, seconds = _report_run(wine, python, exe, [])
     passed, failed = summary(text)
-    stages.figure(f"self-test (windowed, no stdout): {passed} passed, {failed} failed in {completed.seconds:.0f} s")
-    if completed.returncode != 0 or failed:
-        raise StageError(f"{failed} lesson(s) failed (exit code {completed.returncode})")
+    stages.figure(f"self-test (windowed, no stdout): {passed} passed, {failed} failed in {seconds:.0f} s")
+    retry = only_wine_flakes(text)
+    if retry:
+        print(f"retrying {retry}: they failed with Wine's CreateProcess error {WINE_CREATE_PROCESS_FLAKE}")
+        text, returncode, _seconds = _report_run(wine, python, exe, retry)
+        stages.figure(f"  retried after Wine's {WINE_CREATE_PROCESS_FLAKE}: {retry}: {summary(text)[0]} passed")
+        failed = summary(text)[1]
+    if returncode != 0 or failed:
+        raise StageError(f"{failed} lesson(s) failed (exit code {returncode})")

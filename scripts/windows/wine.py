@@ -92,7 +92,7 @@ class Wine:
         self.keeper = self.start([python, "-c", keeper])
 
     def start(self, argv: list[str]) -> subprocess.Popen:
-        """``wine argv...`` in the background; its output is read and dropped.
+        """``wine argv...`` in the background; its output lines are kept in ``.output``.
 
         Through a pipe, not /dev/null: a Windows Python whose stdout is not a
         pipe or console may die at start-up under Wine 8 ("[WinError 6]").
@@ -105,7 +105,13 @@ class Wine:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        threading.Thread(target=process.stdout.read, daemon=True).start()
+        process.output = []  # its lines, for a message when it ends too early
+
+        def drain() -> None:
+            for raw in iter(process.stdout.readline, b""):
+                process.output.append(raw.decode("utf-8", "replace").rstrip())
+
+        threading.Thread(target=drain, daemon=True).start()
         return process
 
     # ---------------------------------------------------------------- calls

@@ -18,6 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts" / "windows"))
 
 import icu_stub
+import no_console
 from stage import StageError, Stages, host_run
 
 
@@ -71,3 +72,24 @@ def test_the_icu_stub_fails_every_converter_open_through_its_error_argument():
         assert f"*errors[last] = {icu_stub.U_FILE_ACCESS_ERROR};" in body(name)
         assert "return NULL;" in body(name)
     assert "void *ucnv_close(void) { return NULL; }" in source
+
+
+REPORT = """Concurrency Lab 0.1.0 self-test starting: pid 2280, frozen, Python 3.11.9, start method spawn
+ok   queue-basics           3.21 s  On a full queue, put(timeout=0.2) raised Full after 0.20 s.
+FAIL queue-feeder           1.58 s  The run failed: main (pid 744) raised OSError: [WinError 1359] Internal error
+     - status failed: main (pid 744) raised OSError: [WinError 1359] Internal error
+ok   producer-consumer      2.78 s  All 30 items were consumed exactly once.
+self-test: 2 passed, 1 failed in 7.6 s
+"""
+
+
+def test_only_lessons_that_failed_with_wines_create_process_error_are_retried():
+    assert no_console.summary(REPORT) == (2, 1)
+    assert no_console.only_wine_flakes(REPORT) == ["queue-feeder"]
+    other_failure = REPORT.replace(
+        "ok   producer-consumer      2.78 s  All 30 items were consumed exactly once.",
+        "FAIL producer-consumer      2.78 s  Lost 3 items\n     - processes left after the run: [212]",
+    )
+    assert set(no_console.failed_lessons(other_failure)) == {"queue-feeder", "producer-consumer"}
+    assert no_console.only_wine_flakes(other_failure) == [], "a real failure next to a Wine flake retries nothing"
+    assert no_console.only_wine_flakes(REPORT.replace("FAIL queue-feeder", "ok   queue-feeder")) == []

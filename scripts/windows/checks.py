@@ -73,7 +73,7 @@ def _colours(image: str, wine: Wine) -> int:
 
 
 def screenshot(stages: Stages, wine: Wine, exe: Path, target: Path) -> None:
-    """Open the window, wait until the screen stops changing, save it (ImageMagick ``import``)."""
+    """Open the window, wait until two shots in a row show it drawn, save the last (ImageMagick ``import``)."""
     shots = wine.chroot.path(SCREENSHOT_INSIDE)
     shots.mkdir(parents=True, exist_ok=True)
     app = wine.start([_win(exe, wine), "gui", "--lesson", "ticket-lock"])
@@ -88,7 +88,7 @@ def screenshot(stages: Stages, wine: Wine, exe: Path, target: Path) -> None:
             time.sleep(3)
             wine.chroot.run(["import", "-display", ":99", "-window", "root", shot], timeout=60, echo=False)
             colours = _colours(shot, wine)
-            if colours > 100 and colours == previous:
+            if colours > 100 and previous > 100:  # drawn on two shots in a row (the live plot keeps changing)
                 break
             previous = colours
     finally:

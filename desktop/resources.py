@@ -1,7 +1,9 @@
-"""Paths to files shipped with the app, from source and from a PyInstaller bundle.
+"""Paths to files shipped with the app, from source, from a PyInstaller bundle and from an installed wheel.
 
 Frozen, PyInstaller unpacks data next to the executable (``sys._MEIPASS``);
-from source, files live beside this package. Call sites never build paths by hand.
+from source, files live beside this package. An installed wheel carries
+``resources/`` inside the package, as ``desktop/bundled`` (see
+``[tool.setuptools]`` in pyproject.toml). Call sites never build paths by hand.
 """
 
 from __future__ import annotations
@@ -16,9 +18,14 @@ def bundle_root() -> Path:
     return Path(frozen_root) if frozen_root else Path(__file__).resolve().parent.parent
 
 
+# Where a wheel puts resources/: inside the package, since site-packages/resources would be anybody's.
+INSTALLED = Path(__file__).resolve().parent / "bundled"
+
+
 def path(relative: str) -> Path:
-    """A file under ``resources/`` (icons, translations)."""
-    return bundle_root() / "resources" / relative
+    """A file under ``resources/`` (icons, translations, starters, licences)."""
+    root = INSTALLED if INSTALLED.is_dir() else bundle_root() / "resources"
+    return root / relative
 
 
 def lesson_source_path(module_name: str) -> Path:

@@ -8,9 +8,10 @@
 What each stage does and why is in the modules next to this file:
 chroot.py (Wine 8 with 32-bit support, Xvfb), wine.py (the prefix, calls that
 cannot hang), winpython.py (Windows CPython + wheels), icu_stub.py (QtCore
-under Wine), winbuild.py (PyInstaller under Wine), checks.py (the app's checks),
-innosetup.py (compile, install, uninstall). Downloads and the chroot are cached
-under build/windows/ (ignored by git); a second run reuses them.
+under Wine), winbuild.py (PyInstaller under Wine), checks.py (the app's checks;
+kill_check.py and process_list.py for the kill), innosetup.py (compile,
+install, uninstall). Downloads and the chroot are cached under
+build/windows/ (ignored by git); a second run reuses them.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@
   in it and in its workers (no_console.py); ``--report`` writes the result.
 - The windowed executable paints its window (``gui --exit-after-paint``), and
   a screenshot of the real window under Xvfb is saved.
-- Killing the app mid-run (``taskkill /F``) and Stop leave no process in the
-  Windows process list (a Toolhelp32 snapshot: Wine 8's tasklist is a stub).
+- Killing the app mid-run (``taskkill /F``, kill_check.py) and Stop leave no
+  process in the Windows process list (process_list.py: Wine 8's tasklist is a stub).
 - The onefile variant unpacks into a fresh ``_MEI*`` folder next to a stale one
   and removes its own folder at exit.
 """
@@ -21,38 +21,31 @@ import subprocess
 import time
 from pathlib import Path
 
+import kill_check
 import no_console
 import script_check
 import winbuild
 from no_console import summary
+from process_list import tasklist
 from stage import StageError, Stages, wait_for
 from wine import Wine, windows_path
 
 CLI = "concurrency-lab-cli.exe"
 WINDOWED = "ConcurrencyLab.exe"
 SCREENSHOT_INSIDE = "/opt/cl/shots"
-LONG_RUN = ["run", "semaphore-room", "--param", "visitors=8", "--param", "room_keys=2", "--param", "stay=5"]
-
-
-def _win(path: Path, wine: Wine) -> str:
-    """Windows name of a host path inside the chroot (C:\\... inside the prefix's drive_c, else Z:\\...)."""
-    drive_c = Path(wine.drive_c())
-    if path.is_relative_to(drive_c):
-        return "C:\\" + str(path.relative_to(drive_c)).replace("/", "\\")
-    return windows_path("/" + path.relative_to(wine.chroot.root).as_posix())
 
 
 def self_test(stages: Stages, wine: Wine, exe: Path, label: str, lessons: tuple[str, ...] = ()) -> None:
     """``exe self-test`` (all lessons, or ``lessons``) through a pipe; every lesson must pass."""
     only = [argument for lesson in lessons for argument in ("--lesson", lesson)]
-    completed = wine.run([_win(exe, wine), "self-test", *only], timeout=600, check=False)
+    completed = wine.run([wine.windows_name(exe), "self-test", *only], timeout=600, check=False)
     passed, failed = summary(completed.output)
     stages.figure(f"self-test ({label}): {passed} passed, {failed} failed in {completed.seconds:.0f} s")
     retry = no_console.only_wine_flakes(completed.output)
     if retry:  # no_console.WINE_CREATE_PROCESS_FLAKE says why
         print(f"retrying {retry}: they failed with Wine's CreateProcess error {no_console.WINE_CREATE_PROCESS_FLAKE}")
         again = [argument for lesson in retry for argument in ("--lesson", lesson)]
-        completed = wine.run([_win(exe, wine), "self-test", *again], timeout=600, check=False)
+        completed = wine.run([wine.windows_name(exe), "self-test", *again], timeout=600, check=False)
         passed, failed = summary(completed.output)
         stages.figure(f"  retried after Wine's {no_console.WINE_CREATE_PROCESS_FLAKE}: {retry}: {passed} passed")
     if completed.returncode != 0 or failed:
@@ -61,7 +54,7 @@ def self_test(stages: Stages, wine: Wine, exe: Path, label: str, lessons: tuple[
 
 def first_paint(stages: Stages, wine: Wine, exe: Path, label: str) -> None:
     """``gui --exit-after-paint``: the window paints and the app quits by itself (exit code 0)."""
-    completed = wine.run([_win(exe, wine), "gui", "--exit-after-paint"], timeout=180)
+    completed = wine.run([wine.windows_name(exe), "gui", "--exit-after-paint"], timeout=180)
     painted = re.search(r"first-paint ([\d.]+)", completed.output)
     detail = f"app says {float(painted.group(1)):.1f} s, " if painted else ""
     stages.figure(f"first paint ({label}): {detail}{completed.seconds:.1f} s wall including Wine start-up")
@@ -76,7 +69,7 @@ def screenshot(stages: Stages, wine: Wine, exe: Path, target: Path) -> None:
     """Open the window, wait until two shots in a row show it drawn, save the last (ImageMagick ``import``)."""
     shots = wine.chroot.path(SCREENSHOT_INSIDE)
     shots.mkdir(parents=True, exist_ok=True)
-    app = wine.start([_win(exe, wine), "gui", "--lesson", "ticket-lock"])
+    app = wine.start([wine.windows_name(exe), "gui", "--lesson", "ticket-lock"])
     shot = f"{SCREENSHOT_INSIDE}/window.png"
     try:
         previous, deadline = -1, time.monotonic() + 120
@@ -86,7 +79,7 @@ def screenshot(stages: Stages, wine: Wine, exe: Path, target: Path) -> None:
             if time.monotonic() > deadline:
                 raise StageError("the window did not settle within 120 s")
             time.sleep(3)
-            wine.chroot.run(["import", "-display", ":99", "-window", "root", shot], timeout=60, echo=False)
+            wine.chroot.run(["import", "-display", wine.display, "-window", "root", shot], timeout=60, echo=False)
             colours = _colours(shot, wine)
             if colours > 100 and previous > 100:  # drawn on two shots in a row (the live plot keeps changing)
                 break
@@ -103,102 +96,6 @@ def screenshot(stages: Stages, wine: Wine, exe: Path, target: Path) -> None:
 
 
 # --------------------------------------------------------- process checks
-LIST_PROCESSES = r"""
-import ctypes
-from ctypes import wintypes as w
-
-
-class PROCESSENTRY32W(ctypes.Structure):
-    _fields_ = [("dwSize", w.DWORD), ("cntUsage", w.DWORD), ("th32ProcessID", w.DWORD),
-                ("th32DefaultHeapID", ctypes.c_void_p), ("th32ModuleID", w.DWORD), ("cntThreads", w.DWORD),
-                ("th32ParentProcessID", w.DWORD), ("pcPriClassBase", ctypes.c_long), ("dwFlags", w.DWORD),
-                ("szExeFile", ctypes.c_wchar * 260)]
-
-
-kernel32 = ctypes.windll.kernel32
-kernel32.CreateToolhelp32Snapshot.restype = ctypes.c_void_p
-snapshot = kernel32.CreateToolhelp32Snapshot(2, 0)  # TH32CS_SNAPPROCESS
-entry = PROCESSENTRY32W()
-entry.dwSize = ctypes.sizeof(entry)
-found = kernel32.Process32FirstW(ctypes.c_void_p(snapshot), ctypes.byref(entry))
-while found:
-    print("PROCESS", entry.th32ProcessID, entry.th32ParentProcessID, entry.szExeFile, flush=True)
-    found = kernel32.Process32NextW(ctypes.c_void_p(snapshot), ctypes.byref(entry))
-"""
-
-
-def tasklist(wine: Wine, python: str, parents: dict[int, int] | None = None) -> dict[int, str]:
-    """The Windows process list of the prefix (pid -> image name), as Task Manager reads it (Toolhelp32).
-
-    ``parents``, if given, is filled with pid -> parent pid.
-
-    Wine 8's tasklist.exe is a stub that prints nothing, and psutil's name()
-    fails under Wine for some processes, so a few lines of ctypes list them.
-    """
-    script = wine.chroot.path("/opt/cl/list_processes.py")
-    script.write_text(LIST_PROCESSES)
-    listed = wine.run([python, _win(script, wine)], timeout=120, echo=False)
-    processes = {}
-    for line in listed.output.splitlines():
-        if line.startswith("PROCESS "):
-            _tag, pid, parent, name = line.split(" ", 3)
-            processes[int(pid)] = name.strip()
-            if parents is not None:
-                parents[int(pid)] = int(parent)
-    if not processes:
-        raise StageError(f"could not list the Windows processes:\n{listed.output[:800]}")
-    return processes
-
-
-def _app_processes(wine: Wine, python: str, names: tuple[str, ...]) -> dict[int, str]:
-    lowered = tuple(name.lower() for name in names)
-    return {pid: name for pid, name in tasklist(wine, python).items() if name.lower() in lowered}
-
-
-def killed_app_leaves_nothing(stages: Stages, wine: Wine, exe: Path, python: str) -> None:
-    """Start a long run, ``taskkill /F`` the app (no clean-up code runs), and wait for its tree to go.
-
-    The run process notices that its parent has gone and kills its own tree:
-    nothing of the run may stay in the Windows process list.
-    """
-    names = (exe.name,)
-    if _app_processes(wine, python, names):
-        raise StageError(f"processes of the app are running before the check: {_app_processes(wine, python, names)}")
-    app = wine.start([_win(exe, wine), *LONG_RUN])
-
-    def workers_running():
-        if app.poll() is not None:
-            raise StageError(f"the app ended before the kill (exit code {app.returncode}):\n" + "\n".join(app.output))
-        found = _app_processes(wine, python, names)
-        return len(found) >= 5 and found
-
-    try:
-        try:
-            running = wait_for(workers_running, 90, "the run did not start its workers")
-        except StageError as error:
-            if no_console.WINE_CREATE_PROCESS_FLAKE not in str(error) and "Internal error" not in str(error):
-                raise
-            print(f"starting again after Wine's CreateProcess error: {error}")  # no_console says why
-            app = wine.start([_win(exe, wine), *LONG_RUN])
-            running = wait_for(workers_running, 90, "the run did not start its workers")
-        started = time.monotonic()
-        parents: dict[int, int] = {}
-        tasklist(wine, python, parents)
-        roots = [pid for pid in running if parents.get(pid) not in running]  # the app: its parent is not the app
-        if len(roots) != 1:
-            raise StageError(f"expected one app process at the top of the tree, found {roots}")
-        root = roots[0]
-        wine.run(["taskkill", "/F", "/PID", str(root)], timeout=60)
-        wait_for(lambda: not _app_processes(wine, python, names), 60, "processes of the killed app were still running")
-        stages.figure(
-            f"kill: {len(running)} processes of the app gone {time.monotonic() - started:.1f} s after taskkill /F"
-        )
-    finally:
-        if app.poll() is None:
-            wine.run(["taskkill", "/F", "/IM", exe.name], timeout=60, check=False, echo=False)
-            app.kill()
-
-
 STOP_DRIVER = r'''
 """Stop a running lesson through the runtime's own Run.stop() and list what is left (Windows CPython)."""
 import sys, time
@@ -224,7 +121,7 @@ def stop_leaves_nothing(stages: Stages, wine: Wine, python: str) -> None:
     """Run.stop() of a running lesson (the GUI's Stop) under Windows CPython; then nothing may be listed."""
     driver = wine.chroot.path("/opt/cl/stop_driver.py")
     driver.write_text(STOP_DRIVER)
-    completed = wine.run([python, _win(driver, wine), windows_path(winbuild.SOURCE)], timeout=180)
+    completed = wine.run([python, wine.windows_name(driver), windows_path(winbuild.SOURCE)], timeout=180)
     started = next((line.split()[1:] for line in completed.output.splitlines() if line.startswith("STARTED")), [])
     if len(started) < 5:
         raise StageError(f"the run had only {len(started)} processes when stopped")
@@ -256,7 +153,7 @@ def onefile_fresh_extraction(stages: Stages, wine: Wine, onefile: Path) -> None:
     (stale / "desktop").mkdir(parents=True)
     (stale / "base_library.zip").write_bytes(b"stale: not a zip")
     started = time.monotonic()
-    app = wine.start([_win(onefile, wine), "self-test", "--lesson", "ticket-lock"])
+    app = wine.start([wine.windows_name(onefile), "self-test", "--lesson", "ticket-lock"])
     seen: set[str] = set()  # the unpack folders seen while it ran
     try:
         while app.poll() is None:
@@ -292,16 +189,17 @@ def run_all(stages: Stages, wine: Wine, dist: Path, python: str, screenshot_to: 
     stages.run("CLI exe: self-test (all lessons)", lambda: self_test(stages, wine, onedir / CLI, "cli"))
     stages.run(
         "CLI exe: script-self-test (all starters, children find the script's functions)",
-        lambda: script_check.script_self_test(stages, wine, _win(onedir / CLI, wine), "cli"),
+        lambda: script_check.script_self_test(stages, wine, wine.windows_name(onedir / CLI), "cli"),
     )
     stages.run(
         "windowed exe: self-test with no stdout (as Explorer starts it)",
-        lambda: no_console.windowed_self_test(stages, wine, python, _win(onedir / WINDOWED, wine)),
+        lambda: no_console.windowed_self_test(stages, wine, python, wine.windows_name(onedir / WINDOWED)),
     )
     stages.run("windowed exe: first paint", lambda: first_paint(stages, wine, onedir / WINDOWED, "build"))
     stages.run("windowed exe: screenshot", lambda: screenshot(stages, wine, onedir / WINDOWED, screenshot_to))
     stages.run(
-        "kill the app mid-run: no process left", lambda: killed_app_leaves_nothing(stages, wine, onedir / CLI, python)
+        "kill the app mid-run: no process left",
+        lambda: kill_check.killed_app_leaves_nothing(stages, wine, onedir / CLI, python),
     )
     stages.run("Stop a running lesson: no process left", lambda: stop_leaves_nothing(stages, wine, python))
     onefile = dist / f"{winbuild.APP}-onefile.exe"

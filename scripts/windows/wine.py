@@ -18,14 +18,29 @@ import re
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 from chroot import Chroot
 from stage import Completed, StageError, host_run
 
 PREFIX = "/opt/cl/prefix"  # inside the chroot
-DISPLAY = ":99"
+FIRST_DISPLAY = 99  # the first X display number tried; taken ones are skipped (free_display)
 SCREEN = "1400x950x24"
 PREFIX_READY = "concurrency-lab-prefix-ready"
+
+
+def free_display(first: int = FIRST_DISPLAY) -> str:
+    """The first X display number from ``first`` on that no X server on this machine listens on.
+
+    X servers listen on an abstract Unix socket, which a chroot does not
+    separate: a second check (or a developer's Xvfb) on :99 would make ours
+    fail to start or, worse, draw the windows on the other one.
+    """
+    listening = Path("/proc/net/unix").read_text() if Path("/proc/net/unix").exists() else ""
+    number = first
+    while f"/tmp/.X11-unix/X{number}\n" in listening or Path(f"/tmp/.X{number}-lock").exists():
+        number += 1
+    return f":{number}"
 
 
 def windows_path(inside: str) -> str:
@@ -38,6 +53,7 @@ class Wine:
         self.chroot = chroot
         self.xvfb: subprocess.Popen | None = None
         self.keeper: subprocess.Popen | None = None
+        self.display = f":{FIRST_DISPLAY}"  # start_display picks a free one
 
     @property
     def env(self) -> dict[str, str]:
@@ -45,7 +61,7 @@ class Wine:
             "WINEPREFIX": PREFIX,
             "WINEARCH": "win64",
             "WINEDEBUG": "-all",
-            "DISPLAY": DISPLAY,
+            "DISPLAY": self.display,
             "WINEDLLOVERRIDES": "mscoree=d;mshtml=d;winemenubuilder.exe=d",
         }
 
@@ -53,16 +69,24 @@ class Wine:
         """Host path of C:\\relative in the prefix."""
         return str(self.chroot.path(f"{PREFIX}/drive_c/{relative}"))
 
+    def windows_name(self, path: Path) -> str:
+        """Windows name of a host path inside the chroot (C:\\... inside the prefix's drive_c, else Z:\\...)."""
+        drive_c = Path(self.drive_c())
+        if path.is_relative_to(drive_c):
+            return "C:\\" + str(path.relative_to(drive_c)).replace("/", "\\")
+        return windows_path("/" + path.relative_to(self.chroot.root).as_posix())
+
     # ------------------------------------------------------------ X display
     def start_display(self) -> None:
-        lock = self.chroot.path(f"/tmp/.X{DISPLAY[1:]}-lock")
+        self.display = free_display()
+        lock = self.chroot.path(f"/tmp/.X{self.display[1:]}-lock")
         lock.unlink(missing_ok=True)  # left by a killed run; the chroot has no other X server
-        self.chroot.path(f"/tmp/.X11-unix/X{DISPLAY[1:]}").unlink(missing_ok=True)
-        argv = self.chroot.command(["Xvfb", DISPLAY, "-screen", "0", SCREEN, "-nolisten", "tcp"])
+        self.chroot.path(f"/tmp/.X11-unix/X{self.display[1:]}").unlink(missing_ok=True)
+        argv = self.chroot.command(["Xvfb", self.display, "-screen", "0", SCREEN, "-nolisten", "tcp"])
         self.xvfb = subprocess.Popen(
             argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        socket = self.chroot.path(f"/tmp/.X11-unix/X{DISPLAY[1:]}")
+        socket = self.chroot.path(f"/tmp/.X11-unix/X{self.display[1:]}")
         deadline = time.monotonic() + 30
         while not socket.exists():
             if self.xvfb.poll() is not None or time.monotonic() > deadline:

@@ -8,6 +8,7 @@ the output pipe, and a failing stage stops the check with its name.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -93,3 +94,19 @@ def test_only_lessons_that_failed_with_wines_create_process_error_are_retried():
     assert set(no_console.failed_lessons(other_failure)) == {"queue-feeder", "producer-consumer"}
     assert no_console.only_wine_flakes(other_failure) == [], "a real failure next to a Wine flake retries nothing"
     assert no_console.only_wine_flakes(REPORT.replace("FAIL queue-feeder", "ok   queue-feeder")) == []
+
+
+def test_the_x_display_skips_a_number_another_x_server_listens_on():
+    import socket
+
+    import wine
+
+    first = 180 + os.getpid() % 500  # far from the displays developers and CI use
+    taken = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        taken.bind(f"\0/tmp/.X11-unix/X{first}")  # how an X server listens on Linux (abstract socket)
+        taken.listen()
+        assert wine.free_display(first) == f":{first + 1}"
+    finally:
+        taken.close()
+    assert wine.free_display(first) == f":{first}"

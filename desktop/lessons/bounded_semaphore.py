@@ -47,7 +47,7 @@ def buggy(probe: Probe, keys, report) -> None:
             what = "returned"
         except ValueError as error:  # only a BoundedSemaphore notices
             what = f"raised {error!r}"
-    probe.log(f"the second release() {what}")
+    probe.log(f"the second release() {what}", zh=f"第二次 release()：{what}")
     report.put(what)
     probe.state(State.FINISHED)
 
@@ -102,7 +102,10 @@ def main(params: Params, probe: Probe) -> dict:
 
     probe.state(State.RUNNING, "step 2: counting the free keys")
     free = count_free_keys(keys, params.room_keys + params.visitors + 1)
-    probe.log(f"free keys counted with acquire(block=False): {free} (the semaphore was made with {params.room_keys})")
+    probe.log(
+        f"free keys counted with acquire(block=False): {free} (the semaphore was made with {params.room_keys})",
+        zh=f"用 acquire(block=False) 数出的空闲钥匙：{free} 把（信号量创建时为 {params.room_keys} 把）",
+    )
 
     probe.state(State.WAITING_BARRIER, "step 3: opening the doors once every visitor is queuing")
     doors_open.wait()

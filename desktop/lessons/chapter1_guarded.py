@@ -16,7 +16,7 @@ ctx = multiprocessing.get_context("spawn")
 def helper_task(probe=None) -> None:
     """What the script wants its helper process to do: say hello."""
     if probe is not None:
-        probe.log("guarded helper: started and ran cleanly")
+        probe.log("guarded helper: started and ran cleanly", zh="有保护的辅助进程：已启动并正常运行")
 
 
 def main(probe=None) -> int | None:

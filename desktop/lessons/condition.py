@@ -54,7 +54,9 @@ def waiter(probe: Probe, cond, board, index: int, start_together, patience: floa
             board.got[index] = 1
     probe.log(
         f"wait() returned {notified} after {board.waited[index]:.3f} s; "
-        + ("took a ticket" if board.got[index] else "no ticket left")
+        + ("took a ticket" if board.got[index] else "no ticket left"),
+        zh=f"wait() 返回 {notified}，用时 {board.waited[index]:.3f} 秒；"
+        + ("拿到一张票" if board.got[index] else "没有票了"),
     )
     probe.state(State.FINISHED)
 
@@ -99,7 +101,10 @@ def main(params: Params, probe: Probe) -> dict:
                     call = f"notify({params.tickets})"
                 break
         time.sleep(COUNT_EVERY)
-    probe.log(f"{counted} waiters inside wait(); put {params.tickets} tickets on the table and called {call}")
+    probe.log(
+        f"{counted} waiters inside wait(); put {params.tickets} tickets on the table and called {call}",
+        zh=f"{counted} 个等待者在 wait() 中；放上 {params.tickets} 张票并调用 {call}",
+    )
     probe.state(State.WAITING_JOIN, "joining the waiters")
     for process in waiters:
         process.join()

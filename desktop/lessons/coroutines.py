@@ -42,12 +42,12 @@ MB = 1024 * 1024
 
 
 # ------------------------------------------------------------------ part one: generators
-def napper(name: str, naps: list[float], trace: list[str]):
+def napper(name: str, naps: list[float], trace: list[tuple[str, str]]):
     """A generator-based task: ``yield seconds`` means "wake me in that many seconds"."""
     for nap in naps:
-        trace.append(f"{name} sleeps {nap:.2f}s")
+        trace.append((f"{name} sleeps {nap:.2f}s", f"{name} 睡 {nap:.2f} 秒"))
         yield nap
-        trace.append(f"{name} wakes")
+        trace.append((f"{name} wakes", f"{name} 醒来"))
 
 
 def run_generators(tasks: list) -> float:
@@ -177,14 +177,19 @@ def _unique_memory(pid: int) -> int:
 
 def main(params: Params, probe: Probe) -> dict:
     probe.phase("generators")
-    trace: list[str] = []
+    trace: list[tuple[str, str]] = []  # (English, Chinese) lines for the event log
     longest = 0.3 * min(1.0, params.wait)  # A naps 3 times, B twice, C once: all end together
     naps = [[longest / 3] * 3, [longest / 2] * 2, [longest]]
     generator_wall = run_generators([napper(name, n, trace) for name, n in zip("ABC", naps, strict=True)])
-    for line in trace:
-        probe.log(line)
+    for en, zh in trace:
+        probe.log(en, zh=zh)
     results = {
-        "generators": {"wall": generator_wall, "slept": sum(map(sum, naps)), "trace": trace, "longest": longest},
+        "generators": {
+            "wall": generator_wall,
+            "slept": sum(map(sum, naps)),
+            "trace": [en for en, _ in trace],
+            "longest": longest,
+        },
     }
     sizes = {"coroutines": params.coroutines, "threads": params.threads, "processes": params.processes}
     for model in MODELS:

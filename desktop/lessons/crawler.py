@@ -97,14 +97,20 @@ def ready(_task: int) -> int:
 def main(params: Params, probe: Probe) -> dict:
     with loopback.local_site(params.pages, params.fanout, params.latency) as site:
         port = site.server_port
-        probe.log(f"the lab's web site listens on 127.0.0.1:{port} ({params.pages} pages)")
+        probe.log(
+            f"the lab's web site listens on 127.0.0.1:{port} ({params.pages} pages)",
+            zh=f"实验室的网站在 127.0.0.1:{port} 上监听（{params.pages} 个页面）",
+        )
         home = loopback.page_url(port, 0)
 
         probe.phase("serial")
         started = time.perf_counter()
         serial_pages, levels = crawl(home, lambda urls: [fetch_and_parse(url) for url in urls])
         serial_wall = time.perf_counter() - started
-        probe.log(f"serial crawl: {len(serial_pages)} pages in {serial_wall:.2f} s")
+        probe.log(
+            f"serial crawl: {len(serial_pages)} pages in {serial_wall:.2f} s",
+            zh=f"串行抓取：{len(serial_pages)} 个页面，用时 {serial_wall:.2f} 秒",
+        )
 
         probe.phase("pool")
         started = time.perf_counter()
@@ -117,7 +123,10 @@ def main(params: Params, probe: Probe) -> dict:
             pool_wall = time.perf_counter() - started
             pool.close()
             pool.join()
-        probe.log(f"pool crawl: {len(pool_pages)} pages in {pool_wall:.2f} s (+{pool_start:.2f} s to start)")
+        probe.log(
+            f"pool crawl: {len(pool_pages)} pages in {pool_wall:.2f} s (+{pool_start:.2f} s to start)",
+            zh=f"进程池抓取：{len(pool_pages)} 个页面，用时 {pool_wall:.2f} 秒（另加 {pool_start:.2f} 秒启动）",
+        )
         requests_served = site.served
     # The with block has closed the site: nothing may listen on its port any more.
     left_listening = int(port in loopback.listening_ports_of(os.getpid()) or loopback.accepts_connections(port))

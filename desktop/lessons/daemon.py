@@ -51,18 +51,18 @@ def daemon_child(probe: Probe, reports, ready, steps: int, step: float) -> None:
     else:
         child.join()  # only reached when asserts are disabled (python -O)
         outcome = "no error: the child was started"
-    probe.log(f"daemon tried to start a child: {outcome}")
+    probe.log(f"daemon tried to start a child: {outcome}", zh=f"守护进程尝试启动子进程：{outcome}")
     # SimpleQueue.put writes at once (no feeder thread), so the report is safe
     # even though this process may be terminated soon.
     reports.put(("daemon_child_attempt", outcome))
     ready.set()
     for number in range(1, steps + 1):
-        probe.log(f"daemon: step {number}/{steps}")
+        probe.log(f"daemon: step {number}/{steps}", zh=f"守护进程：第 {number}/{steps} 步")
         probe.count("daemon_steps")
         probe.state(State.SLEEPING, f"step {number}/{steps}")
         probe.flush()  # report now: this process may be terminated during the sleep
         time.sleep(step)
-    probe.log("daemon: LAST STEP DONE, exiting normally")
+    probe.log("daemon: LAST STEP DONE, exiting normally", zh="守护进程：最后一步完成，正常退出")
     probe.count("daemon_completed")
     probe.state(State.FINISHED)
 
@@ -70,11 +70,11 @@ def daemon_child(probe: Probe, reports, ready, steps: int, step: float) -> None:
 def normal_child(probe: Probe, steps: int, step: float) -> None:
     """An ordinary child: the parent will wait for it, however long it takes."""
     for number in range(1, steps + 1):
-        probe.log(f"normal: step {number}/{steps}")
+        probe.log(f"normal: step {number}/{steps}", zh=f"普通子进程：第 {number}/{steps} 步")
         probe.count("normal_steps")
         probe.state(State.SLEEPING, f"step {number}/{steps}")
         time.sleep(step)
-    probe.log("normal: last step done, exiting normally")
+    probe.log("normal: last step done, exiting normally", zh="普通子进程：最后一步完成，正常退出")
     probe.count("normal_completed")
     probe.state(State.FINISHED)
 
@@ -102,7 +102,9 @@ def parent_main(probe: Probe, reports, params: Params) -> None:
     time.sleep(work)
     probe.log(
         f"parent: main code ends now (daemon alive: {daemon.is_alive()}, normal alive: {normal.is_alive()}); "
-        "on exit multiprocessing terminates the daemon and joins the normal child"
+        "on exit multiprocessing terminates the daemon and joins the normal child",
+        zh=f"父进程：主代码到此结束（守护进程存活：{daemon.is_alive()}，普通子进程存活：{normal.is_alive()}）；"
+        "退出时 multiprocessing 会终止守护进程并 join 普通子进程",
     )
     reports.put(("parent_main_ended", time.perf_counter()))
     probe.state(State.FINISHED, "main code returned: exiting")

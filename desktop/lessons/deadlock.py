@@ -151,7 +151,10 @@ def main(params: Params, probe: Probe) -> dict:
         holds_it.wait()
         victim.terminate()
         victim.join()
-        probe.log(f"terminated the holder of lock A (exit code {victim.exitcode})")
+        probe.log(
+            f"terminated the holder of lock A (exit code {victim.exitcode})",
+            zh=f"终止了持有锁 A 的进程（退出码 {victim.exitcode}）",
+        )
         processes.append(victim)
         orders = [(1, 2)]
     else:
@@ -177,11 +180,11 @@ def main(params: Params, probe: Probe) -> dict:
             deadlocked, report = wait_for_graph(names, processes, board)
             if deadlocked:
                 break
-            probe.log("no progress, but no cycle either: slow, not stuck")
+            probe.log("no progress, but no cycle either: slow, not stuck", zh="没有进展，但也没有环：只是慢，没有卡死")
             last_change = now
     detected_after = time.perf_counter() - last_change
     if deadlocked:
-        probe.log("deadlock: " + "; ".join(en for en, _ in report))
+        probe.log("deadlock: " + "; ".join(en for en, _ in report), zh="死锁：" + "；".join(zh for _, zh in report))
         for process in processes:
             if process.is_alive():
                 process.terminate()  # they are blocked in acquire() with nothing left to send

@@ -98,7 +98,10 @@ def run_batches(make_pool, params: Params, iterations: int) -> dict:
 
 def main(params: Params, probe) -> dict:
     iterations = iterations_for(params.cpu_seconds)
-    probe.log(f"one CPU task = {iterations:,} iterations ≈ {params.cpu_seconds:g} s")
+    probe.log(
+        f"one CPU task = {iterations:,} iterations ≈ {params.cpu_seconds:g} s",
+        zh=f"一个 CPU 任务 = {iterations:,} 次迭代 ≈ {params.cpu_seconds:g} 秒",
+    )
 
     probe.phase("thread pool")
     # Same constructor arguments as a process pool; the workers are threads of this process.

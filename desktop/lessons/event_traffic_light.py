@@ -59,7 +59,10 @@ def vehicle(probe: Probe, green, crossings, arrive_after: float, patience: float
     saw_green = green.wait() if patience is None else green.wait(timeout=patience)
     crossed = time.perf_counter()
     probe.state(State.RUNNING, "crossing")
-    probe.log(f"crossed after {crossed - called:.3f} s ({'green' if saw_green else 'gave up waiting: red'})")
+    probe.log(
+        f"crossed after {crossed - called:.3f} s ({'green' if saw_green else 'gave up waiting: red'})",
+        zh=f"{crossed - called:.3f} 秒后通过（{'绿灯' if saw_green else '不再等待：红灯'}）",
+    )
     crossings.put((multiprocessing.current_process().name, patience is not None, called, crossed, saw_green))
     probe.state(State.FINISHED)
 

@@ -137,7 +137,10 @@ def main(params: Params, probe: Probe) -> dict:
                 "finished": [number for number, _, _ in sorted(results, key=lambda item: item[1])],
                 "first_received_s": results[0][2] - began,
             }
-            probe.log(f"{style}: results received in order {styles[style]['received']} after {wall:.2f} s")
+            probe.log(
+                f"{style}: results received in order {styles[style]['received']} after {wall:.2f} s",
+                zh=f"{STYLE_ZH[style]}：{wall:.2f} 秒后按 {styles[style]['received']} 的顺序收到结果",
+            )
     probe.state(State.FINISHED)
     return {"durations": durations, "start_s": start_s, "styles": styles}
 

@@ -37,11 +37,16 @@ def sign_guestbook(probe: Probe, reports, lines: int) -> None:
     name = multiprocessing.current_process().name
     probe.state(State.RUNNING, "reading its GUESTBOOK")
     seen_at_start = list(GUESTBOOK)
-    probe.log(f"{name} starts with {len(seen_at_start)} line(s) in GUESTBOOK: {seen_at_start}")
+    probe.log(
+        f"{name} starts with {len(seen_at_start)} line(s) in GUESTBOOK: {seen_at_start}",
+        zh=f"{name} 开始时 GUESTBOOK 中有 {len(seen_at_start)} 行：{seen_at_start}",
+    )
     for number in range(1, lines + 1):
         GUESTBOOK.append(f"{name} #{number}")
         probe.count("appended")
-    probe.log(f"{name} now sees {len(GUESTBOOK)} line(s): {GUESTBOOK}")
+    probe.log(
+        f"{name} now sees {len(GUESTBOOK)} line(s): {GUESTBOOK}", zh=f"{name} 现在看到 {len(GUESTBOOK)} 行：{GUESTBOOK}"
+    )
     reports.put((name, seen_at_start, list(GUESTBOOK)))
     probe.put("reports")
     probe.state(State.FINISHED)
@@ -50,7 +55,7 @@ def sign_guestbook(probe: Probe, reports, lines: int) -> None:
 def main(params: Params, probe: Probe) -> dict:
     GUESTBOOK.append(PARENT_LINE)
     before = list(GUESTBOOK)
-    probe.log(f"parent's GUESTBOOK before starting children: {before}")
+    probe.log(f"parent's GUESTBOOK before starting children: {before}", zh=f"启动子进程前父进程的 GUESTBOOK：{before}")
     reports = ctx.Queue()
     children = [
         ctx.Process(target=sign_guestbook, args=(probe, reports, params.lines), name=f"child-{index + 1}")
@@ -71,7 +76,9 @@ def main(params: Params, probe: Probe) -> dict:
     for child in children:
         child.join()
     after = list(GUESTBOOK)
-    probe.log(f"parent's GUESTBOOK after every child has ended: {after}")
+    probe.log(
+        f"parent's GUESTBOOK after every child has ended: {after}", zh=f"所有子进程结束后父进程的 GUESTBOOK：{after}"
+    )
     probe.state(State.FINISHED)
     return {"parent_before": before, "parent_after": after, "copies": copies}
 

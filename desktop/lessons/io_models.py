@@ -169,7 +169,10 @@ def main(params: Params, probe: Probe) -> dict:
             probe.state(State.WAITING_GET, f"{model}: waiting for the server's report")
             served = reports.get(timeout=load.patience())
             results[model] = clients | served | {"host": host, "port": port}
-            probe.log(f"{model}: {clients['correct']}/{clients['sent']} echoes in {clients['wall']:.2f} s")
+            probe.log(
+                f"{model}: {clients['correct']}/{clients['sent']} echoes in {clients['wall']:.2f} s",
+                zh=f"{MODEL_ZH[model]}：{clients['wall']:.2f} 秒内回显 {clients['correct']}/{clients['sent']} 个",
+            )
     finally:
         server.join(timeout=load.patience())
     for report in results.values():

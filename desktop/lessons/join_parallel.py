@@ -77,11 +77,11 @@ def main(params: Params, probe: Probe) -> dict:
     probe.phase(ALL_THEN_JOIN)
     probe.state(State.RUNNING, "starting every child")
     wall_all = start_all_then_join(probe, sleeps)
-    probe.log(f"start all, then join all: {wall_all:.2f} s")
+    probe.log(f"start all, then join all: {wall_all:.2f} s", zh=f"先全部启动再逐个 join：{wall_all:.2f} 秒")
     probe.phase(ONE_BY_ONE)
     probe.state(State.RUNNING, "start, join, start, join...")
     wall_one = start_and_join_one_by_one(probe, sleeps)
-    probe.log(f"start and join one by one: {wall_one:.2f} s")
+    probe.log(f"start and join one by one: {wall_one:.2f} s", zh=f"启动一个就 join 一个：{wall_one:.2f} 秒")
     probe.state(State.FINISHED)
     return {"sleeps": sleeps, "wall_all_then_join": wall_all, "wall_one_by_one": wall_one}
 

@@ -48,7 +48,7 @@ def worker(probe: Probe, finished, index: int, ready, work: float) -> None:
     probe.flush()  # this child may be terminated while it works: send what it said so far
     time.sleep(work)
     finished[index] = 1
-    probe.log(f"finished all {work:g} s of work")
+    probe.log(f"finished all {work:g} s of work", zh=f"完成了全部 {work:g} 秒的工作")
     probe.state(State.FINISHED)
 
 
@@ -98,7 +98,9 @@ def main(params: Params, probe: Probe) -> dict:
         right_after = look(child, began)
         probe.log(
             f"{child.name}.join(timeout={params.timeout:g}) returned after {returned_after:.3f} s: "
-            f"is_alive()={right_after['is_alive']}, exitcode={right_after['exitcode']}"
+            f"is_alive()={right_after['is_alive']}, exitcode={right_after['exitcode']}",
+            zh=f"{child.name}.join(timeout={params.timeout:g}) 在 {returned_after:.3f} 秒后返回："
+            f"is_alive()={right_after['is_alive']}，exitcode={right_after['exitcode']}",
         )
         rows.append({"name": child.name, "join_returned_after": returned_after, "right_after_join": right_after})
     for child, row in zip(children, rows, strict=True):
@@ -108,7 +110,10 @@ def main(params: Params, probe: Probe) -> dict:
             probe.log(
                 f"{child.name}.terminate(): is_alive() right after = {watched['alive_right_after']}, "
                 f"False after {watched['polls']} more calls ({watched['dead_after'] * 1000:.2f} ms); "
-                f"exitcode {watched['exitcode']}"
+                f"exitcode {watched['exitcode']}",
+                zh=f"{child.name}.terminate()：紧接着 is_alive() = {watched['alive_right_after']}，"
+                f"再调用 {watched['polls']} 次后为 False（{watched['dead_after'] * 1000:.2f} 毫秒）；"
+                f"退出码 {watched['exitcode']}",
             )
         else:
             probe.state(State.WAITING_JOIN, f"{child.name}.join()")
@@ -117,7 +122,9 @@ def main(params: Params, probe: Probe) -> dict:
         row["finished_work"] = bool(finished[children.index(child)])
         probe.log(
             f"later, at {row['later']['at']:.2f} s: {child.name}.is_alive()={row['later']['is_alive']}, "
-            f"exitcode={row['later']['exitcode']}, finished its work: {row['finished_work']}"
+            f"exitcode={row['later']['exitcode']}, finished its work: {row['finished_work']}",
+            zh=f"之后在 {row['later']['at']:.2f} 秒：{child.name}.is_alive()={row['later']['is_alive']}，"
+            f"exitcode={row['later']['exitcode']}，完成了工作：{row['finished_work']}",
         )
     probe.state(State.FINISHED)
     return {"children": rows, "system": platform.system()}

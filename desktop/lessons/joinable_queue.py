@@ -51,7 +51,7 @@ def producer(probe: Probe, tasks, finished, first: int, count: int, report) -> N
     probe.state(State.WAITING_JOIN, "join(): waiting for every task_done()")
     tasks.join()
     done_at_join = finished.value  # read at once: how many tasks were finished when join() returned
-    probe.log(f"join() returned with {done_at_join} tasks done")
+    probe.log(f"join() returned with {done_at_join} tasks done", zh=f"join() 返回时已完成 {done_at_join} 个任务")
     report.put(done_at_join)
     probe.state(State.FINISHED)
 
@@ -80,7 +80,10 @@ def main(params: Params, probe: Probe) -> dict:
         process.join()
     wall = time.perf_counter() - began
     consumers_alive = sum(p.is_alive() for p in consumers)
-    probe.log(f"{consumers_alive} daemon consumers still blocked in get(): they end with this process")
+    probe.log(
+        f"{consumers_alive} daemon consumers still blocked in get(): they end with this process",
+        zh=f"{consumers_alive} 个守护消费者仍阻塞在 get()：它们随本进程一起结束",
+    )
     probe.state(State.FINISHED)
     # No join() for the consumers: when this process ends, multiprocessing terminates its daemon children.
     return {

@@ -78,13 +78,22 @@ def script_runner(probe: Probe, imported: dict, reports) -> None:
     helper_exitcode = None
     if imported["error"]:
         probe.state(State.FAILED, f"importing {module} raised RuntimeError")
-        probe.log(f"{name}: importing {module} while bootstrapping raised {imported['error']}")
+        probe.log(
+            f"{name}: importing {module} while bootstrapping raised {imported['error']}",
+            zh=f"{name}：启动阶段导入 {module} 时抛出 {imported['error']}",
+        )
         probe.count("bootstrap_errors")
     else:
         probe.state(State.RUNNING, f"{module} imported cleanly; now calling its main()")
-        probe.log(f"{name}: importing {module} while bootstrapping started nothing")
+        probe.log(
+            f"{name}: importing {module} while bootstrapping started nothing",
+            zh=f"{name}：启动阶段导入 {module} 没有启动任何进程",
+        )
         helper_exitcode = chapter1_guarded.main(probe)  # bootstrapping is over: starting a process is fine now
-        probe.log(f"{name}: {module}.main() started a helper, which exited with code {helper_exitcode}")
+        probe.log(
+            f"{name}: {module}.main() started a helper, which exited with code {helper_exitcode}",
+            zh=f"{name}：{module}.main() 启动了一个辅助进程，退出码 {helper_exitcode}",
+        )
         probe.count("clean_runs")
     reports.put({"child": name, **imported, "helper_exitcode": helper_exitcode})
     probe.put("reports")

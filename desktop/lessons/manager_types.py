@@ -76,7 +76,10 @@ def main(params: Params, probe: Probe) -> dict:
     total_numbers = params.workers * params.per_worker
     with ctx.Manager() as manager:
         server = multiprocessing.active_children()[0]  # the manager's server process, started just now
-        probe.log(f"manager server process: {server.name}, pid {server.pid}")
+        probe.log(
+            f"manager server process: {server.name}, pid {server.pid}",
+            zh=f"管理器服务器进程：{server.name}，pid {server.pid}",
+        )
         totals = manager.Namespace()
         totals.total = 0
         shared = {

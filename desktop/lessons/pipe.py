@@ -154,8 +154,9 @@ def main(params: Params, probe: Probe) -> dict:
     queue_seconds = bulk(probe, "queue", params.messages, payload)
     probe.phase("wrong way")
     errors = wrong_way_errors()
+    labels_zh = {"send on receive end": "在接收端 send()", "recv on send end": "在发送端 recv()"}
     for label, error in errors.items():
-        probe.log(f"{label}: {error}")
+        probe.log(f"{label}: {error}", zh=f"{labels_zh[label]}：{error}")  # the error is Python's own words
     probe.state(State.FINISHED)
     return {
         "round_trip_mean": statistics.fmean(round_trips),

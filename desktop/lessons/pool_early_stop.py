@@ -75,7 +75,10 @@ def main(params: Params, probe: Probe) -> dict:
     ]
     secret = min(params.candidates - 1, int(params.candidates * params.target_at))
     target = digest(secret)
-    probe.log(f"looking for the PIN with hash {target[:16]}… among {params.candidates} candidates")
+    probe.log(
+        f"looking for the PIN with hash {target[:16]}… among {params.candidates} candidates",
+        zh=f"在 {params.candidates} 个候选中寻找哈希为 {target[:16]}…… 的 PIN",
+    )
 
     results: queue.Queue = queue.Queue()  # filled by the pool's callbacks, read by the main thread
     stop_feeding = threading.Event()
@@ -89,7 +92,7 @@ def main(params: Params, probe: Probe) -> dict:
         probe.state(State.RUNNING, "submitting blocks")
         for first, count in blocks:
             if stop_feeding.is_set():
-                probe.log(f"feeder stops: {submitted} block(s) submitted")
+                probe.log(f"feeder stops: {submitted} block(s) submitted", zh=f"提交者停止：已提交 {submitted} 个块")
                 break
             pool.apply_async(search_block, (first, count, target), callback=results.put, error_callback=results.put)
             submitted += 1
@@ -120,7 +123,10 @@ def main(params: Params, probe: Probe) -> dict:
     pool.join()
     gone_at = time.perf_counter()
     still_alive = sum(psutil.pid_exists(pid) and _is_running(pid) for pid in pids)
-    probe.log(f"found {found} after {answers} answer(s); workers gone {gone_at - (found_at or gone_at):.3f} s later")
+    probe.log(
+        f"found {found} after {answers} answer(s); workers gone {gone_at - (found_at or gone_at):.3f} s later",
+        zh=f"收到 {answers} 个回答后找到 {found}；工作进程在 {gone_at - (found_at or gone_at):.3f} 秒后全部退出",
+    )
     probe.state(State.FINISHED)
     return {
         "secret": secret,

@@ -54,7 +54,7 @@ def init_worker(probe: Probe, tasks_started) -> None:
     probe.attach()
     _tasks_started = tasks_started
     probe.count("workers started")
-    probe.log(f"worker {os.getpid()} initialised")
+    probe.log(f"worker {os.getpid()} initialised", zh=f"工作进程 {os.getpid()} 已初始化")
     probe.state(State.WAITING_GET, "waiting for a task")
 
 
@@ -145,7 +145,10 @@ def terminate_part(params: Params, probe: Probe) -> dict:
         deadline = time.perf_counter() + 30.0
         while started.value < min(params.workers, params.tasks) and time.perf_counter() < deadline:
             time.sleep(0.005)
-        probe.log(f"terminate() with {started.value} task(s) started out of {params.tasks}")
+        probe.log(
+            f"terminate() with {started.value} task(s) started out of {params.tasks}",
+            zh=f"调用 terminate() 时 {params.tasks} 个任务中已开始 {started.value} 个",
+        )
         pool.terminate()  # kills the workers now, running tasks included
         pool.join()
     return {

@@ -122,7 +122,8 @@ def main(params: Params, probe: Probe) -> dict:
             {"trial": trial_round // 2 + 1, "locked": locked, "malformed": bad, "lines": total, "example": example}
         )
         probe.log(
-            f"trial {trial_round // 2 + 1} {'with' if locked else 'without'} lock: {bad} of {total} lines malformed"
+            f"trial {trial_round // 2 + 1} {'with' if locked else 'without'} lock: {bad} of {total} lines malformed",
+            zh=f"第 {trial_round // 2 + 1} 次试验（{'加锁' if locked else '不加锁'}）：{total} 行中 {bad} 行损坏",
         )
     os.rmdir(scratch)
     probe.state(State.FINISHED)

@@ -48,7 +48,10 @@ def report_and_nap(probe: Probe, reports, seconds: float) -> None:
     probe.state(State.RUNNING, "reporting pid and parent pid")
     reports.put((me.name, os.getpid(), os.getppid()))
     probe.put("reports")
-    probe.log(f"{me.name}: pid {os.getpid()}, parent pid {os.getppid()}, daemon={me.daemon}")
+    probe.log(
+        f"{me.name}: pid {os.getpid()}, parent pid {os.getppid()}, daemon={me.daemon}",
+        zh=f"{me.name}：pid {os.getpid()}，父进程 pid {os.getppid()}，daemon={me.daemon}",
+    )
     probe.state(State.SLEEPING, f"napping {seconds:.2f} s")
     probe.flush()  # send the report now: one of us will be terminated while napping
     time.sleep(seconds)
@@ -94,7 +97,10 @@ def main(params: Params, probe: Probe) -> dict:
 
     first = everyone[0]
     before_start = {"pid": first.pid, "is_alive": first.is_alive(), "exitcode": first.exitcode}
-    probe.log(f"before start(): pid={first.pid}, is_alive()={first.is_alive()}, exitcode={first.exitcode}")
+    probe.log(
+        f"before start(): pid={first.pid}, is_alive()={first.is_alive()}, exitcode={first.exitcode}",
+        zh=f"start() 之前：pid={first.pid}，is_alive()={first.is_alive()}，exitcode={first.exitcode}",
+    )
     probe.state(State.RUNNING, "starting the children")
     for child in everyone:
         child.start()
@@ -126,7 +132,10 @@ def main(params: Params, probe: Probe) -> dict:
     probe.state(State.RUNNING, "terminating the sleeper")
     sleeper.terminate()
     sleeper.join()
-    probe.log(f"terminate(): was alive={alive_before_terminate}, now exitcode={sleeper.exitcode}")
+    probe.log(
+        f"terminate(): was alive={alive_before_terminate}, now exitcode={sleeper.exitcode}",
+        zh=f"terminate()：之前存活={alive_before_terminate}，现在 exitcode={sleeper.exitcode}",
+    )
 
     table = []
     for process in everyone:
@@ -141,7 +150,10 @@ def main(params: Params, probe: Probe) -> dict:
             "daemon": process.daemon,
         }
         table.append(row)
-        probe.log(f"{row['name']}: pid {row['pid']}, ppid {row['reported_ppid']}, exitcode {row['exitcode']}")
+        probe.log(
+            f"{row['name']}: pid {row['pid']}, ppid {row['reported_ppid']}, exitcode {row['exitcode']}",
+            zh=f"{row['name']}：pid {row['pid']}，ppid {row['reported_ppid']}，退出码 {row['exitcode']}",
+        )
     probe.state(State.FINISHED)
     return {
         "run_pid": os.getpid(),

@@ -58,7 +58,10 @@ def cpu_worker(probe: Probe, reports, start_line, seconds: float) -> None:
     wall = time.perf_counter() - wall_start
     cpu = time.process_time() - cpu_start
     reports.put(("cpu", multiprocessing.current_process().name, cpu, wall))
-    probe.log(f"got {cpu:.2f} s of CPU in {wall:.2f} s: {cpu / wall:.0%} of a core")
+    probe.log(
+        f"got {cpu:.2f} s of CPU in {wall:.2f} s: {cpu / wall:.0%} of a core",
+        zh=f"{wall:.2f} 秒内得到 {cpu:.2f} 秒 CPU：一个核心的 {cpu / wall:.0%}",
+    )
     probe.state(State.FINISHED)
 
 
@@ -78,7 +81,10 @@ def io_worker(probe: Probe, reports, start_line, seconds: float, io_wait: float)
     cpu = time.process_time() - cpu_start
     reports.put(("io", multiprocessing.current_process().name, cpu, wall))
     probe.count("io_replies", replies)
-    probe.log(f"handled {replies} replies using {cpu:.3f} s of CPU in {wall:.2f} s: {cpu / wall:.1%} of a core")
+    probe.log(
+        f"handled {replies} replies using {cpu:.3f} s of CPU in {wall:.2f} s: {cpu / wall:.1%} of a core",
+        zh=f"{wall:.2f} 秒内处理 {replies} 个回复，用了 {cpu:.3f} 秒 CPU：一个核心的 {cpu / wall:.1%}",
+    )
     probe.state(State.FINISHED)
 
 
@@ -96,7 +102,10 @@ def main(params: Params, probe: Probe) -> dict:
         )
         for i in range(params.io_workers)
     ]
-    probe.log(f"{cores} usable core(s): starting {cpu_count} CPU-bound and {params.io_workers} IO-bound workers")
+    probe.log(
+        f"{cores} usable core(s): starting {cpu_count} CPU-bound and {params.io_workers} IO-bound workers",
+        zh=f"可用 {cores} 个核心：启动 {cpu_count} 个 CPU 密集型和 {params.io_workers} 个 IO 密集型工作进程",
+    )
     for worker in workers:
         worker.start()
     probe.state(State.WAITING_BARRIER, "waiting for every worker to reach the start line")

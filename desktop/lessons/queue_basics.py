@@ -42,7 +42,7 @@ def taker(probe: Probe, items, go, delay: float) -> None:
     probe.state(State.WAITING_GET, "get()")
     items.get()
     probe.got("queue")
-    probe.log("took one item: the blocked put() can go on")
+    probe.log("took one item: the blocked put() can go on", zh="取走一个项目：被阻塞的 put() 可以继续了")
     probe.state(State.FINISHED)
 
 
@@ -68,8 +68,9 @@ class Script:
                 self.probe.put("queue")
             elif counts == "get":
                 self.probe.got("queue")
-        self.steps.append({"call": label, "outcome": outcome, "seconds": took})
-        self.probe.log(f"{label} → {outcome} after {took:.3f} s")
+        step = {"call": label, "outcome": outcome, "seconds": took}
+        self.steps.append(step)
+        self.probe.log(f"{label} → {outcome} after {took:.3f} s", zh=f"{label} → {took:.3f} 秒后{_zh(step)}")
         return value
 
 

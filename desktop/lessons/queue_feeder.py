@@ -54,17 +54,25 @@ def producer(probe: Probe, items, count: int, size: int, all_put, flushed, cance
         items.put((number, payload))  # returns at once: the item goes into this process's buffer
         probe.put("queue")
     all_put.set()
-    probe.log(f"put() returned {count} times; the feeder thread is still writing them into the pipe")
+    probe.log(
+        f"put() returned {count} times; the feeder thread is still writing them into the pipe",
+        zh=f"put() 已返回 {count} 次；feeder 线程仍在把它们写入管道",
+    )
     if cancel:
         items.cancel_join_thread()  # exit without waiting for the feeder: unsent items are lost
-        probe.log("cancel_join_thread(): this process will not wait for its feeder thread")
+        probe.log(
+            "cancel_join_thread(): this process will not wait for its feeder thread",
+            zh="cancel_join_thread()：本进程不会等待它的 feeder 线程",
+        )
     items.close()  # no more puts from this process
     probe.state(State.WAITING_JOIN, "join_thread(): waiting for the feeder thread to empty the buffer")
     probe.flush()
     began = time.perf_counter()
     items.join_thread()  # what exit would do anyway: wait until every item is in the pipe
     flushed.value = time.perf_counter() - began
-    probe.log(f"join_thread() returned after {flushed.value:.3f} s")
+    probe.log(
+        f"join_thread() returned after {flushed.value:.3f} s", zh=f"join_thread() 在 {flushed.value:.3f} 秒后返回"
+    )
     probe.state(State.FINISHED)
 
 
@@ -79,7 +87,7 @@ def drain(probe: Probe, items, count: int, patience: float) -> int:
             break
         probe.got("queue")
         received += 1
-    probe.log(f"read {received} of {count} items")
+    probe.log(f"read {received} of {count} items", zh=f"读到 {count} 个项目中的 {received} 个")
     return received
 
 
@@ -90,7 +98,8 @@ def timed_join(probe: Probe, child, timeout: float | None) -> dict:
     child.join(timeout)
     seen = {"seconds": time.perf_counter() - called, "is_alive": child.is_alive(), "exitcode": child.exitcode}
     probe.log(
-        f"join returned after {seen['seconds']:.3f} s: is_alive()={seen['is_alive']}, exitcode={seen['exitcode']}"
+        f"join returned after {seen['seconds']:.3f} s: is_alive()={seen['is_alive']}, exitcode={seen['exitcode']}",
+        zh=f"join 在 {seen['seconds']:.3f} 秒后返回：is_alive()={seen['is_alive']}，exitcode={seen['exitcode']}",
     )
     return seen
 

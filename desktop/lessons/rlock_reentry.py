@@ -49,7 +49,10 @@ def teller(probe: Probe, lock, depth: int, timeout: float, deepest, reports) -> 
         began = time.perf_counter()
         got = lock.acquire(timeout=timeout)
         attempts.append({"level": number, "got": got, "seconds": time.perf_counter() - began})
-        probe.log(f"level {number}: acquire() returned {got} after {attempts[-1]['seconds']:.4f} s")
+        probe.log(
+            f"level {number}: acquire() returned {got} after {attempts[-1]['seconds']:.4f} s",
+            zh=f"第 {number} 层：acquire() 在 {attempts[-1]['seconds']:.4f} 秒后返回 {got}",
+        )
         if not got:
             return False
         try:
@@ -78,7 +81,9 @@ def neighbour(probe: Probe, lock, deepest, reports) -> None:
     got_at = time.perf_counter()
     if got:
         lock.release()
-    probe.log(f"acquire() returned {got} after {got_at - began:.3f} s")
+    probe.log(
+        f"acquire() returned {got} after {got_at - began:.3f} s", zh=f"acquire() 在 {got_at - began:.3f} 秒后返回 {got}"
+    )
     reports.put({"who": "neighbour", "got": got, "waited": got_at - began, "got_at": got_at})
     probe.state(State.FINISHED)
 

@@ -60,7 +60,10 @@ def visitor(probe: Probe, keys, occupancy, peak, doors_open, stay: float, seed: 
         inside = walk_in(occupancy, peak)
         probe.count("occupants", +1)
         probe.count("waited_ms", waited * 1000)
-        probe.log(f"walks in after waiting {waited:.2f} s ({inside} inside)")
+        probe.log(
+            f"walks in after waiting {waited:.2f} s ({inside} inside)",
+            zh=f"等了 {waited:.2f} 秒后进门（屋里 {inside} 人）",
+        )
         probe.state(State.SLEEPING, "singing in the room")
         time.sleep(stay * rng.uniform(0.5, 1.5))
         walk_out(occupancy)

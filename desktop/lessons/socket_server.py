@@ -144,7 +144,10 @@ def main(params: Params, probe: Probe) -> dict:
                     asyncio.run(loopback.serve_echo_asyncio(listener, params.clients, patience, on_echo=echoed))
                 report = reports.get(timeout=patience)
             results[model] = report
-            probe.log(f"{model}: {report['correct']}/{report['sent']} echoes right in {report['wall']:.2f} s")
+            probe.log(
+                f"{model}: {report['correct']}/{report['sent']} echoes right in {report['wall']:.2f} s",
+                zh=f"{MODEL_ZH[model]}：{report['wall']:.2f} 秒内 {report['sent']} 个回显中 {report['correct']} 个正确",
+            )
     finally:
         jobs.put(None)
         clients.join(timeout=30)

@@ -56,7 +56,10 @@ def handle_request(probe: Probe, user: str, params: Params, everyone_bound, repo
         local_reads.append(current_user_local())
         shared_reads.append(current_user_shared())
     report.append({"user": user, "inherited": inherited, "local": local_reads, "shared": shared_reads})
-    probe.log(f"{user}: thread-local saw {sorted(set(local_reads))}, shared saw {sorted(set(shared_reads))}")
+    probe.log(
+        f"{user}: thread-local saw {sorted(set(local_reads))}, shared saw {sorted(set(shared_reads))}",
+        zh=f"{user}：threading.local 读到 {sorted(set(local_reads))}，共享变量读到 {sorted(set(shared_reads))}",
+    )
     probe.state(State.FINISHED)
 
 

@@ -124,7 +124,10 @@ def main(params: Params, probe: Probe) -> dict:
             for trial in range(params.trials):
                 final = one_trial(probe, params, lock, target)
                 finals.append(final)
-                probe.log(f"{variant} trial {trial + 1}: balance ended at {final}")
+                probe.log(
+                    f"{variant} trial {trial + 1}: balance ended at {final}",
+                    zh=f"{variant} 第 {trial + 1} 次试验：余额最终为 {final}",
+                )
                 if final != 0:
                     probe.count(f"non-zero {variant}")
             results[variant] = {"finals": finals, "wall_s": time.perf_counter() - started}

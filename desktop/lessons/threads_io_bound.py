@@ -169,10 +169,16 @@ def main(params: Params, probe: Probe) -> dict:
         allow_open_files(2 * params.threads + 256)
     probe.phase("threads")
     threads = run_threads(params, probe)
-    probe.log(f"{params.threads} threads done in {threads['wall_s']:.2f} s")
+    probe.log(
+        f"{params.threads} threads done in {threads['wall_s']:.2f} s",
+        zh=f"{params.threads} 个线程用 {threads['wall_s']:.2f} 秒完成",
+    )
     probe.phase("processes")
     processes = run_processes(params, probe)
-    probe.log(f"{params.processes} processes done in {processes['wall_s']:.2f} s")
+    probe.log(
+        f"{params.processes} processes done in {processes['wall_s']:.2f} s",
+        zh=f"{params.processes} 个进程用 {processes['wall_s']:.2f} 秒完成",
+    )
     probe.state(State.FINISHED)
     return {"threads": threads, "processes": processes}
 

@@ -56,16 +56,16 @@ def buy_one(probe: Probe, db_path: str, delay: float) -> None:
     """Read the count, pay over a slow network, write the count back."""
     probe.state(State.RUNNING, "reading the database")
     left = read_tickets(db_path)
-    probe.log(f"sees {left} ticket(s) left")
+    probe.log(f"sees {left} ticket(s) left", zh=f"看到还剩 {left} 张票")
     if left <= 0:
-        probe.log("sold out: leaves empty-handed")
+        probe.log("sold out: leaves empty-handed", zh="售罄：空手离开")
         return
     probe.state(State.SLEEPING, "paying (network delay)")
     time.sleep(delay)
     probe.state(State.RUNNING, "writing the database")
     write_tickets(db_path, left - 1)
     probe.count("sold")
-    probe.log(f"bought a ticket, wrote {left - 1} left")
+    probe.log(f"bought a ticket, wrote {left - 1} left", zh=f"买到一张票，写回剩余 {left - 1} 张")
 
 
 def buyer(probe: Probe, db_path: str, lock, sale_opens, delay: float) -> None:

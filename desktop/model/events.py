@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 # Event kinds.
 HELLO = "hello"  # a process joined the run: value = dict(ppid, start_method, qt_loaded, python)
 STATE = "state"  # a worker changed state: name = one of State.*, value = detail text
-LOG = "log"  # a line for the event log: value = text
+LOG = "log"  # a line for the event log: value = text, or {"en": text, "zh": text} (see log_line)
 COUNT = "count"  # a counter moved: name = counter, value = delta
 QUEUE = "queue"  # a queue was created: name = queue, value = its maxsize (0: unbounded)
 PUT = "put"  # one item went into a queue: name = queue
@@ -24,6 +24,18 @@ ERROR = "error"  # something raised: name = exception type, value = traceback te
 
 # Everything else (hello, result, error, child exits, named resources) is a control event.
 ROUTINE_KINDS = frozenset({STATE, LOG, COUNT, QUEUE, PUT, GOT, PHASE})
+
+
+def log_line(value: Any, language: str = "en") -> str:
+    """A LOG event's line in ``language`` ("en" or "zh").
+
+    A lesson says its own lines in both languages (``probe.log(english, zh=chinese)``
+    sends ``{"en": ..., "zh": ...}``); what a script prints, and older saved runs,
+    are a plain string, shown as they are in every language.
+    """
+    if isinstance(value, dict) and "en" in value:
+        return str(value.get(language) or value["en"])
+    return str(value)
 
 
 class State:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import atomic
+from desktop.model.events import log_line
 from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
@@ -246,7 +247,7 @@ def _instants_and_counters(
 
 def _instant_text(event: Event) -> tuple[str, dict[str, Any]]:
     if event.kind == telemetry.LOG:
-        text = str(event.value)
+        text = log_line(event.value)
         first = text.splitlines()[0] if text.strip() else text
         return first[:MAX_INSTANT_NAME], {"text": text}
     if event.kind == telemetry.ERROR:

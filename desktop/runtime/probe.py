@@ -111,9 +111,13 @@ class Probe:
         caller = sys._getframe(1)
         self._emit(telemetry.STATE, state, detail, (caller.f_globals.get("__name__", ""), caller.f_lineno))
 
-    def log(self, text: str) -> None:
-        """Add a line to the run's event log."""
-        self._emit(telemetry.LOG, "", text)
+    def log(self, text: str, zh: str = "") -> None:
+        """Add a line to the run's event log: ``text`` in English and, for the Chinese UI, ``zh``.
+
+        The app's own words go in both languages; a line without ``zh`` shows
+        as it is in every language (what a script prints, say).
+        """
+        self._emit(telemetry.LOG, "", {"en": text, "zh": zh} if zh else text)
 
     def count(self, counter: str, delta: float = 1) -> None:
         """Move a named counter shown live (``sold``, ``produced``...)."""

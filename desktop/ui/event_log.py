@@ -24,11 +24,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from desktop.model.counter_name import counter_name
+from desktop.model.events import log_line
 from desktop.monitor.sampler import Sample
 from desktop.runtime import child_exits, named_resources, telemetry
 from desktop.runtime.telemetry import Event
 from desktop.ui import i18n
 from desktop.ui.live_view import LiveViewBase
+from desktop.ui.timeline import state_name
 
 MAX_ROWS = 5_000
 # Marked for translation here, translated when shown (after the translator is installed).
@@ -45,12 +48,15 @@ def describe(event: Event) -> str:
     """One line saying what ``event`` means, for the "What" column, in the UI's language."""
     # Spelled out (not aliased) so that pyside6-lupdate finds the strings.
     kind, name, value = event.kind, event.name, event.value
+    language = i18n.language()
     if kind == telemetry.STATE:
-        return f"[{name}] {value}" if value else f"[{name}]"
+        state = state_name(name)  # the legend's name; the detail is the lesson's (English) text
+        return f"[{state}] {value}" if value else f"[{state}]"
     if kind == telemetry.LOG:
-        return str(value)
+        return log_line(value, language)
     if kind == telemetry.COUNT:
-        return f"{name} {value:+g}" if isinstance(value, (int, float)) else f"{name} {value}"
+        counter = counter_name(name).get(language)
+        return f"{counter} {value:+g}" if isinstance(value, (int, float)) else f"{counter} {value}"
     if kind == telemetry.QUEUE:
         if isinstance(value, int) and value > 0:
             return QCoreApplication.translate("EventLogModel", "queue {queue} created, maxsize {maxsize}").format(

@@ -1,0 +1,44 @@
+"""The event log says the app's own words in the UI's language: lessons' lines, state names and counter names.
+
+What a script prints (a LOG event whose value is a plain string) stays as it
+was printed, in every language.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop import settings as settings_module
+from desktop.runtime import telemetry
+from desktop.runtime.telemetry import Event, State
+from desktop.ui import i18n
+from desktop.ui.event_log import describe
+
+
+def _event(kind: str, name: str, value: object) -> Event:
+    return Event(0.0, 1, "buyer-1", kind, name, value, None)
+
+
+@pytest.fixture
+def chinese(qapp):
+    assert i18n.set_language(settings_module.CHINESE)
+    yield
+    i18n.set_language(settings_module.ENGLISH)
+
+
+def test_a_lesson_line_a_state_and_a_counter_read_in_chinese(chinese):
+    said = {"en": "bought a ticket, wrote 4 left", "zh": "买到一张票，写回剩余 4 张"}
+    assert describe(_event(telemetry.LOG, "", said)) == "买到一张票，写回剩余 4 张"
+    assert describe(_event(telemetry.STATE, State.FINISHED, "")) == "[已结束]"
+    assert describe(_event(telemetry.COUNT, "sold", 1)) == "已售票数 +1"
+
+
+def test_the_same_events_read_in_english(qapp):
+    said = {"en": "bought a ticket, wrote 4 left", "zh": "买到一张票，写回剩余 4 张"}
+    assert describe(_event(telemetry.LOG, "", said)) == "bought a ticket, wrote 4 left"
+    assert describe(_event(telemetry.STATE, State.FINISHED, "")) == "[finished]"
+    assert describe(_event(telemetry.COUNT, "sold", 1)) == "tickets sold +1"
+
+
+def test_printed_lines_stay_as_printed(chinese):
+    assert describe(_event(telemetry.LOG, "stdout", "hello from a script")) == "hello from a script"

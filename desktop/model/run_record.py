@@ -50,6 +50,9 @@ class RunRecord:
     leftovers: int = 0  # processes the lesson left running that the runtime had to kill
     first_event_latency: float = 0.0  # seconds from spawning the run process to its first telemetry event
     background_cores: float = 0.0  # cores other programs used during the run, mean (0.0 in runs saved before it)
+    # A script run's source text as it was checked before the run started ("" for a lesson, and in
+    # script runs saved before it): Compare shows what changed between two versions of a script.
+    source: str = ""
     # Monitor samples taken during the run, for replay and export:
     # [t, [% of each core], CPU % of the run's processes (100 = one core), RSS bytes of the run's processes]
     samples: list[Any] = dataclasses.field(default_factory=list)
@@ -58,7 +61,7 @@ class RunRecord:
     )  # Event tuples: t, pid, worker, kind, name, value, where
 
     def summary(self) -> dict[str, Any]:
-        """The record without its events and samples: what ``run --json`` prints."""
+        """The record without its events, samples and script source: what ``run --json`` prints."""
         # Shallow on purpose: asdict() would deep-copy every event of a long run.
         return json_fields({f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in _BULK})
 
@@ -67,7 +70,7 @@ class RunRecord:
         return json_fields(dataclasses.asdict(self))
 
 
-_BULK = ("events", "samples")
+_BULK = ("events", "samples", "source")
 VERDICT_ZH_KEY = "verdict_zh"  # the JSON key of the verdict's Chinese text
 
 

@@ -38,7 +38,7 @@ from desktop.runtime import named_resources, scratch, telemetry
 from desktop.runtime.caps import Caps
 from desktop.runtime.collector import MAX_KEPT_EVENTS, Collector
 from desktop.runtime.probe import Probe
-from desktop.runtime.run_target import RunTarget, entry_of, process_name_of
+from desktop.runtime.run_target import RunTarget, entry_of, process_name_of, source_text_of
 from desktop.runtime.supervisor import START_METHOD, Supervisor, spawn_context
 from desktop.runtime.telemetry import Event
 from desktop.runtime.verdict_text import judge
@@ -239,6 +239,7 @@ class Run:
             error=judgement.error,
             leftovers=self._leftovers,
             background_cores=round(outcome.background_cores(), 2),
+            source=source_text_of(self.lesson),
             events=events,
             samples=[[s.t, list(s.per_core), s.run_cpu, s.run_rss] for s in samples],
         )

@@ -53,6 +53,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "leftovers": (int,),
     "first_event_latency": (int, float),
     "background_cores": (int, float),
+    "source": (str,),
     "events": (list,),
     "samples": (list,),
 }

@@ -21,6 +21,7 @@ from typing import Any
 MAX_NAME_CHARS = 1_000  # lesson id, status, interpreter, figure, parameter, worker, kind and event names
 MAX_VERDICT_CHARS = 4_000  # per language; the runtime cuts longer verdicts (bounded_text)
 MAX_ERROR_CHARS = 1_000_000  # the error's tracebacks (a plain-text box shows them)
+MAX_SOURCE_CHARS = 1_000_000  # a script run's source (the runner refuses scripts over 1 MB)
 MAX_VALUE_CHARS = 1_000_000  # all the text in one event's value (a log line, a traceback)
 MAX_VALUE_ITEMS = 10_000  # items in all the lists and objects of one event's value
 MAX_VALUE_DEPTH = 16  # nesting of one event's value
@@ -65,6 +66,8 @@ def problem(fields: Mapping[str, Any]) -> str | None:
             return f"field {key!r} is longer than {MAX_VERDICT_CHARS:,} characters"
     if len(fields.get("error", "")) > MAX_ERROR_CHARS:
         return f"field 'error' is longer than {MAX_ERROR_CHARS:,} characters"
+    if len(fields.get("source", "")) > MAX_SOURCE_CHARS:
+        return f"field 'source' is longer than {MAX_SOURCE_CHARS:,} characters"
     for key in ("duration", "first_event_latency"):
         if key in fields and not is_number(fields[key], MAX_SECONDS):
             return f"field {key!r} is not a finite number of seconds within ±{MAX_SECONDS:g}"

@@ -33,6 +33,8 @@ Steps to plug in another target (e.g. a user's script):
    ``module_name`` is the module whose lines ``probe.state`` reports.
    Optionally a ``process_name``: the run process's name and lane (a script's
    is ``MainProcess``, as in ``python script.py``).
+   Optionally a ``source_text``: the code the run runs, as the record keeps
+   it (``RunRecord.source``; a script's text, so two versions compare).
 3. ``Run(target, params).start()`` (or ``run_to_completion(target, params)``):
    spawning, telemetry, the watchdog, stop and cleanup are the same as for a
    lesson, and the record comes back through the same listeners.
@@ -78,3 +80,9 @@ def entry_of(target: RunTarget) -> str:
     """``"module:attribute.path"`` of the function the run process calls: the target's ``entry``, or a lesson's main."""
     entry = getattr(target, "entry", None)
     return entry if isinstance(entry, str) else f"{target.module_name}:{LESSON_ENTRY}"
+
+
+def source_text_of(target: RunTarget) -> str:
+    """The code the record keeps for this run: the target's optional ``source_text``, else "" (a lesson)."""
+    text = getattr(target, "source_text", None)
+    return text if isinstance(text, str) else ""

@@ -31,6 +31,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.playground.playground import install_playground
 from desktop.ui.predict import install_predict
 from desktop.ui.quit_signals import install_quit_signals
+from desktop.ui.script_compare_action import install_script_compare
 from desktop.ui.settings_reset import install_settings_reset
 from desktop.ui.shortcuts_help import install_shortcuts_help
 
@@ -56,13 +57,14 @@ class _FirstPaintReporter(QObject):
 def build_window(sampler: Sampler, settings: Settings) -> MainWindow:
     """The main window with every feature installed: the one place that wires them together."""
     window = MainWindow(sampler, settings)
-    install_history(window)
+    history = install_history(window)
     install_compare(window)
     install_predict(window, settings)
     look = install_look(window)
     install_lesson_navigation(window)
     install_settings_reset(window).settings_reset.connect(look.apply)
-    install_playground(window)  # hidden until View > Playground (or a saved layout) shows it
+    playground = install_playground(window)  # hidden until View > Playground (or a saved layout) shows it
+    install_script_compare(window, history, playground)  # Compare runs: two versions of a script
     install_shortcuts_help(window)  # last: it lists the shortcuts every feature added
     # The docks above exist only now: restore where the user left them last time.
     state = settings.get(settings_module.WINDOW_STATE)

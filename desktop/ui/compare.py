@@ -6,7 +6,7 @@ parameter forms. "Run both" runs A then B, or both at once where that still
 shows the difference. Each side has its own :class:`RunBridge`, so nothing here
 waits for a run: the bridges' timers deliver samples and records. The result is
 two CPU curves on shared axes, both verdicts, and a table of the pair's key
-figures with the ratio B/A.
+figures with the ratio B/A (:mod:`desktop.ui.compare_table`).
 
 Each side (:mod:`desktop.ui.compare_side`) plots only its own run's CPU.
 """
@@ -19,15 +19,12 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -40,22 +37,14 @@ from desktop.model.text import Text
 from desktop.monitor.sampler import Sampler
 from desktop.ui import i18n, theme
 from desktop.ui.compare_side import CompareSide
-from desktop.ui.figure_text import figure_name, figure_unit, format_number
+from desktop.ui.compare_table import FigureTable, TableRow, format_value
+from desktop.ui.figure_text import figure_name, figure_unit
 from desktop.ui.scroll import scroll_area
 from desktop.ui.window_layout import fit_window
 
 CLOCK_INTERVAL_MS = 200
 COMPARE_SIZE = (1100, 860)  # where the screen has room; less on a laptop or projector
 DURATION_ROW = "duration_s"  # the run's duration, shown under the pair's figures
-RATIO_ROLE = Qt.ItemDataRole.UserRole
-FIGURE_ROLE = Qt.ItemDataRole.UserRole + 1  # a row's figure by its code name
-
-
-def _format(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    number = format_number(float(value))
-    return f"{number} {unit}" if unit else number
 
 
 class CompareWindow(i18n.FollowsLanguage, QWidget):
@@ -99,10 +88,7 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
         self.error_label.setWordWrap(True)
         self._error_style = theme.ErrorStyle(self.error_label)
         self.error_label.hide()
-        self.figures_table = QTableWidget(0, 4)
-        self.figures_table.verticalHeader().setVisible(False)
-        self.figures_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.figures_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.figures_table = FigureTable()
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_INTERVAL_MS)
         self._clock.timeout.connect(self._on_clock_timeout)
@@ -267,9 +253,8 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
     def _fill_table(self) -> None:
         """The pair's key figures for A and B, and the ratio B/A; then the run durations."""
         a, b = self.side_a.record, self.side_b.record
-        rows = [*(self._pair.figures if self._pair else ()), DURATION_ROW]
-        self.figures_table.setRowCount(len(rows))
-        for row, name in enumerate(rows):
+        rows = []
+        for name in [*(self._pair.figures if self._pair else ()), DURATION_ROW]:
             values = []
             for record in (a, b):
                 if record is None:
@@ -280,25 +265,15 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
                     values.append(record.figures.get(name))
             ratio = ratio_b_over_a(*values)
             if name == DURATION_ROW:
-                title, shown = self.tr("whole run, from Run to the end"), [_format(v, "s") for v in values]
+                title, shown = self.tr("whole run, from Run to the end"), [format_value(v, "s") for v in values]
             else:
-                title, shown = figure_name(name), [_format(v, figure_unit(name)) for v in values]
-            cells = [title, *shown, "—" if ratio is None else f"{ratio:.3g}×"]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 0:
-                    item.setData(FIGURE_ROLE, name)
-                    item.setToolTip(name)  # the name in the lesson's code
-                if column == 3:
-                    item.setData(RATIO_ROLE, ratio)
-                self.figures_table.setItem(row, column, item)
+                title, shown = figure_name(name), [format_value(v, figure_unit(name)) for v in values]
+            rows.append(TableRow(name, title, *shown, ratio, name))  # the tooltip: the name in the lesson's code
+        self.figures_table.set_rows(rows)
 
     def ratio_cell(self, figure: str) -> QTableWidgetItem | None:
         """The B/A cell of ``figure``'s row (its ratio as a float under ``RATIO_ROLE``), or None."""
-        for row in range(self.figures_table.rowCount()):
-            if self.figures_table.item(row, 0).data(FIGURE_ROLE) == figure:
-                return self.figures_table.item(row, 3)
-        return None
+        return self.figures_table.ratio_cell(figure)
 
     # ----------------------------------------------------------------- language
     def _retranslate(self) -> None:
@@ -330,7 +305,7 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
                 size="9pt",
             )
             side.plot_widget.getPlotItem().setLabel("bottom", self.tr("seconds since the run started"))
-        self.figures_table.setHorizontalHeaderLabels([self.tr("Figure"), "A", "B", self.tr("B/A")])
+        self.figures_table.set_headers(self.tr("Figure"), self.tr("B/A"))
         if self.side_a.record is not None or self.side_b.record is not None:
             self._fill_table()
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QToolBar, QToolButton, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.model.run_record import RunRecord
@@ -57,6 +58,7 @@ class HistoryPanel(i18n.FollowsLanguage, QDockWidget):
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)  # the label opens it too
         toolbar.addWidget(self.export_button)
         reading_order.toolbar_buttons_take_focus(toolbar)  # Replay, Open, Save and Export reachable by Tab
+        self.toolbar = toolbar
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(4, 0, 4, 4)
@@ -89,6 +91,11 @@ class HistoryPanel(i18n.FollowsLanguage, QDockWidget):
     def selected_record(self) -> RunRecord | None:
         """The selected run, else the newest, else None."""
         return self.run_list.selected_record()
+
+    def add_tool(self, action: QAction) -> None:
+        """Put another feature's ``action`` on the panel's tool bar (reachable by Tab like the others)."""
+        self.toolbar.addAction(action)
+        reading_order.toolbar_buttons_take_focus(self.toolbar)
 
     def replay(self, record: RunRecord | None = None) -> bool:
         """Show ``record`` (default: the selected run) again in every view; False if it cannot be now."""

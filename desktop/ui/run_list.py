@@ -1,6 +1,9 @@
 """The history's list of runs: one row per run (time, lesson, status, verdict), newest first, bounded.
 
-The list keeps the records it shows. Only the newest are kept, at most
+The list keeps the records it shows. Ctrl+click selects a second run (Compare
+script runs sets two side by side); the current row is the one the other
+actions use. A script's run is named by its file ("script: demo.py"). Only
+the newest are kept, at most
 :data:`MAX_RUNS` runs and :data:`MAX_EVENTS` events in all: each record holds
 every event of its run, and a workshop day of runs must not grow the app
 without bound.
@@ -9,12 +12,14 @@ without bound.
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from desktop.model.run_record import RunRecord
+from desktop.runtime.script.target import SCRIPT_ID
 from desktop.ui.verdict_panel import status_name, verdict_text
 
 VERDICT_SNIPPET = 90  # characters of the verdict shown in the list (the whole one is the tooltip)
@@ -40,7 +45,7 @@ class RunList(QTreeWidget):
         self._sources: dict[int, Path] = {}  # id(record) -> the file it was opened from
         self.setColumnCount(4)
         self.setRootIsDecorated(False)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # two runs to compare
 
     def sizeHint(self) -> QSize:
         header = self.header().sizeHint().height()
@@ -89,6 +94,11 @@ class RunList(QTreeWidget):
     def record_of(self, item: QTreeWidgetItem) -> RunRecord:
         return self._records[self.indexOfTopLevelItem(item)]
 
+    def selected_records(self) -> list[RunRecord]:
+        """The selected runs, newest first (none selected: an empty list)."""
+        rows = sorted(self.indexOfTopLevelItem(item) for item in self.selectedItems())
+        return [self._records[row] for row in rows if 0 <= row < len(self._records)]
+
     def selected_record(self) -> RunRecord | None:
         """The selected run, else the newest, else None."""
         item = self.currentItem()
@@ -107,7 +117,7 @@ class RunList(QTreeWidget):
         snippet = verdict if len(verdict) <= VERDICT_SNIPPET else verdict[: VERDICT_SNIPPET - 1] + "…"
         for column, text in (
             (TIME_COLUMN, when(record.started_at)),
-            (LESSON_COLUMN, record.lesson),
+            (LESSON_COLUMN, run_title(record)),
             (STATUS_COLUMN, status_name(record.status)),
             (VERDICT_COLUMN, snippet),
         ):
@@ -127,6 +137,12 @@ def when(started_at: str) -> str:
         return started_at
     today = datetime.datetime.now(moment.tzinfo).date()
     return moment.strftime("%H:%M:%S" if moment.date() == today else "%Y-%m-%d %H:%M")
+
+
+def run_title(record: RunRecord) -> str:
+    """What ran: the lesson's id, or ``script: demo.py`` for a script (its path is in the record's params)."""
+    path = record.params.get("path") if record.lesson == SCRIPT_ID else None
+    return f"{record.lesson}: {os.path.basename(path)}" if isinstance(path, str) and path else record.lesson
 
 
 def run_key(record: RunRecord) -> tuple:

@@ -1023,6 +1023,60 @@
     </message>
 </context>
 <context>
+    <name>ScriptCompare</name>
+    <message>
+        <source>Compare &amp;runs</source>
+        <translation>比较运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Compare two runs of a script side by side: select two in the run history (Ctrl+click), or one to compare with the run of the same script before it</source>
+        <translation>并排比较同一脚本的两次运行：在运行历史中选择两次运行（Ctrl+单击），或只选一次，与同一脚本的上一次运行比较</translation>
+    </message>
+    <message>
+        <source>Compare with previous run</source>
+        <translation>与上一次运行比较</translation>
+    </message>
+    <message>
+        <source>Set this script&apos;s last run beside the run before it: figures, timelines and what you changed</source>
+        <translation>把这个脚本最近一次运行与前一次并排显示：各项指标、时间线以及你改动的代码</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptCompareWindow</name>
+    <message>
+        <source>{name}, run at {time}: {status}, {seconds:.2f} s</source>
+        <translation>{name}，运行于 {time}：{status}，{seconds:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>Compare script runs</source>
+        <translation>比较脚本运行</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>B/A</source>
+        <translation>B/A</translation>
+    </message>
+    <message>
+        <source>A: the earlier run</source>
+        <translation>A：较早的运行</translation>
+    </message>
+    <message>
+        <source>B: the later run</source>
+        <translation>B：较晚的运行</translation>
+    </message>
+    <message>
+        <source>Two runs of {name}</source>
+        <translation>{name} 的两次运行</translation>
+    </message>
+    <message>
+        <source>Two scripts: {a} and {b}</source>
+        <translation>两个脚本：{a} 和 {b}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsReset</name>
     <message>
         <source>Reset settings to &amp;defaults…</source>

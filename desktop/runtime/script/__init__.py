@@ -8,11 +8,12 @@
 * :mod:`~desktop.runtime.script.script_run`: all of the above for one headless run;
 * :mod:`~desktop.runtime.script.starter`: the starter scripts shipped in ``resources/starters``.
 * :mod:`~desktop.runtime.script.stdlib_excluded`: what the installed app leaves out of the standard library, and why.
+* :mod:`~desktop.runtime.script.comparison`: two runs of a script (two versions) set side by side.
 
 A window runs a script the way the CLI does, through its own run bridge::
 
-    source.load(path)                                   # ScriptProblem (with line/column) before anything starts
-    target = ScriptTarget(path)
+    text = source.load(path)                            # ScriptProblem (with line/column) before anything starts
+    target = ScriptTarget(path, text)                   # the record keeps the text (RunRecord.source)
     bridge.start(target, target.params())               # any RunTarget runs like a lesson
     guard = Guard(bridge.run, caps); guard.start()      # caps and timeout while it runs
     ...

@@ -33,8 +33,8 @@ class ScriptRun:
         caps: Caps | None = None,
         timeout: float | None = None,
     ):
-        source.load(path)  # refuse what cannot run before anything is spawned
-        self.target = ScriptTarget(path)
+        text = source.load(path)  # refuse what cannot run before anything is spawned
+        self.target = ScriptTarget(path, text)
         self.caps = caps or Caps()
         self.run = Run(self.target, self.target.params(tuple(argv)), sampler=sampler, caps=self.caps)
         self.guard = Guard(self.run, self.caps, timeout)

@@ -15,7 +15,7 @@ from desktop.model.lesson import Plan
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params
 from desktop.model.verdict import Verdict
-from desktop.runtime.script import host, summary
+from desktop.runtime.script import host, source, summary
 
 SCRIPT_ID = "script"
 
@@ -30,8 +30,11 @@ class ScriptTarget:
     module_name: ClassVar[str] = "__main__"  # instrumentation reports the script's lines under this name
     stall_timeout: ClassVar[float] = float("inf")  # a quiet script is not stuck: the timeout and Stop end it
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, source_text: str | None = None):
         self.path = os.path.abspath(path)
+        # What the record keeps (RunRecord.source): the text checked before the run, so that
+        # Compare can show what changed between two versions even after the file changed again.
+        self.source_text = source_text if source_text is not None else _text_or_empty(self.path)
 
     def params(self, argv: tuple[str, ...] = ()) -> Params:
         return Params({"path": self.path, "argv": list(argv)})
@@ -42,3 +45,11 @@ class ScriptTarget:
     def verdict(self, params: Params, outcome: Outcome) -> Verdict:
         facts = summary.measure(outcome.events, outcome.samples, outcome.result, params["path"])
         return Verdict(text=summary.sentence(facts), figures=summary.figures(facts))
+
+
+def _text_or_empty(path: str) -> str:
+    """The script's text, or "" when it cannot be read (the run itself then says why)."""
+    try:
+        return source.load(path)
+    except source.ScriptProblem:
+        return ""

@@ -269,13 +269,13 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
             return False
         self._clear_result()
         try:
-            load(path)
+            text = load(path)
         except ScriptProblem as problem:
             self._show_headline(problem.message)
             if problem.line:
                 self.editor.go_to_line(problem.line, problem.column)
             return False
-        target = ScriptTarget(path)
+        target = ScriptTarget(path, text)
         self._lines.clear()
         bridge.start(target, target.params())
         self._run_path = target.path

@@ -7,7 +7,8 @@ from PySide6.QtGui import QKeySequence
 
 from desktop.lessons import catalog
 from desktop.model.run_record import PASSED, STOPPED
-from desktop.ui.compare import RATIO_ROLE, CompareWindow, install_compare
+from desktop.ui.compare import CompareWindow, install_compare
+from desktop.ui.compare_table import RATIO_ROLE
 
 SMALL = {"buyers": 4, "inventory": 2, "delay": 0.05}
 RUN_TIMEOUT_MS = 60_000

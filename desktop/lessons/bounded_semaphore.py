@@ -177,6 +177,7 @@ def _zh_exception(text: str) -> str:
 LESSON = Lesson(
     id="bounded-semaphore",
     chapter=Chapter.SYNCHRONISATION,
+    exercise="semaphore.py",
     title=Text("One release too many: BoundedSemaphore", "多释放了一次：BoundedSemaphore"),
     summary=Text(
         "A buggy process gives its key back twice. A Semaphore silently counts an extra key and lets one more "

@@ -8,7 +8,7 @@ a list of problems, phrased for the person adding a lesson; empty means it passe
 * :func:`catalog_problems`: every id in a catalog names a module that declares
   that lesson, and each lesson passes :func:`lesson_problems`.
 * :func:`lesson_problems`: texts in both languages, parameters, quick variant,
-  views, declared figures, prediction and comparison, all without running it.
+  views, declared figures, prediction, comparison and exercise, all without running it.
 * :func:`verdict_problems`: a verdict from a real run reports exactly the
   declared figures, and its Chinese text passes :func:`chinese_problems`.
 """
@@ -19,6 +19,7 @@ import importlib
 import re
 from collections.abc import Iterable
 
+from desktop import resources
 from desktop.lessons import catalog
 from desktop.model.lesson import OPTIONAL_VIEWS, Chapter, Lesson
 from desktop.model.prediction import CHOICE, NUMBER
@@ -128,6 +129,8 @@ def lesson_problems(lesson: Lesson, module_name: str) -> list[str]:
         if view not in OPTIONAL_VIEWS
     ]
     problems += _declared_problems(lesson)
+    if not lesson.exercise.endswith(".py") or not resources.path(f"starters/{lesson.exercise}").is_file():
+        problems.append(f"exercise {lesson.exercise!r} is not a starter script in resources/starters/")
     return problems
 
 

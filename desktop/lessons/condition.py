@@ -182,6 +182,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="condition",
     chapter=Chapter.SYNCHRONISATION,
+    exercise="event.py",
     title=Text("Condition: wait() and notify()", "条件变量：wait() 与 notify()"),
     summary=Text(
         "Processes wait on a Condition for a ticket. The parent puts tickets on the table and calls notify(n) or "

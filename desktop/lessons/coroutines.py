@@ -258,6 +258,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="coroutines",
     chapter=Chapter.COROUTINES,
+    exercise="asyncio_gather.py",
     title=Text("Coroutines: thousands of waits in one thread", "协程：一个线程里的成千上万个等待"),
     summary=Text(
         "First a hand-made scheduler switches between generators that yield how long they want to sleep. "

@@ -199,6 +199,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="crawler",
     chapter=Chapter.POOLS,
+    exercise="echo_server_pool.py",
     title=Text("A crawler: pooled download and parse", "爬虫：用进程池下载与解析"),
     summary=Text(
         "The lab serves a small web site on 127.0.0.1 with a delay on every page. The same crawler visits "

@@ -206,6 +206,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="daemon",
     chapter=Chapter.PROCESSES,
+    exercise="process_join.py",
     title=Text("Daemon processes", "守护进程"),
     summary=Text(
         "A parent starts a daemon child and a normal child, both with long to-do lists, and its main code ends "

@@ -244,6 +244,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="deadlock",
     chapter=Chapter.SYNCHRONISATION,
+    exercise="lock_prints.py",
     title=Text("Deadlock and a watchdog", "死锁与看门狗"),
     summary=Text(
         "Two workers take locks A and B in opposite orders and get stuck forever; a lock held by a terminated "

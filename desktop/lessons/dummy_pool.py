@@ -221,6 +221,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="dummy-pool",
     chapter=Chapter.THREADS,
+    exercise="thread_pool_executor.py",
     title=Text("multiprocessing.dummy: a Pool of threads", "multiprocessing.dummy：线程池"),
     summary=Text(
         "The same CPU-bound and IO-bound batches run through pool.map twice: on multiprocessing.dummy.Pool, "

@@ -175,6 +175,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="event-traffic-light",
     chapter=Chapter.SYNCHRONISATION,
+    exercise="event.py",
     title=Text("A traffic light: Event", "红绿灯：Event 事件"),
     summary=Text(
         "A light process switches an Event on (green) and off (red). Car processes wait() for green; "

@@ -206,6 +206,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="futures",
     chapter=Chapter.THREADS,
+    exercise="thread_pool_executor.py",
     title=Text("concurrent.futures: waiting for results", "concurrent.futures：如何等待结果"),
     summary=Text(
         "One batch of tasks, longest first, goes through an executor four times: submit().result() one by one, "

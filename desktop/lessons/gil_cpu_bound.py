@@ -196,6 +196,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="gil-cpu-bound",
     chapter=Chapter.THREADS,
+    exercise="threads_lock.py",
     title=Text("The GIL: CPU-bound threads vs processes", "GIL：CPU 密集型的线程与进程"),
     summary=Text(
         "The same pure-Python computation runs in several threads and then in several processes. Threads "

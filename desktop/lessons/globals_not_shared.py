@@ -139,6 +139,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="globals-not-shared",
     chapter=Chapter.PROCESSES,
+    exercise="value_array.py",
     title=Text("Global variables are not shared", "全局变量不会共享"),
     summary=Text(
         "Children append to a module-level list and send back what they see. The parent's list never changes, "

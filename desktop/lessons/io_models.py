@@ -227,6 +227,7 @@ _IO_CPU = tuple(f"{m}_server_cpu_percent" for m in ("blocking", "polling", "sele
 LESSON = Lesson(
     id="io-models",
     chapter=Chapter.COROUTINES,
+    exercise="asyncio_gather.py",
     title=Text("IO models: blocking, polling, select, asyncio", "IO 模型：阻塞、轮询、多路复用、asyncio"),
     summary=Text(
         "One echo server process serves the same clients four times: blocking on one client at a time, "

@@ -183,6 +183,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="join-parallel",
     chapter=Chapter.PROCESSES,
+    exercise="process_join.py",
     title=Text("join() waits, children still run in parallel", "join() 只让父进程等待，子进程照样并行"),
     summary=Text(
         "The same sleeping children run twice: started all at once and then joined, or started and joined "

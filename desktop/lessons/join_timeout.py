@@ -229,6 +229,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="join-timeout",
     chapter=Chapter.PROCESSES,
+    exercise="process_join.py",
     title=Text(
         "join(timeout) and terminate(): what is_alive() says", "join(timeout) 与 terminate()：is_alive() 怎么说"
     ),

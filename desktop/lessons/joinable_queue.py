@@ -127,6 +127,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="joinable-queue",
     chapter=Chapter.MESSAGE_PASSING,
+    exercise="queue_writer_reader.py",
     title=Text("JoinableQueue: wait until the work is done", "JoinableQueue：等待所有任务完成"),
     summary=Text(
         "Producers put tasks and call join(); daemon consumers get each task, work on it and call task_done(). "

@@ -168,6 +168,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="main-guard",
     chapter=Chapter.PROCESSES,
+    exercise="process_join.py",
     title=Text("The main guard: if __name__ == '__main__'", "主模块保护：if __name__ == '__main__'"),
     summary=Text(
         "Spawned children import your code again before they run. A child imports a script that starts a "

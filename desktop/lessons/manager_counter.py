@@ -129,6 +129,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="manager-counter",
     chapter=Chapter.SYNCHRONISATION,
+    exercise="manager_dict.py",
     title=Text("A shared counter in a Manager dict", "Manager 字典里的共享计数器"),
     summary=Text(
         "Worker processes each take ones off a count kept in a Manager().dict(). Every proxy call is safe on "

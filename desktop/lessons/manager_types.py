@@ -180,6 +180,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="manager-types",
     chapter=Chapter.MESSAGE_PASSING,
+    exercise="manager_dict.py",
     title=Text("Manager proxies: list, dict, Namespace, Queue", "Manager 代理：list、dict、Namespace、Queue"),
     summary=Text(
         "Workers fill a shared list, dict, Namespace and Queue that live in a Manager's server process. "

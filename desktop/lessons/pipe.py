@@ -206,6 +206,7 @@ def _raised_zh(error: str) -> str:
 LESSON = Lesson(
     id="pipe",
     chapter=Chapter.MESSAGE_PASSING,
+    exercise="pipe.py",
     title=Text("Pipe: two ends, one or two directions", "管道 Pipe：两个端点，单向或双向"),
     summary=Text(
         "Ping-pong through a duplex Pipe, then a bulk transfer through a one-way Pipe and through a Queue, "

@@ -200,6 +200,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="pool-early-stop",
     chapter=Chapter.POOLS,
+    exercise="pool_apply_map.py",
     title=Text("Stop early: terminate the pool once the answer is found", "提前结束：找到答案就终止进程池"),
     summary=Text(
         "A pool searches blocks of candidate PINs for the one that matches a hash. A feeder thread submits "

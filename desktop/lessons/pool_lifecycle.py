@@ -213,6 +213,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="pool-lifecycle",
     chapter=Chapter.POOLS,
+    exercise="pool_apply_map.py",
     title=Text("A Pool's life: callbacks, errors, close and terminate", "进程池的一生：回调、异常、close 与 terminate"),
     summary=Text(
         "A pool runs tasks that succeed and tasks that fail. An initializer prepares each worker, "

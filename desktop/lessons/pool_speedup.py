@@ -173,6 +173,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="pool-speedup",
     chapter=Chapter.POOLS,
+    exercise="pool_apply_map.py",
     title=Text("Pool speed-up: apply, apply_async and map", "进程池加速：apply、apply_async 与 map"),
     summary=Text(
         "The same CPU-bound tasks run in one process, then on a process pool called three ways. Only the "

@@ -182,6 +182,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="print-interleave",
     chapter=Chapter.PROCESSES,
+    exercise="lock_prints.py",
     title=Text("Garbled output, and a Lock that fixes it", "输出错乱，以及用锁来修复"),
     summary=Text(
         "Several processes write lines, piece by piece, into one shared file. Without a lock their pieces mix "

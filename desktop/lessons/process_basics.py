@@ -232,6 +232,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="process-basics",
     chapter=Chapter.PROCESSES,
+    exercise="process_join.py",
     title=Text("Process basics: start, join, terminate", "进程入门：start、join 与 terminate"),
     summary=Text(
         "Children made with Process(target=..., args=...) and with a subclass that overrides run() report "

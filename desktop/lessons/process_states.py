@@ -190,6 +190,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="process-states",
     chapter=Chapter.PROCESSES,
+    exercise="process_subclass.py",
     title=Text("Running, ready, blocked", "运行、就绪、阻塞"),
     summary=Text(
         "More CPU-bound workers than cores, plus a few IO-bound ones. Each measures how much CPU it really got: "

@@ -134,6 +134,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="producer-consumer",
     chapter=Chapter.MESSAGE_PASSING,
+    exercise="queue_writer_reader.py",
     title=Text("Producers and consumers", "生产者与消费者"),
     summary=Text(
         "Producer processes put items into a shared queue and consumer processes take them out, each "

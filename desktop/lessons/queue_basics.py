@@ -164,6 +164,7 @@ def _zh(step_record: dict) -> str:
 LESSON = Lesson(
     id="queue-basics",
     chapter=Chapter.MESSAGE_PASSING,
+    exercise="queue_writer_reader.py",
     title=Text("Queue basics: block, time out, or raise", "队列基础：阻塞、超时还是抛异常"),
     summary=Text(
         "A scripted series of puts and gets on a tiny Queue(maxsize). Each call's real outcome is recorded: "

@@ -210,6 +210,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="queue-feeder",
     chapter=Chapter.MESSAGE_PASSING,
+    exercise="queue_writer_reader.py",
     title=Text("Join after draining: the queue's feeder thread", "先取完再 join：队列的 feeder 线程"),
     summary=Text(
         "A child puts a thousand items and reaches the end of its code, yet the parent's join() would wait "

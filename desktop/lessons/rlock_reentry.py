@@ -191,6 +191,7 @@ def _ordinal(number: int) -> str:
 LESSON = Lesson(
     id="rlock-reentry",
     chapter=Chapter.SYNCHRONISATION,
+    exercise="lock_prints.py",
     title=Text("Taking a lock twice: Lock and RLock", "同一把锁拿两次：Lock 与 RLock"),
     summary=Text(
         "One process takes the same lock at several nested levels. A Lock makes it wait for itself until "

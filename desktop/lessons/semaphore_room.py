@@ -157,6 +157,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="semaphore-room",
     chapter=Chapter.SYNCHRONISATION,
+    exercise="semaphore.py",
     title=Text("A room with k keys: Semaphore", "只有 k 把钥匙的包间：信号量"),
     summary=Text(
         "Visitors (each a process) want to sing in a karaoke room that has only a few keys. "

@@ -150,6 +150,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="shared-value-array",
     chapter=Chapter.SYNCHRONISATION,
+    exercise="value_array.py",
     title=Text("Shared memory: Value and Array", "共享内存：Value 与 Array"),
     summary=Text(
         "Workers add to a shared Value and to their own slot of a shared Array. The own slots always add up; "

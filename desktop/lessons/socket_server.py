@@ -212,6 +212,7 @@ _SOCKET_RATES = tuple(f"{m}_requests_per_s" for m in ("processes", "pool", "thre
 LESSON = Lesson(
     id="socket-server",
     chapter=Chapter.POOLS,
+    exercise="echo_server_pool.py",
     title=Text("An echo server four ways", "回显服务器的四种写法"),
     summary=Text(
         "K clients each send M messages to a loopback echo server built four times: a process per client, "

@@ -136,6 +136,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="thread-local",
     chapter=Chapter.THREADS,
+    exercise="threads_lock.py",
     title=Text("threading.local: a value per thread", "threading.local：每个线程一份值"),
     summary=Text(
         "Request threads store their current user on a threading.local() object and on a plain shared "

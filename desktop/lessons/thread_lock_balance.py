@@ -221,6 +221,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="thread-lock-balance",
     chapter=Chapter.THREADS,
+    exercise="threads_lock.py",
     title=Text("A shared balance: threads and Lock", "共享余额：线程与锁"),
     summary=Text(
         "Two threads deposit and withdraw the same amounts on one global balance, which should end at 0. "

@@ -236,6 +236,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="threads-io-bound",
     chapter=Chapter.THREADS,
+    exercise="thread_pool_executor.py",
     title=Text("Threads for waiting: IO-bound work", "线程适合等待：IO 密集型任务"),
     summary=Text(
         "Many tasks that only wait (sleep, or a socket that is slow to answer) run in threads, all at once. "

@@ -170,6 +170,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
 LESSON = Lesson(
     id="ticket-lock",
     chapter=Chapter.SYNCHRONISATION,
+    exercise="lock_prints.py",
     title=Text("Selling tickets: a race and a Lock", "抢票：竞争条件与锁"),
     summary=Text(
         "Buyers in separate processes read a ticket count from a file, wait for the network, and write "

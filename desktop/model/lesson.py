@@ -111,6 +111,8 @@ class Lesson(Record):
         comparison: the two variants Compare runs side by side, and the figures it sets against each other.
         figures: the name of every figure the verdict reports, in any run; the
             prediction and the comparison read only these.
+        exercise: the starter script (a file name under ``resources/starters``)
+            that "Open as exercise" opens in the playground for this lesson.
     """
 
     __slots__ = (
@@ -131,6 +133,7 @@ class Lesson(Record):
         "prediction",
         "comparison",
         "figures",
+        "exercise",
     )
     _factories: ClassVar = {"quick": dict}
     _defaults: ClassVar = {
@@ -141,6 +144,7 @@ class Lesson(Record):
         "prediction": None,  # the question asked before the run (desktop.model.prediction)
         "comparison": None,  # the two variants Compare runs side by side (desktop.model.comparison)
         "figures": (),  # every figure name the verdict reports
+        "exercise": "",  # the starter "Open as exercise" opens; lessons.check requires one
     }
     id: str
     chapter: Chapter
@@ -159,6 +163,7 @@ class Lesson(Record):
     prediction: Prediction | None
     comparison: ComparePair | None
     figures: tuple[str, ...]
+    exercise: str
 
     def __post_init__(self) -> None:
         unknown = [view for view in self.views if view not in OPTIONAL_VIEWS]

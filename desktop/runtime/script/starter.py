@@ -10,8 +10,8 @@ Steps to add one:
 1. Write ``resources/starters/<topic>.py``: a docstring saying what it shows,
    then the program; it must run in a second or two with ``python <file>``.
 2. Add a :class:`Starter` to :data:`STARTERS` below: its file, a title in
-   English and Simplified Chinese, the lessons it is the exercise of, the
-   processes and threads it starts and one line it prints.
+   English and Simplified Chinese, the processes and threads it starts and
+   one line it prints. A lesson names its exercise itself (``Lesson.exercise``).
 3. Add what its lanes must show to ``EXPECTED`` in
    ``tests/integration/runtime/script/test_starters.py``: the test runs every
    starter through the instrumentation and fails for a starter without an
@@ -38,15 +38,13 @@ class Starter(Record):
     Attributes:
         file: its name under ``resources/starters``.
         title: shown in the playground's starter menu.
-        lessons: the lessons it is the exercise of ("Open as exercise").
         processes, threads: how many it starts (the summary must count exactly these).
         prints: a line its output must contain.
     """
 
-    __slots__ = ("file", "title", "lessons", "processes", "threads", "prints")
+    __slots__ = ("file", "title", "processes", "threads", "prints")
     file: str
     title: Text
-    lessons: tuple[str, ...]
     processes: int
     threads: int
     prints: str
@@ -56,7 +54,6 @@ STARTERS = (
     Starter(
         "process_join.py",
         Text("Process with join()", "Process 与 join()"),
-        ("process-basics", "join-parallel", "join-timeout", "daemon", "main-guard"),
         processes=2,
         threads=0,
         prints="main: both finished, exit codes 0 0",
@@ -64,7 +61,6 @@ STARTERS = (
     Starter(
         "process_subclass.py",
         Text("A Process subclass with run()", "重写 run() 的 Process 子类"),
-        ("process-states",),
         processes=2,
         threads=0,
         prints="main: all rockets launched",
@@ -72,7 +68,6 @@ STARTERS = (
     Starter(
         "pool_apply_map.py",
         Text("Pool: apply, apply_async and map", "进程池：apply、apply_async 与 map"),
-        ("pool-speedup", "pool-lifecycle", "pool-early-stop"),
         processes=3,
         threads=0,
         prints="map: [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]",
@@ -80,7 +75,6 @@ STARTERS = (
     Starter(
         "queue_writer_reader.py",
         Text("Queue: a writer and a reader", "队列：一个写、一个读"),
-        ("queue-basics", "producer-consumer", "joinable-queue", "queue-feeder"),
         processes=2,
         threads=0,
         prints="reader: total 45",
@@ -88,7 +82,6 @@ STARTERS = (
     Starter(
         "pipe.py",
         Text("Pipe between two processes", "两个进程之间的管道"),
-        ("pipe",),
         processes=1,
         threads=0,
         prints="sent bye got bye",
@@ -96,7 +89,6 @@ STARTERS = (
     Starter(
         "lock_prints.py",
         Text("A Lock around prints", "用锁保护打印"),
-        ("print-interleave", "ticket-lock", "rlock-reentry", "deadlock"),
         processes=3,
         threads=0,
         prints="worker-2: end",
@@ -104,7 +96,6 @@ STARTERS = (
     Starter(
         "semaphore.py",
         Text("Semaphore: two at a time", "信号量：一次两个"),
-        ("semaphore-room", "bounded-semaphore"),
         processes=5,
         threads=0,
         prints="guest-4 left",
@@ -112,7 +103,6 @@ STARTERS = (
     Starter(
         "event.py",
         Text("Event: wait for the signal", "事件：等待信号"),
-        ("event-traffic-light", "condition"),
         processes=3,
         threads=0,
         prints="main: go!",
@@ -120,7 +110,6 @@ STARTERS = (
     Starter(
         "manager_dict.py",
         Text("Manager dict as a shared counter", "Manager 字典作共享计数器"),
-        ("manager-counter", "manager-types"),
         processes=4,
         threads=0,
         prints="{'and': 6, 'bird': 3, 'cat': 3, 'dog': 3, 'the': 9}",
@@ -128,7 +117,6 @@ STARTERS = (
     Starter(
         "value_array.py",
         Text("Value and Array in shared memory", "共享内存中的 Value 与 Array"),
-        ("shared-value-array", "globals-not-shared"),
         processes=5,
         threads=0,
         prints="total: 30",
@@ -136,7 +124,6 @@ STARTERS = (
     Starter(
         "shared_memory.py",
         Text("SharedMemory by name", "按名字共享的 SharedMemory"),
-        ("shared-value-array",),
         processes=1,
         threads=0,
         prints="after the child: [2, 4, 6, 8, 10]",
@@ -144,7 +131,6 @@ STARTERS = (
     Starter(
         "threads_lock.py",
         Text("Threads with a Lock", "线程与锁"),
-        ("thread-lock-balance", "thread-local", "gil-cpu-bound"),
         processes=0,
         threads=4,
         prints="counter: 40000",
@@ -152,7 +138,6 @@ STARTERS = (
     Starter(
         "thread_pool_executor.py",
         Text("ThreadPoolExecutor for IO", "用 ThreadPoolExecutor 处理 IO"),
-        ("threads-io-bound", "futures", "dummy-pool"),
         processes=0,
         threads=4,
         prints="page 7: 100 bytes",
@@ -160,7 +145,6 @@ STARTERS = (
     Starter(
         "asyncio_gather.py",
         Text("asyncio.gather", "asyncio.gather"),
-        ("coroutines", "io-models"),
         processes=0,
         threads=0,
         prints="results: [0.3, 0.2, 0.1]",
@@ -168,7 +152,6 @@ STARTERS = (
     Starter(
         "echo_server_pool.py",
         Text("A loopback echo server with a pool", "本机回显服务器与进程池"),
-        ("socket-server", "crawler"),
         processes=2,
         threads=1,
         prints="['ALPHA', 'BETA', 'GAMMA', 'DELTA']",
@@ -181,9 +164,9 @@ def path(starter: Starter) -> Path:
     return resources.path(f"{FOLDER}/{starter.file}")
 
 
-def for_lesson(lesson_id: str) -> Starter | None:
-    """The starter offered as the exercise of lesson ``lesson_id`` ("Open as exercise"), if any."""
-    return next((s for s in STARTERS if lesson_id in s.lessons), None)
+def named(file: str) -> Starter | None:
+    """The starter whose file is ``file`` (a lesson's ``exercise``: "Open as exercise"), if there is one."""
+    return next((s for s in STARTERS if s.file == file), None)
 
 
 def problems(starter: Starter, record: Any, summary: dict) -> list[str]:

@@ -191,7 +191,7 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
     def open_exercise(self) -> bool:
         """The starter on the selected lesson's topic ("Open as exercise"); False if there is none."""
         lesson = self._window.page.lesson
-        chosen = starter.for_lesson(lesson.id) if lesson is not None else None
+        chosen = starter.named(lesson.exercise) if lesson is not None else None
         return chosen is not None and self.open_starter(chosen)
 
     def save(self) -> bool:
@@ -369,7 +369,7 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
 
     def _on_starters_menu_about_to_show(self) -> None:
         lesson = self._window.page.lesson
-        self.exercise_action.setEnabled(lesson is not None and starter.for_lesson(lesson.id) is not None)
+        self.exercise_action.setEnabled(lesson is not None and starter.named(lesson.exercise) is not None)
 
     def _on_recent_menu_about_to_show(self) -> None:
         self.recent_menu.clear()

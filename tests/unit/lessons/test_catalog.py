@@ -45,6 +45,9 @@ def test_the_checks_catch_what_a_newcomer_may_forget():
     assert "prediction reads undeclared figure 'sold'" in check.lesson_problems(undeclared, module)
     assert any("prediction is missing" in p for p in check.lesson_problems(lesson.replace(prediction=None), module))
     assert any("comparison is missing" in p for p in check.lesson_problems(lesson.replace(comparison=None), module))
+    for exercise in ("", "no_such_starter.py"):
+        problems = check.lesson_problems(lesson.replace(exercise=exercise), module)
+        assert f"exercise {exercise!r} is not a starter script in resources/starters/" in problems
     with pytest.raises(ValueError, match="unknown views"):
         lesson.replace(views=("counters",))
     assert check.catalog_problems(["ticket-lock", "ticket-lock"], "desktop.lessons")[0].endswith("listed twice")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.lessons import catalog
 from desktop.runtime.script import starter
 from desktop.ui.playground import playground as playground_module
 from desktop.ui.playground import script_file
@@ -187,9 +188,8 @@ def test_the_selected_lesson_opens_its_exercise(playground):
     assert window.select_lesson("semaphore-room")
     assert playground.open_exercise()
     assert playground.path is None
-    assert playground.editor.toPlainText() == starter.path(starter.for_lesson("semaphore-room")).read_text(
-        encoding="utf-8"
-    )
+    exercise = starter.named(catalog.load("semaphore-room").exercise)
+    assert playground.editor.toPlainText() == starter.path(exercise).read_text(encoding="utf-8")
 
 
 def test_in_the_full_window_a_script_run_joins_the_history(qtbot, sampler):

@@ -2,6 +2,7 @@
 
 * :func:`leftover_children` is the one helper that lists live descendants of
   the test process (the ``descendants_left`` fixture hands it to a test);
+  :func:`processes_under` lists a run's processes by their TMPDIR, re-parented ones too;
 * ``run_lesson`` is the one factory that runs a lesson in real spawned
   processes: ``record = run_lesson("ticket-lock", buyers=3, lock=True)``.
 """
@@ -16,7 +17,7 @@ import psutil
 import pytest
 
 from desktop.model.run_record import RunRecord
-from desktop.runtime.process_tree import descendants
+from desktop.runtime.process_tree import descendants, is_resource_tracker
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -26,6 +27,25 @@ ORPHAN_GRACE = 3.0  # seconds a test's children get to exit after the test
 def leftover_children() -> list[psutil.Process]:
     """This test process's living descendants (no zombies), except its long-lived resource tracker."""
     return descendants()
+
+
+def processes_under(tmp_root: Path) -> list[psutil.Process]:
+    """Living processes whose TMPDIR lies inside ``tmp_root``, resource trackers aside.
+
+    A run's processes have its scratch folder as their TMPDIR, so with scratch
+    folders in ``tmp_root`` this finds every process of those runs, even one
+    re-parented away from the test process (which :func:`leftover_children` misses).
+    """
+    found = []
+    for proc in psutil.process_iter():
+        try:
+            if proc.pid == os.getpid() or proc.status() == psutil.STATUS_ZOMBIE:
+                continue
+            if proc.environ().get("TMPDIR", "").startswith(str(tmp_root)) and not is_resource_tracker(proc):
+                found.append(proc)
+        except psutil.Error:
+            pass
+    return found
 
 
 @pytest.fixture

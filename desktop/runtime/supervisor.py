@@ -139,11 +139,16 @@ class Supervisor:
         alive_before = [p for p in known if _is_alive(p)]
         if root is not None and _is_alive(root):
             alive_before += [c for c in _children(root) if c.pid not in {p.pid for p in alive_before}]
+        # A Stop may come before the run process's hello was read (rapid Run/Stop under load): its
+        # group is not known yet, so ask the OS, before the kill and again after it (a zombie keeps
+        # its group) in case it became the leader in between. It leads before it starts anything.
+        pgid = self._pgid or process_tree.group_of(run_process.pid)
         # The run process is multiprocessing's own child, so multiprocessing must reap it:
         # had psutil waited for it, its Process object would never learn that it ended and
         # would keep two pipes open (and itself in multiprocessing's child list) for good.
         run_process.kill()
-        survivors = process_tree.kill_tree(None, alive_before + known, pgid=self._pgid)
+        pgid = pgid or process_tree.group_of(run_process.pid)
+        survivors = process_tree.kill_tree(None, alive_before + known, pgid=pgid)
         run_process.join(process_tree.KILL_TIMEOUT)
         if run_process.exitcode is None:
             survivors.append(run_process.pid)

@@ -24,6 +24,7 @@ import psutil
 import pytest
 
 from desktop.runtime import process_tree
+from tests.conftest import processes_under
 
 MODE = os.environ.get("CONCURRENCY_LAB_RELIABILITY", "bounded")
 HITS = 50 if MODE == "full" else 8
@@ -35,22 +36,6 @@ TREE_BUDGET = 2.0  # seconds after the CLI's exit until no process of the run is
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="a terminal's Ctrl+C signals a process group (POSIX)")
-
-
-def run_processes(scratch_root: Path) -> list[psutil.Process]:
-    """Living processes started under ``scratch_root`` (their TMPDIR lies inside it), resource trackers aside."""
-    found = []
-    for proc in psutil.process_iter():
-        try:
-            if proc.pid == os.getpid() or proc.status() == psutil.STATUS_ZOMBIE:
-                continue
-            if proc.environ().get("TMPDIR", "").startswith(str(scratch_root)) and not process_tree.is_resource_tracker(
-                proc
-            ):
-                found.append(proc)
-        except psutil.Error:
-            pass
-    return found
 
 
 def first_child(cli: subprocess.Popen) -> psutil.Process | None:
@@ -90,7 +75,7 @@ def interrupt_once(tmp: Path, delay: float) -> tuple[float | None, int | None, s
         return time.monotonic() - hit, cli.returncode, err.decode(errors="replace")
     finally:
         if cli.poll() is None:
-            process_tree.kill_tree(psutil.Process(cli.pid), run_processes(tmp))
+            process_tree.kill_tree(psutil.Process(cli.pid), processes_under(tmp))
             cli.wait()
 
 
@@ -112,10 +97,10 @@ def test_ctrl_c_right_after_the_first_child_ends_everything_and_exits_130(short_
         if code != 130:
             problems.append(f"hit {index} at {delay * 1000:.1f} ms: exit code {code}\n{err[-2000:]}")
         deadline = time.monotonic() + TREE_BUDGET
-        left = run_processes(tmp)
+        left = processes_under(tmp)
         while left and time.monotonic() < deadline:
             time.sleep(0.02)
-            left = run_processes(tmp)
+            left = processes_under(tmp)
         if left:
             problems.append(f"hit {index}: processes left {[p.pid for p in left]}")
             process_tree.kill_tree(None, left)

@@ -39,7 +39,7 @@ def buggy(probe: Probe, keys, report) -> None:
     probe.state(State.WAITING_SEMAPHORE, "keys.acquire()")
     keys.acquire()
     try:
-        probe.state(State.RUNNING, "using the key")
+        probe.state(State.RUNNING, "using the key", zh="正在使用钥匙")
         keys.release()  # given back here...
     finally:
         try:
@@ -64,7 +64,7 @@ def count_free_keys(keys, most: int) -> int:
 
 def visitor(probe: Probe, keys, occupancy, peak, doors_open, stay: float) -> None:
     """Get a key, stay in the room for a while, leave and give the key back."""
-    probe.state(State.WAITING_BARRIER, "waiting for the doors to open")
+    probe.state(State.WAITING_BARRIER, "waiting for the doors to open", zh="等待开门")
     doors_open.wait()
     probe.state(State.WAITING_SEMAPHORE, "keys.acquire()")
     with keys:
@@ -72,7 +72,7 @@ def visitor(probe: Probe, keys, occupancy, peak, doors_open, stay: float) -> Non
             occupancy.value += 1
             peak.value = max(peak.value, occupancy.value)
         probe.count("occupants", +1)
-        probe.state(State.SLEEPING, "in the room")
+        probe.state(State.SLEEPING, "in the room", zh="在房间里")
         time.sleep(stay)
         probe.count("occupants", -1)
         with occupancy.get_lock():
@@ -95,21 +95,25 @@ def main(params: Params, probe: Probe) -> dict:
     for process in [first, *visitors]:
         process.start()
 
-    probe.state(State.WAITING_GET, "step 1: waiting for the buggy process's report")
+    probe.state(State.WAITING_GET, "step 1: waiting for the buggy process's report", zh="第 1 步：等待有缺陷的进程报告")
     second_release = report.get()
-    probe.state(State.WAITING_JOIN, "joining the buggy process")
+    probe.state(State.WAITING_JOIN, "joining the buggy process", zh="等待有缺陷的进程结束（join）")
     first.join()
 
-    probe.state(State.RUNNING, "step 2: counting the free keys")
+    probe.state(State.RUNNING, "step 2: counting the free keys", zh="第 2 步：清点空闲的钥匙")
     free = count_free_keys(keys, params.room_keys + params.visitors + 1)
     probe.log(
         f"free keys counted with acquire(block=False): {free} (the semaphore was made with {params.room_keys})",
         zh=f"用 acquire(block=False) 数出的空闲钥匙：{free} 把（信号量创建时为 {params.room_keys} 把）",
     )
 
-    probe.state(State.WAITING_BARRIER, "step 3: opening the doors once every visitor is queuing")
+    probe.state(
+        State.WAITING_BARRIER,
+        "step 3: opening the doors once every visitor is queuing",
+        zh="第 3 步：等所有访客都在排队后开门",
+    )
     doors_open.wait()
-    probe.state(State.WAITING_JOIN, "joining the visitors")
+    probe.state(State.WAITING_JOIN, "joining the visitors", zh="等待访客结束（join）")
     for process in visitors:
         process.join()
     probe.state(State.FINISHED)

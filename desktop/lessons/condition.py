@@ -38,12 +38,12 @@ COUNT_EVERY = 0.005  # s between two looks of the parent at the number of waiter
 
 def waiter(probe: Probe, cond, board, index: int, start_together, patience: float) -> None:
     """Wait for a ticket; write down what wait() returned and whether a ticket was left."""
-    probe.state(State.WAITING_BARRIER, "waiting for the others to be ready")
+    probe.state(State.WAITING_BARRIER, "waiting for the others to be ready", zh="等待其他人准备好")
     start_together.wait()
-    probe.state(State.WAITING_LOCK, "taking the condition's lock")
+    probe.state(State.WAITING_LOCK, "taking the condition's lock", zh="获取条件变量的锁")
     with cond:
         board.waiting.value += 1
-        probe.state(State.WAITING_EVENT, f"cond.wait(timeout={patience:g})")
+        probe.state(State.WAITING_EVENT, f"cond.wait(timeout={patience:g})", zh=f"cond.wait(timeout={patience:g})")
         began = time.perf_counter()
         notified = cond.wait(timeout=patience)  # releases the lock while asleep, takes it back to return
         board.waited[index] = time.perf_counter() - began
@@ -84,9 +84,11 @@ def main(params: Params, probe: Probe) -> dict:
     ]
     for process in waiters:
         process.start()
-    probe.state(State.WAITING_BARRIER, "waiting for the waiters to be ready")
+    probe.state(State.WAITING_BARRIER, "waiting for the waiters to be ready", zh="等待各等待者准备好")
     start_together.wait()
-    probe.state(State.WAITING_LOCK, "taking the condition's lock to count the waiters")
+    probe.state(
+        State.WAITING_LOCK, "taking the condition's lock to count the waiters", zh="获取条件变量的锁，清点等待者"
+    )
     began = time.perf_counter()
     while True:
         with cond:  # granted while the waiters are inside `with cond:`: wait() has released the lock
@@ -105,7 +107,7 @@ def main(params: Params, probe: Probe) -> dict:
         f"{counted} waiters inside wait(); put {params.tickets} tickets on the table and called {call}",
         zh=f"{counted} 个等待者在 wait() 中；放上 {params.tickets} 张票并调用 {call}",
     )
-    probe.state(State.WAITING_JOIN, "joining the waiters")
+    probe.state(State.WAITING_JOIN, "joining the waiters", zh="等待各等待者结束（join）")
     for process in waiters:
         process.join()
     probe.state(State.FINISHED)

@@ -84,7 +84,7 @@ async def many_coroutines(count: int, wait: float, probe: Probe) -> dict:
     before = rss()
     tasks = [asyncio.create_task(one_wait()) for _ in range(count)]
     await asyncio.sleep(0)  # let every task start and reach its await
-    probe.state(State.SLEEPING, f"{count} coroutines waiting")
+    probe.state(State.SLEEPING, f"{count} coroutines waiting", zh=f"{count} 个协程在等待")
     memory = rss() - before
     await asyncio.gather(*tasks)
     return {"done": done, "memory": memory, "threads_used": len(thread_ids)}
@@ -106,7 +106,7 @@ def many_threads(count: int, wait: float, probe: Probe) -> dict:
     for thread in threads:
         thread.start()
     all_started.wait()
-    probe.state(State.WAITING_JOIN, f"{count} threads waiting")
+    probe.state(State.WAITING_JOIN, f"{count} threads waiting", zh=f"{count} 个线程在等待")
     memory = rss() - before
     for thread in threads:
         thread.join()
@@ -115,7 +115,7 @@ def many_threads(count: int, wait: float, probe: Probe) -> dict:
 
 def host(probe: Probe, model: str, count: int, wait: float, results) -> None:
     """A fresh process that waits ``count`` times concurrently in ``model`` and reports."""
-    probe.state(State.RUNNING, f"starting {count} {model}")
+    probe.state(State.RUNNING, f"starting {count} {model}", zh=f"启动 {count} 个{MODEL_ZH[model]}")
     started = time.perf_counter()
     cpu_started = time.process_time()
     if model == "coroutines":
@@ -130,9 +130,9 @@ def host(probe: Probe, model: str, count: int, wait: float, results) -> None:
 def wait_in_process(probe: Probe, ready, go, wait: float) -> None:
     """One wait, one whole process: say ready, wait for the start signal, then wait."""
     ready.put(1)
-    probe.state(State.WAITING_EVENT, "waiting for the others to start")
+    probe.state(State.WAITING_EVENT, "waiting for the others to start", zh="等待其他进程都启动")
     go.wait(timeout=60)
-    probe.state(State.SLEEPING, "waiting")
+    probe.state(State.SLEEPING, "waiting", zh="等待中")
     time.sleep(wait)
     probe.state(State.FINISHED)
 
@@ -145,13 +145,13 @@ def many_processes(probe: Probe, count: int, wait: float) -> dict:
     ]
     for process in processes:
         process.start()
-    probe.state(State.WAITING_GET, "waiting for every process to start")
+    probe.state(State.WAITING_GET, "waiting for every process to start", zh="等待每个进程启动")
     for _ in processes:
         ready.get(timeout=120)
     startup = time.perf_counter() - started
     memory = sum(_unique_memory(process.pid) for process in processes)
     go.set()
-    probe.state(State.WAITING_JOIN, "joining")
+    probe.state(State.WAITING_JOIN, "joining", zh="等待结束（join）")
     for process in processes:
         process.join()
     done = sum(process.exitcode == 0 for process in processes)
@@ -176,7 +176,7 @@ def _unique_memory(pid: int) -> int:
 
 
 def main(params: Params, probe: Probe) -> dict:
-    probe.phase("generators")
+    probe.phase("generators", zh="生成器")
     trace: list[tuple[str, str]] = []  # (English, Chinese) lines for the event log
     longest = 0.3 * min(1.0, params.wait)  # A naps 3 times, B twice, C once: all end together
     naps = [[longest / 3] * 3, [longest / 2] * 2, [longest]]
@@ -193,14 +193,14 @@ def main(params: Params, probe: Probe) -> dict:
     }
     sizes = {"coroutines": params.coroutines, "threads": params.threads, "processes": params.processes}
     for model in MODELS:
-        probe.phase(model)
+        probe.phase(model, zh=MODEL_ZH[model])
         if model == "processes":
             results[model] = many_processes(probe, params.processes, params.wait)
             continue
         reports = ctx.Queue()
         process = ctx.Process(target=host, args=(probe, model, sizes[model], params.wait, reports), name=model)
         process.start()
-        probe.state(State.WAITING_GET, f"waiting for the {model} report")
+        probe.state(State.WAITING_GET, f"waiting for the {model} report", zh=f"等待{MODEL_ZH[model]}的报告")
         results[model] = reports.get(timeout=120)
         process.join()
     probe.state(State.FINISHED)

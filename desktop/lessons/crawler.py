@@ -63,15 +63,17 @@ class PageParser(html.parser.HTMLParser):
 def fetch_and_parse(url: str) -> dict:
     """Download one page and parse it. A pool task (and the serial crawl's step)."""
     probe = current_probe()
-    probe.state(State.WAITING_IO, f"downloading {urllib.parse.urlsplit(url).path}")
+    probe.state(
+        State.WAITING_IO, f"downloading {urllib.parse.urlsplit(url).path}", zh=f"下载 {urllib.parse.urlsplit(url).path}"
+    )
     with _opener.open(url, timeout=loopback.SOCKET_TIMEOUT) as response:
         body = response.read().decode("utf-8")
-    probe.state(State.RUNNING, "parsing")
+    probe.state(State.RUNNING, "parsing", zh="解析中")
     parser = PageParser()
     parser.feed(body)
     probe.count("pages fetched")
     links = sorted({urllib.parse.urljoin(url, link) for link in parser.links})
-    probe.state(State.WAITING_GET, "waiting for the next page")
+    probe.state(State.WAITING_GET, "waiting for the next page", zh="等待下一个页面")
     return {"url": url, "title": parser.title, "links": links, "words": parser.words, "pid": os.getpid()}
 
 
@@ -103,7 +105,7 @@ def main(params: Params, probe: Probe) -> dict:
         )
         home = loopback.page_url(port, 0)
 
-        probe.phase("serial")
+        probe.phase("serial", zh="串行")
         started = time.perf_counter()
         serial_pages, levels = crawl(home, lambda urls: [fetch_and_parse(url) for url in urls])
         serial_wall = time.perf_counter() - started
@@ -112,7 +114,7 @@ def main(params: Params, probe: Probe) -> dict:
             zh=f"串行抓取：{len(serial_pages)} 个页面，用时 {serial_wall:.2f} 秒",
         )
 
-        probe.phase("pool")
+        probe.phase("pool", zh="进程池")
         started = time.perf_counter()
         with ctx.Pool(params.workers, initializer=probe.attach) as pool:
             # One trivial task per worker, so starting the processes is not counted as crawling.

@@ -42,7 +42,7 @@ def grandchild() -> None:
 
 def daemon_child(probe: Probe, reports, ready, steps: int, step: float) -> None:
     """The daemon: try to start a child, then work through ``steps`` steps."""
-    probe.state(State.RUNNING, "trying to start a child of its own")
+    probe.state(State.RUNNING, "trying to start a child of its own", zh="尝试启动自己的子进程")
     child = ctx.Process(target=grandchild, name="daemon's child")
     try:
         child.start()
@@ -59,7 +59,7 @@ def daemon_child(probe: Probe, reports, ready, steps: int, step: float) -> None:
     for number in range(1, steps + 1):
         probe.log(f"daemon: step {number}/{steps}", zh=f"守护进程：第 {number}/{steps} 步")
         probe.count("daemon_steps")
-        probe.state(State.SLEEPING, f"step {number}/{steps}")
+        probe.state(State.SLEEPING, f"step {number}/{steps}", zh=f"第 {number}/{steps} 步")
         probe.flush()  # report now: this process may be terminated during the sleep
         time.sleep(step)
     probe.log("daemon: LAST STEP DONE, exiting normally", zh="守护进程：最后一步完成，正常退出")
@@ -72,7 +72,7 @@ def normal_child(probe: Probe, steps: int, step: float) -> None:
     for number in range(1, steps + 1):
         probe.log(f"normal: step {number}/{steps}", zh=f"普通子进程：第 {number}/{steps} 步")
         probe.count("normal_steps")
-        probe.state(State.SLEEPING, f"step {number}/{steps}")
+        probe.state(State.SLEEPING, f"step {number}/{steps}", zh=f"第 {number}/{steps} 步")
         time.sleep(step)
     probe.log("normal: last step done, exiting normally", zh="普通子进程：最后一步完成，正常退出")
     probe.count("normal_completed")
@@ -81,7 +81,7 @@ def normal_child(probe: Probe, steps: int, step: float) -> None:
 
 def parent_main(probe: Probe, reports, params: Params) -> None:
     """The parent's main code. When this function returns, the parent begins to exit."""
-    probe.state(State.RUNNING, "starting a daemon and a normal child")
+    probe.state(State.RUNNING, "starting a daemon and a normal child", zh="启动一个守护进程和一个普通子进程")
     ready = ctx.Event()
     daemon = ctx.Process(
         target=daemon_child,
@@ -93,12 +93,12 @@ def parent_main(probe: Probe, reports, params: Params) -> None:
     daemon.start()
     normal.start()
     # Wait until the daemon is up, so its fate doesn't depend on how fast spawning is.
-    probe.state(State.WAITING_EVENT, "waiting for the daemon to be up")
+    probe.state(State.WAITING_EVENT, "waiting for the daemon to be up", zh="等待守护进程启动")
     ready.wait(READY_TIMEOUT)
     # Ending half-way through one of the daemon's steps leaves no doubt about
     # which step was the daemon's last: it is never cut off while reporting.
     work = (params.parent_steps + 0.5) * params.step
-    probe.state(State.SLEEPING, f"main code working for {work:.2f} s")
+    probe.state(State.SLEEPING, f"main code working for {work:.2f} s", zh=f"主代码工作 {work:.2f} 秒")
     time.sleep(work)
     probe.log(
         f"parent: main code ends now (daemon alive: {daemon.is_alive()}, normal alive: {normal.is_alive()}); "
@@ -107,15 +107,15 @@ def parent_main(probe: Probe, reports, params: Params) -> None:
         "退出时 multiprocessing 会终止守护进程并 join 普通子进程",
     )
     reports.put(("parent_main_ended", time.perf_counter()))
-    probe.state(State.FINISHED, "main code returned: exiting")
+    probe.state(State.FINISHED, "main code returned: exiting", zh="主代码已返回：正在退出")
 
 
 def main(params: Params, probe: Probe) -> dict:
     reports = ctx.SimpleQueue()
     parent = ctx.Process(target=parent_main, args=(probe, reports, params), name="parent")
-    probe.state(State.RUNNING, "starting the parent")
+    probe.state(State.RUNNING, "starting the parent", zh="启动父进程")
     parent.start()
-    probe.state(State.WAITING_JOIN, "join() the parent")
+    probe.state(State.WAITING_JOIN, "join() the parent", zh="join() 父进程")
     parent.join()
     parent_exited = time.perf_counter()
     facts = {}

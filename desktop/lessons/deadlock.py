@@ -70,7 +70,11 @@ def take(probe: Probe, board: Board, index: int, code: int, locks: dict) -> None
     """Acquire lock ``code``, telling the watchdog (the board) and the timeline first."""
     held = board.holding[index]
     board.waiting[index] = code
-    probe.state(State.WAITING_LOCK, f"lock {LOCK_NAMES[code]}" + (f" (holding {held_text(held)})" if held else ""))
+    probe.state(
+        State.WAITING_LOCK,
+        f"lock {LOCK_NAMES[code]}" + (f" (holding {held_text(held)})" if held else ""),
+        zh=f"锁 {LOCK_NAMES[code]}" + (f"（{held_text(held, 'zh')}）" if held else ""),
+    )
     # Send our events now: if we block forever and get terminated, nothing is left half-sent.
     probe.flush()
     locks[code].acquire()
@@ -85,10 +89,14 @@ def worker(probe: Probe, board: Board, index: int, locks: dict, order: tuple, *,
     start_together.wait()
     for _ in range(rounds):
         take(probe, board, index, first, locks)
-        probe.state(State.SLEEPING, f"holding {LOCK_NAMES[first]}, busy for a moment")
+        probe.state(
+            State.SLEEPING,
+            f"holding {LOCK_NAMES[first]}, busy for a moment",
+            zh=f"持有锁 {LOCK_NAMES[first]}，先忙一会儿",
+        )
         time.sleep(hold)  # long enough for the other worker to grab its first lock
         take(probe, board, index, second, locks)
-        probe.state(State.RUNNING, "holding both locks: doing the work")
+        probe.state(State.RUNNING, "holding both locks: doing the work", zh="持有两把锁：执行工作")
         probe.count("rounds")
         for code in (second, first):
             board.holding[index] &= ~code
@@ -101,7 +109,7 @@ def holder(probe: Probe, board: Board, index: int, locks: dict, holds_it) -> Non
     locks[1].acquire()
     board.holding[index] |= 1
     board.progress[index] += 1
-    probe.state(State.SLEEPING, "holding lock A (about to be terminated)")
+    probe.state(State.SLEEPING, "holding lock A (about to be terminated)", zh="持有锁 A（即将被终止）")
     probe.flush()
     holds_it.set()
     time.sleep(3600)
@@ -166,10 +174,10 @@ def main(params: Params, probe: Probe) -> dict:
         processes.append(ctx.Process(target=worker, args=(probe, board, index, locks, order), kwargs=timing, name=name))
         processes[-1].start()
     names = [p.name for p in processes]
-    probe.state(State.WAITING_BARRIER, "waiting for the workers to be ready")
+    probe.state(State.WAITING_BARRIER, "waiting for the workers to be ready", zh="等待工作进程准备好")
     start_together.wait()
     began = time.perf_counter()
-    probe.state(State.RUNNING, "watchdog: watching the progress counters")
+    probe.state(State.RUNNING, "watchdog: watching the progress counters", zh="看门狗：盯着进度计数器")
     last_progress, last_change, report, deadlocked = sum(board.progress), began, [], False
     while any(p.is_alive() for p in processes):
         time.sleep(POLL)

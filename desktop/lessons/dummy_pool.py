@@ -40,9 +40,9 @@ def cpu_task(job: tuple[int, int]) -> tuple[int, int]:
     """CPU-bound: burn ``iterations`` steps; returns (index, checksum)."""
     index, iterations = job
     probe = current_probe()
-    probe.state(State.RUNNING, f"computing task {index}")
+    probe.state(State.RUNNING, f"computing task {index}", zh=f"计算任务 {index}")
     checksum = burn(iterations)
-    probe.state(State.WAITING_GET, "idle, waiting for a task")
+    probe.state(State.WAITING_GET, "idle, waiting for a task", zh="空闲，等待任务")
     return index, checksum
 
 
@@ -50,9 +50,9 @@ def io_task(job: tuple[int, float]) -> tuple[int, int]:
     """IO-bound: wait ``seconds`` (stands for a download); returns (index, index²)."""
     index, seconds = job
     probe = current_probe()
-    probe.state(State.SLEEPING, f"waiting for task {index}")
+    probe.state(State.SLEEPING, f"waiting for task {index}", zh=f"等待任务 {index}")
     time.sleep(seconds)
-    probe.state(State.WAITING_GET, "idle, waiting for a task")
+    probe.state(State.WAITING_GET, "idle, waiting for a task", zh="空闲，等待任务")
     return index, index * index
 
 
@@ -103,11 +103,11 @@ def main(params: Params, probe) -> dict:
         zh=f"一个 CPU 任务 = {iterations:,} 次迭代 ≈ {params.cpu_seconds:g} 秒",
     )
 
-    probe.phase("thread pool")
+    probe.phase("thread pool", zh="线程池")
     # Same constructor arguments as a process pool; the workers are threads of this process.
     threads = run_batches(lambda: dummy.Pool(params.workers), params, iterations)
 
-    probe.phase("process pool")
+    probe.phase("process pool", zh="进程池")
     processes = run_batches(lambda: ctx.Pool(params.workers, initializer=probe.attach), params, iterations)
 
     probe.state(State.FINISHED)

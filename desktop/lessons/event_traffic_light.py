@@ -34,17 +34,17 @@ LATE_TOLERANCE = 0.1  # s an ambulance may overrun its patience (process wake-up
 def traffic_light(probe: Probe, green, stop, switch_every: float, switches) -> None:
     """Toggle the light until told to stop; send back the log of switch times."""
     log = [("red", time.perf_counter())]  # a new Event starts clear: red
-    probe.state(State.SLEEPING, "showing red")
+    probe.state(State.SLEEPING, "showing red", zh="亮红灯")
     is_green = False
     while not stop.wait(switch_every):  # sleeps, but wakes at once when main says stop
         if is_green:
             green.clear()
             log.append(("red", time.perf_counter()))  # stamped after clear(): red from here on
-            probe.state(State.SLEEPING, "showing red")
+            probe.state(State.SLEEPING, "showing red", zh="亮红灯")
         else:
             log.append(("green", time.perf_counter()))  # stamped before set(): green not before this
             green.set()
-            probe.state(State.SLEEPING, "showing green")
+            probe.state(State.SLEEPING, "showing green", zh="亮绿灯")
         is_green = not is_green
         probe.count("switches")
     switches.put(log)
@@ -54,11 +54,15 @@ def traffic_light(probe: Probe, green, stop, switch_every: float, switches) -> N
 def vehicle(probe: Probe, green, crossings, arrive_after: float, patience: float | None) -> None:
     """A car (patience None: waits for green however long) or an ambulance (waits at most ``patience``)."""
     time.sleep(arrive_after)
-    probe.state(State.WAITING_EVENT, "waiting for green" if patience is None else f"waiting ≤ {patience:g} s")
+    probe.state(
+        State.WAITING_EVENT,
+        "waiting for green" if patience is None else f"waiting ≤ {patience:g} s",
+        zh="等待绿灯" if patience is None else f"最多等待 {patience:g} 秒",
+    )
     called = time.perf_counter()
     saw_green = green.wait() if patience is None else green.wait(timeout=patience)
     crossed = time.perf_counter()
-    probe.state(State.RUNNING, "crossing")
+    probe.state(State.RUNNING, "crossing", zh="过马路")
     probe.log(
         f"crossed after {crossed - called:.3f} s ({'green' if saw_green else 'gave up waiting: red'})",
         zh=f"{crossed - called:.3f} 秒后通过（{'绿灯' if saw_green else '不再等待：红灯'}）",
@@ -93,7 +97,7 @@ def main(params: Params, probe: Probe) -> dict:
         )
     for process in vehicles:
         process.start()
-    probe.state(State.WAITING_GET, "collecting the crossings")
+    probe.state(State.WAITING_GET, "collecting the crossings", zh="收集过马路的记录")
     crossed = [crossings.get() for _ in vehicles]  # read before join: a child with queued data cannot exit
     for process in vehicles:
         process.join()

@@ -45,9 +45,9 @@ def task(job: tuple[int, float]) -> tuple[int, float]:
     """Wait ``seconds`` (stands for a request); return (task number, finish time)."""
     number, seconds = job
     probe = current_probe()
-    probe.state(State.SLEEPING, f"task {number}: {seconds:g} s")
+    probe.state(State.SLEEPING, f"task {number}: {seconds:g} s", zh=f"任务 {number}：{seconds:g} 秒")
     time.sleep(seconds)
-    probe.state(State.WAITING_GET, "idle, waiting for a task")
+    probe.state(State.WAITING_GET, "idle, waiting for a task", zh="空闲，等待任务")
     # perf_counter is one clock for every process of the machine, so finish times compare.
     return number, time.perf_counter()
 
@@ -126,8 +126,8 @@ def main(params: Params, probe: Probe) -> dict:
         start_every_worker(lambda fn, items: list(executor.map(fn, items)), params.workers)
         start_s = time.perf_counter() - started
         for style, collect in CALLING_STYLES.items():
-            probe.phase(style)
-            probe.state(State.WAITING_GET, f"collecting results with {style}")
+            probe.phase(style, zh=STYLE_ZH[style])
+            probe.state(State.WAITING_GET, f"collecting results with {style}", zh=f"用 {STYLE_ZH[style]} 收集结果")
             began = time.perf_counter()
             results = collect(executor, jobs)
             wall = time.perf_counter() - began

@@ -34,7 +34,7 @@ PARALLEL_MARGIN = 1.25
 
 def compute(probe: Probe, iterations: int) -> None:
     """One worker's share of the work: the same function in a thread or a process."""
-    probe.state(State.RUNNING, f"burning {iterations:,} steps")
+    probe.state(State.RUNNING, f"burning {iterations:,} steps", zh=f"计算 {iterations:,} 步")
     burn(iterations)
     probe.state(State.FINISHED)
 
@@ -62,18 +62,18 @@ def in_processes(probe: Probe, workers: int, iterations: int) -> float:
 
 
 def main(params: Params, probe: Probe) -> dict:
-    probe.state(State.RUNNING, "measuring the work size")
+    probe.state(State.RUNNING, "measuring the work size", zh="测定工作量")
     iterations = iterations_for(params.work_seconds)
-    probe.phase("sequential")
+    probe.phase("sequential", zh="顺序执行")
     started = time.perf_counter()
     for _ in range(params.workers):
         burn(iterations)
     sequential = time.perf_counter() - started
-    probe.phase("threads")
-    probe.state(State.WAITING_JOIN, "joining the threads")
+    probe.phase("threads", zh="线程")
+    probe.state(State.WAITING_JOIN, "joining the threads", zh="等待线程结束（join）")
     threads = in_threads(probe, params.workers, iterations)
-    probe.phase("processes")
-    probe.state(State.WAITING_JOIN, "joining the processes")
+    probe.phase("processes", zh="进程")
+    probe.state(State.WAITING_JOIN, "joining the processes", zh="等待进程结束（join）")
     processes = in_processes(probe, params.workers, iterations)
     probe.state(State.FINISHED)
     is_gil_enabled = getattr(sys, "_is_gil_enabled", None)

@@ -35,7 +35,7 @@ REPORT_TIMEOUT = 30.0
 def sign_guestbook(probe: Probe, reports, lines: int) -> None:
     """A child: look at the guestbook, append to it, send back a copy of what it sees."""
     name = multiprocessing.current_process().name
-    probe.state(State.RUNNING, "reading its GUESTBOOK")
+    probe.state(State.RUNNING, "reading its GUESTBOOK", zh="读取自己的 GUESTBOOK")
     seen_at_start = list(GUESTBOOK)
     probe.log(
         f"{name} starts with {len(seen_at_start)} line(s) in GUESTBOOK: {seen_at_start}",
@@ -61,10 +61,10 @@ def main(params: Params, probe: Probe) -> dict:
         ctx.Process(target=sign_guestbook, args=(probe, reports, params.lines), name=f"child-{index + 1}")
         for index in range(params.children)
     ]
-    probe.state(State.RUNNING, "starting the children")
+    probe.state(State.RUNNING, "starting the children", zh="启动子进程")
     for child in children:
         child.start()
-    probe.state(State.WAITING_GET, "collecting each child's copy")
+    probe.state(State.WAITING_GET, "collecting each child's copy", zh="收集每个子进程的副本")
     copies = {}
     for _ in children:
         try:

@@ -58,7 +58,7 @@ def serve_polling(probe: Probe, listener: socket.socket, load: loopback.EchoLoad
     open_connections: list[socket.socket] = []
     accepted = echoed = polls = 0
     deadline = time.perf_counter() + load.patience()
-    probe.state(State.RUNNING, "polling every socket, never sleeping")
+    probe.state(State.RUNNING, "polling every socket, never sleeping", zh="轮询每个套接字，从不休眠")
     try:
         while accepted < load.clients or open_connections:
             if time.perf_counter() > deadline:
@@ -104,7 +104,7 @@ def serve_selectors(probe: Probe, listener: socket.socket, load: loopback.EchoLo
                 if not ready:
                     raise TimeoutError("selectors server: the clients never finished")
                 wakeups += 1
-                probe.state(State.RUNNING, f"{len(ready)} socket(s) ready")
+                probe.state(State.RUNNING, f"{len(ready)} socket(s) ready", zh=f"{len(ready)} 个套接字就绪")
                 for key, _ in ready:
                     if key.fileobj is listener:
                         conn, _ = listener.accept()
@@ -130,7 +130,7 @@ def serve_selectors(probe: Probe, listener: socket.socket, load: loopback.EchoLo
 
 
 def serve_asyncio(probe: Probe, listener: socket.socket, load: loopback.EchoLoad) -> dict:
-    probe.state(State.WAITING_IO, "event loop")
+    probe.state(State.WAITING_IO, "event loop", zh="事件循环")
     echoed = asyncio.run(loopback.serve_echo_asyncio(listener, load.clients, load.patience()))
     return {"echoed": echoed, "polls": 0}
 
@@ -141,7 +141,7 @@ SERVERS = {"blocking": serve_blocking, "polling": serve_polling, "selectors": se
 def server_process(probe: Probe, ports, reports, load: loopback.EchoLoad) -> None:
     """Serve the load once per model, each on a fresh listening socket; report CPU and wall time."""
     for model in MODELS:
-        probe.phase(model)
+        probe.phase(model, zh=MODEL_ZH[model])
         with loopback.listening_socket() as listener:
             host, port = listener.getsockname()[:2]
             ports.put((model, host, port))
@@ -162,11 +162,15 @@ def main(params: Params, probe: Probe) -> dict:
     results = {}
     try:
         for _ in MODELS:
-            probe.state(State.WAITING_GET, "waiting for the server's port")
+            probe.state(State.WAITING_GET, "waiting for the server's port", zh="等待服务器的端口号")
             model, host, port = ports.get(timeout=60)
-            probe.state(State.WAITING_IO, f"{model}: clients talking")
+            probe.state(State.WAITING_IO, f"{model}: clients talking", zh=f"{MODEL_ZH[model]}：客户端通信中")
             clients = loopback.run_echo_clients(port, load)
-            probe.state(State.WAITING_GET, f"{model}: waiting for the server's report")
+            probe.state(
+                State.WAITING_GET,
+                f"{model}: waiting for the server's report",
+                zh=f"{MODEL_ZH[model]}：等待服务器的报告",
+            )
             served = reports.get(timeout=load.patience())
             results[model] = clients | served | {"host": host, "port": port}
             probe.log(

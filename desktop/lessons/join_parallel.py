@@ -34,7 +34,7 @@ ONE_BY_ONE = "one-by-one"
 
 def sleeper(probe: Probe, seconds: float) -> None:
     """A child whose only job is to take ``seconds`` of wall time."""
-    probe.state(State.SLEEPING, f"sleeping {seconds:.2f} s")
+    probe.state(State.SLEEPING, f"sleeping {seconds:.2f} s", zh=f"休眠 {seconds:.2f} 秒")
     time.sleep(seconds)
     probe.state(State.FINISHED)
 
@@ -56,7 +56,7 @@ def start_all_then_join(probe: Probe, sleeps: list[float]) -> float:
     ]
     for child in children:
         child.start()
-    probe.state(State.WAITING_JOIN, "join() each child in turn")
+    probe.state(State.WAITING_JOIN, "join() each child in turn", zh="依次 join() 每个子进程")
     for child in children:
         child.join()  # while we wait here, the others keep sleeping
     return time.perf_counter() - started
@@ -67,19 +67,23 @@ def start_and_join_one_by_one(probe: Probe, sleeps: list[float]) -> float:
     for index, seconds in enumerate(sleeps):
         child = ctx.Process(target=sleeper, args=(probe, seconds), name=f"B-{index + 1}")
         child.start()
-        probe.state(State.WAITING_JOIN, f"join() B-{index + 1} before starting the next")
+        probe.state(
+            State.WAITING_JOIN,
+            f"join() B-{index + 1} before starting the next",
+            zh=f"先 join() B-{index + 1}，再启动下一个",
+        )
         child.join()  # the next child is not started until this one has ended
     return time.perf_counter() - started
 
 
 def main(params: Params, probe: Probe) -> dict:
     sleeps = sleep_lengths(params)
-    probe.phase(ALL_THEN_JOIN)
-    probe.state(State.RUNNING, "starting every child")
+    probe.phase(ALL_THEN_JOIN, zh="先全部启动再逐个 join")
+    probe.state(State.RUNNING, "starting every child", zh="启动所有子进程")
     wall_all = start_all_then_join(probe, sleeps)
     probe.log(f"start all, then join all: {wall_all:.2f} s", zh=f"先全部启动再逐个 join：{wall_all:.2f} 秒")
-    probe.phase(ONE_BY_ONE)
-    probe.state(State.RUNNING, "start, join, start, join...")
+    probe.phase(ONE_BY_ONE, zh="启动一个就 join 一个")
+    probe.state(State.RUNNING, "start, join, start, join...", zh="start、join、start、join……")
     wall_one = start_and_join_one_by_one(probe, sleeps)
     probe.log(f"start and join one by one: {wall_one:.2f} s", zh=f"启动一个就 join 一个：{wall_one:.2f} 秒")
     probe.state(State.FINISHED)

@@ -42,9 +42,9 @@ DEATH_WATCH = 10.0  # s the parent keeps asking is_alive() after terminate() bef
 
 def worker(probe: Probe, finished, index: int, ready, work: float) -> None:
     """Do ``work`` seconds of work, then write down that it is done."""
-    probe.state(State.WAITING_BARRIER, "waiting for everyone to be ready")
+    probe.state(State.WAITING_BARRIER, "waiting for everyone to be ready", zh="等待所有人准备好")
     ready.wait()
-    probe.state(State.SLEEPING, f"working for {work:g} s")
+    probe.state(State.SLEEPING, f"working for {work:g} s", zh=f"工作 {work:g} 秒")
     probe.flush()  # this child may be terminated while it works: send what it said so far
     time.sleep(work)
     finished[index] = 1
@@ -86,12 +86,16 @@ def main(params: Params, probe: Probe) -> dict:
     ]
     for child in children:
         child.start()
-    probe.state(State.WAITING_BARRIER, "waiting for the children to be ready")
+    probe.state(State.WAITING_BARRIER, "waiting for the children to be ready", zh="等待子进程准备好")
     ready.wait()
     began = time.perf_counter()  # the children start working now
     rows = []
     for child in children:
-        probe.state(State.WAITING_JOIN, f"{child.name}.join(timeout={params.timeout:g})")
+        probe.state(
+            State.WAITING_JOIN,
+            f"{child.name}.join(timeout={params.timeout:g})",
+            zh=f"{child.name}.join(timeout={params.timeout:g})",
+        )
         called = time.perf_counter()
         child.join(timeout=params.timeout)
         returned_after = time.perf_counter() - called
@@ -105,7 +109,11 @@ def main(params: Params, probe: Probe) -> dict:
         rows.append({"name": child.name, "join_returned_after": returned_after, "right_after_join": right_after})
     for child, row in zip(children, rows, strict=True):
         if params.terminate and child.is_alive():
-            probe.state(State.RUNNING, f"{child.name}.terminate(), then is_alive()")
+            probe.state(
+                State.RUNNING,
+                f"{child.name}.terminate(), then is_alive()",
+                zh=f"{child.name}.terminate()，然后 is_alive()",
+            )
             row["terminate"] = watched = terminate_and_watch(child)
             probe.log(
                 f"{child.name}.terminate(): is_alive() right after = {watched['alive_right_after']}, "
@@ -116,7 +124,7 @@ def main(params: Params, probe: Probe) -> dict:
                 f"退出码 {watched['exitcode']}",
             )
         else:
-            probe.state(State.WAITING_JOIN, f"{child.name}.join()")
+            probe.state(State.WAITING_JOIN, f"{child.name}.join()", zh=f"{child.name}.join()")
             child.join()
         row["later"] = look(child, began)
         row["finished_work"] = bool(finished[children.index(child)])

@@ -34,7 +34,7 @@ def consumer(probe: Probe, tasks, finished, work: float) -> None:
         probe.flush()  # idle from here on: ending this daemon cannot cut a message in half
         task = tasks.get()
         probe.got("tasks")
-        probe.state(State.SLEEPING, f"working on task {task}")
+        probe.state(State.SLEEPING, f"working on task {task}", zh=f"处理任务 {task}")
         time.sleep(work)
         with finished.get_lock():
             finished.value += 1
@@ -48,7 +48,7 @@ def producer(probe: Probe, tasks, finished, first: int, count: int, report) -> N
     for task in range(first, first + count):
         tasks.put(task)
         probe.put("tasks")
-    probe.state(State.WAITING_JOIN, "join(): waiting for every task_done()")
+    probe.state(State.WAITING_JOIN, "join(): waiting for every task_done()", zh="join()：等待每个 task_done()")
     tasks.join()
     done_at_join = finished.value  # read at once: how many tasks were finished when join() returned
     probe.log(f"join() returned with {done_at_join} tasks done", zh=f"join() 返回时已完成 {done_at_join} 个任务")
@@ -74,7 +74,11 @@ def main(params: Params, probe: Probe) -> dict:
     began = time.perf_counter()
     for process in consumers + producers:
         process.start()
-    probe.state(State.WAITING_GET, "collecting what each producer saw when join() returned")
+    probe.state(
+        State.WAITING_GET,
+        "collecting what each producer saw when join() returned",
+        zh="收集每个生产者在 join() 返回时看到的情况",
+    )
     done_at_join = [report.get() for _ in producers]
     for process in producers:
         process.join()

@@ -77,14 +77,18 @@ def script_runner(probe: Probe, imported: dict, reports) -> None:
     module = imported["module"].rsplit(".", 1)[-1]
     helper_exitcode = None
     if imported["error"]:
-        probe.state(State.FAILED, f"importing {module} raised RuntimeError")
+        probe.state(State.FAILED, f"importing {module} raised RuntimeError", zh=f"导入 {module} 时抛出 RuntimeError")
         probe.log(
             f"{name}: importing {module} while bootstrapping raised {imported['error']}",
             zh=f"{name}：启动阶段导入 {module} 时抛出 {imported['error']}",
         )
         probe.count("bootstrap_errors")
     else:
-        probe.state(State.RUNNING, f"{module} imported cleanly; now calling its main()")
+        probe.state(
+            State.RUNNING,
+            f"{module} imported cleanly; now calling its main()",
+            zh=f"{module} 导入正常；现在调用它的 main()",
+        )
         probe.log(
             f"{name}: importing {module} while bootstrapping started nothing",
             zh=f"{name}：启动阶段导入 {module} 没有启动任何进程",
@@ -108,10 +112,14 @@ def main(params: Params, probe: Probe) -> dict:
         name = "guarded" if module == GUARDED else f"unguarded-{index + 1}"
         args = (probe, ImportedWhileBootstrapping(module), reports)
         children.append(ctx.Process(target=script_runner, args=args, name=name))
-    probe.state(State.RUNNING, "starting children that import a script while bootstrapping")
+    probe.state(
+        State.RUNNING,
+        "starting children that import a script while bootstrapping",
+        zh="启动子进程，它们在启动引导阶段导入一个脚本",
+    )
     for child in children:
         child.start()
-    probe.state(State.WAITING_GET, "collecting what each child saw")
+    probe.state(State.WAITING_GET, "collecting what each child saw", zh="收集每个子进程看到的情况")
     collected = []
     for _ in children:
         try:

@@ -31,15 +31,15 @@ ctx = multiprocessing.get_context("spawn")
 
 def decrement(shared, lock, start_together, rounds: int, probe: Probe) -> None:
     """Take ``rounds`` ones off ``shared["count"]``; ``lock`` is a ``ctx.Lock()`` or None."""
-    probe.state(State.WAITING_BARRIER, "waiting for everybody to be ready")
+    probe.state(State.WAITING_BARRIER, "waiting for everybody to be ready", zh="等待所有人准备好")
     start_together.wait()
     for _ in range(rounds):
         if lock is None:
             shared["count"] = shared["count"] - 1  # read ... (someone may write here) ... write
         else:
-            probe.state(State.WAITING_LOCK, "counter lock")
+            probe.state(State.WAITING_LOCK, "counter lock", zh="计数器锁")
             with lock:
-                probe.state(State.RUNNING, "read, subtract one, write")
+                probe.state(State.RUNNING, "read, subtract one, write", zh="读取、减一、写回")
                 shared["count"] = shared["count"] - 1
         probe.count("decrements")
     probe.state(State.FINISHED)
@@ -62,10 +62,10 @@ def main(params: Params, probe: Probe) -> dict:
         ]
         for process in workers:
             process.start()
-        probe.state(State.WAITING_BARRIER, "waiting for every worker to be ready")
+        probe.state(State.WAITING_BARRIER, "waiting for every worker to be ready", zh="等待每个工作进程准备好")
         start_together.wait()
         began = time.perf_counter()
-        probe.state(State.WAITING_JOIN, "joining the workers")
+        probe.state(State.WAITING_JOIN, "joining the workers", zh="等待工作进程结束（join）")
         for process in workers:
             process.join()
         wall = time.perf_counter() - began

@@ -32,7 +32,7 @@ ctx = multiprocessing.get_context("spawn")
 
 def worker(probe: Probe, numbers: range, shared: dict, lock) -> None:
     """Put each number into every shared structure; ``shared`` holds the proxies."""
-    probe.state(State.RUNNING, "calling the manager through proxies")
+    probe.state(State.RUNNING, "calling the manager through proxies", zh="通过代理调用管理器")
     for number in numbers:
         shared["arrivals"].append(number)
         shared["squares"][number] = number * number
@@ -100,7 +100,7 @@ def main(params: Params, probe: Probe) -> dict:
         began = time.perf_counter()
         for process in workers:
             process.start()
-        probe.state(State.WAITING_GET, "get() from the manager's Queue")
+        probe.state(State.WAITING_GET, "get() from the manager's Queue", zh="从管理器的 Queue 中 get()")
         received = []
         for _ in range(total_numbers):
             received.append(shared["inbox"].get())
@@ -108,7 +108,7 @@ def main(params: Params, probe: Probe) -> dict:
         for process in workers:
             process.join()
         wall = time.perf_counter() - began
-        probe.state(State.RUNNING, "checking the contents, then timing proxy calls")
+        probe.state(State.RUNNING, "checking the contents, then timing proxy calls", zh="检查内容，再为代理调用计时")
         expected = list(range(total_numbers))
         squares = shared["squares"].copy()  # one round trip for the whole dict
         checks = {

@@ -34,11 +34,12 @@ from desktop.runtime.probe import Probe, State
 ctx = multiprocessing.get_context("spawn")
 
 DONE = None  # the message that ends a stream
+CHANNEL_ZH = {"pipe": "管道", "queue": "队列"}
 
 
 def echo(probe: Probe, conn) -> None:
     """Send every message straight back until DONE arrives."""
-    probe.state(State.WAITING_IO, "recv() from main, send() it back")
+    probe.state(State.WAITING_IO, "recv() from main, send() it back", zh="从主进程 recv()，再 send() 回去")
     probe.flush()
     while (message := conn.recv()) is not DONE:
         conn.send(message)
@@ -47,10 +48,10 @@ def echo(probe: Probe, conn) -> None:
 
 
 def pipe_sender(probe: Probe, send_end, ready, go, count: int, payload: bytes) -> None:
-    probe.state(State.WAITING_EVENT, "started: waiting for go")
+    probe.state(State.WAITING_EVENT, "started: waiting for go", zh="已启动：等待开始信号")
     ready.set()  # main starts its clock only now: this process's start-up is not timed
     go.wait()
-    probe.state(State.RUNNING, "send() through a one-way Pipe")
+    probe.state(State.RUNNING, "send() through a one-way Pipe", zh="通过单向 Pipe send()")
     for _ in range(count):
         send_end.send(payload)
     send_end.send(DONE)
@@ -60,10 +61,10 @@ def pipe_sender(probe: Probe, send_end, ready, go, count: int, payload: bytes) -
 
 
 def queue_sender(probe: Probe, items, ready, go, count: int, payload: bytes) -> None:
-    probe.state(State.WAITING_EVENT, "started: waiting for go")
+    probe.state(State.WAITING_EVENT, "started: waiting for go", zh="已启动：等待开始信号")
     ready.set()
     go.wait()
-    probe.state(State.RUNNING, "put() into a Queue")
+    probe.state(State.RUNNING, "put() into a Queue", zh="put() 进 Queue")
     for _ in range(count):
         items.put(payload)
     items.put(DONE)
@@ -79,7 +80,7 @@ def ping_pong(probe: Probe, pings: int) -> list[float]:
     there.close()  # the echo process has its own copy now
     here.send("warm-up")  # the first message also waits for the echo process to start
     here.recv()
-    probe.state(State.WAITING_IO, "ping-pong: send(), then recv() the echo")
+    probe.state(State.WAITING_IO, "ping-pong: send(), then recv() the echo", zh="乒乓：send()，再 recv() 回声")
     round_trips = []
     for number in range(pings):
         began = time.perf_counter()
@@ -111,12 +112,16 @@ def bulk(probe: Probe, channel: str, count: int, payload: bytes) -> float:
         sender = ctx.Process(target=queue_sender, args=(probe, items, ready, go, count, payload), name="queue-sender")
         sender.start()
         receive = items.get
-    probe.state(State.WAITING_EVENT, f"waiting for the {channel} sender to start")
+    probe.state(
+        State.WAITING_EVENT, f"waiting for the {channel} sender to start", zh=f"等待{CHANNEL_ZH[channel]}的发送方启动"
+    )
     while not ready.wait(0.1):
         if not sender.is_alive():
             raise RuntimeError(f"the {channel} sender ended before it was ready (exit code {sender.exitcode})")
     probe.state(
-        State.WAITING_IO if channel == "pipe" else State.WAITING_GET, f"receiving {count} messages through a {channel}"
+        State.WAITING_IO if channel == "pipe" else State.WAITING_GET,
+        f"receiving {count} messages through a {channel}",
+        zh=f"通过{CHANNEL_ZH[channel]}接收 {count} 条消息",
     )
     began = time.perf_counter()
     go.set()
@@ -146,13 +151,13 @@ def wrong_way_errors() -> dict[str, str]:
 
 def main(params: Params, probe: Probe) -> dict:
     payload = b"x" * params.payload
-    probe.phase("ping-pong")
+    probe.phase("ping-pong", zh="乒乓")
     round_trips = ping_pong(probe, params.pings)
-    probe.phase("pipe bulk")
+    probe.phase("pipe bulk", zh="管道批量传输")
     pipe_seconds = bulk(probe, "pipe", params.messages, payload)
-    probe.phase("queue bulk")
+    probe.phase("queue bulk", zh="队列批量传输")
     queue_seconds = bulk(probe, "queue", params.messages, payload)
-    probe.phase("wrong way")
+    probe.phase("wrong way", zh="错误用法")
     errors = wrong_way_errors()
     labels_zh = {"send on receive end": "在接收端 send()", "recv on send end": "在发送端 recv()"}
     for label, error in errors.items():

@@ -53,10 +53,10 @@ def search_block(first: int, count: int, target: str) -> dict:
     # this process before its last probe events are sent.
     with _tasks_started.get_lock():
         _tasks_started.value += 1
-    probe.state(State.RUNNING, f"block from {first}")
+    probe.state(State.RUNNING, f"block from {first}", zh=f"从 {first} 开始的块")
     found = next((pin for pin in range(first, first + count) if digest(pin) == target), None)
     probe.count("blocks searched")
-    probe.state(State.WAITING_GET, "waiting for a block")
+    probe.state(State.WAITING_GET, "waiting for a block", zh="等待一个块")
     return {"first": first, "found": found, "pid": os.getpid()}
 
 
@@ -89,7 +89,7 @@ def main(params: Params, probe: Probe) -> dict:
     def feed() -> None:
         """Submit every block, unless the answer turns up first."""
         nonlocal submitted
-        probe.state(State.RUNNING, "submitting blocks")
+        probe.state(State.RUNNING, "submitting blocks", zh="提交各个块")
         for first, count in blocks:
             if stop_feeding.is_set():
                 probe.log(f"feeder stops: {submitted} block(s) submitted", zh=f"提交者停止：已提交 {submitted} 个块")
@@ -103,7 +103,7 @@ def main(params: Params, probe: Probe) -> dict:
     feeder.start()
     found, found_at, pids, answers = None, None, set(), 0
     deadline = started + 120.0
-    probe.state(State.WAITING_GET, "checking results")
+    probe.state(State.WAITING_GET, "checking results", zh="检查结果")
     while answers < len(blocks) and time.perf_counter() < deadline:
         try:
             answer = results.get(timeout=0.5)
@@ -116,7 +116,7 @@ def main(params: Params, probe: Probe) -> dict:
         if answer["found"] is not None:
             found, found_at = answer["found"], time.perf_counter()
             break
-    probe.state(State.RUNNING, "stopping the pool")
+    probe.state(State.RUNNING, "stopping the pool", zh="停止进程池")
     stop_feeding.set()
     feeder.join()
     pool.terminate()  # drop every queued block, kill the workers mid-block

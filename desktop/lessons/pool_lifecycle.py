@@ -55,7 +55,7 @@ def init_worker(probe: Probe, tasks_started) -> None:
     _tasks_started = tasks_started
     probe.count("workers started")
     probe.log(f"worker {os.getpid()} initialised", zh=f"工作进程 {os.getpid()} 已初始化")
-    probe.state(State.WAITING_GET, "waiting for a task")
+    probe.state(State.WAITING_GET, "waiting for a task", zh="等待任务")
 
 
 def task(number: int, seconds: float, fails: bool) -> dict:
@@ -63,9 +63,9 @@ def task(number: int, seconds: float, fails: bool) -> dict:
     probe = current_probe()
     with _tasks_started.get_lock():
         _tasks_started.value += 1
-    probe.state(State.RUNNING, f"task {number}")
+    probe.state(State.RUNNING, f"task {number}", zh=f"任务 {number}")
     time.sleep(seconds)  # stands for real work; the lesson is about the pool, not the work
-    probe.state(State.WAITING_GET, "waiting for a task")
+    probe.state(State.WAITING_GET, "waiting for a task", zh="等待任务")
     if fails:
         raise TaskFailedError(number, os.getpid())
     return {"task": number, "pid": os.getpid()}
@@ -73,7 +73,7 @@ def task(number: int, seconds: float, fails: bool) -> dict:
 
 def callbacks_part(params: Params, probe: Probe) -> dict:
     """Part one: mixed tasks, callbacks, AsyncResult, maxtasksperchild, close + join."""
-    probe.phase("callbacks")
+    probe.phase("callbacks", zh="回调")
     done: list[dict] = []
     errors: list[dict] = []
 
@@ -104,10 +104,10 @@ def callbacks_part(params: Params, probe: Probe) -> dict:
             for number in range(params.tasks)
         ]
         ready_at_once = sum(result.ready() for result in pending)
-        probe.state(State.WAITING_GET, "waiting for the first result")
+        probe.state(State.WAITING_GET, "waiting for the first result", zh="等待第一个结果")
         pending[0].wait(timeout=10.0)
         pool.close()  # no more tasks may be submitted; queued ones still run
-        probe.state(State.WAITING_JOIN, "close(): joining the pool")
+        probe.state(State.WAITING_JOIN, "close(): joining the pool", zh="close()：等待进程池结束（join）")
         pool.join()
     raised_by_get = 0
     for result in pending:
@@ -132,16 +132,16 @@ def callbacks_part(params: Params, probe: Probe) -> dict:
 
 def terminate_part(params: Params, probe: Probe) -> dict:
     """Part two: long tasks, then terminate() while most are still queued."""
-    probe.phase("terminate")
+    probe.phase("terminate", zh="terminate() 终止")
     # A state of its own: the main's lane (and a watchdog's report) no longer says "joining the pool".
-    probe.state(State.RUNNING, "starting a pool of long tasks")
+    probe.state(State.RUNNING, "starting a pool of long tasks", zh="启动一个运行长任务的进程池")
     started = ctx.Value("i", 0)
     with ctx.Pool(params.workers, initializer=init_worker, initargs=(probe, started)) as pool:
         pending = [pool.apply_async(task, (number, params.long_seconds, False)) for number in range(params.tasks)]
         # wait() with a timeout returns either way; ready() says which it was.
         pending[0].wait(timeout=params.long_seconds / 4)
         first_ready_early = pending[0].ready()
-        probe.state(State.SLEEPING, "waiting until every worker is busy")
+        probe.state(State.SLEEPING, "waiting until every worker is busy", zh="等到每个工作进程都忙起来")
         deadline = time.perf_counter() + 30.0
         while started.value < min(params.workers, params.tasks) and time.perf_counter() < deadline:
             time.sleep(0.005)

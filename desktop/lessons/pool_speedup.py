@@ -26,6 +26,7 @@ ctx = multiprocessing.get_context("spawn")
 
 CORES = os.cpu_count() or 1
 METHODS = ("apply", "apply_async", "map")
+METHOD_ZH = {"sequential": "顺序执行"}  # the pool's methods are called by their names in Chinese too
 # apply_async or map must beat apply by this factor before the verdict says the pool ran tasks at once.
 PARALLEL_MARGIN = 1.2
 
@@ -33,10 +34,10 @@ PARALLEL_MARGIN = 1.2
 def task(iterations: int) -> int:
     """One CPU-bound task, run by a pool worker."""
     probe = current_probe()
-    probe.state(State.RUNNING, f"task of {iterations:,} steps")
+    probe.state(State.RUNNING, f"task of {iterations:,} steps", zh=f"{iterations:,} 步的任务")
     checksum = burn(iterations)
     probe.count("tasks")
-    probe.state(State.WAITING_GET, "waiting for the next task")
+    probe.state(State.WAITING_GET, "waiting for the next task", zh="等待下一个任务")
     return checksum
 
 
@@ -69,8 +70,15 @@ def timed_on_pool(
         pool.map(warm_up, range(workers), chunksize=1)
         for round_number in range(rounds):
             for method in methods:
-                probe.phase(f"{method} x{workers} #{round_number + 1}")
-                probe.state(State.RUNNING if method == "sequential" else State.WAITING_GET, f"timing {method}")
+                probe.phase(
+                    f"{method} x{workers} #{round_number + 1}",
+                    zh=f"{METHOD_ZH.get(method, method)} ×{workers} 第 {round_number + 1} 轮",
+                )
+                probe.state(
+                    State.RUNNING if method == "sequential" else State.WAITING_GET,
+                    f"timing {method}",
+                    zh=f"为 {METHOD_ZH.get(method, method)} 计时",
+                )
                 started = time.perf_counter()
                 if method == "sequential":
                     for n in sizes:
@@ -89,9 +97,9 @@ def timed_on_pool(
 
 
 def main(params: Params, probe: Probe) -> dict:
-    probe.state(State.RUNNING, "measuring task size")
+    probe.state(State.RUNNING, "measuring task size", zh="测定任务大小")
     sizes = [iterations_for(params.task_seconds)] * params.tasks
-    probe.state(State.WAITING_GET, "timing the methods")
+    probe.state(State.WAITING_GET, "timing the methods", zh="为各种调用方式计时")
     seconds = timed_on_pool(probe, params.workers, ("sequential", *METHODS), sizes, params.chunksize, params.rounds)
     sweep = {}
     if params.sweep:

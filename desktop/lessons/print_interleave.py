@@ -56,17 +56,17 @@ def writer_process(probe: Probe, rounds: list[tuple[str, bool]], lock, barrier, 
     """Write ``params.lines`` lines into each round's file; hold ``lock`` per line when the round says so."""
     pause = params.pause_ms / 1000
     for path, locked in rounds:
-        probe.state(State.WAITING_BARRIER, "waiting for the other writers")
+        probe.state(State.WAITING_BARRIER, "waiting for the other writers", zh="等待其他写入者")
         barrier.wait()
         with open(path, "ab", buffering=0) as out:  # unbuffered: every write() goes straight to the file
             for line in range(params.lines):
                 if locked:
-                    probe.state(State.WAITING_LOCK, "print lock")
+                    probe.state(State.WAITING_LOCK, "print lock", zh="打印锁")
                     with lock:
-                        probe.state(State.RUNNING, "writing a line (holding the lock)")
+                        probe.state(State.RUNNING, "writing a line (holding the lock)", zh="写一行（持有锁）")
                         write_line(out, index, line, params.pieces, pause)
                 else:
-                    probe.state(State.RUNNING, "writing a line")
+                    probe.state(State.RUNNING, "writing a line", zh="写一行")
                     write_line(out, index, line, params.pieces, pause)
                 probe.count("lines_written")
     probe.state(State.FINISHED)
@@ -106,13 +106,16 @@ def main(params: Params, probe: Probe) -> dict:
     for writer in writers:
         writer.start()
     for trial_round, (_, locked) in enumerate(rounds):
-        probe.state(State.WAITING_BARRIER, "waiting for the writers")
+        probe.state(State.WAITING_BARRIER, "waiting for the writers", zh="等待写入者")
         barrier.wait()
-        probe.phase(f"trial {trial_round // 2 + 1}: {'with' if locked else 'without'} lock")
-    probe.state(State.WAITING_JOIN, "joining the writers")
+        probe.phase(
+            f"trial {trial_round // 2 + 1}: {'with' if locked else 'without'} lock",
+            zh=f"第 {trial_round // 2 + 1} 次试验：{'加锁' if locked else '不加锁'}",
+        )
+    probe.state(State.WAITING_JOIN, "joining the writers", zh="等待写入者结束（join）")
     for writer in writers:
         writer.join()
-    probe.state(State.RUNNING, "reading the files back")
+    probe.state(State.RUNNING, "reading the files back", zh="读回文件")
     results = []
     for trial_round, (path, locked) in enumerate(rounds):
         with open(path, encoding="ascii", errors="replace") as written:

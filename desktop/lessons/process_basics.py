@@ -45,14 +45,14 @@ REPORT_TIMEOUT = 30.0  # how long the parent waits for one child to say hello
 def report_and_nap(probe: Probe, reports, seconds: float) -> None:
     """What every child does: tell the parent who it is, then nap and exit."""
     me = multiprocessing.current_process()
-    probe.state(State.RUNNING, "reporting pid and parent pid")
+    probe.state(State.RUNNING, "reporting pid and parent pid", zh="报告 pid 和父进程 pid")
     reports.put((me.name, os.getpid(), os.getppid()))
     probe.put("reports")
     probe.log(
         f"{me.name}: pid {os.getpid()}, parent pid {os.getppid()}, daemon={me.daemon}",
         zh=f"{me.name}：pid {os.getpid()}，父进程 pid {os.getppid()}，daemon={me.daemon}",
     )
-    probe.state(State.SLEEPING, f"napping {seconds:.2f} s")
+    probe.state(State.SLEEPING, f"napping {seconds:.2f} s", zh=f"小睡 {seconds:.2f} 秒")
     probe.flush()  # send the report now: one of us will be terminated while napping
     time.sleep(seconds)
     probe.state(State.FINISHED)
@@ -101,14 +101,14 @@ def main(params: Params, probe: Probe) -> dict:
         f"before start(): pid={first.pid}, is_alive()={first.is_alive()}, exitcode={first.exitcode}",
         zh=f"start() 之前：pid={first.pid}，is_alive()={first.is_alive()}，exitcode={first.exitcode}",
     )
-    probe.state(State.RUNNING, "starting the children")
+    probe.state(State.RUNNING, "starting the children", zh="启动子进程")
     for child in everyone:
         child.start()
     start_order = [p.name for p in everyone]
 
     # Every child reports first thing; waiting for all reports also guarantees
     # the sleeper is up and napping before we terminate it.
-    probe.state(State.WAITING_GET, "collecting the children's reports")
+    probe.state(State.WAITING_GET, "collecting the children's reports", zh="收集子进程的报告")
     seen: dict[str, tuple[int, int]] = {}
     while len(seen) < len(everyone):
         try:
@@ -119,7 +119,7 @@ def main(params: Params, probe: Probe) -> dict:
         seen[name] = (pid, ppid)
 
     # connection.wait() returns whichever children have ended: that is the finish order.
-    probe.state(State.WAITING_JOIN, "waiting for the children to end")
+    probe.state(State.WAITING_JOIN, "waiting for the children to end", zh="等待子进程结束")
     finish_order = []
     running = {p.sentinel: p for p in children}
     while running:
@@ -129,7 +129,7 @@ def main(params: Params, probe: Probe) -> dict:
         child.join()  # already ended: join() returns at once and sets exitcode
 
     alive_before_terminate = sleeper.is_alive()
-    probe.state(State.RUNNING, "terminating the sleeper")
+    probe.state(State.RUNNING, "terminating the sleeper", zh="终止休眠的子进程")
     sleeper.terminate()
     sleeper.join()
     probe.log(

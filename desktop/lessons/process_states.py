@@ -49,9 +49,13 @@ def usable_cores() -> int:
 
 def cpu_worker(probe: Probe, reports, start_line, seconds: float) -> None:
     """Compute without pause for ``seconds`` of wall time; report the CPU time actually received."""
-    probe.state(State.WAITING_BARRIER, "waiting at the start line")
+    probe.state(State.WAITING_BARRIER, "waiting at the start line", zh="在起跑线等待")
     start_line.wait()
-    probe.state(State.RUNNING, "computing (running, or ready when no core is free)")
+    probe.state(
+        State.RUNNING,
+        "computing (running, or ready when no core is free)",
+        zh="计算中（正在运行；没有空闲核心时为就绪）",
+    )
     wall_start, cpu_start = time.perf_counter(), time.process_time()
     while time.perf_counter() - wall_start < seconds:
         burn(BURN_CHUNK)
@@ -67,14 +71,14 @@ def cpu_worker(probe: Probe, reports, start_line, seconds: float) -> None:
 
 def io_worker(probe: Probe, reports, start_line, seconds: float, io_wait: float) -> None:
     """Wait for a (simulated) reply, handle it briefly, repeat for ``seconds`` of wall time."""
-    probe.state(State.WAITING_BARRIER, "waiting at the start line")
+    probe.state(State.WAITING_BARRIER, "waiting at the start line", zh="在起跑线等待")
     start_line.wait()
     wall_start, cpu_start = time.perf_counter(), time.process_time()
     replies = 0
     while time.perf_counter() - wall_start < seconds:
-        probe.state(State.SLEEPING, "blocked: waiting for IO")
+        probe.state(State.SLEEPING, "blocked: waiting for IO", zh="阻塞：等待 IO")
         time.sleep(io_wait)
-        probe.state(State.RUNNING, "handling the reply")
+        probe.state(State.RUNNING, "handling the reply", zh="处理回复")
         burn(REPLY_WORK)
         replies += 1
     wall = time.perf_counter() - wall_start
@@ -108,10 +112,12 @@ def main(params: Params, probe: Probe) -> dict:
     )
     for worker in workers:
         worker.start()
-    probe.state(State.WAITING_BARRIER, "waiting for every worker to reach the start line")
+    probe.state(
+        State.WAITING_BARRIER, "waiting for every worker to reach the start line", zh="等待每个工作进程到达起跑线"
+    )
     start_line.wait()
-    probe.phase("competing for the cores")
-    probe.state(State.WAITING_GET, "collecting the workers' measurements")
+    probe.phase("competing for the cores", zh="争抢 CPU 核心")
+    probe.state(State.WAITING_GET, "collecting the workers' measurements", zh="收集工作进程的测量结果")
     measured = []
     for _ in workers:
         try:

@@ -31,9 +31,9 @@ SENTINEL = None
 def producer(probe: Probe, items, number: int, count: int, interval: float) -> None:
     """Make ``count`` items, one every ``interval`` seconds; block while the queue is full."""
     for serial in range(count):
-        probe.state(State.RUNNING, "making an item")
+        probe.state(State.RUNNING, "making an item", zh="生产一个项目")
         time.sleep(interval)  # stands for the work of producing
-        probe.state(State.WAITING_PUT, "put (blocks while the queue is full)")
+        probe.state(State.WAITING_PUT, "put (blocks while the queue is full)", zh="put（队列满时阻塞）")
         items.put((number, serial))
         probe.put("queue")
         probe.count("produced")
@@ -44,12 +44,12 @@ def consumer(probe: Probe, items, consumed, interval: float) -> None:
     """Take items until the sentinel; report every item taken to ``consumed``."""
     taken = []
     while True:
-        probe.state(State.WAITING_GET, "get (blocks while the queue is empty)")
+        probe.state(State.WAITING_GET, "get (blocks while the queue is empty)", zh="get（队列空时阻塞）")
         item = items.get()
         probe.got("queue")
         if item is SENTINEL:
             break
-        probe.state(State.RUNNING, f"handling item {item}")
+        probe.state(State.RUNNING, f"handling item {item}", zh=f"处理项目 {item}")
         time.sleep(interval)  # stands for the work of consuming
         taken.append(item)
         probe.count("consumed")
@@ -76,7 +76,7 @@ def main(params: Params, probe: Probe) -> dict:
     started = time.perf_counter()
     for process in producers + consumers:
         process.start()
-    probe.state(State.WAITING_JOIN, "joining the producers")
+    probe.state(State.WAITING_JOIN, "joining the producers", zh="等待生产者结束（join）")
     for process in producers:
         process.join()
     # Every producer is done: one sentinel per consumer tells each of them to stop.
@@ -85,7 +85,7 @@ def main(params: Params, probe: Probe) -> dict:
         probe.put("queue")
     # Read the consumers' reports before joining them: a process that still has
     # data in a queue's buffer does not exit until that data has been read.
-    probe.state(State.WAITING_GET, "collecting what each consumer took")
+    probe.state(State.WAITING_GET, "collecting what each consumer took", zh="收集每个消费者取走的项目")
     taken = [item for _ in consumers for item in consumed.get()]
     for process in consumers:
         process.join()

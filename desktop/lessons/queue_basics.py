@@ -31,13 +31,14 @@ from desktop.runtime.probe import Probe, State
 ctx = multiprocessing.get_context("spawn")
 
 EMPTY_AFTER_PUT = "put('y'); empty()  # nothing in between"
+EMPTY_AFTER_PUT_ZH = "put('y'); empty()  # 中间什么也不做"
 
 
 def taker(probe: Probe, items, go, delay: float) -> None:
     """Wait for the signal, then take one item out after ``delay``: it unblocks a waiting put()."""
-    probe.state(State.WAITING_EVENT, "waiting for the signal")
+    probe.state(State.WAITING_EVENT, "waiting for the signal", zh="等待信号")
     go.wait()
-    probe.state(State.SLEEPING, f"taking one item in {delay:g} s")
+    probe.state(State.SLEEPING, f"taking one item in {delay:g} s", zh=f"{delay:g} 秒后取走一个项目")
     time.sleep(delay)
     probe.state(State.WAITING_GET, "get()")
     items.get()
@@ -53,8 +54,12 @@ class Script:
         self.probe = probe
         self.steps: list[dict] = []
 
-    def call(self, label: str, function, *args, counts: str = "", **kwargs):
-        self.probe.state({"put": State.WAITING_PUT, "get": State.WAITING_GET}.get(counts, State.RUNNING), label)
+    def call(self, label: str, function, *args, counts: str = "", label_zh: str = "", **kwargs):
+        """Call ``function``; ``label`` is the line of code it stands for, ``label_zh`` that line with its
+        comment in Chinese (if it has one)."""
+        label_zh = label_zh or label
+        state = {"put": State.WAITING_PUT, "get": State.WAITING_GET}.get(counts, State.RUNNING)
+        self.probe.state(state, label, zh=label_zh)
         began = time.perf_counter()
         try:
             value = function(*args, **kwargs)
@@ -70,7 +75,7 @@ class Script:
                 self.probe.got("queue")
         step = {"call": label, "outcome": outcome, "seconds": took}
         self.steps.append(step)
-        self.probe.log(f"{label} → {outcome} after {took:.3f} s", zh=f"{label} → {took:.3f} 秒后{_zh(step)}")
+        self.probe.log(f"{label} → {outcome} after {took:.3f} s", zh=f"{label_zh} → {took:.3f} 秒后{_zh(step)}")
         return value
 
 
@@ -99,16 +104,26 @@ def main(params: Params, probe: Probe) -> dict:
     script.call("put_nowait('x')", items.put_nowait, "x", counts="put")
     script.call(f"put('x', timeout={timeout:g})", items.put, "x", timeout=timeout, counts="put")
     go.set()  # the taker removes one item after params.delay
-    script.call("put('x')  # blocks until the taker makes room", items.put, "x", counts="put")
+    script.call(
+        "put('x')  # blocks until the taker makes room",
+        items.put,
+        "x",
+        counts="put",
+        label_zh="put('x')  # 阻塞，直到取走者腾出空位",
+    )
     helper.join()
     for _ in range(params.maxsize):
         script.call("get()", items.get, counts="get")
     script.call("empty()", items.empty)
     script.call("get_nowait()", items.get_nowait, counts="get")
     script.call(f"get(timeout={timeout:g})", items.get, timeout=timeout, counts="get")
-    script.call(EMPTY_AFTER_PUT, put_then_empty, items, "y", counts="put")
+    script.call(EMPTY_AFTER_PUT, put_then_empty, items, "y", counts="put", label_zh=EMPTY_AFTER_PUT_ZH)
     script.call("get()", items.get, counts="get")
-    script.call("qsize()  # only a hint; NotImplementedError on macOS", items.qsize)
+    script.call(
+        "qsize()  # only a hint; NotImplementedError on macOS",
+        items.qsize,
+        label_zh="qsize()  # 仅供参考；在 macOS 上抛出 NotImplementedError",
+    )
     probe.state(State.FINISHED)
     return {"steps": script.steps}
 

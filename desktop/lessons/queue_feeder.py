@@ -48,7 +48,7 @@ LEFTOVER_WAIT = 0.2  # the same once the child has ended: whatever it sent is al
 
 def producer(probe: Probe, items, count: int, size: int, all_put, flushed, cancel: bool) -> None:
     """Put ``count`` items, then close the queue and wait for the feeder thread to send them."""
-    probe.state(State.RUNNING, f"put() {count} items of {size} bytes")
+    probe.state(State.RUNNING, f"put() {count} items of {size} bytes", zh=f"put() {count} 个 {size} 字节的项目")
     payload = b"x" * size
     for number in range(count):
         items.put((number, payload))  # returns at once: the item goes into this process's buffer
@@ -65,7 +65,11 @@ def producer(probe: Probe, items, count: int, size: int, all_put, flushed, cance
             zh="cancel_join_thread()：本进程不会等待它的 feeder 线程",
         )
     items.close()  # no more puts from this process
-    probe.state(State.WAITING_JOIN, "join_thread(): waiting for the feeder thread to empty the buffer")
+    probe.state(
+        State.WAITING_JOIN,
+        "join_thread(): waiting for the feeder thread to empty the buffer",
+        zh="join_thread()：等待 feeder 线程清空缓冲区",
+    )
     probe.flush()
     began = time.perf_counter()
     items.join_thread()  # what exit would do anyway: wait until every item is in the pipe
@@ -78,7 +82,7 @@ def producer(probe: Probe, items, count: int, size: int, all_put, flushed, cance
 
 def drain(probe: Probe, items, count: int, patience: float) -> int:
     """Read up to ``count`` items; stop early when nothing arrives for ``patience`` seconds."""
-    probe.state(State.WAITING_GET, f"get() up to {count} items")
+    probe.state(State.WAITING_GET, f"get() up to {count} items", zh=f"get() 最多 {count} 个项目")
     received = 0
     while received < count:
         try:
@@ -93,7 +97,11 @@ def drain(probe: Probe, items, count: int, patience: float) -> int:
 
 def timed_join(probe: Probe, child, timeout: float | None) -> dict:
     """join(timeout), then ask the Process object at once what it knows."""
-    probe.state(State.WAITING_JOIN, f"{child.name}.join({'' if timeout is None else f'timeout={timeout:g}'})")
+    probe.state(
+        State.WAITING_JOIN,
+        f"{child.name}.join({'' if timeout is None else f'timeout={timeout:g}'})",
+        zh=f"{child.name}.join({'' if timeout is None else f'timeout={timeout:g}'})",
+    )
     called = time.perf_counter()
     child.join(timeout)
     seen = {"seconds": time.perf_counter() - called, "is_alive": child.is_alive(), "exitcode": child.exitcode}
@@ -115,7 +123,7 @@ def main(params: Params, probe: Probe) -> dict:
         name="producer",
     )
     child.start()
-    probe.state(State.WAITING_EVENT, "waiting until the child has put every item")
+    probe.state(State.WAITING_EVENT, "waiting until the child has put every item", zh="等到子进程把每个项目都 put 完")
     all_put.wait()
     if params.variant == DRAIN_THEN_JOIN:
         received = drain(probe, items, params.count, DRAIN_WAIT)

@@ -45,7 +45,11 @@ def teller(probe: Probe, lock, depth: int, timeout: float, deepest, reports) -> 
     released = {"count": 0, "last_at": 0.0}
 
     def level(number: int) -> bool:
-        probe.state(State.WAITING_LOCK, f"level {number}: lock.acquire(timeout={timeout:g})")
+        probe.state(
+            State.WAITING_LOCK,
+            f"level {number}: lock.acquire(timeout={timeout:g})",
+            zh=f"第 {number} 层：lock.acquire(timeout={timeout:g})",
+        )
         began = time.perf_counter()
         got = lock.acquire(timeout=timeout)
         attempts.append({"level": number, "got": got, "seconds": time.perf_counter() - began})
@@ -57,7 +61,7 @@ def teller(probe: Probe, lock, depth: int, timeout: float, deepest, reports) -> 
             return False
         try:
             if number == depth or not level(number + 1):  # this is the deepest level the teller holds
-                probe.state(State.SLEEPING, f"holding the lock {number} time(s) over")
+                probe.state(State.SLEEPING, f"holding the lock {number} time(s) over", zh=f"已重复持有锁 {number} 次")
                 deepest.set()
                 time.sleep(HOLD)
         finally:
@@ -73,9 +77,9 @@ def teller(probe: Probe, lock, depth: int, timeout: float, deepest, reports) -> 
 
 def neighbour(probe: Probe, lock, deepest, reports) -> None:
     """Ask for the lock while the teller holds it; report how long that took."""
-    probe.state(State.WAITING_EVENT, "waiting until the teller is at its deepest level")
+    probe.state(State.WAITING_EVENT, "waiting until the teller is at its deepest level", zh="等到柜员进入最深一层")
     deepest.wait(PATIENCE)
-    probe.state(State.WAITING_LOCK, "lock.acquire(): another process asking")
+    probe.state(State.WAITING_LOCK, "lock.acquire(): another process asking", zh="lock.acquire()：另一个进程在请求")
     began = time.perf_counter()
     got = lock.acquire(timeout=PATIENCE)
     got_at = time.perf_counter()
@@ -97,7 +101,7 @@ def main(params: Params, probe: Probe) -> dict:
     ]
     for process in processes:
         process.start()
-    probe.state(State.WAITING_GET, "collecting the two reports")
+    probe.state(State.WAITING_GET, "collecting the two reports", zh="收集两份报告")
     found = {}
     for _ in processes:
         try:
@@ -105,7 +109,7 @@ def main(params: Params, probe: Probe) -> dict:
         except queue.Empty:
             break  # a process died before reporting; the verdict says so
         found[report["who"]] = report
-    probe.state(State.WAITING_JOIN, "joining the teller and the neighbour")
+    probe.state(State.WAITING_JOIN, "joining the teller and the neighbour", zh="等待柜员和邻居结束（join）")
     for process in processes:
         process.join()
     probe.state(State.FINISHED)

@@ -49,11 +49,11 @@ def walk_out(occupancy) -> None:
 def visitor(probe: Probe, keys, occupancy, peak, doors_open, stay: float, seed: int) -> None:
     """One visitor: wait for a key (if there is a semaphore), sing for a while, leave."""
     rng = random.Random(seed)
-    probe.state(State.WAITING_BARRIER, "waiting for the doors to open")
+    probe.state(State.WAITING_BARRIER, "waiting for the doors to open", zh="等待开门")
     doors_open.wait()
     arrived = time.perf_counter()
     if keys is not None:
-        probe.state(State.WAITING_SEMAPHORE, "waiting for a key")
+        probe.state(State.WAITING_SEMAPHORE, "waiting for a key", zh="等待钥匙")
         keys.acquire()
     waited = time.perf_counter() - arrived
     try:
@@ -64,7 +64,7 @@ def visitor(probe: Probe, keys, occupancy, peak, doors_open, stay: float, seed: 
             f"walks in after waiting {waited:.2f} s ({inside} inside)",
             zh=f"等了 {waited:.2f} 秒后进门（屋里 {inside} 人）",
         )
-        probe.state(State.SLEEPING, "singing in the room")
+        probe.state(State.SLEEPING, "singing in the room", zh="在房间里唱歌")
         time.sleep(stay * rng.uniform(0.5, 1.5))
         walk_out(occupancy)
         probe.count("occupants", -1)
@@ -89,10 +89,10 @@ def main(params: Params, probe: Probe) -> dict:
     ]
     for process in visitors:
         process.start()
-    probe.state(State.WAITING_BARRIER, "waiting for every visitor to queue up")
+    probe.state(State.WAITING_BARRIER, "waiting for every visitor to queue up", zh="等待每位访客排好队")
     doors_open.wait()
     opened = time.perf_counter()
-    probe.state(State.WAITING_JOIN, "joining the visitors")
+    probe.state(State.WAITING_JOIN, "joining the visitors", zh="等待访客结束（join）")
     for process in visitors:
         process.join()
     probe.state(State.FINISHED)

@@ -44,9 +44,9 @@ def add_one(total) -> None:
 
 
 def worker(probe: Probe, index: int, total, own_counts, start_together, *, increments: int, use_lock: bool) -> None:
-    probe.state(State.WAITING_BARRIER, "waiting for everybody to be ready")
+    probe.state(State.WAITING_BARRIER, "waiting for everybody to be ready", zh="等待所有人准备好")
     start_together.wait()
-    probe.state(State.RUNNING, "adding")
+    probe.state(State.RUNNING, "adding", zh="累加中")
     for done in range(1, increments + 1):
         own_counts[index] += 1  # only this worker writes this slot: no lock needed
         if use_lock:
@@ -81,10 +81,10 @@ def main(params: Params, probe: Probe) -> dict:
     ]
     for process in workers:
         process.start()
-    probe.state(State.WAITING_BARRIER, "waiting for every worker to be ready")
+    probe.state(State.WAITING_BARRIER, "waiting for every worker to be ready", zh="等待每个工作进程准备好")
     start_together.wait()
     began = time.perf_counter()
-    probe.state(State.WAITING_JOIN, "joining the workers")
+    probe.state(State.WAITING_JOIN, "joining the workers", zh="等待工作进程结束（join）")
     for process in workers:
         process.join()
     wall = time.perf_counter() - began

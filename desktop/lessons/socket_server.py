@@ -40,9 +40,13 @@ MODEL_ZH = {"processes": "每个连接一个进程", "pool": "进程池", "threa
 def client_process(probe: Probe, jobs, reports, load: loopback.EchoLoad) -> None:
     """Runs the clients for each model in turn: a job is a port to hit, None means done."""
     while (port := jobs.get(timeout=load.patience())) is not None:
-        probe.state(State.WAITING_IO, f"{load.clients} clients talking to port {port}")
+        probe.state(
+            State.WAITING_IO,
+            f"{load.clients} clients talking to port {port}",
+            zh=f"{load.clients} 个客户端正与端口 {port} 通信",
+        )
         reports.put(loopback.run_echo_clients(port, load))
-        probe.state(State.WAITING_GET, "waiting for the next server")
+        probe.state(State.WAITING_GET, "waiting for the next server", zh="等待下一个服务器")
     probe.state(State.FINISHED)
 
 
@@ -52,7 +56,7 @@ def echo(probe: Probe, conn: socket.socket) -> None:
     with conn:
         loopback.serve_echo_blocking(
             conn,
-            on_wait=lambda: probe.state(State.WAITING_IO, "waiting for a message"),
+            on_wait=lambda: probe.state(State.WAITING_IO, "waiting for a message", zh="等待消息"),
             on_echo=lambda: probe.count("echoed"),
         )
     probe.state(State.FINISHED)
@@ -81,7 +85,7 @@ def serve_next_client(_job: int) -> int:
     probe.state(State.WAITING_IO, "accept()")
     conn, _ = _shared_listener.accept()
     echo(probe, conn)
-    probe.state(State.WAITING_GET, "waiting for a task")
+    probe.state(State.WAITING_GET, "waiting for a task", zh="等待任务")
     return os.getpid()
 
 
@@ -126,13 +130,13 @@ def main(params: Params, probe: Probe) -> dict:
     patience = load.patience()
     try:
         for model in MODELS:
-            probe.phase(model)
+            probe.phase(model, zh=MODEL_ZH[model])
             with loopback.listening_socket() as listener:
                 host, port = listener.getsockname()[:2]
                 ports.append(port)
                 hosts.append(host)
                 jobs.put(port)
-                probe.state(State.WAITING_IO, f"{model}: serving")
+                probe.state(State.WAITING_IO, f"{model}: serving", zh=f"{MODEL_ZH[model]}：服务中")
                 if model == "processes":
                     serve_with_processes(probe, listener, params.clients)
                 elif model == "pool":
@@ -151,7 +155,7 @@ def main(params: Params, probe: Probe) -> dict:
     finally:
         jobs.put(None)
         clients.join(timeout=30)
-    probe.phase("done")
+    probe.phase("done", zh="完成")
     listening = set(loopback.listening_ports_of(os.getpid()))
     left = sum(port in listening or loopback.accepts_connections(port) for port in ports)
     probe.state(State.FINISHED)

@@ -46,13 +46,15 @@ def handle_request(probe: Probe, user: str, params: Params, everyone_bound, repo
     inherited = getattr(request, "user", None)
     request.user = user
     shared.user = user
-    probe.state(State.WAITING_BARRIER, "waiting until every thread has bound its user")
+    probe.state(
+        State.WAITING_BARRIER, "waiting until every thread has bound its user", zh="等到每个线程都绑定了自己的用户"
+    )
     everyone_bound.wait()  # from here on, shared.user holds whoever wrote last
     local_reads, shared_reads = [], []
     for _ in range(params.reads):
-        probe.state(State.SLEEPING, "handling the request")
+        probe.state(State.SLEEPING, "handling the request", zh="处理请求")
         time.sleep(params.pause)
-        probe.state(State.RUNNING, "reading the current user")
+        probe.state(State.RUNNING, "reading the current user", zh="读取当前用户")
         local_reads.append(current_user_local())
         shared_reads.append(current_user_shared())
     report.append({"user": user, "inherited": inherited, "local": local_reads, "shared": shared_reads})
@@ -81,7 +83,7 @@ def main(params: Params, probe: Probe) -> dict:
     except RuntimeError:  # "can't start new thread": release the ones waiting at the barrier
         everyone_bound.abort()
         raise
-    probe.state(State.WAITING_JOIN, "joining the request threads")
+    probe.state(State.WAITING_JOIN, "joining the request threads", zh="等待请求线程结束（join）")
     for thread in threads:
         thread.join()
     probe.state(State.FINISHED)

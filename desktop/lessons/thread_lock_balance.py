@@ -37,6 +37,7 @@ balance = 0
 
 # The two customers: each deposits and withdraws its own amount.
 AMOUNTS = {"alice": 5, "bob": 8}
+VARIANT_ZH = {"unlocked": "不加锁", "locked": "加锁", "plain": "普通循环"}
 
 
 def new_balance(seen: int, amount: int, steps: int) -> int:
@@ -56,7 +57,11 @@ def change(amount: int, steps: int) -> None:
 
 def customer(probe: Probe, amount: int, rounds: int, steps: int, lock: threading.Lock | None) -> None:
     """Deposit ``amount`` then withdraw it, ``rounds`` times."""
-    probe.state(State.RUNNING, f"±{amount}, {'with' if lock else 'without'} a lock")
+    probe.state(
+        State.RUNNING,
+        f"±{amount}, {'with' if lock else 'without'} a lock",
+        zh=f"±{amount}，{'加锁' if lock else '不加锁'}",
+    )
     for _ in range(rounds):
         if lock is None:
             change(amount, steps)
@@ -74,7 +79,7 @@ def customer(probe: Probe, amount: int, rounds: int, steps: int, lock: threading
 def plain_customer(probe: Probe, amount: int, rounds: int, steps: int, lock: None) -> None:
     """The same deposits with no call between read and write: ``balance = balance + amount``, no lock."""
     global balance
-    probe.state(State.RUNNING, f"±{amount}, plain loop, without a lock")
+    probe.state(State.RUNNING, f"±{amount}, plain loop, without a lock", zh=f"±{amount}，普通循环，不加锁")
     for _ in range(rounds):
         balance = balance + amount
         balance = balance - amount
@@ -118,7 +123,7 @@ def main(params: Params, probe: Probe) -> dict:
             ("plain", None, plain_customer),
         )
         for variant, lock, target in variants:
-            probe.phase(variant)
+            probe.phase(variant, zh=VARIANT_ZH[variant])
             started = time.perf_counter()
             finals = []
             for trial in range(params.trials):
@@ -126,7 +131,7 @@ def main(params: Params, probe: Probe) -> dict:
                 finals.append(final)
                 probe.log(
                     f"{variant} trial {trial + 1}: balance ended at {final}",
-                    zh=f"{variant} 第 {trial + 1} 次试验：余额最终为 {final}",
+                    zh=f"{VARIANT_ZH[variant]} 第 {trial + 1} 次试验：余额最终为 {final}",
                 )
                 if final != 0:
                     probe.count(f"non-zero {variant}")

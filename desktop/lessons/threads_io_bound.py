@@ -59,24 +59,24 @@ def wait_for_io(seconds: float, on_socket: bool) -> float:
 
 def thread_task(probe: Probe, all_started: threading.Barrier, seconds: float, on_socket: bool, durations: list):
     """One IO-bound task in a thread of the run process."""
-    probe.state(State.WAITING_BARRIER, "waiting for every thread to start")
+    probe.state(State.WAITING_BARRIER, "waiting for every thread to start", zh="等待每个线程启动")
     all_started.wait()
     if on_socket:
-        probe.state(State.WAITING_IO, "waiting on a socket")
+        probe.state(State.WAITING_IO, "waiting on a socket", zh="等待套接字")
     else:
-        probe.state(State.SLEEPING, "sleeping (stands for IO)")
+        probe.state(State.SLEEPING, "sleeping (stands for IO)", zh="休眠（代表 IO）")
     durations.append(wait_for_io(seconds, on_socket))  # list.append is atomic: no lock needed
     probe.state(State.FINISHED)
 
 
 def process_task(probe: Probe, all_started, seconds: float, on_socket: bool) -> None:
     """The same task in its own process."""
-    probe.state(State.WAITING_BARRIER, "waiting for every process to start")
+    probe.state(State.WAITING_BARRIER, "waiting for every process to start", zh="等待每个进程启动")
     all_started.wait()
     if on_socket:
-        probe.state(State.WAITING_IO, "waiting on a socket")
+        probe.state(State.WAITING_IO, "waiting on a socket", zh="等待套接字")
     else:
-        probe.state(State.SLEEPING, "sleeping (stands for IO)")
+        probe.state(State.SLEEPING, "sleeping (stands for IO)", zh="休眠（代表 IO）")
     wait_for_io(seconds, on_socket)
     probe.state(State.FINISHED)
 
@@ -113,7 +113,7 @@ def run_threads(params: Params, probe: Probe) -> dict:
     all_started.wait()  # every thread is alive and about to wait
     started = time.perf_counter()
     rss_with_threads = me.memory_info().rss
-    probe.state(State.WAITING_JOIN, "joining the threads")
+    probe.state(State.WAITING_JOIN, "joining the threads", zh="等待线程结束（join）")
     for thread in threads:
         thread.join()
     finished = time.perf_counter()
@@ -140,7 +140,7 @@ def run_processes(params: Params, probe: Probe) -> dict:
     started = time.perf_counter()
     # Measure while they wait (at least params.wait seconds): each is a whole interpreter.
     sizes = rss_of([p.pid for p in processes])
-    probe.state(State.WAITING_JOIN, "joining the processes")
+    probe.state(State.WAITING_JOIN, "joining the processes", zh="等待进程结束（join）")
     for process in processes:
         process.join()
     finished = time.perf_counter()
@@ -167,13 +167,13 @@ def allow_open_files(needed: int) -> None:
 def main(params: Params, probe: Probe) -> dict:
     if params.socket:
         allow_open_files(2 * params.threads + 256)
-    probe.phase("threads")
+    probe.phase("threads", zh="线程")
     threads = run_threads(params, probe)
     probe.log(
         f"{params.threads} threads done in {threads['wall_s']:.2f} s",
         zh=f"{params.threads} 个线程用 {threads['wall_s']:.2f} 秒完成",
     )
-    probe.phase("processes")
+    probe.phase("processes", zh="进程")
     processes = run_processes(params, probe)
     probe.log(
         f"{params.processes} processes done in {processes['wall_s']:.2f} s",

@@ -54,15 +54,15 @@ def write_tickets(db_path: str, tickets: int) -> None:
 
 def buy_one(probe: Probe, db_path: str, delay: float) -> None:
     """Read the count, pay over a slow network, write the count back."""
-    probe.state(State.RUNNING, "reading the database")
+    probe.state(State.RUNNING, "reading the database", zh="读取数据库")
     left = read_tickets(db_path)
     probe.log(f"sees {left} ticket(s) left", zh=f"看到还剩 {left} 张票")
     if left <= 0:
         probe.log("sold out: leaves empty-handed", zh="售罄：空手离开")
         return
-    probe.state(State.SLEEPING, "paying (network delay)")
+    probe.state(State.SLEEPING, "paying (network delay)", zh="付款中（网络延迟）")
     time.sleep(delay)
-    probe.state(State.RUNNING, "writing the database")
+    probe.state(State.RUNNING, "writing the database", zh="写入数据库")
     write_tickets(db_path, left - 1)
     probe.count("sold")
     probe.log(f"bought a ticket, wrote {left - 1} left", zh=f"买到一张票，写回剩余 {left - 1} 张")
@@ -70,12 +70,12 @@ def buy_one(probe: Probe, db_path: str, delay: float) -> None:
 
 def buyer(probe: Probe, db_path: str, lock, sale_opens, delay: float) -> None:
     """One buyer process. ``lock`` is a ``ctx.Lock()`` or None."""
-    probe.state(State.WAITING_BARRIER, "waiting for the sale to open")
+    probe.state(State.WAITING_BARRIER, "waiting for the sale to open", zh="等待开售")
     sale_opens.wait()
     if lock is None:
         buy_one(probe, db_path, delay)
     else:
-        probe.state(State.WAITING_LOCK, "ticket lock")
+        probe.state(State.WAITING_LOCK, "ticket lock", zh="票锁")
         with lock:
             buy_one(probe, db_path, delay)
     probe.state(State.FINISHED)
@@ -93,10 +93,10 @@ def main(params: Params, probe: Probe) -> dict:
     ]
     for process in buyers:
         process.start()
-    probe.state(State.WAITING_BARRIER, "waiting for every buyer to arrive")
+    probe.state(State.WAITING_BARRIER, "waiting for every buyer to arrive", zh="等待所有买家到齐")
     sale_opens.wait()
     opened = time.perf_counter()
-    probe.state(State.WAITING_JOIN, "joining the buyers")
+    probe.state(State.WAITING_JOIN, "joining the buyers", zh="等待买家结束（join）")
     for process in buyers:
         process.join()
     wall = time.perf_counter() - opened

@@ -12,13 +12,13 @@ from typing import Any, NamedTuple
 
 # Event kinds.
 HELLO = "hello"  # a process joined the run: value = dict(ppid, start_method, qt_loaded, python)
-STATE = "state"  # a worker changed state: name = one of State.*, value = detail text
+STATE = "state"  # a worker changed state: name = one of State.*, value = detail, or {"en", "zh"} (state_detail)
 LOG = "log"  # a line for the event log: value = text, or {"en": text, "zh": text} (see log_line)
 COUNT = "count"  # a counter moved: name = counter, value = delta
 QUEUE = "queue"  # a queue was created: name = queue, value = its maxsize (0: unbounded)
 PUT = "put"  # one item went into a queue: name = queue
 GOT = "got"  # one item came out of a queue: name = queue
-PHASE = "phase"  # the run entered a named phase: name = phase
+PHASE = "phase"  # the run entered a named phase: name = phase (English), value = None or {"en", "zh"} (see phase_name)
 RESULT = "result"  # the lesson's main returned: value = dict
 ERROR = "error"  # something raised: name = exception type, value = traceback text
 
@@ -36,6 +36,27 @@ def log_line(value: Any, language: str = "en") -> str:
     if isinstance(value, dict) and "en" in value:
         return str(value.get(language) or value["en"])
     return str(value)
+
+
+def state_detail(value: Any, language: str = "en") -> str:
+    """A STATE event's detail in ``language``: said as a log line is (:func:`log_line`); no detail is "".
+
+    A lesson says what a worker waits for or does in both languages
+    (``probe.state(State.SLEEPING, "paying", zh="付款中")``); the script
+    playground's instrumentation, a worker's exception line and older saved
+    runs send a plain string.
+    """
+    return log_line(value, language) if value else ""
+
+
+def phase_name(name: str, value: Any, language: str = "en") -> str:
+    """A PHASE event's name in ``language``: ``name`` is the English one, which verdicts look up.
+
+    ``value`` is what ``probe.phase(name, zh=...)`` sent alongside
+    (``{"en": name, "zh": chinese}``); a phase marked without a Chinese name,
+    or by an older version, is ``name`` in every language.
+    """
+    return log_line(value, language) if isinstance(value, dict) else name
 
 
 class State:

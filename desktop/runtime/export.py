@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import atomic
-from desktop.model.events import log_line
+from desktop.model.events import log_line, state_detail
 from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
@@ -192,7 +192,7 @@ def _state_slices(
                 stop = start
             else:
                 stop = max(_micros(end, origin), start)
-            args: dict[str, Any] = {"detail": _jsonable(state.value)}
+            args: dict[str, Any] = {"detail": state_detail(state.value)}  # English, as every export
             if state.where is not None:
                 args["where"] = f"{state.where[0]}:{state.where[1]}"
             trace.append(

@@ -8,8 +8,9 @@ and pool workers receive it through the pool's initializer::
 
     ctx.Pool(4, initializer=probe.attach)   # tasks then call current_probe()
 
-Workers then say what they do: ``probe.state(State.WAITING_LOCK, "ticket lock")`` (what it waits for),
-``probe.log("bought a ticket")``, ``probe.count("sold")``, ``probe.put("queue")``.
+Workers then say what they do: ``probe.state(State.WAITING_LOCK, "ticket lock", zh="票锁")`` (what it
+waits for), ``probe.log("bought a ticket", zh="买到一张票")``, ``probe.count("sold")``, ``probe.put("queue")``;
+the app's own words in English and Chinese, the UI showing the one it speaks.
 
 Events are buffered per process and sent in batches: at once when nothing was
 sent for a flush interval (so a quiet worker's first event arrives within
@@ -25,6 +26,7 @@ error.
 
 from __future__ import annotations
 
+import functools
 import io
 import multiprocessing
 import multiprocessing.util
@@ -98,8 +100,12 @@ class Probe:
         self._token = int.from_bytes(os.urandom(4), "little")  # tells apart two probes in one process
 
     # ----------------------------------------------------------------- reporting
-    def state(self, state: str, detail: str = "") -> None:
-        """Report that the calling worker is now in ``state`` (a :class:`State` value).
+    def state(self, state: str, detail: str = "", zh: str = "") -> None:
+        """Report that the calling worker is now in ``state`` (a :class:`State` value), ``detail`` saying more.
+
+        ``detail`` is English; ``zh`` is the same in Chinese, for the Chinese UI
+        (the timeline's hover text and the event log): a lesson gives both, as
+        it does for :meth:`log`. A detail without ``zh`` shows as it is in every language.
 
         Report it just before the call that may block, naming what it blocks on:
         ``State.WAITING_BARRIER`` before ``barrier.wait()``, ``State.WAITING_JOIN``
@@ -109,7 +115,8 @@ class Probe:
         call), so the app can highlight the worker's current step.
         """
         caller = sys._getframe(1)
-        self._emit(telemetry.STATE, state, detail, (caller.f_globals.get("__name__", ""), caller.f_lineno))
+        value = _said(detail, zh) if zh else detail
+        self._emit(telemetry.STATE, state, value, (caller.f_globals.get("__name__", ""), caller.f_lineno))
 
     def log(self, text: str, zh: str = "") -> None:
         """Add a line to the run's event log: ``text`` in English and, for the Chinese UI, ``zh``.
@@ -140,9 +147,13 @@ class Probe:
         """Count one item taken out of ``queue``."""
         self._emit(telemetry.GOT, queue, 1)
 
-    def phase(self, name: str) -> None:
-        """Mark the start of a named phase (e.g. "threads", then "processes")."""
-        self._emit(telemetry.PHASE, name, None)
+    def phase(self, name: str, zh: str = "") -> None:
+        """Mark the start of a named phase (e.g. "threads", then "processes"), ``zh`` its Chinese name.
+
+        ``name`` is what verdicts look up (:meth:`desktop.model.outcome.Outcome.phase_window`);
+        the plots and the event log show ``zh`` in the Chinese UI.
+        """
+        self._emit(telemetry.PHASE, name, {"en": name, "zh": zh} if zh else None)
         self.flush()
 
     def result(self, result: dict) -> None:
@@ -269,6 +280,12 @@ class Probe:
     def set_orphan_handler(self, handler: Callable[[], None]) -> None:
         """Replace what happens when this process's parent dies (default: exit at once)."""
         self._orphan_handler = handler
+
+
+@functools.lru_cache(maxsize=256)
+def _said(english: str, chinese: str) -> dict[str, str]:
+    """``{"en": english, "zh": chinese}``, one object per pair: a batch that repeats a detail pickles it once."""
+    return {"en": english, "zh": chinese}
 
 
 def _worker_name() -> str:

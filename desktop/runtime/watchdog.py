@@ -13,7 +13,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Mapping
 
-from desktop.model.events import STATE, Event, State
+from desktop.model.events import STATE, Event, State, state_detail
 from desktop.runtime import child_exits
 
 BYTES_CHECK_INTERVAL = 1.0  # seconds between looks at the bytes the run's processes moved
@@ -62,7 +62,7 @@ def describe_stall(stalled_for: float, events: Iterable[Event], exit_codes: Mapp
             last_state[event.worker] = event
     waiting = [
         f"{worker} (pid {event.pid}) {event.name}"
-        + (f": {event.value}" if event.value else "")
+        + (f": {state_detail(event.value)}" if event.value else "")
         + (
             f" (then died with {child_exits.describe_exitcode(exit_codes[event.pid])})"
             if event.pid in exit_codes

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desktop.model.counter_name import counter_name
-from desktop.model.events import log_line
+from desktop.model.events import log_line, phase_name, state_detail
 from desktop.monitor.sampler import Sample
 from desktop.runtime import child_exits, named_resources, telemetry
 from desktop.runtime.telemetry import Event
@@ -50,8 +50,8 @@ def describe(event: Event) -> str:
     kind, name, value = event.kind, event.name, event.value
     language = i18n.language()
     if kind == telemetry.STATE:
-        state = state_name(name)  # the legend's name; the detail is the lesson's (English) text
-        return f"[{state}] {value}" if value else f"[{state}]"
+        state, detail = state_name(name), state_detail(value, language)  # the legend's name, the lesson's words
+        return f"[{state}] {detail}" if detail else f"[{state}]"
     if kind == telemetry.LOG:
         return log_line(value, language)
     if kind == telemetry.COUNT:
@@ -68,7 +68,8 @@ def describe(event: Event) -> str:
     if kind == telemetry.GOT:
         return QCoreApplication.translate("EventLogModel", "got ← {queue}").format(queue=name)
     if kind == telemetry.PHASE:
-        return QCoreApplication.translate("EventLogModel", "phase: {phase}").format(phase=name)
+        phase = phase_name(name, value, language)
+        return QCoreApplication.translate("EventLogModel", "phase: {phase}").format(phase=phase)
     if kind == telemetry.HELLO:
         return QCoreApplication.translate("EventLogModel", "process started")
     if kind == telemetry.RESULT:

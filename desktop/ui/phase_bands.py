@@ -23,9 +23,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from desktop.model.events import phase_name
 from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event
+from desktop.ui import i18n
 from desktop.ui.live_view import LiveViewBase
 
 REFRESH_HZ = 5
@@ -37,17 +39,22 @@ LABEL_FILL = (255, 255, 255, 190)
 
 @dataclass
 class Phase:
-    """One marked phase: its name, its start and end (run seconds), and the run's mean cores in it."""
+    """One marked phase: its name, its start and end (run seconds), and the run's mean cores in it.
+
+    ``name`` is the English name verdicts use; ``said`` what the lesson sent with it (its Chinese name).
+    """
 
     name: str
     start: float
+    said: object = None
     end: float | None = None  # None: until the run's end (or now)
     cores: float | None = None  # None: no sample inside it yet
     items: list = field(default_factory=list)  # what is drawn for it, per plot
 
 
-def phase_label(name: str, cores: float | None) -> str:
-    """``name`` and the cores the run used in it: "threads · ~1.0 core" (translated)."""
+def phase_label(name: str, cores: float | None, said: object = None) -> str:
+    """``name`` (in the UI's language) and the cores the run used in it: "threads · ~1.0 core" (translated)."""
+    name = phase_name(name, said, i18n.language())
     if cores is None:
         return name
     shown = f"{cores:.1f}"
@@ -99,7 +106,7 @@ class PhaseBands(LiveViewBase, QObject):
                 start = event.t - self._origin
                 if self.phases:
                     self.phases[-1].end = start
-                self.phases.append(Phase(str(event.name), start))
+                self.phases.append(Phase(str(event.name), start, said=event.value))
                 self._add_items(self.phases[-1], len(self.phases) - 1)
                 self._dirty = True
 
@@ -146,7 +153,7 @@ class PhaseBands(LiveViewBase, QObject):
             row = index % 2
             label.setAnchor((0, 1 + row * 1.1))
             label.setPos(phase.start, 0.0)
-            full = phase_label(phase.name, phase.cores)
+            full = phase_label(phase.name, phase.cores, phase.said)
             following = index + 2 < len(self.phases)
             room = ((ends[min(index + 1, len(ends) - 1)] - phase.start) / pixel) if pixel > 0 else float("inf")
             room = room if following else float("inf")
@@ -172,7 +179,12 @@ class PhaseBands(LiveViewBase, QObject):
             phase.items.append(band)
             if number == 0:
                 # At the bottom, on a light patch: the legend and the machine's total line live at the top.
-                label = pg.TextItem(phase.name, color=LABEL_COLOUR, anchor=(0, 1), fill=pg.mkBrush(*LABEL_FILL))
+                label = pg.TextItem(
+                    phase_label(phase.name, None, phase.said),
+                    color=LABEL_COLOUR,
+                    anchor=(0, 1),
+                    fill=pg.mkBrush(*LABEL_FILL),
+                )
                 label.setZValue(20)
                 plot.addItem(label, ignoreBounds=True)
                 phase.items.append(label)
@@ -191,7 +203,7 @@ class PhaseBands(LiveViewBase, QObject):
 
     def labels(self) -> list[str]:
         """The CPU plot's label of every phase, in order (for tests)."""
-        return [phase_label(phase.name, phase.cores) for phase in self.phases]
+        return [phase_label(phase.name, phase.cores, phase.said) for phase in self.phases]
 
     def _on_view_box_range_changed(self, *_args) -> None:
         self._dirty = self._dirty or bool(self.phases)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.model.events import state_detail
 from desktop.monitor.sampler import Sample
 from desktop.runtime.telemetry import Event, State
 from desktop.ui import i18n
@@ -365,8 +366,8 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         if interval is None:
             return None
         lines = [self.tr("{worker} (pid {pid})").format(worker=interval.worker, pid=interval.pid)]
-        state = state_description(interval.state)
-        lines.append(f"{state}: {interval.detail}" if interval.detail else state)
+        state, detail = state_description(interval.state), state_detail(interval.detail, i18n.language())
+        lines.append(f"{state}: {detail}" if detail else state)
         if interval.end is None:
             lines.append(self.tr("since {start:.3f} s").format(start=interval.start))
         else:

@@ -27,16 +27,21 @@ from desktop.runtime.telemetry import Event, State
 STATES = State.ALL  # a state's position here is its colour index
 STATE_INDEX = {state: index for index, state in enumerate(STATES)}
 MAX_INTERVALS_PER_LANE = 4_000
+Said = str | dict[str, str]  # a state's detail: plain text, or {"en": ..., "zh": ...}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Interval:
-    """One stretch of one worker in one state; ``end`` is None while it lasts."""
+    """One stretch of one worker in one state; ``end`` is None while it lasts.
+
+    ``detail`` is as the worker reported it: text, or the lesson's words in
+    both languages (:func:`desktop.model.events.state_detail` reads it in one).
+    """
 
     worker: str
     pid: int
     state: str
-    detail: str
+    detail: Said
     start: float
     end: float | None
 
@@ -50,7 +55,7 @@ class Lane:
     pid: int
     starts: list[float] = dataclasses.field(default_factory=list)
     states: list[int] = dataclasses.field(default_factory=list)
-    details: list[str] = dataclasses.field(default_factory=list)
+    details: list[Said] = dataclasses.field(default_factory=list)
     pids: list[int] = dataclasses.field(default_factory=list)
     where: tuple[str, int] | None = None  # (module, line) of the worker's latest state report
 
@@ -101,7 +106,8 @@ class TimelineModel:
             if event.kind == telemetry.STATE:
                 state = State.current(event.name)  # an older saved run's name is drawn as today's state
                 if state in STATE_INDEX:
-                    self._begin(lane, t, state, str(event.value or ""), event.pid)
+                    detail = event.value if isinstance(event.value, dict) else str(event.value or "")
+                    self._begin(lane, t, state, detail, event.pid)
                     changed = True
                 lane.where = (str(event.where[0]), int(event.where[1])) if event.where else None
             elif event.kind == telemetry.HELLO and not lane.starts:
@@ -112,7 +118,7 @@ class TimelineModel:
                 changed = True
         return changed
 
-    def _begin(self, lane: Lane, t: float, state: str, detail: str, pid: int) -> None:
+    def _begin(self, lane: Lane, t: float, state: str, detail: Said, pid: int) -> None:
         if lane.starts:
             # One worker reports in order; a name reused by another process might not: never go back.
             t = max(t, lane.starts[-1])

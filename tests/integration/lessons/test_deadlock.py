@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.model.events import state_detail
+
 TIMEOUT = 0.6
 MARGIN = 1.0  # s: polling plus a loaded machine
 
@@ -37,6 +39,8 @@ def test_fixed_ordering_completes_every_round(run_lesson):
 
 def test_each_worker_reports_what_it_waits_for_on_the_timeline(run_lesson):
     record = run_lesson("deadlock", variant=1, timeout=TIMEOUT, hold=0.3, rounds=1)
-    waits = {(e[2], e[5]) for e in record.events if e[3] == "state" and e[4] == "waiting-lock"}
+    states = [e for e in record.events if e[3] == "state" and e[4] == "waiting-lock"]
+    waits = {(e[2], state_detail(e[5])) for e in states}
     assert ("worker-1", "lock B (holding A)") in waits
     assert ("worker-2", "lock A (holding B)") in waits
+    assert ("worker-1", "锁 B（持有锁 A）") in {(e[2], state_detail(e[5], "zh")) for e in states}

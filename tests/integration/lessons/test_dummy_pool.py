@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from desktop.lessons.dummy_pool import TIE_MARGIN
+from desktop.model.events import state_detail
 
 QUICK = {"workers": 2, "cpu_tasks": 4, "cpu_seconds": 0.03, "io_tasks": 6, "io_seconds": 0.05}
 
@@ -63,7 +64,7 @@ def test_thread_pool_runs_in_the_run_process_and_process_pool_workers_are_spawne
     workers = [e for e in hellos if e[1] != main_pid]
     assert len(workers) == 2
     assert all(e[5]["start_method"] == "spawn" and e[5]["ppid"] == main_pid for e in workers)
-    cpu_states = [e for e in record.events if e[3] == "state" and e[5].startswith("computing task")]
+    cpu_states = [e for e in record.events if e[3] == "state" and state_detail(e[5]).startswith("computing task")]
     process_pids = {e[1] for e in cpu_states} - {main_pid}
     assert process_pids and process_pids <= {e[1] for e in workers}  # the process pool's workers computed
     assert any(e[1] == main_pid and "/" in e[2] for e in cpu_states)  # so did threads of the run process

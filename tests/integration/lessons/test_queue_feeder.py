@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.model.events import state_detail
+
 
 def test_joining_before_draining_times_out_with_the_child_alive_until_the_parent_reads(run_lesson):
     record = run_lesson("queue-feeder", variant=1, count=800, size=200, timeout=0.3)
@@ -15,7 +17,7 @@ def test_joining_before_draining_times_out_with_the_child_alive_until_the_parent
     assert figures["exitcode"] == 0
     assert "with the child still alive (is_alive() True, exitcode None)" in record.verdict.en
     # The producer really sat in join_thread() and only then finished.
-    states = [e[5] for e in record.events if e[3] == "state" and e[2] == "producer"]
+    states = [state_detail(e[5]) for e in record.events if e[3] == "state" and e[2] == "producer"]
     assert any(detail.startswith("join_thread()") for detail in states)
     assert record.leftovers == 0
 

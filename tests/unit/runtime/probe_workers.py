@@ -25,6 +25,17 @@ def report_everything(probe: Probe) -> None:
     probe.flush()
 
 
+def report_in_two_languages(probe: Probe) -> None:
+    """A lesson's words in English and Chinese: a state's detail (twice), a phase, a line."""
+    probe.attach()
+    for _ in range(2):
+        probe.state(State.SLEEPING, "paying", zh="付款中")
+    probe.phase("threads", zh="线程")
+    probe.log("bought a ticket", zh="买到一张票")
+    probe.state(State.FINISHED)
+    probe.flush()
+
+
 def log_many(probe: Probe, count: int) -> None:
     """More events than fit one batch or one frame; never attached: the first event starts the probe."""
     for index in range(count):

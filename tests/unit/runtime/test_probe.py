@@ -116,6 +116,18 @@ def test_a_state_carries_the_module_and_line_it_was_reported_from():
     assert all(e.where is None for e in events if e.kind != STATE)
 
 
+def test_a_lesson_s_words_arrive_in_english_and_chinese():
+    events, _, _ = run_child(probe_workers.report_in_two_languages)
+    said = [(e.kind, e.name, e.value) for e in events if e.kind != HELLO]
+    assert said == [
+        (STATE, State.SLEEPING, {"en": "paying", "zh": "付款中"}),
+        (STATE, State.SLEEPING, {"en": "paying", "zh": "付款中"}),
+        (PHASE, "threads", {"en": "threads", "zh": "线程"}),  # the name stays English: verdicts look it up
+        (LOG, "", {"en": "bought a ticket", "zh": "买到一张票"}),
+        (STATE, State.FINISHED, ""),
+    ]
+
+
 def test_many_events_travel_in_frames_and_batches_and_none_is_lost():
     count = 5000  # several batches of BATCH_SIZE, each cut into several PIPE_BUF frames
     events, controls, child = run_child(probe_workers.log_many, count)

@@ -40,5 +40,19 @@ def test_the_same_events_read_in_english(qapp):
     assert describe(_event(telemetry.COUNT, "sold", 1)) == "tickets sold +1"
 
 
+def test_a_state_s_detail_and_a_phase_read_in_the_ui_s_language(chinese):
+    paying = {"en": "paying (network delay)", "zh": "付款中（网络延迟）"}
+    assert describe(_event(telemetry.STATE, State.SLEEPING, paying)).endswith("] 付款中（网络延迟）")
+    assert describe(_event(telemetry.PHASE, "threads", {"en": "threads", "zh": "线程"})) == "阶段：线程"
+    i18n.set_language(settings_module.ENGLISH)
+    assert describe(_event(telemetry.STATE, State.SLEEPING, paying)) == "[sleeping] paying (network delay)"
+    assert describe(_event(telemetry.PHASE, "threads", {"en": "threads", "zh": "线程"})) == "phase: threads"
+
+
+def test_an_older_run_s_detail_and_phase_stay_english(chinese):
+    assert describe(_event(telemetry.STATE, State.WAITING_LOCK, "ticket lock")).endswith("] ticket lock")
+    assert describe(_event(telemetry.PHASE, "threads", None)) == "阶段：threads"
+
+
 def test_printed_lines_stay_as_printed(chinese):
     assert describe(_event(telemetry.LOG, "stdout", "hello from a script")) == "hello from a script"

@@ -97,7 +97,7 @@ def main(params: Params, probe: Probe) -> dict:
 
     probe.state(State.WAITING_GET, "step 1: waiting for the buggy process's report", zh="第 1 步：等待有缺陷的进程报告")
     second_release = report.get()
-    probe.state(State.WAITING_JOIN, "joining the buggy process", zh="等待有缺陷的进程结束（join）")
+    probe.state(State.WAITING_JOIN, "joining the buggy process", zh="等待有缺陷的进程结束")
     first.join()
 
     probe.state(State.RUNNING, "step 2: counting the free keys", zh="第 2 步：清点空闲的钥匙")
@@ -113,7 +113,7 @@ def main(params: Params, probe: Probe) -> dict:
         zh="第 3 步：等所有访客都在排队后开门",
     )
     doors_open.wait()
-    probe.state(State.WAITING_JOIN, "joining the visitors", zh="等待访客结束（join）")
+    probe.state(State.WAITING_JOIN, "joining the visitors", zh="等待访客结束")
     for process in visitors:
         process.join()
     probe.state(State.FINISHED)

@@ -107,7 +107,7 @@ def main(params: Params, probe: Probe) -> dict:
         f"{counted} waiters inside wait(); put {params.tickets} tickets on the table and called {call}",
         zh=f"{counted} 个等待者在 wait() 中；放上 {params.tickets} 张票并调用 {call}",
     )
-    probe.state(State.WAITING_JOIN, "joining the waiters", zh="等待各等待者结束（join）")
+    probe.state(State.WAITING_JOIN, "joining the waiters", zh="等待各等待者结束")
     for process in waiters:
         process.join()
     probe.state(State.FINISHED)

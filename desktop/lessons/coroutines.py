@@ -151,7 +151,7 @@ def many_processes(probe: Probe, count: int, wait: float) -> dict:
     startup = time.perf_counter() - started
     memory = sum(_unique_memory(process.pid) for process in processes)
     go.set()
-    probe.state(State.WAITING_JOIN, "joining", zh="等待结束（join）")
+    probe.state(State.WAITING_JOIN, "joining", zh="等待结束")
     for process in processes:
         process.join()
     done = sum(process.exitcode == 0 for process in processes)

@@ -70,10 +70,10 @@ def main(params: Params, probe: Probe) -> dict:
         burn(iterations)
     sequential = time.perf_counter() - started
     probe.phase("threads", zh="线程")
-    probe.state(State.WAITING_JOIN, "joining the threads", zh="等待线程结束（join）")
+    probe.state(State.WAITING_JOIN, "joining the threads", zh="等待线程结束")
     threads = in_threads(probe, params.workers, iterations)
     probe.phase("processes", zh="进程")
-    probe.state(State.WAITING_JOIN, "joining the processes", zh="等待进程结束（join）")
+    probe.state(State.WAITING_JOIN, "joining the processes", zh="等待进程结束")
     processes = in_processes(probe, params.workers, iterations)
     probe.state(State.FINISHED)
     is_gil_enabled = getattr(sys, "_is_gil_enabled", None)

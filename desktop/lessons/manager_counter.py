@@ -65,7 +65,7 @@ def main(params: Params, probe: Probe) -> dict:
         probe.state(State.WAITING_BARRIER, "waiting for every worker to be ready", zh="等待每个工作进程准备好")
         start_together.wait()
         began = time.perf_counter()
-        probe.state(State.WAITING_JOIN, "joining the workers", zh="等待工作进程结束（join）")
+        probe.state(State.WAITING_JOIN, "joining the workers", zh="等待工作进程结束")
         for process in workers:
             process.join()
         wall = time.perf_counter() - began

@@ -107,7 +107,7 @@ def callbacks_part(params: Params, probe: Probe) -> dict:
         probe.state(State.WAITING_GET, "waiting for the first result", zh="等待第一个结果")
         pending[0].wait(timeout=10.0)
         pool.close()  # no more tasks may be submitted; queued ones still run
-        probe.state(State.WAITING_JOIN, "close(): joining the pool", zh="close()：等待进程池结束（join）")
+        probe.state(State.WAITING_JOIN, "close(): joining the pool", zh="close()：等待进程池结束")
         pool.join()
     raised_by_get = 0
     for result in pending:

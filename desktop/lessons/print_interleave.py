@@ -112,7 +112,7 @@ def main(params: Params, probe: Probe) -> dict:
             f"trial {trial_round // 2 + 1}: {'with' if locked else 'without'} lock",
             zh=f"第 {trial_round // 2 + 1} 次试验：{'加锁' if locked else '不加锁'}",
         )
-    probe.state(State.WAITING_JOIN, "joining the writers", zh="等待写入者结束（join）")
+    probe.state(State.WAITING_JOIN, "joining the writers", zh="等待写入者结束")
     for writer in writers:
         writer.join()
     probe.state(State.RUNNING, "reading the files back", zh="读回文件")

@@ -76,7 +76,7 @@ def main(params: Params, probe: Probe) -> dict:
     started = time.perf_counter()
     for process in producers + consumers:
         process.start()
-    probe.state(State.WAITING_JOIN, "joining the producers", zh="等待生产者结束（join）")
+    probe.state(State.WAITING_JOIN, "joining the producers", zh="等待生产者结束")
     for process in producers:
         process.join()
     # Every producer is done: one sentinel per consumer tells each of them to stop.

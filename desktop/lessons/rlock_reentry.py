@@ -109,7 +109,7 @@ def main(params: Params, probe: Probe) -> dict:
         except queue.Empty:
             break  # a process died before reporting; the verdict says so
         found[report["who"]] = report
-    probe.state(State.WAITING_JOIN, "joining the teller and the neighbour", zh="等待柜员和邻居结束（join）")
+    probe.state(State.WAITING_JOIN, "joining the teller and the neighbour", zh="等待柜员和邻居结束")
     for process in processes:
         process.join()
     probe.state(State.FINISHED)

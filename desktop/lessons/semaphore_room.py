@@ -92,7 +92,7 @@ def main(params: Params, probe: Probe) -> dict:
     probe.state(State.WAITING_BARRIER, "waiting for every visitor to queue up", zh="等待每位访客排好队")
     doors_open.wait()
     opened = time.perf_counter()
-    probe.state(State.WAITING_JOIN, "joining the visitors", zh="等待访客结束（join）")
+    probe.state(State.WAITING_JOIN, "joining the visitors", zh="等待访客结束")
     for process in visitors:
         process.join()
     probe.state(State.FINISHED)

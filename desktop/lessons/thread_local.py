@@ -83,7 +83,7 @@ def main(params: Params, probe: Probe) -> dict:
     except RuntimeError:  # "can't start new thread": release the ones waiting at the barrier
         everyone_bound.abort()
         raise
-    probe.state(State.WAITING_JOIN, "joining the request threads", zh="等待请求线程结束（join）")
+    probe.state(State.WAITING_JOIN, "joining the request threads", zh="等待请求线程结束")
     for thread in threads:
         thread.join()
     probe.state(State.FINISHED)

@@ -113,7 +113,7 @@ def run_threads(params: Params, probe: Probe) -> dict:
     all_started.wait()  # every thread is alive and about to wait
     started = time.perf_counter()
     rss_with_threads = me.memory_info().rss
-    probe.state(State.WAITING_JOIN, "joining the threads", zh="等待线程结束（join）")
+    probe.state(State.WAITING_JOIN, "joining the threads", zh="等待线程结束")
     for thread in threads:
         thread.join()
     finished = time.perf_counter()
@@ -140,7 +140,7 @@ def run_processes(params: Params, probe: Probe) -> dict:
     started = time.perf_counter()
     # Measure while they wait (at least params.wait seconds): each is a whole interpreter.
     sizes = rss_of([p.pid for p in processes])
-    probe.state(State.WAITING_JOIN, "joining the processes", zh="等待进程结束（join）")
+    probe.state(State.WAITING_JOIN, "joining the processes", zh="等待进程结束")
     for process in processes:
         process.join()
     finished = time.perf_counter()

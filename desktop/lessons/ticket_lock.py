@@ -96,7 +96,7 @@ def main(params: Params, probe: Probe) -> dict:
     probe.state(State.WAITING_BARRIER, "waiting for every buyer to arrive", zh="等待所有买家到齐")
     sale_opens.wait()
     opened = time.perf_counter()
-    probe.state(State.WAITING_JOIN, "joining the buyers", zh="等待买家结束（join）")
+    probe.state(State.WAITING_JOIN, "joining the buyers", zh="等待买家结束")
     for process in buyers:
         process.join()
     wall = time.perf_counter() - opened

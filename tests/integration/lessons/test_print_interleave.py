@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.model.events import log_line
+
 
 def test_with_the_lock_no_line_is_ever_malformed_and_the_unlocked_count_is_reported(run_lesson):
     record = run_lesson("print-interleave", writers=4, lines=15, pieces=3, pause_ms=0.5, trials=2)
@@ -11,7 +13,7 @@ def test_with_the_lock_no_line_is_ever_malformed_and_the_unlocked_count_is_repor
     assert figures["lines_read_with_lock"] == 2 * 4 * 15  # every line arrived, whole
     assert figures["trials"] == 2
     # The unlocked count is measured and reported, whatever it is this time.
-    logged = [e[5] for e in record.events if e[3] == "log" and "without lock:" in e[5]]
+    logged = [line for e in record.events if e[3] == "log" and "without lock:" in (line := log_line(e[5]))]
     per_trial = [int(line.split(": ")[1].split(" of ")[0]) for line in logged]
     assert len(per_trial) == 2
     assert sum(per_trial) == figures["malformed_without_lock"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.model.events import log_line
+
 
 def test_each_call_reports_its_real_outcome(run_lesson):
     record = run_lesson("queue-basics", maxsize=2, timeout=0.2, delay=0.3)
@@ -22,7 +24,7 @@ def test_each_call_reports_its_real_outcome(run_lesson):
 
 def test_the_script_log_lists_every_call(run_lesson):
     record = run_lesson("queue-basics", maxsize=3, timeout=0.1, delay=0.1)
-    lines = [e[5] for e in record.events if e[3] == "log" and e[2] == "main"]
+    lines = [log_line(e[5]) for e in record.events if e[3] == "log" and e[2] == "main"]
     assert sum(line.startswith("put(") and "returned" in line for line in lines) >= 3
     assert any(line.startswith("put_nowait('x') → raised Full") for line in lines)
     assert any(line.startswith("get_nowait() → raised Empty") for line in lines)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import platform
 import re
 
+from desktop.model.events import log_line
+
 
 def test_with_the_lock_every_trial_ends_at_zero_and_the_unlocked_frequency_is_reported(run_lesson):
     record = run_lesson("thread-lock-balance", trials=8, rounds=10_000)
@@ -21,7 +23,7 @@ def test_with_the_lock_every_trial_ends_at_zero_and_the_unlocked_frequency_is_re
         assert "all 8 trials happened to end at 0" in record.verdict.en
     assert "With the lock all 8 trials ended at 0." in record.verdict.en
     # The reported count matches the per-trial balances the run logged.
-    logged = [e[5] for e in record.events if e[3] == "log" and e[5].startswith("unlocked trial")]
+    logged = [line for e in record.events if e[3] == "log" and (line := log_line(e[5])).startswith("unlocked trial")]
     finals = [int(re.search(r"ended at (-?\d+)", line).group(1)) for line in logged]
     assert len(finals) == 8 and sum(1 for f in finals if f != 0) == unlocked
 

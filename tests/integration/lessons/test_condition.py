@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.model.events import log_line
+
 
 def test_notify_wakes_as_many_waiters_as_asked_and_the_others_time_out(run_lesson):
     record = run_lesson("condition", waiters=3, tickets=1, notify_all=False, patience=1.0)
@@ -33,7 +35,7 @@ def test_notify_all_wakes_everyone_and_all_but_the_tickets_find_nothing(run_less
 def test_each_waiter_logs_what_wait_returned(run_lesson):
     record = run_lesson("condition", waiters=2, tickets=2, notify_all=False, patience=5.0)
     assert record.status == "passed", record.error
-    lines = [e[5] for e in record.events if e[3] == "log" and str(e[2]).startswith("waiter-")]
+    lines = [log_line(e[5]) for e in record.events if e[3] == "log" and str(e[2]).startswith("waiter-")]
     assert len(lines) == 2
     assert all(line.startswith("wait() returned True") and "took a ticket" in line for line in lines)
     assert record.figures["woke"] == 2 and record.figures["tickets_left"] == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.model.events import log_line
+
 REFUSAL = "AssertionError: daemonic processes are not allowed to have children"
 
 
@@ -14,7 +16,7 @@ def test_daemon_dies_with_the_parents_main_code_and_normal_child_finishes(run_le
     assert figures["normal_completed"] == 1
     assert figures["normal_steps_logged"] == 5
     assert figures["parent_exitcode"] == 0
-    logs = [e[5] for e in record.events if e[3] == "log"]
+    logs = [log_line(e[5]) for e in record.events if e[3] == "log"]
     assert not any("LAST STEP DONE" in line for line in logs)
     assert any("normal: last step done" in line for line in logs)
 

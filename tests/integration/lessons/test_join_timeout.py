@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import signal
 
+from desktop.model.events import log_line
+
 
 def test_join_timeout_returns_while_the_children_keep_running_and_they_finish_on_their_own(run_lesson):
     record = run_lesson("join-timeout", children=2, work=1.5, timeout=0.1, terminate=False)
@@ -37,7 +39,11 @@ def test_terminate_ends_them_and_the_verdict_reports_what_is_alive_said_right_af
     else:
         assert "already returned False for all 2" in record.verdict.en
     # The log line written right after each terminate() agrees with the figure.
-    lines = [e[5] for e in record.events if e[3] == "log" and ".terminate(): is_alive() right after" in str(e[5])]
+    lines = [
+        log_line(e[5])
+        for e in record.events
+        if e[3] == "log" and ".terminate(): is_alive() right after" in log_line(e[5])
+    ]
     assert len(lines) == 2
     assert sum("right after = True" in line for line in lines) == still
     assert {e[2] for e in record.events if e[3] == "state" and e[4] == "finished"} & {"child-1", "child-2"} == set()

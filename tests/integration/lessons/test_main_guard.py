@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.model.events import log_line
+
 BOOTSTRAP_ERROR = (
     "RuntimeError: An attempt has been made to start a new process before the current process "
     "has finished its bootstrapping phase"
@@ -15,7 +17,7 @@ def test_unguarded_import_raises_the_real_runtime_error_and_guarded_runs_clean(r
     assert record.figures["guarded_clean"] == 1
     assert record.figures["child_exitcodes_nonzero"] == 0
     assert BOOTSTRAP_ERROR in record.verdict.en
-    logs = [e[5] for e in record.events if e[3] == "log"]
+    logs = [log_line(e[5]) for e in record.events if e[3] == "log"]
     # The full message, including the advice it gives, reached the log from the child.
     assert any(BOOTSTRAP_ERROR in line and "freeze_support()" in line for line in logs)
     assert any("guarded helper: started and ran cleanly" in line for line in logs)

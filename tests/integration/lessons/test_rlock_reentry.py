@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.model.events import log_line
+
 
 def test_a_lock_taken_again_by_its_holder_blocks_until_the_timeout(run_lesson):
     record = run_lesson("rlock-reentry", rlock=False, depth=3, timeout=0.3)
@@ -13,7 +15,7 @@ def test_a_lock_taken_again_by_its_holder_blocks_until_the_timeout(run_lesson):
     assert figures["releases"] == 1
     assert figures["neighbour_got_in_early"] == 0
     assert f"waited {figures['blocked_s']:.2f} s and returned False" in record.verdict.en
-    lines = [e[5] for e in record.events if e[3] == "log" and e[2] == "teller"]
+    lines = [log_line(e[5]) for e in record.events if e[3] == "log" and e[2] == "teller"]
     assert lines[0].startswith("level 1: acquire() returned True")
     assert lines[1].startswith("level 2: acquire() returned False")
     assert record.leftovers == 0

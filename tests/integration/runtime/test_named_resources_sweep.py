@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.model.events import log_line
 from desktop.model.param import Params
 from desktop.runtime.run import Run
 from tests.integration.runtime import killed_mid_creation
@@ -23,8 +24,8 @@ def test_names_created_but_never_reported_are_removed_after_a_stop():
     deadline = time.monotonic() + 60
     while leaked is None and time.monotonic() < deadline:
         for event in run.take_new_events():
-            if event.kind == "log" and str(event.value).startswith("leaked "):
-                leaked = str(event.value).split()[1:]
+            if event.kind == "log" and log_line(event.value).startswith("leaked "):
+                leaked = log_line(event.value).split()[1:]
         time.sleep(0.02)
     assert leaked is not None, "the target never reported what it made"
     sem_name, heap_path = leaked

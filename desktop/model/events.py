@@ -16,14 +16,27 @@ STATE = "state"  # a worker changed state: name = one of State.*, value = detail
 LOG = "log"  # a line for the event log: value = text, or {"en": text, "zh": text} (see log_line)
 COUNT = "count"  # a counter moved: name = counter, value = delta
 QUEUE = "queue"  # a queue was created: name = queue, value = its maxsize (0: unbounded)
-PUT = "put"  # one item went into a queue: name = queue
-GOT = "got"  # one item came out of a queue: name = queue
+PUT = "put"  # items went into a queue: name = queue, value = how many (see depth_step)
+GOT = "got"  # items came out of a queue: name = queue, value = how many (see depth_step)
 PHASE = "phase"  # the run entered a named phase: name = phase (English), value = None or {"en", "zh"} (see phase_name)
 RESULT = "result"  # the lesson's main returned: value = dict
 ERROR = "error"  # something raised: name = exception type, value = traceback text
 
 # Everything else (hello, result, error, child exits, named resources) is a control event.
 ROUTINE_KINDS = frozenset({STATE, LOG, COUNT, QUEUE, PUT, GOT, PHASE})
+
+
+def depth_step(event: Any) -> int:
+    """How far a PUT (up) or GOT (down) event moves its queue's depth.
+
+    A lesson's probe reports each call (value 1); a script's instrumentation
+    coalesces a process's calls into a few reports a second, each moving the
+    depth by many items (see :mod:`desktop.runtime.instrument.tally`). A value
+    that is not a positive whole number (an odd saved run) counts as one item.
+    """
+    value = event.value
+    items = value if type(value) is int and value > 0 else 1
+    return items if event.kind == PUT else -items
 
 
 def log_line(value: Any, language: str = "en") -> str:

@@ -18,6 +18,7 @@ from desktop.model.events import HELLO as _HELLO
 from desktop.model.events import PHASE as _PHASE
 from desktop.model.events import PUT as _PUT
 from desktop.model.events import STATE as _STATE
+from desktop.model.events import depth_step as _depth_step
 from desktop.model.record_type import Record
 
 
@@ -44,7 +45,7 @@ class Outcome(Record):
         return sum(e.value for e in self.events if e.kind == _COUNT and e.name == name)
 
     def depth_curve(self, queue: str = "queue", capacity: int = 0) -> list[tuple[float, int]]:
-        """(t, depth) after each put/get of ``queue``, depth = puts - gets so far.
+        """(t, depth) after each put/get report of ``queue``, depth = items put - items got so far.
 
         Stamps are taken just after each call returns, and the process that
         returns second may be stamped first: a get can carry an earlier stamp
@@ -58,7 +59,7 @@ class Outcome(Record):
         for event in self.events:
             if event.name != queue or event.kind not in (_PUT, _GOT):
                 continue
-            depth += 1 if event.kind == _PUT else -1
+            depth += _depth_step(event)
             shown = max(depth, 0)
             curve.append((event.t, min(shown, capacity) if capacity > 0 else shown))
         return curve

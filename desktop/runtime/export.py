@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import atomic
-from desktop.model.events import log_line, state_detail
+from desktop.model.events import depth_step, log_line, state_detail
 from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
@@ -224,9 +224,8 @@ def _instants_and_counters(
             totals[event.name] = totals.get(event.name, 0) + delta
             trace.append(_counter(event.name, run_pid, ts, {"value": totals[event.name]}))
         elif event.kind in (telemetry.PUT, telemetry.GOT):
-            step = 1 if event.kind == telemetry.PUT else -1
             # A get can be stamped before the put of the same item: clamp at 0, as the depth plot does.
-            depths[event.name] = max(depths.get(event.name, 0) + step, 0)
+            depths[event.name] = max(depths.get(event.name, 0) + depth_step(event), 0)
             trace.append(_counter(f"queue {event.name}", run_pid, ts, {"depth": depths[event.name]}))
         elif event.kind != telemetry.STATE:
             name, args = _instant_text(event)

@@ -98,6 +98,7 @@ class Probe:
         self._flusher: threading.Thread | None = None
         self._orphan_handler: Callable[[], None] = _exit_orphaned
         self._token = int.from_bytes(os.urandom(4), "little")  # tells apart two probes in one process
+        self._flush_hooks: list[Callable[[], None]] = []
 
     # ----------------------------------------------------------------- reporting
     def state(self, state: str, detail: str = "", zh: str = "") -> None:
@@ -197,8 +198,32 @@ class Probe:
             if len(self._buffer) >= BATCH_SIZE or now - self._last_flush >= FLUSH_INTERVAL:
                 self._flush_locked(now)
 
+    def add_flush_hook(self, hook: Callable[[], None]) -> None:
+        """Run ``hook()`` first in every flush (explicit, periodic, at exit): a reporter that holds
+        events back sends them there (a script's queue counts, :mod:`desktop.runtime.instrument.tally`)."""
+        self._flush_hooks.append(hook)
+
+    def _emit_at(self, t: float, worker: str, kind: str, name: str, value: Any) -> None:
+        """Report an event that happened at ``t`` in ``worker``, after the fact (a flush hook's counts)."""
+        if self._generation != _process_generation:
+            self._ensure_started()
+        event = (t, self._pid, worker, kind, name, value, None)
+        now = time.perf_counter()
+        with self._buffer_lock:
+            self._buffer.append(event)
+            if len(self._buffer) >= BATCH_SIZE or now - self._last_flush >= FLUSH_INTERVAL:
+                self._flush_locked(now)
+
+    def _current_worker(self) -> str:
+        """The calling thread's worker name, as its events carry it."""
+        if not hasattr(self._thread_state, "worker"):
+            self._thread_state.worker = _worker_name()
+        return self._thread_state.worker
+
     def flush(self) -> None:
         """Send everything buffered now."""
+        for hook in self._flush_hooks:
+            hook()
         with self._buffer_lock:
             self._flush_locked(time.perf_counter())
 
@@ -269,6 +294,11 @@ class Probe:
             time.sleep(FLUSH_INTERVAL)
             if parent is not None and not parent.is_alive():
                 self._orphan_handler()
+                return
+            try:
+                for hook in self._flush_hooks:
+                    hook()
+            except (OSError, ValueError):
                 return
             with self._buffer_lock:
                 if self._buffer and time.perf_counter() - self._last_flush >= FLUSH_INTERVAL:

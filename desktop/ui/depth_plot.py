@@ -1,5 +1,8 @@
 """Live queue depth: items put minus items got, per queue, since the run started.
 
+A put or got event may count many items (a script's reports are coalesced,
+:func:`desktop.model.events.depth_step`).
+
 Depth is counted from ``put``/``got`` events, never from ``Queue.qsize()``
 (which raises on macOS and is only a guess anyway). Lessons that use no queue
 hide this plot. Points are kept in a bounded list per queue and drawn as a
@@ -16,6 +19,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from desktop.model.events import depth_step
 from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event
@@ -53,7 +57,7 @@ class QueueDepths:
             if event.kind not in (telemetry.PUT, telemetry.GOT):
                 continue
             steps = self._steps.setdefault(event.name, collections.deque())
-            steps.append((event.t - origin, 1 if event.kind == telemetry.PUT else -1))
+            steps.append((event.t - origin, depth_step(event)))
             if len(steps) > self._max_points:
                 self._base[event.name] = max(self._base.get(event.name, 0) + steps.popleft()[1], 0)
             changed = True

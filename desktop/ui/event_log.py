@@ -64,9 +64,9 @@ def describe(event: Event) -> str:
             )
         return QCoreApplication.translate("EventLogModel", "queue {queue} created, unbounded").format(queue=name)
     if kind == telemetry.PUT:
-        return QCoreApplication.translate("EventLogModel", "put → {queue}").format(queue=name)
+        return QCoreApplication.translate("EventLogModel", "put → {queue}").format(queue=name) + _items(event)
     if kind == telemetry.GOT:
-        return QCoreApplication.translate("EventLogModel", "got ← {queue}").format(queue=name)
+        return QCoreApplication.translate("EventLogModel", "got ← {queue}").format(queue=name) + _items(event)
     if kind == telemetry.PHASE:
         phase = phase_name(name, value, language)
         return QCoreApplication.translate("EventLogModel", "phase: {phase}").format(phase=phase)
@@ -82,6 +82,12 @@ def describe(event: Event) -> str:
             pid=value.get("pid"), code=value.get("exitcode")
         )
     return f"{kind} {name} {value}"
+
+
+def _items(event: Event) -> str:
+    """`` ×N`` after a put or got that counts N > 1 items (a script's coalesced report), else nothing."""
+    value = event.value
+    return f" ×{value}" if type(value) is int and value > 1 else ""
 
 
 # Runtime bookkeeping (semaphores and shared memory the run creates and releases): not for the log.

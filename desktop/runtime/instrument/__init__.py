@@ -13,7 +13,8 @@ the script. It wraps lifecycle points and blocking primitives only:
 * :mod:`~desktop.runtime.instrument.thread_lock`: ``threading.Lock``/``RLock``
   (a C type: replaced by factories);
 * :mod:`~desktop.runtime.instrument.queues`: depth of every queue from puts
-  and gets, pools' and executors' task queues included;
+  and gets, pools' and executors' task queues included, counted per process
+  and reported a few dozen times a second (:mod:`~desktop.runtime.instrument.tally`);
 * :mod:`~desktop.runtime.instrument.streams`: stdout and stderr of every
   process and thread as log events, tracebacks as errors;
 * :mod:`~desktop.runtime.instrument.tasks`: a lane per asyncio task of the script.

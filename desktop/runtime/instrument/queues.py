@@ -1,8 +1,9 @@
 """Queue depth for every queue the script makes, counted from puts and gets (never ``qsize()``).
 
 ``qsize()`` raises on macOS and races everywhere, so depth is what the probe
-always counts: one event per item that went in, one per item that came out,
-stamped when the call returned. Queues are named after the variable the
+always counts: the items that went in and came out, each call stamped when it
+returned, and reported a few dozen times a second per process and queue with
+the peak kept (:mod:`.tally`). Queues are named after the variable the
 script stores them in (``jobs = Queue()`` is ``jobs``), else ``Queue@line N``;
 the name travels with the queue when it is sent to a child.
 
@@ -56,6 +57,7 @@ def install() -> None:
     mpq.SimpleQueue.get = _counted_get(mpq.SimpleQueue.get, blocks=False)
     for cls in (mpq.JoinableQueue, queue.Queue):
         cls.join = _joining(cls.join)
+    mpq.Queue._reset = _receiving_raw(mpq.Queue._reset)
     _carry_name(mpq.Queue)  # JoinableQueue's state extends Queue's
     _carry_name(mpq.SimpleQueue)
     _install_manager_queues()
@@ -132,6 +134,23 @@ def _counted_get(original: Any, blocks: bool = True) -> Any:
         return item
 
     return get
+
+
+def _receiving_raw(original: Any) -> Any:
+    """A process queue reads its pipe through the pipe's own ``recv_bytes``, not the reporting one.
+
+    Its ``get`` reports the wait itself; the pipe's wrapper (:mod:`.blocking`)
+    would only find the queue calling, never the student, on every item.
+    """
+
+    @functools.wraps(original)
+    def _reset(self: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        raw = getattr(type(self._reader).recv_bytes, "__wrapped__", None)
+        if raw is not None:
+            self._recv_bytes = raw.__get__(self._reader)
+
+    return _reset
 
 
 def _joining(original: Any) -> Any:

@@ -12,11 +12,13 @@ each waiting state names what the worker is blocked on.
 from __future__ import annotations
 
 import contextlib
+import os
+import threading
 from types import FrameType
 from typing import Any
 
 from desktop.runtime import telemetry
-from desktop.runtime.instrument import frames
+from desktop.runtime.instrument import frames, tally
 from desktop.runtime.telemetry import State
 
 RUNNING = State.RUNNING
@@ -35,12 +37,39 @@ FAILED = State.FAILED
 STDOUT, STDERR, NOTE = "stdout", "stderr", "note"  # the name of a log event: which stream it came from
 
 _probe: Any = None
+_tally: tally.Tally | None = None  # this process's queue counts, reported through _probe (made at the first)
+_tally_lock = threading.Lock()  # two threads' first counts make one tally
 
 
 def use(probe: Any) -> None:
     """Report through ``probe`` from now on (None: stop reporting)."""
-    global _probe
-    _probe = probe
+    global _probe, _tally
+    if probe is _probe:
+        return
+    if _tally is not None:
+        _tally.send_all()  # what was counted so far goes through the probe it was counted for
+    _probe, _tally = probe, None
+
+
+def _start_tally() -> tally.Tally:
+    global _tally
+    with _tally_lock:
+        counts = _tally
+        if counts is None:
+            counts = _tally = tally.Tally(_probe)
+            _probe.add_flush_hook(counts.send_all)  # sent periodically and at every flush, the last at exit
+    return counts
+
+
+def _after_fork_in_child() -> None:
+    global _tally_lock
+    _tally_lock = threading.Lock()
+    if _tally is not None:
+        _tally.forget()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def probe() -> Any:
@@ -82,13 +111,19 @@ def queue_created(name: str, maxsize: int) -> None:
 
 
 def put(name: str) -> None:
-    if _probe is not None:
-        _probe._emit(telemetry.PUT, name, 1)
+    """One item went into queue ``name`` (counted, reported with others: see :mod:`.tally`)."""
+    if _tally is not None:
+        _tally.put(name)
+    elif _probe is not None:
+        _start_tally().put(name)
 
 
 def got(name: str) -> None:
-    if _probe is not None:
-        _probe._emit(telemetry.GOT, name, 1)
+    """One item came out of queue ``name``."""
+    if _tally is not None:
+        _tally.got(name)
+    elif _probe is not None:
+        _start_tally().got(name)
 
 
 def flush() -> None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from desktop.model.events import COUNT, ERROR, GOT, HELLO, LOG, PHASE, PUT, QUEUE, STATE, State
+from desktop.model.events import COUNT, ERROR, GOT, HELLO, LOG, PHASE, PUT, QUEUE, STATE, State, depth_step
 from desktop.model.run_record import PASSED, STOPPED
 from desktop.model.text import Text
 from desktop.runtime import child_exits
@@ -77,7 +77,7 @@ def measure(events: Sequence[Any], samples: Sequence[Any], result: dict | None, 
             capacity[event.name] = int(event.value or 0)
             peaks.setdefault(event.name, 0)
         elif kind in (PUT, GOT):
-            level = depth.get(event.name, 0) + (1 if kind == PUT else -1)
+            level = depth.get(event.name, 0) + depth_step(event)
             depth[event.name] = level
             shown = max(level, 0)
             if capacity.get(event.name, 0) > 0:

@@ -36,3 +36,10 @@ def test_a_declared_queue_is_listed_before_its_first_put_and_cleared_with_the_re
     assert depths.names() == ["inbox"] and depths.history["inbox"] == []
     depths.clear()
     assert depths.names() == [] and depths.maxsize("inbox") == 0
+
+
+def test_a_report_that_counts_many_items_moves_the_depth_by_all_of_them():
+    depths = QueueDepths()
+    # A script's process reports its calls together: up to the peak it saw, then down to where it ended.
+    depths.add([event(1.0, telemetry.PUT, 500), event(1.5, telemetry.GOT, 120), event(2.0, telemetry.GOT, 380)], 0.0)
+    assert depths.history["queue"] == [(1.0, 500), (1.5, 380), (2.0, 0)]

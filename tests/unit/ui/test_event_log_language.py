@@ -56,3 +56,8 @@ def test_an_older_run_s_detail_and_phase_stay_english(chinese):
 
 def test_printed_lines_stay_as_printed(chinese):
     assert describe(_event(telemetry.LOG, "stdout", "hello from a script")) == "hello from a script"
+
+
+def test_a_report_of_many_items_says_how_many(chinese):
+    assert describe(_event(telemetry.PUT, "jobs", 1)) == "放入 → jobs"
+    assert describe(_event(telemetry.GOT, "jobs", 250)) == "取出 ← jobs ×250"

@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+from desktop.model.events import depth_step
 from desktop.runtime.script.script_run import run_script
 
 TIMEOUT = 120.0  # a safety net for a broken test, far above what any script here needs
@@ -28,6 +29,11 @@ def run_text(tmp_path):
 
 def events_of(record, kind: str, name: str | None = None) -> list:
     return [e for e in record.events if e.kind == kind and (name is None or e.name == name)]
+
+
+def items_of(record, kind: str, name: str) -> int:
+    """Items that ``kind`` (PUT or GOT) events moved through queue ``name``: a report may count many."""
+    return sum(abs(depth_step(e)) for e in events_of(record, kind, name))
 
 
 def line_of(path: str, snippet: str) -> int:

@@ -10,7 +10,7 @@ import pytest
 from desktop.model.events import State
 from desktop.runtime.instrument.lifecycle import PROCESS_STARTED, THREAD_STARTED
 from desktop.runtime.telemetry import GOT, HELLO, LOG, PUT, QUEUE, STATE
-from tests.integration.runtime.script.conftest import events_of, line_of
+from tests.integration.runtime.script.conftest import events_of, items_of, line_of
 
 
 def states(record, name: str) -> list:
@@ -41,8 +41,8 @@ def test_processes_their_output_and_a_queue_are_measured(run_text):
     assert 1 <= summary["max_running_processes"] <= 3
     assert summary["exit_codes"] == {"Process-1": 0, "Process-2": 0, "Process-3": 0, "MainProcess": 0}
     assert 1 <= summary["queues"]["jobs"] <= 3
-    assert len(events_of(record, PUT, "jobs")) == 3
-    assert len(events_of(record, GOT, "jobs")) == 3
+    assert items_of(record, PUT, "jobs") == 3
+    assert items_of(record, GOT, "jobs") == 3
     assert events_of(record, QUEUE, "jobs")[0].value == 0
     lines = {(e.worker, e.value) for e in events_of(record, LOG, "stdout")}
     assert {("Process-1", "child Process-1 0"), ("Process-3", "child Process-3 2")} <= lines
@@ -151,9 +151,9 @@ def test_pool_executor_and_manager_queues_are_counted(run_text):
     queues = summary["queues"]
     assert set(queues) == {"pool tasks", "ex calls", "mailbox"}
     assert queues["mailbox"] == 2
-    assert len(events_of(record, PUT, "pool tasks")) == 8  # one per chunk, the stop sentinels not counted
-    assert len(events_of(record, GOT, "pool tasks")) == 8
-    assert len(events_of(record, PUT, "ex calls")) == len(events_of(record, GOT, "ex calls"))
+    assert items_of(record, PUT, "pool tasks") == 8  # one per chunk, the stop sentinels not counted
+    assert items_of(record, GOT, "pool tasks") == 8
+    assert items_of(record, PUT, "ex calls") == items_of(record, GOT, "ex calls")
     workers = {e.worker for e in states(record, State.WAITING_GET)}
     assert any(w.startswith("SpawnPoolWorker-") for w in workers)
     assert any(name.startswith("SyncManager") for name in summary["exit_codes"])

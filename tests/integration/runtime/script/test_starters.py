@@ -13,6 +13,7 @@ from desktop.model.events import State
 from desktop.runtime.script import starter
 from desktop.runtime.script.script_run import run_script
 from desktop.runtime.telemetry import GOT, PUT, STATE
+from tests.integration.runtime.script.conftest import items_of
 
 WAIT = {
     "lock": State.WAITING_LOCK,
@@ -60,6 +61,6 @@ def test_starter_runs_and_measures_what_it_does(each):
     assert summary["tasks_started"] == expected.get("tasks", 0)
     assert set(summary["queues"]) == set(expected.get("queues", {}))
     for name, items in expected.get("queues", {}).items():
-        assert sum(e.kind == PUT and e.name == name for e in record.events) == items
-        assert sum(e.kind == GOT and e.name == name for e in record.events) == items
+        assert items_of(record, PUT, name) == items
+        assert items_of(record, GOT, name) == items
         assert 1 <= summary["queues"][name] <= items

@@ -28,7 +28,6 @@ from desktop.ui.verdict_panel import VerdictPanel
 
 SIDE_COLOURS = {"A": "#1c71d8", "B": "#e66100"}
 MACHINE_PEN = pg.mkPen("#9a9a9a", width=1)
-COMPARE_LEGEND_COLUMNS = 3  # two timelines side by side fit a 1024-px screen
 PLOT_MINIMUM_HEIGHT = 90  # pixels: the CPU curve and the timeline share a 1024x768 screen with the rest
 
 
@@ -62,7 +61,7 @@ class CompareSide(QObject):
         colour = SIDE_COLOURS[name]
         self.run_curve = item.plot(pen=pg.mkPen(colour, width=2), fillLevel=0, brush=pg.mkBrush(colour + "46"))
         item.getAxis("left").setWidth(AXIS_WIDTH)  # as wide as the timeline's lane names: equal times line up
-        self.timeline = TimelineView(legend_columns=COMPARE_LEGEND_COLUMNS)
+        self.timeline = TimelineView()
         self.timeline.hint_label.hide()  # the lesson page says it; two sides share a 1024-px screen here
         self.timeline.plot_item.setXLink(item)
         self.timeline.plot_item.setMouseEnabled(x=False, y=False)

@@ -17,7 +17,9 @@ the way the verdicts count.
 The counters a lesson's code names are known before the run (read from its
 source), so they show at 0 from the moment the lesson is picked, and the strip
 keeps its height during a run; a counter named at run time is added when it
-first moves. Lessons that count nothing hide the strip.
+first moves. Lessons that count nothing hide the strip. In compact mode
+(presenter mode on a short screen) each name goes beside its number, so the
+strip is one line of large numbers tall.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import itertools
 import time
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import resources
 from desktop.model.counter_name import counter_name, counters_in
@@ -69,12 +71,17 @@ class CounterTile(QFrame):
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.name_label = QLabel()
         self.name_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 2, 8, 2)
-        layout.setSpacing(0)
-        layout.addWidget(self.value_label)
-        layout.addWidget(self.name_label)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 2, 8, 2)
+        self._layout.setSpacing(0)
+        self._layout.addWidget(self.value_label)
+        self._layout.addWidget(self.name_label)
         self.retranslate()
+
+    def set_compact(self, compact: bool) -> None:
+        """The name beside the number (True) or under it (False)."""
+        self._layout.setDirection(QBoxLayout.Direction.LeftToRight if compact else QBoxLayout.Direction.TopToBottom)
+        self._layout.setSpacing(8 if compact else 0)
 
     def add(self, t: float, delta: float) -> None:
         """One delta that happened at ``t`` (perf_counter), whenever it arrives."""
@@ -113,6 +120,7 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         self.tiles: dict[str, CounterTile] = {}
         self._declared: list[str] = []
         self._live = False
+        self._compact = False
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(1000 // REFRESH_HZ)
         self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
@@ -149,6 +157,14 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         except OSError:
             self._declared = []
         self._rebuild()
+
+    def set_compact(self, compact: bool) -> None:
+        """Names beside their numbers, one line tall (True), or under them (False)."""
+        self._compact = compact
+        self.title_label.setVisible(not compact)  # the tiles name themselves; their row needs the width
+        for tile in self.tiles.values():
+            tile.set_compact(compact)
+        self._fit_height()
 
     def values(self) -> dict[str, float]:
         """Every counter shown and its total (for tests)."""
@@ -212,10 +228,16 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
 
     def _add_tile(self, name: str) -> CounterTile:
         tile = CounterTile(name)
+        tile.set_compact(self._compact)
         self.tiles[name] = tile
         self._tiles_layout.insertWidget(self._tiles_layout.count() - 1, tile)  # before the stretch
         tile.show()  # now: a layout shows a new child only on the next turn of the event loop
-        bar = self._scroll.horizontalScrollBar().sizeHint().height()
-        self._scroll.setFixedHeight(tile.sizeHint().height() + bar)  # room for the scroll bar, used or not
+        self._fit_height()
         self.setVisible(True)
         return tile
+
+    def _fit_height(self) -> None:
+        tile = next(iter(self.tiles.values()), None)
+        if tile is not None:
+            bar = self._scroll.horizontalScrollBar().sizeHint().height()
+            self._scroll.setFixedHeight(tile.sizeHint().height() + bar)  # room for the scroll bar, used or not

@@ -25,14 +25,13 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from desktop.monitor.sampler import Sample
 from desktop.runtime.telemetry import Event
-from desktop.ui import i18n, run_cores, theme
+from desktop.ui import i18n, plot_room, run_cores, theme
 from desktop.ui.live_view import FinishedRun, LiveViewBase
 
 WINDOW_SECONDS = 60.0
 CAPACITY = 1200  # 60 s at 10 Hz, with room for a faster sampler
 REDRAW_HZ = 20
 MAX_CORE_LINES = 16
-PLOT_MINIMUM_HEIGHT = 90  # pixels: title, a few grid lines and the axis fit at 1024x768
 LEGEND_COLUMNS = 3  # a legend in rows of three stays out of the way of a short plot
 TOTAL_PEN = pg.mkPen("#202020", width=3)
 TOTAL_PEN_ON_HEAT_MAP = pg.mkPen("w", width=3)  # black vanishes on the dark colour map
@@ -92,8 +91,9 @@ class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         self._shown_ring: SampleRing | None = None  # a finished run's samples, while one is shown
         self._origin: float | None = None  # perf_counter() of the shown run's start; None: "seconds ago"
         self._dirty = False
+        self._compact = False
+        self.keeps_time_label = True  # False under a plot that names the shared time axis (see plot_room)
         self.plot_widget = pg.PlotWidget(background="w")
-        self.plot_widget.setMinimumHeight(PLOT_MINIMUM_HEIGHT)
         item = self.plot_widget.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.2)
         item.setMouseEnabled(x=False, y=False)
@@ -137,6 +137,9 @@ class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         self._redraw_timer.setInterval(1000 // REDRAW_HZ)
         self._redraw_timer.timeout.connect(self._on_redraw_timer_timeout)
         self._redraw_timer.start()
+        item.getViewBox().sigResized.connect(self._on_view_box_resized)
+        theme.appearance_changed.connect(self._fit_room)
+        self._fit_room()
 
     def _retranslate(self) -> None:
         """Title, axis labels and legend in the UI's language."""
@@ -148,6 +151,8 @@ class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
             item.setLabel("bottom", self.tr("seconds since the run started"))
         item.setLabel("left", self.tr("cores (one row each) / total %") if self.heat_map else "%")
         run_cores.retranslate(item)
+        item.getAxis("bottom").showLabel(self.keeps_time_label)
+        plot_room.fit_axis_label(item, "right")
         names = [(self._total_curve, self.tr("machine total")), (self.run_share_curve, self.tr("this run"))]
         if len(self._core_curves) <= 4:
             names += [
@@ -158,6 +163,28 @@ class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
             label = self._legend.getLabel(curve)
             if label is not None:
                 label.setText(name)
+
+    def set_compact(self, compact: bool) -> None:
+        """Compact (presenter mode on a short screen): no time numbers here either, the plot below has them."""
+        self._compact = compact
+        plot_room.show_time_numbers(self.plot_widget.getPlotItem(), not (compact and not self.keeps_time_label))
+        self._fit_room()
+
+    def share_time_axis(self) -> None:
+        """A plot below names the shared time axis: show only its numbers here (more room for the curves)."""
+        self.keeps_time_label = False
+        self._retranslate()
+        self._fit_room()
+
+    def _fit_room(self) -> None:
+        """Room for the curves in the current font (presenter mode's is larger), see :mod:`plot_room`."""
+        item = self.plot_widget.getPlotItem()
+        area = plot_room.PLOT_AREA_MINIMUM if self._compact else plot_room.PLOT_AREA_NORMAL_MINIMUM
+        self.plot_widget.setMinimumHeight(plot_room.minimum_height(item, area))
+        plot_room.fit_axis_label(item, "right")
+
+    def _on_view_box_resized(self, _view_box) -> None:
+        plot_room.fit_axis_label(self.plot_widget.getPlotItem(), "right")
 
     @property
     def ring(self) -> SampleRing:

@@ -23,12 +23,13 @@ from desktop.model.events import depth_step
 from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event
-from desktop.ui import i18n, theme
+from desktop.ui import i18n, plot_room, theme
 from desktop.ui.live_view import LiveViewBase
 
 MAX_POINTS_PER_QUEUE = 20_000
 REDRAW_HZ = 20
-PLOT_MINIMUM_HEIGHT = 70  # pixels: room for a few steps and the legend at 1024x768
+PLOT_MINIMUM_HEIGHT = 70  # pixels: room for a few steps and the legend at 1024x768 (until the plot is built)
+DEPTH_AREA_MINIMUM = 32  # pixels for the steps themselves, whatever the font (see plot_room)
 
 
 class QueueDepths:
@@ -122,6 +123,8 @@ class DepthPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         self._plot_widget: pg.PlotWidget | None = None
         self._run_shown = False  # x counts from a run's start (True) or back from now, like the shared axis
         self._shown_origin: float | None = None
+        self._compact = False
+        self.keeps_time_label = True  # False under a plot that names the shared time axis (see plot_room)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.setMinimumHeight(PLOT_MINIMUM_HEIGHT)
@@ -151,10 +154,34 @@ class DepthPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         item.setDownsampling(auto=True, mode="peak")
         item.addLegend(offset=(5, 5), labelTextColor="#202020", brush=pg.mkBrush(255, 255, 255, 200))
         self._layout.addWidget(widget)
+        theme.appearance_changed.connect(self._fit_room)
         self._retranslate()
+        self.set_compact(self._compact)
         self._redraw_timer.start()
         self.plot_built.emit(widget)
         self._dirty = True  # draw what arrived before it existed
+
+    def set_compact(self, compact: bool) -> None:
+        """Compact (presenter mode on a short screen): no time numbers here either, the plot below has them."""
+        self._compact = compact
+        if self._plot_widget is not None:
+            shown = not (compact and not self.keeps_time_label)
+            plot_room.show_time_numbers(self._plot_widget.getPlotItem(), shown)
+        self._fit_room()
+
+    def share_time_axis(self) -> None:
+        """A plot below names the shared time axis: show only its numbers here (more room for the curves)."""
+        self.keeps_time_label = False
+        self._retranslate()
+        self._fit_room()
+
+    def _fit_room(self) -> None:
+        """Room for the curves in the current font (presenter mode's is larger), see :mod:`plot_room`."""
+        if self._plot_widget is not None:
+            area = DEPTH_AREA_MINIMUM if self._compact else DEPTH_AREA_MINIMUM * 3 // 4
+            height = plot_room.minimum_height(self._plot_widget.getPlotItem(), area)
+            self._plot_widget.setMinimumHeight(height)
+            self.setMinimumHeight(height)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._plot_widget is None:
@@ -169,6 +196,7 @@ class DepthPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         theme.set_plot_title(item, self.tr("Queue depth (items put − items got)"))
         shown = self.tr("seconds since the run started") if self._run_shown else self.tr("seconds ago")
         item.setLabel("bottom", shown)
+        item.getAxis("bottom").showLabel(self.keeps_time_label)
 
     # ------------------------------------------------------------- LiveView
     @property

@@ -54,8 +54,12 @@ from desktop.ui.timeline import TimelineView
 from desktop.ui.timeline_axis import RunTimeAxis
 from desktop.ui.verdict_panel import VerdictPanel
 
-BOTTOM_MINIMUM_HEIGHT = 90  # pixels: the event log's header and a few rows
+BOTTOM_MINIMUM_HEIGHT = 90  # pixels: the event log's header and a few rows (more with a larger font, see below)
+EVENT_ROWS_MINIMUM = 3  # rows the event log always shows in compact mode (one less otherwise: a 1024x700 window)
+VERDICT_LINES_MINIMUM = 3  # and the verdict this many lines of text
+TAB_PANE_MARGINS = 20  # pixels the tab widget's pane and frames take around the event log
 HEADER_MOST_KEPT = 90  # pixels of the lesson's header the page always keeps (title and about four lines)
+HEADER_MOST_KEPT_COMPACT = 60  # in compact mode: the title and a line (the rest scrolls)
 BUTTON_MINIMUM_WIDTH = 72  # Run and Stop: big targets, yet the three buttons fit a 1024-px screen
 
 
@@ -78,6 +82,9 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.reset_button.clicked.connect(self._on_reset_button_clicked)
         self.timeline.worker_selected.connect(self._on_timeline_worker_selected)
         self.event_log.worker_selected.connect(self.select_worker)
+        self.compact = False
+        theme.appearance_changed.connect(self._fit_bottom)
+        self._fit_bottom()
         self._retranslate()
 
     def _build_controls(self, run_action: QAction, stop_action: QAction) -> None:
@@ -122,17 +129,19 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.depth_plot = DepthPlot()
         self.depth_plot.hide()
         self.timeline = TimelineView()
+        for plot in (self.cpu_plot, self.depth_plot):
+            plot.share_time_axis()  # the timeline at the bottom names the shared axis
         # The timeline leads: the three plots share its x axis.
         plot_items = [self.timeline.plot_item, self.cpu_plot.plot_widget.getPlotItem()]
         self.time_axis = RunTimeAxis(plot_items, self)
         self.depth_plot.plot_built.connect(self._on_depth_plot_plot_built)
-        plots = QSplitter(Qt.Orientation.Vertical)
+        plots = self.plots_splitter = QSplitter(Qt.Orientation.Vertical)
         plots.setChildrenCollapsible(False)
         self.counters_view = CountersView()  # hidden for lessons that count nothing
         for plot in (self.cpu_plot, self.depth_plot, self.counters_view, self.timeline):
             plots.addWidget(plot)
         plots.setStretchFactor(plots.indexOf(self.counters_view), 0)
-        plots.setSizes([160, 120, 60, 180])
+        plots.setSizes([140, 100, 60, 240])  # the timeline names the shared time axis: its lanes get most
         cpu_item = self.cpu_plot.plot_widget.getPlotItem()
         self.phase_bands = PhaseBands([cpu_item, self.timeline.plot_item], self.cpu_plot, self)
 
@@ -153,6 +162,8 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.tabs = QTabWidget()
         for tab in (self.event_log, self.explanation_view, self.code_view):
             self.tabs.addTab(tab, "")
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)  # titles whole: the tabs ask for the width
+        self.tabs.tabBar().setUsesScrollButtons(False)
         self.verdict_box = QGroupBox()
         verdict_layout = QVBoxLayout(self.verdict_box)
         verdict_layout.setContentsMargins(2, 2, 2, 2)
@@ -170,10 +181,40 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.top_area = scroll_area(self.header)
         self.live_splitter = QSplitter(Qt.Orientation.Vertical)
         self.live_splitter.setChildrenCollapsible(False)
-        for part, stretch in ((self.top_area, 0), (plots, 1), (bottom, 1)):
+        for part, stretch in ((self.top_area, 0), (plots, 3), (bottom, 1)):
             self.live_splitter.addWidget(part)
             self.live_splitter.setStretchFactor(self.live_splitter.indexOf(part), stretch)
-        self.live_splitter.setSizes([120, 450, 450])
+        self.live_splitter.setSizes([120, 600, 200])  # the plots three times the event log and verdict
+
+    # ------------------------------------------------------------------ room
+    def set_compact(self, compact: bool) -> None:
+        """Compact (presenter mode on a short screen, :func:`~desktop.ui.window_layout.is_crowded`): rows of large
+        text go to the curves, lanes, event log and verdict; the header keeps less before it scrolls."""
+        self.compact = compact
+        for view in (self.cpu_plot, self.depth_plot, self.counters_view, self.timeline):
+            view.set_compact(compact)
+        self._fit_bottom()
+        if self.isVisible() and not self.running:
+            self.fit_top()
+
+    def _share_plots(self) -> None:
+        """Compact: the plots above the timeline get their least height, the timeline's lanes the rest."""
+        sizes, plots = self.plots_splitter.sizes(), self.plots_splitter
+        if not self.compact or sum(sizes) <= 0:
+            return
+        wanted = [w.minimumSizeHint().height() if w.isVisible() else 0 for w in map(plots.widget, range(3))]
+        self.plots_splitter.setSizes([*wanted, max(sum(sizes) - sum(wanted), 0)])
+
+    def _fit_bottom(self) -> None:
+        """The event log keeps :data:`EVENT_ROWS_MINIMUM` rows, the verdict :data:`VERDICT_LINES_MINIMUM` lines,
+        in the current font (presenter mode's is larger)."""
+        log = self.event_log
+        rows = (EVENT_ROWS_MINIMUM - (not self.compact)) * log.verticalHeader().defaultSectionSize()
+        rows += log.horizontalHeader().height()
+        rows += self.tabs.tabBar().sizeHint().height() + log.horizontalScrollBar().sizeHint().height()
+        self.tabs.setMinimumHeight(max(BOTTOM_MINIMUM_HEIGHT, rows + 2 * log.frameWidth() + TAB_PANE_MARGINS))
+        line = self.verdict_panel.fontMetrics().lineSpacing()
+        self.verdict_scroll.setMinimumHeight(VERDICT_LINES_MINIMUM * line + 4)
 
     # ------------------------------------------------------------------ language
     # The page's texts keep the "MainWindow" translation context they had before the page moved out of the
@@ -229,15 +270,21 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         wanted = (
             layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.header.sizeHint().height()
         ) + 4
-        most = total - self.live_splitter.widget(1).minimumSizeHint().height() - BOTTOM_MINIMUM_HEIGHT
+        most = total - self.live_splitter.widget(1).minimumSizeHint().height()
+        most -= self.live_splitter.widget(2).minimumSizeHint().height()
+        kept = HEADER_MOST_KEPT_COMPACT if self.compact else HEADER_MOST_KEPT
+        if self.compact:  # the title and a line; the rest scrolls (and is in the Explanation tab)
+            wanted = min(wanted, kept)
         # Never squeezed below that later (a banner above the page, a plot shown): up to a few lines of text.
-        self.top_area.setMinimumHeight(min(wanted, HEADER_MOST_KEPT))
+        self.top_area.setMinimumHeight(min(wanted, kept))
         top = min(wanted, max(most, self.top_area.minimumHeight()))
-        if sizes[0] == top:
-            return
         rest = max(total - top, 0)
-        plots = sizes[1] * rest // max(sizes[1] + sizes[2], 1)
-        self.live_splitter.setSizes([top, plots, rest - plots])
+        # Compact: the event log and the verdict keep their least height, the plots take the rest.
+        bottom = self.live_splitter.widget(2).minimumSizeHint().height() if self.compact else None
+        plots = rest - bottom if bottom is not None else sizes[1] * rest // max(sizes[1] + sizes[2], 1)
+        if [top, plots, rest - plots] != sizes:
+            self.live_splitter.setSizes([top, plots, rest - plots])
+        self._share_plots()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -2,7 +2,10 @@
 
 Presenter mode fills the screen and makes text 1.5x larger and lines thicker;
 plots keep the larger titles when they re-title themselves (a run starts, the
-lesson changes; see :func:`desktop.ui.theme.set_plot_title`).
+lesson changes; see :func:`desktop.ui.theme.set_plot_title`). On a short
+screen (a 1024x768 projector) the lesson page goes compact in presenter mode
+(:func:`desktop.ui.window_layout.is_crowded`), re-decided whenever the
+window's size or the look changes.
 
 :func:`install_look` adds the two to the View menu; the choices persist
 through :mod:`desktop.settings`. How a look is applied to the app (palette,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from desktop import settings as settings_module
 from desktop.settings import DARK_THEME, LIGHT_THEME, SYSTEM_THEME, THEMES, Settings
 from desktop.ui import theme as theme_module
+from desktop.ui.window_layout import is_crowded
 
 RESTYLE_DELAY_MS = 300  # curves added during a run are restyled at most this late
 
@@ -40,7 +44,7 @@ class LookController(QObject):
         self._restyle_timer.setSingleShot(True)
         self._restyle_timer.setInterval(RESTYLE_DELAY_MS)
         self._restyle_timer.timeout.connect(self._on_restyle_timer_timeout)
-        window.installEventFilter(self)  # LanguageChange: retranslate, then restyle the re-titled plots
+        window.installEventFilter(self)  # LanguageChange: retranslate, restyle the re-titled plots; Resize
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         window.bridge.events_received.connect(self._on_bridge_events_received)
         window.bridge.run_finished.connect(self._on_bridge_run_finished)
@@ -77,6 +81,8 @@ class LookController(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and watched is self._window:
             self._show_full_screen(self._settings.get(settings_module.PRESENTER_MODE))  # started in presenter mode
+        if event.type() == QEvent.Type.Resize and watched is self._window:
+            self._fit_page()
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
             QTimer.singleShot(0, self, self._restyle_plots)  # after the plots have re-set their titles
@@ -105,10 +111,17 @@ class LookController(QObject):
         dark = theme == DARK_THEME or (theme == SYSTEM_THEME and theme_module.system_is_dark())
         theme_module.apply_theme(QApplication.instance(), dark, presenter)
         self._show_full_screen(presenter)
+        self._fit_page()
         for action, checked in ((self.presenter_action, presenter), (self.theme_actions[theme], True)):
             action.blockSignals(True)
             action.setChecked(checked)
             action.blockSignals(False)
+
+    def _fit_page(self) -> None:
+        """The lesson page is compact while presenter mode's large text shares a short window."""
+        crowded = is_crowded(theme_module.current().presenter, self._window.height())
+        if crowded != self._window.page.compact:
+            self._window.page.set_compact(crowded)
 
     def _show_full_screen(self, presenter: bool) -> None:
         """Presenter mode is the whole screen (a projector shows nothing else); leaving it restores the window."""

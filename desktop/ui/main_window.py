@@ -37,7 +37,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QSplitter, QTabBar, QWidget
 
 import desktop
 from desktop import settings as settings_module
@@ -196,7 +196,10 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         frame = box.minimumSizeHint().width() - self.page.param_form.minimumSizeHint().width()  # the box's margins
         wanted = self.page.param_form.side_by_side_width() + frame
         side_by_side = min(wanted, int(self._available_geometry().width() * PARAMS_SHARE_OF_SCREEN))
+        # The docks tabbed under the box (the prediction, the history) show their tabs' titles whole.
+        tabs = [bar.sizeHint().width() for bar in self.findChildren(QTabBar) if bar.parent() is self]
         box.setMinimumWidth(max(box.minimumSizeHint().width(), side_by_side) + PARAMS_WIDTH_SPARE)
+        box.setMinimumWidth(max([box.minimumWidth(), *tabs]))
         self.resizeDocks([self.params_dock], [box.sizeHint().height()], Qt.Orientation.Vertical)
 
     def _available_geometry(self) -> QRect:

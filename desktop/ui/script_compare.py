@@ -39,7 +39,6 @@ from desktop.ui.verdict_panel import status_name
 from desktop.ui.window_layout import fit_window
 
 COMPARE_SIZE = (1000, 720)  # where the screen has room; it fits 1024x768 with the window's frame
-LEGEND_COLUMNS = 4  # two timelines side by side on a 1024-px screen: the states' legend in three rows
 TIMELINE_MINIMUM_HEIGHT = 90  # pixels of lanes each side keeps when the splitter is dragged
 SPLIT = (2, 3)  # the runs above, the figures and the diff below: the table shows a dozen rows at 1024x768
 SIDES = ("A", "B")
@@ -83,7 +82,7 @@ class ScriptCompareWindow(i18n.FollowsLanguage, QWidget):
         self.title_label.setFont(font)
         self.boxes = {side: QGroupBox() for side in SIDES}
         self.side_labels = {side: QLabel() for side in SIDES}
-        self.timelines = {side: TimelineView(legend_columns=LEGEND_COLUMNS) for side in SIDES}
+        self.timelines = {side: TimelineView() for side in SIDES}
         for side in SIDES:
             self.side_labels[side].setWordWrap(True)
             self.side_labels[side].setTextFormat(Qt.TextFormat.PlainText)

@@ -19,7 +19,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF,
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollBar,
@@ -31,10 +30,11 @@ from PySide6.QtWidgets import (
 from desktop.model.events import state_detail
 from desktop.monitor.sampler import Sample
 from desktop.runtime.telemetry import Event, State
-from desktop.ui import i18n
+from desktop.ui import i18n, plot_room, theme
 from desktop.ui.live_view import LiveViewBase
 from desktop.ui.timeline_axis import AXIS_WIDTH
-from desktop.ui.timeline_lanes import LaneScroller
+from desktop.ui.timeline_lanes import LaneScroller, lane_pixels
+from desktop.ui.timeline_legend import TimelineLegend
 from desktop.ui.timeline_model import STATES, Interval, TimelineModel
 
 REDRAW_HZ = 30
@@ -57,7 +57,7 @@ STATE_COLOURS = {
     State.FAILED: "#9c27b0",  # vivid on light and dark backgrounds alike
 }
 SELECTION_BRUSH = (25, 118, 210, 45)
-LEGEND_COLUMNS = 4  # the legend's entries in rows of this many: six a row would not fit a 1024-px screen
+LANES_SHOWN_MINIMUM = 4  # the plot keeps room for this many labelled lanes, whatever the font
 # Marked for translation here, translated when shown. The legend's short names...
 STATE_NAMES = {
     State.RUNNING: QT_TRANSLATE_NOOP("TimelineView", "running"),
@@ -139,6 +139,11 @@ class LanesItem(pg.GraphicsObject):
         index = STATES.index(state)
         return len(self._closed[index]) + len(self._open[index])
 
+    def states_drawn(self) -> list[str]:
+        """The states that have at least one bar."""
+        drawn = zip(STATES, self._closed, self._open, strict=True)
+        return [state for state, closed, current in drawn if closed or current]
+
     def boundingRect(self) -> QRectF:
         return QRectF(self._bounds)
 
@@ -154,7 +159,7 @@ class LanesItem(pg.GraphicsObject):
 
 
 class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
-    """The timeline widget, a LiveView: follow a run, feed it events; legend in rows of ``legend_columns``.
+    """The timeline widget, a LiveView: follow a run, feed it events; :meth:`set_compact` for a short screen.
 
     Signals:
         worker_selected(str): the user clicked the lane of this worker.
@@ -162,7 +167,7 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
 
     worker_selected = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, legend_columns: int = LEGEND_COLUMNS):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = TimelineModel()
         self._run_shown = False  # x counts from a run's start (True) or back from now
@@ -173,7 +178,6 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         self._dirty = False
         self._shown_lanes = -1
         self.plot_widget = pg.PlotWidget(background="w")
-        self.plot_widget.setMinimumHeight(110)
         item = self.plot_item
         item.showGrid(x=True, y=False, alpha=0.2)
         item.hideButtons()
@@ -203,37 +207,14 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         scene.sigMouseClicked.connect(self._on_scene_mouse_clicked)
         scene.sigMouseMoved.connect(self._on_scene_mouse_moved)
 
-        self.title_label = QLabel()
-        # Bold by font, not by style sheet: a style sheet would keep the label's colour when the theme changes.
-        bold = self.title_label.font()
-        bold.setBold(True)
-        self.title_label.setFont(bold)
-        legend = QHBoxLayout()
-        legend.setContentsMargins(6, 0, 6, 0)
-        legend.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignTop)
-        legend.addSpacing(12)
-        entries = QGridLayout()
-        entries.setContentsMargins(0, 0, 0, 0)
-        entries.setVerticalSpacing(0)
-        self.legend_labels: dict[str, QLabel] = {}
-        for index, state in enumerate(STATES):
-            row, column = divmod(index, legend_columns)
-            swatch = QLabel()
-            swatch.setFixedSize(12, 12)
-            swatch.setStyleSheet(f"background: {STATE_COLOURS[state]}; border: 1px solid #808080;")
-            self.legend_labels[state] = QLabel()
-            self.legend_labels[state].setContentsMargins(0, 0, 8, 0)  # room before the next entry
-            self.legend_labels[state].setWordWrap(True)  # "event / condition" takes two lines in presenter mode
-            entries.addWidget(swatch, row, 2 * column)
-            entries.addWidget(self.legend_labels[state], row, 2 * column + 1)
-        legend.addLayout(entries)
-        legend.addStretch(1)
+        self.legend = TimelineLegend(STATE_COLOURS)  # whole names in flowing rows
+        self.title_label, self.legend_labels = self.legend.title_label, self.legend.labels
         self.hint_label = QLabel(indent=6)  # lanes have details on hover: say so, on a line of its own
         self.hint_label.setMinimumWidth(1)  # never widens the page: cut short on a narrow screen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addLayout(legend)
+        layout.addWidget(self.legend)
         layout.addWidget(self.hint_label)
         plot_row = QHBoxLayout()
         plot_row.setContentsMargins(0, 0, 0, 0)
@@ -245,7 +226,9 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         self._redraw_timer.setInterval(1000 // REDRAW_HZ)
         self._redraw_timer.timeout.connect(self._on_redraw_timer_timeout)
         self._redraw_timer.start()
+        theme.appearance_changed.connect(self._fit_room)
         self._retranslate()
+        self._fit_room()
 
     @property
     def plot_item(self) -> pg.PlotItem:
@@ -263,13 +246,26 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
     def _retranslate(self) -> None:
         self.title_label.setText(self.tr("Workers"))
         self.hint_label.setText(self.tr("Hover a lane for details; click it to see its code."))
-        for state, label in self.legend_labels.items():
-            label.setText(state_name(state))
-            label.setToolTip(state_description(state))
+        self.legend.set_texts(
+            {state: state_name(state) for state in STATES}, {state: state_description(state) for state in STATES}
+        )
         # Without a run the shared axis counts back from now, as the CPU plot above says.
         shown = self.tr("seconds since the run started") if self._run_shown else self.tr("seconds ago")
         self.plot_item.setLabel("bottom", shown)
         self._update_lane_axis()  # the lanes' readable names are translated too
+
+    def _fit_room(self) -> None:
+        """Room for :data:`LANES_SHOWN_MINIMUM` lanes and the time axis in the current font."""
+        lanes = LANES_SHOWN_MINIMUM * lane_pixels(self.fontMetrics())
+        self.plot_widget.setMinimumHeight(plot_room.minimum_height(self.plot_item, lanes))
+
+    def set_compact(self, compact: bool) -> None:
+        """Compact (presenter mode on a short screen): the legend lists the run's states only, no hint line.
+
+        The rows go to the lanes; every state stays named in the legend title's hover text.
+        """
+        self.legend.set_compact(compact)
+        self.hint_label.setVisible(not compact)
 
     # ----------------------------------------------------------------- LiveView
     @property
@@ -325,6 +321,7 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         """Draw what the model holds now (the timer calls this; tests and measurements may too)."""
         self._dirty = False
         self.lanes_item.refresh(self.now())
+        self.legend.show_used(self.lanes_item.states_drawn())
         if self._shown_lanes != self.lane_count:
             self._update_lane_axis()
 

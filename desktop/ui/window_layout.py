@@ -8,6 +8,9 @@ geometry back onto the current screen: a window last used on a big monitor
 must not open half off a projector. In a short window (:data:`COMPACT_HEIGHT`;
 the default size is one) the docks that would sit under the page go to the
 right, tabbed with the (closable) ones there, so the page keeps the height.
+Presenter mode's large text in a window at most :data:`CROWDED_HEIGHT` tall
+(a 1024x768 projector) makes the lesson page compact (:func:`is_crowded`; see
+:meth:`desktop.ui.lesson_page.LessonPage.set_compact`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ MINIMUM_LIST_WIDTH = 190  # the lesson list never gets narrower than this by def
 TITLE_BAR_ALLOWANCE = 40  # pixels a window manager's title bar and frame may take above and around the window
 FRAME_ALLOWANCE = 8  # pixels a window manager's frame may take on each side
 COMPACT_HEIGHT = 900  # screens shorter than this get the compact layout (docks on the right, tabbed)
+CROWDED_HEIGHT = 800  # presenter mode in a window this tall or shorter: the page's views go compact
 
 
 def default_size(available: QRect) -> tuple[QSize, bool]:
@@ -48,6 +52,11 @@ def fit_rect(rect: QRect, available: QRect) -> QRect:
 def is_compact(room: QRect) -> bool:
     """True when ``room`` (the window's, or a screen's) is too short for a dock under the page."""
     return room.height() < COMPACT_HEIGHT
+
+
+def is_crowded(presenter: bool, window_height: int) -> bool:
+    """True when presenter mode's large text must share a window of ``window_height`` px (a projector's)."""
+    return presenter and window_height <= CROWDED_HEIGHT
 
 
 def arrange_docks(window: QMainWindow, compact: bool) -> None:

@@ -5,7 +5,7 @@ chosen when Qt starts: ``QT_QPA_PLATFORM=offscreen:configfile=FILE`` gives
 the offscreen platform one screen of that size, and the window is built as
 on a fresh install (maximised where the design size does not fit).
 
-Usage: ``python screen_probe.py WIDTH HEIGHT SETTINGS_DIR [--presenter] [--lesson ID]``
+Usage: ``python screen_probe.py WIDTH HEIGHT SETTINGS_DIR [--presenter] [--lesson ID] [--language en|zh]``
 """
 
 from __future__ import annotations
@@ -41,6 +41,43 @@ def _visible(widget: QWidget, window: QWidget) -> dict:
     }
 
 
+def _cut_labels(window: QWidget) -> list[str]:
+    """The tab titles and timeline legend names shown cut (elided, behind scroll arrows, or clipped)."""
+    from PySide6.QtWidgets import QTabBar
+
+    page, cut = window.page, []
+    for bar in [page.tabs.tabBar(), *(b for b in window.findChildren(QTabBar) if b.parent() is window)]:
+        for index in range(bar.count() if bar.isVisible() else 0):
+            rect = bar.tabRect(index)
+            if rect.width() < bar.tabSizeHint(index).width() or not bar.rect().contains(rect):
+                cut.append(bar.tabText(index))
+    legend = page.timeline.legend
+    for state in legend.shown_states():
+        label = legend.labels[state]
+        whole = label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+        if not (whole and _visible(label, window)["visible_height"] == label.height()):
+            cut.append(label.text())
+    return cut
+
+
+def _room(window: QWidget) -> dict:
+    """Pixels the curves, the lanes, the verdict and the event log get, and what is shown cut."""
+    page = window.page
+    log = page.event_log
+    return {
+        "compact": page.compact,
+        "cpu_area": page.cpu_plot.plot_widget.getPlotItem().getViewBox().height(),
+        "lanes_area": page.timeline.plot_item.getViewBox().height(),
+        "lane_count": page.timeline.lane_count,
+        "verdict_area": page.verdict_scroll.viewport().height(),
+        "verdict_line": page.verdict_panel.fontMetrics().lineSpacing(),
+        "event_log_area": log.viewport().height(),
+        "event_row": log.verticalHeader().defaultSectionSize(),
+        "legend_shown": [page.timeline.legend.labels[s].text() for s in page.timeline.legend.shown_states()],
+        "cut": _cut_labels(window),
+    }
+
+
 def _wait(signal, timeout_ms: int) -> list:
     loop = QEventLoop()
     got: list = []
@@ -63,6 +100,7 @@ def main() -> int:
     parser.add_argument("settings")
     parser.add_argument("--presenter", action="store_true")
     parser.add_argument("--lesson", default="producer-consumer")
+    parser.add_argument("--language", default=None)
     args = parser.parse_args()
 
     from desktop import settings as settings_module
@@ -76,6 +114,8 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     settings = Settings(args.settings)
     settings.set(settings_module.PRESENTER_MODE, args.presenter)
+    if args.language:
+        settings.set(settings_module.LANGUAGE, args.language)
     i18n.set_language(settings.language())
     sampler = Sampler()
     sampler.start()
@@ -134,6 +174,7 @@ def main() -> int:
             "status bar": window.statusBar(),
         }
         report["widgets"] = {name: _visible(widget, window) for name, widget in widgets.items()}
+        report["room"] = _room(window)
         bar = page.verdict_scroll.verticalScrollBar()
         report["verdict_scrolls"] = bar.maximum() > 0
         table = page.verdict_panel.figures_table

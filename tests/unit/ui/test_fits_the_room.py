@@ -24,6 +24,11 @@ SCREENS = [(1366, 768), (1024, 768)]
 MINIMUM = (1024, 700)
 MUST_SEE = ("lesson list", "parameters", "run", "stop", "prediction", "prediction answer", "cpu plot", "timeline")
 MUST_SEE += ("verdict box", "verdict", "figures", "status bar")
+# Presenter mode on a 1024x768 projector, after a run: what each part keeps, in pixels or rows.
+CPU_AREA_MINIMUM = 40  # the curves of the CPU plot
+LANES_AREA_MINIMUM = 72  # the timeline's lanes: three lanes a line of their labels tall and more
+EVENT_ROWS_MINIMUM = 3  # rows of the event log
+VERDICT_LINES_MINIMUM = 3  # lines of the verdict
 
 
 def probe(tmp_path_factory, width: int, height: int, *extra: str) -> dict:
@@ -131,3 +136,24 @@ def test_presenter_mode_fills_a_projector_with_large_text_that_stays_large(prese
     compare = presented["compare"]  # Compare too: it scrolls rather than leave the screen
     assert compare["minimum"][0] <= 1024 and compare["minimum"][1] <= 768, compare
     assert QRect(*presented["screen"]).contains(QRect(*compare["frame"])), compare
+
+
+@pytest.fixture(scope="module", params=["en", "zh"])
+def presented_in(request, tmp_path_factory) -> dict:
+    return probe(tmp_path_factory, 1024, 768, "--presenter", "--language", request.param)
+
+
+def test_presenter_mode_on_a_projector_leaves_room_for_curves_lanes_events_and_verdict(presented_in):
+    room = presented_in["room"]
+    assert presented_in["status"] == "passed" and room["compact"], presented_in
+    assert room["cpu_area"] >= CPU_AREA_MINIMUM, room
+    assert room["lanes_area"] >= LANES_AREA_MINIMUM, room
+    assert room["event_log_area"] >= EVENT_ROWS_MINIMUM * room["event_row"], room
+    assert room["verdict_area"] >= VERDICT_LINES_MINIMUM * room["verdict_line"], room
+
+
+def test_presenter_mode_on_a_projector_cuts_no_tab_title_or_legend_name(presented_in):
+    room = presented_in["room"]
+    assert room["cut"] == [], room
+    # Compact: the legend names the states the run used (producer-consumer's include waits on its queue).
+    assert 2 <= len(room["legend_shown"]) < 12, room

@@ -9,6 +9,11 @@ Layout::
 
     {"format": "concurrency-lab-run", "version": 1, "record": {...RunRecord fields...}}
 
+A big file takes seconds: :func:`load` reports its progress and can be
+stopped (:mod:`desktop.runtime.load_watch`), and parses the text a piece at a
+time (:mod:`desktop.runtime.run_file_parse`) so that the thread loading it
+never holds the GIL for long: the window stays responsive meanwhile.
+
 The verdict is saved as ``"verdict"`` (English) and ``"verdict_zh"``, as every
 format-1 file has it (see :mod:`desktop.model.run_record`). Runs saved before a
 lesson module moved load with its new module name (:data:`MOVED_MODULES`).
@@ -16,10 +21,12 @@ lesson module moved load with its new module name (:data:`MOVED_MODULES`).
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +34,22 @@ from desktop import atomic
 from desktop.model.run_record import FAILED, PASSED, STOPPED, RunRecord, verdict_from_json
 from desktop.model.text import Text
 from desktop.runtime import run_file_bounds as bounds
+from desktop.runtime import run_file_parse
+from desktop.runtime.load_watch import (
+    CHECKING,
+    READING,
+    LoadCancelled,  # noqa: F401 (raised by load(): callers catch it from here)
+    Progress,
+    Watch,
+)
 
 FORMAT = "concurrency-lab-run"
 VERSION = 1
 SUFFIX = ".json"
-# A million events is ~110 MB; the most a run keeps (2 million, run_file_bounds.MAX_EVENTS) fits.
-# Measured (2 cores, busy): 200,000 events (22 MB) load in 2.7 s, a million (113 MB) in 19 s, using ~3x the
-# file's size in memory. Before, a 450 MB file under the old 512 MB cap took 11.4 GB in the window.
+# The cap is what the app handles: the most a run keeps (2 million events, run_file_bounds.MAX_EVENTS) fits.
+# Measured (2 busy cores, load average ~10; /tmp/rl-style files of ~80 bytes per event), loading on a thread:
+# a million events (79 MB) in 7-10 s at 474 MB peak RSS (before: 5-11 s at 742 MB, on the GUI thread);
+# two million (160 MB) in 27 s at 942 MB (before: 42 s at 1,478 MB). Memory is ~3x the file plus its text.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 EVENT_FIELDS = 7  # t, pid, worker, kind, name, value, where
 STATUSES = (PASSED, FAILED, STOPPED)
@@ -80,16 +96,25 @@ def save(record: RunRecord, path: Path | str) -> None:
     atomic.write_text(path, dumps(record))
 
 
-def load(path: Path | str) -> RunRecord:
-    """Read a saved run.
+READ_CHUNK_BYTES = 4 * 1024 * 1024  # read this much between two calls of the watch
+
+
+def load(
+    path: Path | str,
+    progress: Callable[[Progress], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> RunRecord:
+    """Read a saved run; ``progress`` hears how far it got, ``cancelled()`` True stops it (both optional).
 
     Raises:
         RunFileError: the file is missing, unreadable, too big, not JSON, not a
             saved run, from a newer version, or has a field of the wrong type.
+        LoadCancelled: ``cancelled()`` returned True (checked between pieces of work, many times a second).
     """
     path = Path(path)
+    watch = Watch(progress, cancelled)
     try:
-        data = _read_regular_file(path)
+        return _loads(_read_text(path, watch), path.name, watch)  # the text is _loads' alone: it frees it
     except OSError as error:
         raise RunFileError(
             Text(
@@ -97,16 +122,27 @@ def load(path: Path | str) -> RunRecord:
                 f"无法读取 {path.name}：{error.strerror or error}",
             )
         ) from error
-    return loads(data, path.name)
+    except UnicodeDecodeError as error:
+        raise _not_json(path.name) from error
+    except MemoryError:
+        pass  # out of the except block first: the traceback would keep the half-built objects alive
+    raise RunFileError(
+        Text(
+            f"{path.name} is too big to open: this computer has not enough free memory for it",
+            f"{path.name} 太大，本机可用内存不足，无法打开",
+        )
+    )
 
 
-def _read_regular_file(path: Path) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most :data:`MAX_FILE_BYTES`; never reads more.
+def _read_text(path: Path, watch: Watch) -> str:
+    """The text of ``path`` if it is a regular file of at most :data:`MAX_FILE_BYTES`; never reads more.
 
     The size on disk is not enough: a FIFO, ``/dev/zero`` or ``/dev/urandom``
     (or a link to one) reports 0 bytes and then blocks forever or never ends.
     The file is opened without blocking (a FIFO with no writer would block the
     open itself), checked to be a regular file, and read up to the limit.
+    Each piece is decoded as it is read: the whole file's bytes are never held
+    beside its text, and no single call decodes 100 MB with the GIL held.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
@@ -120,29 +156,71 @@ def _read_regular_file(path: Path) -> bytes:
                 )
             )
         # The size on disk answers at once for a regular file; the bounded read covers one that grows.
-        data = b"" if status.st_size > MAX_FILE_BYTES else stream.read(MAX_FILE_BYTES + 1)
-    if status.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        pieces: list[str] = []
+        read = 0
+        watch.file_bytes = status.st_size
+        while status.st_size <= MAX_FILE_BYTES and read <= MAX_FILE_BYTES:
+            watch(READING, read, status.st_size)
+            chunk = stream.read(min(READ_CHUNK_BYTES, MAX_FILE_BYTES + 1 - read))
+            read += len(chunk)
+            pieces.append(decoder.decode(chunk, final=not chunk))
+            if not chunk:
+                break
+    if status.st_size > MAX_FILE_BYTES or read > MAX_FILE_BYTES:
         raise RunFileError(
             Text(
                 f"{path.name} is larger than {MAX_FILE_BYTES / 1e6:,.0f} MB: too big for a saved run this app can open",
                 f"{path.name} 超过 {MAX_FILE_BYTES / 1e6:,.0f} MB，太大，本应用无法打开",
             )
         )
-    return data
+    return "".join(pieces)
 
 
-def loads(data: bytes | str, name: str = "the file") -> RunRecord:
+def loads(
+    data: bytes | str,
+    name: str = "the file",
+    progress: Callable[[Progress], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> RunRecord:
     """Parse saved-run text (see :func:`load`); a UTF-8 byte order mark at the start is skipped."""
     try:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.removeprefix("\ufeff")
-        document = json.loads(text)
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+    except UnicodeDecodeError as error:
+        raise _not_json(name) from error
+    return _loads(text, name, Watch(progress, cancelled))
+
+
+def _not_json(name: str) -> RunFileError:
+    return RunFileError(
+        Text(
+            f"{name} is not a saved run: it is not valid JSON text (it may be damaged or truncated)",
+            f"{name} 不是保存的运行记录：它不是有效的 JSON 文本（可能已损坏或不完整）",
+        )
+    )
+
+
+def _loads(text: str, name: str, watch: Watch) -> RunRecord:
+    with run_file_parse.collector_paused():
+        document = _document(text, name, watch)
+        del text  # the last reference (load passes it on): freed before the checks, half the peak memory
+        return _record_from(document.get("record"), name, watch)
+
+
+def _document(text: str, name: str, watch: Watch) -> dict:
+    """The saved-run document in ``text``: JSON, this app's format, a version it reads."""
+    try:
+        document = run_file_parse.parse(text, watch)
+    except run_file_parse.TooManyItems as error:
         raise RunFileError(
             Text(
-                f"{name} is not a saved run: it is not valid JSON text (it may be damaged or truncated)",
-                f"{name} 不是保存的运行记录：它不是有效的 JSON 文本（可能已损坏或不完整）",
+                f"{name} holds more than this app writes or can show: "
+                f"it has more than {error.most:,} events and samples",
+                f"{name} 的内容超出本应用能写出或显示的范围：事件和采样超过 {error.most:,} 个",
             )
-        ) from error
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise _not_json(name) from error
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise RunFileError(
             Text(
@@ -160,10 +238,10 @@ def loads(data: bytes | str, name: str = "the file") -> RunRecord:
                 f"{name} 由更新版本的应用保存（格式 {version}；本应用最高支持 {VERSION}）",
             )
         )
-    return _record_from(document.get("record"), name)
+    return document
 
 
-def _record_from(fields: Any, name: str) -> RunRecord:
+def _record_from(fields: Any, name: str, watch: Watch) -> RunRecord:
     if not isinstance(fields, dict):
         raise RunFileError(Text(f"{name} holds no run record", f"{name} 中没有运行记录"))
     missing = sorted(_REQUIRED - fields.keys())
@@ -195,7 +273,9 @@ def _record_from(fields: Any, name: str) -> RunRecord:
     for key, value in known.get("figures", {}).items():
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise RunFileError(Text(f"{name}: figure {key!r} is not a number", f"{name}：数值 {key!r} 不是数字"))
-    for index, event in enumerate(known.get("events", [])):
+    events, samples = known.get("events", []), known.get("samples", [])
+    total = 3 * len(events) + 2 * len(samples)  # each event is looked at three times, each sample twice
+    for index, event in enumerate(watch.paced(events, total)):
         if not _is_event(event):
             raise RunFileError(
                 Text(
@@ -203,7 +283,7 @@ def _record_from(fields: Any, name: str) -> RunRecord:
                     f"{name}：第 {index} 个事件格式错误（应为 [时间, pid, 工作者, 类型, 名称, 值, 位置]）",
                 )
             )
-    for index, sample in enumerate(known.get("samples", [])):
+    for index, sample in enumerate(watch.paced(samples, total)):
         if not _is_sample(sample):
             raise RunFileError(
                 Text(
@@ -211,7 +291,7 @@ def _record_from(fields: Any, name: str) -> RunRecord:
                     f"{name}：第 {index} 个采样格式错误（应为 [时间, [各核心 %], 运行 CPU %, 运行内存]）",
                 )
             )
-    reason = bounds.problem(known)
+    reason = bounds.problem(known, each=lambda items: watch.paced(items, total))
     if reason is not None:
         raise RunFileError(
             Text(
@@ -219,9 +299,9 @@ def _record_from(fields: Any, name: str) -> RunRecord:
                 f"{name} 的内容超出本应用能写出或显示的范围：{reason}",
             )
         )
-    events = known.get("events")
     if events:
-        known["events"] = [_moved(event) for event in events]
+        known["events"] = [_moved(event) for event in watch.paced(events, total)]
+    watch(CHECKING, total, total)
     return RunRecord(**verdict_from_json(known))
 
 

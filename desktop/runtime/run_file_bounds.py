@@ -15,7 +15,7 @@ without stalling.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 MAX_NAME_CHARS = 1_000  # lesson id, status, interpreter, figure, parameter, worker, kind and event names
@@ -56,8 +56,11 @@ def _is_name(value: Any) -> bool:
     return isinstance(value, str) and len(value) <= MAX_NAME_CHARS
 
 
-def problem(fields: Mapping[str, Any]) -> str | None:
-    """The first value of a saved run's type-checked ``fields`` that is out of bounds, in words; None if all fit."""
+def problem(fields: Mapping[str, Any], each: Callable[[list], Iterable] = iter) -> str | None:
+    """The first value of a saved run's type-checked ``fields`` that is out of bounds, in words; None if all fit.
+
+    ``each(items)`` is how the events and the samples are walked (the loader paces the walk to report progress).
+    """
     for key in ("lesson", "status", "start_method", "interpreter", "started_at"):
         if key in fields and not _is_name(fields[key]):
             return f"field {key!r} is longer than {MAX_NAME_CHARS:,} characters"
@@ -90,11 +93,11 @@ def problem(fields: Mapping[str, Any]) -> str | None:
     for name, value in figures.items():
         if not _is_name(name) or not is_number(value):
             return f"figure {name[:40]!r} is not a finite number within ±{MAX_MAGNITUDE:g}"
-    for index, event in enumerate(fields.get("events", ())):
+    for index, event in enumerate(each(fields.get("events", []))):
         reason = _event_problem(event)
         if reason:
             return f"event {index} {reason}"
-    for index, sample in enumerate(fields.get("samples", ())):
+    for index, sample in enumerate(each(fields.get("samples", []))):
         if not _sample_fits(sample):
             return f"sample {index} has a time, a CPU figure or a core count out of bounds"
     return None

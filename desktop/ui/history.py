@@ -64,6 +64,7 @@ class HistoryPanel(i18n.FollowsLanguage, QDockWidget):
         layout.setContentsMargins(4, 0, 4, 4)
         layout.addWidget(toolbar)
         layout.addWidget(self.run_list, 1)
+        layout.addWidget(self.files.progress)  # shown while a saved run opens
         layout.addWidget(self.message_label)
         self.setWidget(content)
         self._bridge.run_started.connect(self._update_actions)

@@ -2,7 +2,11 @@
 
 Every action has a dialog-free form that takes a path (``save_to``,
 ``open_from``, ``export_*_to``): the dialogs only ask for the path, and tests
-call the path forms. Dialogs start in a "Concurrency Lab" folder in the
+call the path forms. Opening loads the file on a thread of its own
+(:mod:`desktop.ui.run_loader`), one file at a time, with its progress and
+Cancel (Esc) under the list (:mod:`desktop.ui.load_progress`): a saved run
+of a million events takes seconds, and the window stays responsive
+meanwhile. A live run starting cancels the load. Dialogs start in a "Concurrency Lab" folder in the
 user's documents (then where the last one was). Problems (an unreadable saved
 run, a full disk) are shown in the history panel, never in a modal box.
 """
@@ -13,17 +17,20 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 import desktop
 from desktop import atomic
 from desktop.model.run_record import RunRecord
+from desktop.model.text import Text
 from desktop.runtime import export, run_file
 from desktop.ui import i18n
+from desktop.ui.load_progress import LoadProgress
 from desktop.ui.report_image import report_png
 from desktop.ui.run_list import file_stem
+from desktop.ui.run_loader import RunLoader
 
 DOCUMENTS_ENV_VAR = "CONCURRENCY_LAB_DOCUMENTS"  # another documents folder (tests point it at a temporary one)
 
@@ -43,13 +50,32 @@ def documents_folder() -> Path:
 
 
 class RunFiles(i18n.FollowsLanguage, QMenu):
-    """Open, Save and the Export menu (this menu) of the history; ``panel`` shows what happened."""
+    """Open, Save and the Export menu (this menu) of the history; ``panel`` shows what happened.
+
+    ``progress`` is the row that shows an opening file's progress and Cancel (the panel places it).
+
+    Signals:
+        run_opened(RunRecord): a saved run was loaded, listed and replayed.
+        open_ended(bool): a load that :meth:`open_from` started has ended: opened (True), or
+            refused, failed or cancelled (False; the panel says which).
+    """
+
+    run_opened = Signal(object)
+    open_ended = Signal(bool)
 
     def __init__(self, window, panel):
         super().__init__(panel)
         self._window = window
         self._panel = panel
         self._directory = ""  # where the last file dialog was, for the next one
+        self._state = (False, True)  # (has_run, idle) as last told by the panel
+        self.loader = RunLoader(self)
+        self.loader.stop_when_closed(window)
+        self.loader.loaded.connect(self._on_loader_loaded)
+        self.loader.failed.connect(self._on_loader_failed)
+        self.loader.cancelled.connect(self._on_loader_cancelled)
+        window.bridge.run_started.connect(self._on_bridge_run_started)
+        self.progress = LoadProgress(self.loader)
         self.open_action = QAction(panel)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_with_dialog)
@@ -79,7 +105,8 @@ class RunFiles(i18n.FollowsLanguage, QMenu):
         self.export_plots_action.setText(self.tr("&Plots as PNG…"))
 
     def update_actions(self, has_run: bool, idle: bool) -> None:
-        self.open_action.setEnabled(idle)
+        self._state = (has_run, idle)
+        self.open_action.setEnabled(idle and not self.loader.loading)
         for action in (
             self.save_action,
             self.export_samples_action,
@@ -95,23 +122,42 @@ class RunFiles(i18n.FollowsLanguage, QMenu):
         return record is not None and self._write(Path(path), lambda target: run_file.save(record, target))
 
     def open_from(self, path: Path | str) -> bool:
-        """Load a saved run, add it to the list and replay it; on a bad file show why and change nothing."""
+        """Start loading a saved run; once loaded it is added to the list and replayed, a bad file shows why.
+
+        Returns False (with a message, nothing started) while a run is in
+        progress or another file is opening; otherwise ``open_ended`` follows.
+        """
         path = Path(path)
         if self._window.bridge.running:
             self._panel.show_error(lambda: self.tr("A run is in progress: replay it once the run has ended."))
             return False
-        try:
-            record = run_file.load(path)
-        except run_file.RunFileError as error:
-            text = error.text
-            self._panel.show_error(lambda: text.get(i18n.language()))
+        if self.loader.loading:
+            opening = self.loader.path.name
+            self._panel.show_error(
+                lambda: self.tr("{file} is still opening: wait for it or cancel it (Esc).").format(file=opening)
+            )
+            return False
+        self.loader.start(path)
+        self.update_actions(*self._state)
+        self._panel.show()  # the progress row is in the panel: it must be where the student looks
+        self._panel.raise_()
+        return True
+
+    def _opened(self, record: RunRecord, path: Path) -> bool:
+        """Put a loaded run in the list (once) and replay it."""
+        if self._window.bridge.running:
+            self._panel.show_error(lambda: self.tr("A run is in progress: replay it once the run has ended."))
             return False
         listed = self._panel.run_list.same_run(record)
         if listed is not None:  # the run is in the list already (its file opened again): one row, selected
             self._panel.run_list.select_record(listed)
-            return self._panel.replay(listed)
-        self._panel.add_record(record, source=path)
-        return self._panel.replay(record)
+            record = listed
+        else:
+            self._panel.add_record(record, source=path)
+        if not self._panel.replay(record):
+            return False
+        self.run_opened.emit(record)
+        return True
 
     def export_samples_to(self, path: Path | str, record: RunRecord | None = None) -> bool:
         """Write the run's monitor samples as CSV."""
@@ -140,6 +186,24 @@ class RunFiles(i18n.FollowsLanguage, QMenu):
             return False
         self._panel.show_message(lambda: self.tr("Saved {file}").format(file=path))
         return True
+
+    # --------------------------------------------------------------------- slots
+    def _on_loader_loaded(self, record: RunRecord, path: Path) -> None:
+        self.update_actions(*self._state)
+        self.open_ended.emit(self._opened(record, path))
+
+    def _on_loader_failed(self, text: Text, _path: Path) -> None:
+        self.update_actions(*self._state)
+        self._panel.show_error(lambda: text.get(i18n.language()))
+        self.open_ended.emit(False)
+
+    def _on_loader_cancelled(self, path: Path) -> None:
+        self.update_actions(*self._state)
+        self._panel.show_message(lambda: self.tr("Opening {file} was cancelled.").format(file=path.name))
+        self.open_ended.emit(False)
+
+    def _on_bridge_run_started(self, *_args) -> None:
+        self.loader.cancel()  # the run wins: a replay could not show the file while it runs
 
     # -------------------------------------------------------------- with dialogs
     def open_with_dialog(self) -> None:

@@ -486,6 +486,29 @@
     </message>
 </context>
 <context>
+    <name>LoadProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop opening the file (Esc)</source>
+        <translation>停止打开该文件（Esc）</translation>
+    </message>
+    <message>
+        <source>Opening {file}…</source>
+        <translation>正在打开 {file}…</translation>
+    </message>
+    <message>
+        <source>Opening {file}: checking {items} events and samples…</source>
+        <translation>正在打开 {file}：正在检查 {items} 个事件和采样…</translation>
+    </message>
+    <message>
+        <source>Opening {file}: {done} of {total} MB read ({items} events and samples)…</source>
+        <translation>正在打开 {file}：已读取 {done} / {total} MB（{items} 个事件和采样）…</translation>
+    </message>
+</context>
+<context>
     <name>LookController</name>
     <message>
         <source>&amp;Presenter mode</source>
@@ -971,12 +994,20 @@
         <translation>正在运行中：请在运行结束后再重放。</translation>
     </message>
     <message>
+        <source>{file} is still opening: wait for it or cancel it (Esc).</source>
+        <translation>{file} 仍在打开中：请等待完成或取消（Esc）。</translation>
+    </message>
+    <message>
         <source>Could not write {file}: {error}</source>
         <translation>无法写入 {file}：{error}</translation>
     </message>
     <message>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>Opening {file} was cancelled.</source>
+        <translation>已取消打开 {file}。</translation>
     </message>
     <message>
         <source>Open saved run</source>

@@ -3,6 +3,8 @@
 * lag: the real :class:`~desktop.ui.main_window.MainWindow` (event log, depth
   plot, CPU plot, 30 Hz bridge) runs :mod:`bench_support.flood_lesson` paced at
   a fixed rate; a 10 ms precise timer records how late each of its ticks fires.
+* open: a saved run of N events loaded as File > Open loads it (off the GUI
+  thread), with the longest stall of a 10 ms timer meanwhile;
 * frames: ``redraw()`` plus a synchronous render (``grab()``) of the real
   :class:`~desktop.ui.cpu_plot.CpuPlot` with N simulated cores x 60 s of
   history, and of the real :class:`~desktop.ui.timeline.TimelineView` with 64
@@ -12,6 +14,7 @@
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import tempfile
 import time
@@ -184,6 +187,47 @@ def timeline_frame_ms(lanes: int, frames: int) -> list[float]:
     return times
 
 
+def saved_run_open(events: int) -> dict:
+    """Seconds to load a saved run of ``events`` events off the GUI thread; the GUI thread's longest stall meanwhile.
+
+    The loader of File > Open (:class:`desktop.ui.run_loader.RunLoader`) without the replay that follows it.
+    """
+    import json
+    from pathlib import Path
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from desktop.model.run_record import RunRecord
+    from desktop.runtime import run_file
+    from desktop.ui.run_loader import RunLoader
+
+    _app()
+    record = RunRecord("ticket-lock", "passed", {}, "spawn", "CPython", "2024-01-01T10:00:00+00:00", 5.0)
+    event = json.dumps([1.0, 10, "buyer-1", "state", "running", "reading the database", ["m", 4]])
+    text = run_file.dumps(record).replace('"events": []', '"events": [' + ", ".join([event] * events) + "]", 1)
+    path = Path(tempfile.mkdtemp(prefix="bench-run-")) / "run.json"
+    path.write_text(text, "utf-8")
+    del text
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.setInterval(LAG_TICK_MS)
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    loader, loop, ended = RunLoader(), QEventLoop(), []
+    loader.loaded.connect(lambda *_: (ended.append(time.perf_counter()), loop.quit()))
+    loader.failed.connect(lambda text, _: (ended.append(text), loop.quit()))
+    ticker.start()
+    started = time.perf_counter()
+    ticks.append(started)
+    loader.start(path)
+    loop.exec()
+    ticker.stop()
+    path.unlink()
+    if not isinstance(ended[0], float):
+        raise RuntimeError(f"saved run did not load: {ended[0]}")
+    moments = [*ticks, ended[0]]
+    return {"load_s": ended[0] - started, "max_stall_ms": max(b - a for a, b in itertools.pairwise(moments)) * 1000}
+
+
 def measure(options: dict) -> dict:
     frames = options["frames"]
     results = {
@@ -191,5 +235,7 @@ def measure(options: dict) -> dict:
         "timeline_ms": {str(options["lanes"]): timeline_frame_ms(options["lanes"], frames)},
         "lag": [gui_lag(options["lag_rate"], options["lag_seconds"]) for _ in range(options["lag_repeat"])],
     }
+    if options.get("open_events"):
+        results["open"] = [saved_run_open(options["open_events"]) for _ in range(options["lag_repeat"])]
     results["frame_summary"] = {k: statistics.median(v) for k, v in results["cpu_plot_ms"].items()}
     return results

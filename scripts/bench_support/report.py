@@ -132,6 +132,13 @@ def figures(results: dict) -> list[dict]:
             )
         for lanes, values in gui["timeline_ms"].items():
             rows.append(at_most(f"timeline frame, {lanes} lanes", "source", "ms", values, 8))
+        opened = gui.get("open")
+        if opened:
+            label = "open a saved run of 200 000 events (off the GUI thread)"
+            rows.append(row(label, "source", "s", [r["load_s"] for r in opened]))
+            rows.append(
+                row("  GUI stall while it loads, worst tick", "source", "ms", [r["max_stall_ms"] for r in opened])
+            )
     scaling = results.get("scaling")
     if scaling:
         where = f"{scaling['workers']} workers"

@@ -143,7 +143,7 @@ def test_a_damaged_file_shows_why_and_changes_nothing(qtbot, window, panel, tmp_
     started = []
     window.bridge.run_started.connect(started.append)
     with qtbot.waitSignal(panel.error_shown, timeout=1_000) as shown:
-        assert not panel.files.open_from(damaged)
+        assert panel.files.open_from(damaged)  # the load starts on its thread; its problem shows when it ends
     assert "damaged.json is not a saved run" in shown.args[0]
     assert panel.message_label.text() == shown.args[0] and panel.message_label.isVisible()
     assert panel.records == [] and started == []

@@ -96,7 +96,9 @@ def place(document: dict, where: tuple, value) -> None:
 @example(where=("events", 1, 0), value=-1e308, bom=True)
 @example(where=("verdict",), value="x" * 1_000_000, bom=False)
 @example(where=("lesson",), value="x" * 1_000_000, bom=False)
-def test_any_hostile_saved_run_opens_and_paints_or_is_refused_with_a_message(window, tmp_path, where, value, bom):
+def test_any_hostile_saved_run_opens_and_paints_or_is_refused_with_a_message(
+    qtbot, window, tmp_path, where, value, bom
+):
     panel = getattr(window, "_hostile_panel", None) or install_history(window)
     window._hostile_panel = panel
     document = saved_run()
@@ -104,7 +106,9 @@ def test_any_hostile_saved_run_opens_and_paints_or_is_refused_with_a_message(win
     path = tmp_path / "hostile.json"
     text = json.dumps(document, ensure_ascii=False, allow_nan=True)
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
-    opened = panel.files.open_from(path)
+    with qtbot.waitSignal(panel.files.open_ended, timeout=30_000) as ended:  # loaded on a thread of its own
+        assert panel.files.open_from(path)
+    opened = ended.args[0]
     window.grab()  # paint everything now: the verdict, the plots and the timeline of what was opened
     if opened:
         assert panel.selected_record() is not None
@@ -113,9 +117,11 @@ def test_any_hostile_saved_run_opens_and_paints_or_is_refused_with_a_message(win
         assert "hostile.json" in message and len(message) < 1_000, message
 
 
-def test_a_saved_run_with_a_byte_order_mark_opens_in_the_window(window, tmp_path):
+def test_a_saved_run_with_a_byte_order_mark_opens_in_the_window(qtbot, window, tmp_path):
     panel = install_history(window)
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(saved_run(), ensure_ascii=False).encode("utf-8"))
-    assert panel.files.open_from(path)
+    with qtbot.waitSignal(panel.files.open_ended, timeout=30_000) as ended:
+        assert panel.files.open_from(path)
+    assert ended.args == [True]
     window.grab()

@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("lesson", help="lesson id (see `list`)")
     run.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="set a parameter (repeatable)")
     run.add_argument("--json", action="store_true", help="print the run record as JSON")
-    run.add_argument("--language", choices=LANGUAGES, default=ENGLISH, help="language of the verdict")
+    run.add_argument("--language", choices=LANGUAGES, default=ENGLISH, help="language of the verdict and errors")
 
     show = commands.add_parser("show", help="print a saved run's summary (a file saved by File > Save run)")
     show.add_argument("file", help="the saved run (.json)")
@@ -157,7 +157,7 @@ def _run(lesson_id: str, assignments: Sequence[str], as_json: bool, language: st
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
     except InvalidParams as error:
-        for problem in error.problems:
+        for problem in error.in_language(language):  # a cap says it in Chinese too
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
@@ -170,7 +170,7 @@ def _run(lesson_id: str, assignments: Sequence[str], as_json: bool, language: st
         for name, value in record.figures.items():
             print(f"  {name} = {value}")
     if record.status == FAILED:
-        print(f"error: {record.error}", file=sys.stderr)
+        print(f"error: {record.error_text.get(language)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
@@ -194,7 +194,7 @@ def _show(path: str, as_json: bool, language: str) -> int:
         print(f"  {name} = {value}")
     print(f"{len(record.events)} events, {len(record.samples)} samples")
     if record.error:
-        print(f"error: {record.error.strip()}")
+        print(f"error: {record.error_text.get(language).strip()}")
     return EXIT_OK
 
 

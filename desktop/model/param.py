@@ -12,13 +12,21 @@ from desktop.model.text import Text
 class InvalidParams(ValueError):
     """Raised before anything starts when a parameter value is rejected.
 
-    ``problems`` holds one message per rejected parameter; each names the
-    parameter and the limit it broke, so the CLI and the GUI can show them as is.
+    ``problems`` holds one message per rejected parameter (or cap); each names
+    the parameter and the limit it broke, so the CLI and the GUI can show them
+    as is. A problem given as a :class:`Text` (the caps say theirs in every
+    language) shows in the UI's language through :meth:`in_language`;
+    ``problems`` is the English, a plain string shows as it is in every language.
     """
 
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
+    def __init__(self, problems: list[str | Text]):
+        self.texts = [p if isinstance(p, Text) else Text(p, p) for p in problems]
+        self.problems = [text.en for text in self.texts]
+        super().__init__("; ".join(self.problems))
+
+    def in_language(self, language: str) -> list[str]:
+        """The problems in ``language`` ("en" or "zh")."""
+        return [text.get(language) for text in self.texts]
 
 
 class Param(Record):

@@ -8,6 +8,12 @@ In memory the verdict is one :class:`~desktop.model.text.Text`. In JSON (``run
 and ``"verdict_zh"``, so that nothing reading those outputs breaks and files
 stay readable by older versions of the app: :func:`json_fields` writes them and
 :func:`verdict_from_json` reads them back.
+
+Why a run failed is said in every language too: ``error`` is the English (what
+``run --json``, the self-test and tests have always read) and ``error_zh`` the
+Chinese, saved under those names; :attr:`RunRecord.error_text` is the two as one
+:class:`~desktop.model.text.Text`. A run saved before ``error_zh`` existed has
+only ``error``, which then shows as it is in every language.
 """
 
 from __future__ import annotations
@@ -46,7 +52,8 @@ class RunRecord:
     duration: float  # seconds from start to the end of the run process tree
     verdict: Text = dataclasses.field(default_factory=lambda: Text("", ""))  # "" when there is none
     figures: dict[str, float] = dataclasses.field(default_factory=dict)
-    error: str = ""  # why a run failed: the lesson's traceback, or what went wrong around it
+    error: str = ""  # why a run failed: the lesson's traceback, or what went wrong around it (English)
+    error_zh: str = ""  # the same in Chinese; "" in runs saved before it (error_text shows ``error`` then)
     leftovers: int = 0  # processes the lesson left running that the runtime had to kill
     first_event_latency: float = 0.0  # seconds from spawning the run process to its first telemetry event
     background_cores: float = 0.0  # cores other programs used during the run, mean (0.0 in runs saved before it)
@@ -59,6 +66,11 @@ class RunRecord:
     events: list[Any] = dataclasses.field(
         default_factory=list
     )  # Event tuples: t, pid, worker, kind, name, value, where
+
+    @property
+    def error_text(self) -> Text:
+        """Why the run failed, in every language: a run saved with only ``error`` says it in every language."""
+        return Text(self.error, self.error_zh or self.error)
 
     def summary(self) -> dict[str, Any]:
         """The record without its events, samples and script source: what ``run --json`` prints."""

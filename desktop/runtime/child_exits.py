@@ -23,6 +23,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from desktop.model.text import Text
+
 CHILD_EXIT = "child-exit"  # telemetry kind: value = {"pid": child pid, "exitcode": its exit code}
 
 _installed = False
@@ -92,10 +94,17 @@ def _poll(popen: Any) -> int | None:
 
 def describe_exitcode(exitcode: int) -> str:
     """``exit code 3``, or ``exit code -9 (killed by SIGKILL)`` for a signal on POSIX."""
-    text = f"exit code {exitcode}"
+    return exitcode_text(exitcode).en
+
+
+def exitcode_text(exitcode: int) -> Text:
+    """:func:`describe_exitcode` in every language: ``退出码 -9（被 SIGKILL 终止）`` in Chinese."""
+    en, zh = f"exit code {exitcode}", f"退出码 {exitcode}"
     if exitcode < 0:
         try:
-            text += f" (killed by {signal.Signals(-exitcode).name})"
+            name = signal.Signals(-exitcode).name
         except ValueError:
             pass
-    return text
+        else:
+            en, zh = f"{en} (killed by {name})", f"{zh}（被 {name} 终止）"
+    return Text(en, zh)

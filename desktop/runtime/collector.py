@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 
 from desktop.model.events import ERROR, HELLO, RESULT, Event
+from desktop.model.text import Text
 from desktop.monitor.sampler import Sample
 from desktop.runtime import child_exits, named_resources
 
@@ -33,7 +34,7 @@ class Collector:
         self._samples: list[Sample] = []
         self.dropped = 0  # events counted but not kept (past MAX_KEPT_EVENTS)
         self.result: dict | None = None  # what the target's main returned
-        self.errors: list[str] = []  # why the run failed, one entry per problem (the watchdog's too)
+        self.errors: list[Text] = []  # why the run failed, one entry per problem (the watchdog's too), every language
         self.exit_codes: dict[int, int] = {}  # pid -> abnormal exit code, for workers that died unasked
         self._worker_names: dict[int, str] = {}  # pid -> name, from each process's hello
         self._error_of_pid: dict[int, int] = {}  # pid -> index in errors of the traceback it printed
@@ -60,7 +61,12 @@ class Collector:
             elif event.kind == ERROR:
                 last_line = event.value.strip().splitlines()[-1] if event.value.strip() else event.name
                 self._error_of_pid.setdefault(event.pid, len(self.errors))
-                self.errors.append(f"{event.worker} (pid {event.pid}) raised {last_line}\n{event.value}")
+                self.errors.append(
+                    Text(
+                        f"{event.worker} (pid {event.pid}) raised {last_line}\n{event.value}",
+                        f"{event.worker}（pid {event.pid}）抛出了 {last_line}\n{event.value}",
+                    )
+                )
             elif event.kind == named_resources.NAMED_RESOURCE:
                 name, registered = event.value
                 if registered:
@@ -79,14 +85,23 @@ class Collector:
     def _on_child_exit(self, pid: int, exitcode: int) -> None:
         """A worker ended with a non-zero exit code nobody asked for: the run fails, naming it."""
         self.exit_codes[pid] = exitcode
-        code = child_exits.describe_exitcode(exitcode)
+        code = child_exits.exitcode_text(exitcode)
         index = self._error_of_pid.get(pid)
         if index is not None:  # it printed a traceback first: one entry with both
-            first, _, rest = self.errors[index].partition("\n")
-            self.errors[index] = f"{first} and exited with {code}\n{rest}"
+            said = self.errors[index]
+            first_en, _, rest_en = said.en.partition("\n")
+            first_zh, _, rest_zh = said.zh.partition("\n")
+            self.errors[index] = Text(
+                f"{first_en} and exited with {code.en}\n{rest_en}", f"{first_zh}，随后退出（{code.zh}）\n{rest_zh}"
+            )
             return
-        name = self._worker_names.get(pid, "a process of the run")
-        self.errors.append(f"{name} (pid {pid}) died with {code} and no traceback")
+        name = self._worker_names.get(pid)
+        self.errors.append(
+            Text(
+                f"{name or 'a process of the run'} (pid {pid}) died with {code.en} and no traceback",
+                f"{name or '运行中的一个进程'}（pid {pid}）意外退出（{code.zh}），没有打印异常回溯（traceback）",
+            )
+        )
 
     # ------------------------------------------------------------------ reading
     def take_new_events(self) -> list[Event]:

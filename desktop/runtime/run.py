@@ -33,6 +33,7 @@ from multiprocessing.connection import Connection
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params
 from desktop.model.run_record import RunRecord, interpreter_description
+from desktop.model.text import Text
 from desktop.monitor.sampler import Sampler
 from desktop.runtime import named_resources, scratch, telemetry
 from desktop.runtime.caps import Caps
@@ -166,7 +167,9 @@ class Run:
                 next_caps_check = time.perf_counter() + CAPS_CHECK_INTERVAL
                 over = self.caps.exceeded(*supervisor.usage())
                 if over is not None:  # the lesson's estimate was wrong
-                    collector.errors.append(f"stopped by a cap while running: {over}")
+                    collector.errors.append(
+                        Text(f"stopped by a cap while running: {over.en}", f"运行中超出上限而被停止：{over.zh}")
+                    )
                     self._kill_all()
                     killed = True
             stalled_for = self._watchdog.stalled_for()
@@ -191,7 +194,8 @@ class Run:
                 if not supervisor.is_alive() or killed:
                     break  # every writer has exited
             except Exception:
-                collector.errors.append("unreadable telemetry:\n" + traceback.format_exc())
+                said = traceback.format_exc()
+                collector.errors.append(Text("unreadable telemetry:\n" + said, "无法读取的遥测数据：\n" + said))
                 break
         reader.close()
         supervisor.process.join(timeout=1.0)
@@ -208,7 +212,9 @@ class Run:
         """Kill the run's process tree; return how many processes were still alive."""
         alive_before, survivors = self._supervisor.kill_all()
         if survivors:
-            self._collector.errors.append(f"processes still alive after kill: {survivors}")
+            self._collector.errors.append(
+                Text(f"processes still alive after kill: {survivors}", f"结束进程后仍有进程存活：{survivors}")
+            )
         return alive_before
 
     def _finish(self) -> None:
@@ -236,7 +242,8 @@ class Run:
             duration=round(self.ended - self.started, 3),
             verdict=judgement.verdict,
             figures=dict(judgement.figures),
-            error=judgement.error,
+            error=judgement.error.en,
+            error_zh=judgement.error.zh,
             leftovers=self._leftovers,
             background_cores=round(outcome.background_cores(), 2),
             source=source_text_of(self.lesson),

@@ -15,7 +15,9 @@ time (:mod:`desktop.runtime.run_file_parse`) so that the thread loading it
 never holds the GIL for long: the window stays responsive meanwhile.
 
 The verdict is saved as ``"verdict"`` (English) and ``"verdict_zh"``, as every
-format-1 file has it (see :mod:`desktop.model.run_record`). Runs saved before a
+format-1 file has it (see :mod:`desktop.model.run_record`); the error likewise as
+``"error"`` and ``"error_zh"``, which older files lack (their error then shows as
+it is in every language) and older versions ignore. Runs saved before a
 lesson module moved load with its new module name (:data:`MOVED_MODULES`).
 """
 
@@ -66,6 +68,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "verdict_zh": (str,),
     "figures": (dict,),
     "error": (str,),
+    "error_zh": (str,),
     "leftovers": (int,),
     "first_event_latency": (int, float),
     "background_cores": (int, float),

@@ -67,8 +67,9 @@ def problem(fields: Mapping[str, Any], each: Callable[[list], Iterable] = iter) 
     for key in ("verdict", "verdict_zh"):
         if len(fields.get(key, "")) > MAX_VERDICT_CHARS:
             return f"field {key!r} is longer than {MAX_VERDICT_CHARS:,} characters"
-    if len(fields.get("error", "")) > MAX_ERROR_CHARS:
-        return f"field 'error' is longer than {MAX_ERROR_CHARS:,} characters"
+    for key in ("error", "error_zh"):
+        if len(fields.get(key, "")) > MAX_ERROR_CHARS:
+            return f"field {key!r} is longer than {MAX_ERROR_CHARS:,} characters"
     if len(fields.get("source", "")) > MAX_SOURCE_CHARS:
         return f"field 'source' is longer than {MAX_SOURCE_CHARS:,} characters"
     for key in ("duration", "first_event_latency"):

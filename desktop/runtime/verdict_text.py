@@ -24,10 +24,14 @@ from desktop.runtime.run_target import RunTarget
 STOPPED_TEXT = Text("Stopped before the end: no verdict.", "运行在结束前被停止：没有结论。")
 
 
-def failed_text(reason: str) -> Text:
-    """The verdict of a run that failed: the first line of ``reason``."""
-    first = reason.splitlines()[0]
-    return Text("The run failed: " + first, "运行失败：" + first)
+def failed_text(reason: Text | str) -> Text:
+    """The verdict of a run that failed: the first line of ``reason``, each language its own.
+
+    A plain string (a reason said in one language only) shows as it is in every language.
+    """
+    said = reason if isinstance(reason, Text) else Text(reason, reason)
+    first_en, first_zh = (text.splitlines()[0] if text else "" for text in (said.en, said.zh or said.en))
+    return Text("The run failed: " + first_en, "运行失败：" + first_zh)
 
 
 def uncomputable_text(error: str) -> Text:
@@ -37,15 +41,15 @@ def uncomputable_text(error: str) -> Text:
 
 
 class Judgement(Record):
-    """How a run ended: status, verdict text, figures, and the error that explains a failure."""
+    """How a run ended: status, verdict text, figures, and the error that explains a failure (every language)."""
 
     __slots__ = ("status", "verdict", "figures", "error")
     _factories: ClassVar = {"figures": dict}
-    _defaults: ClassVar = {"error": ""}
+    _defaults: ClassVar = {"error": Text("", "")}
     status: str
     verdict: Text
     figures: Mapping[str, float]
-    error: str
+    error: Text
 
 
 def judge(
@@ -54,7 +58,7 @@ def judge(
     outcome: Outcome,
     *,
     stopped: bool,
-    errors: Sequence[str],
+    errors: Sequence[Text | str],
     exitcode: int | None,
 ) -> Judgement:
     """Judge a finished run of ``target``.
@@ -62,14 +66,17 @@ def judge(
     Args:
         outcome: what was measured; ``outcome.result`` is None when the main never returned.
         stopped: the user asked for the run to end.
-        errors: what went wrong around the target (tracebacks, deaths, the watchdog, a failed kill).
+        errors: what went wrong around the target (tracebacks, deaths, the watchdog, a failed kill),
+            each in every language (a plain string shows as it is in every language).
         exitcode: the run process's exit code.
     """
     judgement = _judge(target, params, outcome, stopped=stopped, errors=errors, exitcode=exitcode)
     # Never write what a saved run may not hold (desktop.runtime.run_file_bounds): a worker's
     # exception message can be any length, and the verdict shows its first line.
     verdict = Text(*(bounds.bounded_text(part) for part in (judgement.verdict.en, judgement.verdict.zh)))
-    error = bounds.bounded_text(judgement.error, bounds.MAX_ERROR_CHARS)
+    error = Text(
+        *(bounds.bounded_text(part, bounds.MAX_ERROR_CHARS) for part in (judgement.error.en, judgement.error.zh))
+    )
     return Judgement(judgement.status, verdict, judgement.figures, error)
 
 
@@ -79,17 +86,23 @@ def _judge(
     outcome: Outcome,
     *,
     stopped: bool,
-    errors: Sequence[str],
+    errors: Sequence[Text | str],
     exitcode: int | None,
 ) -> Judgement:
     if stopped:
         return Judgement(STOPPED, STOPPED_TEXT)
     if errors or outcome.result is None or exitcode != 0:
-        reason = "\n".join(errors) or f"the run process ended with exit code {exitcode} and no result"
+        said = [e if isinstance(e, Text) else Text(e, e) for e in errors]
+        reason = Text("\n".join(e.en for e in said), "\n".join(e.zh for e in said))
+        if not said:
+            reason = Text(
+                f"the run process ended with exit code {exitcode} and no result",
+                f"运行进程结束了（退出码 {exitcode}），没有给出结果",
+            )
         return Judgement(FAILED, failed_text(reason), error=reason)
     try:
         verdict = target.verdict(params, outcome)
     except Exception:
         error = traceback.format_exc()
-        return Judgement(FAILED, uncomputable_text(error), error=error)
+        return Judgement(FAILED, uncomputable_text(error), error=Text(error, error))
     return Judgement(PASSED, verdict.text, dict(verdict.figures))

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 
 from desktop.model.events import STATE, Event, State, state_detail
+from desktop.model.text import CHINESE, Text
 from desktop.runtime import child_exits
 
 BYTES_CHECK_INTERVAL = 1.0  # seconds between looks at the bytes the run's processes moved
@@ -54,21 +55,47 @@ class Watchdog:
         return stalled if stalled > self.stall_timeout else None
 
 
-def describe_stall(stalled_for: float, events: Iterable[Event], exit_codes: Mapping[int, int]) -> str:
-    """Who was waiting for what when the watchdog fired: each worker's last state (and how it died, if it did)."""
+# A state as the watchdog's Chinese message names it (the English one says the state's code name).
+_STATE_ZH = {
+    State.RUNNING: "运行中",
+    State.WAITING_LOCK: "等待锁",
+    State.WAITING_SEMAPHORE: "等待信号量",
+    State.WAITING_EVENT: "等待事件或条件变量",
+    State.WAITING_BARRIER: "在屏障处等待",
+    State.WAITING_JOIN: "等待结束（join）",
+    State.WAITING_GET: "等待取出",
+    State.WAITING_PUT: "等待放入",
+    State.WAITING_IO: "等待 IO",
+    State.SLEEPING: "休眠中",
+}
+
+
+def describe_stall(stalled_for: float, events: Iterable[Event], exit_codes: Mapping[int, int]) -> Text:
+    """Who was waiting for what when the watchdog fired: each worker's last state (and how it died, if it did).
+
+    In every language: the Chinese names each state in Chinese and gives the
+    lesson's Chinese detail (:func:`~desktop.model.events.state_detail`).
+    """
     last_state: dict[str, Event] = {}
     for event in events:
         if event.kind == STATE:
             last_state[event.worker] = event
-    waiting = [
-        f"{worker} (pid {event.pid}) {event.name}"
-        + (f": {state_detail(event.value)}" if event.value else "")
-        + (
-            f" (then died with {child_exits.describe_exitcode(exit_codes[event.pid])})"
-            if event.pid in exit_codes
-            else ""
-        )
-        for worker, event in sorted(last_state.items())
-        if event.name not in (State.FINISHED, State.FAILED)
-    ]
-    return f"no progress for {stalled_for:.0f} s (watchdog); " + ("; ".join(waiting) or "no worker reported a state")
+    waiting_en, waiting_zh = [], []
+    for worker, event in sorted(last_state.items()):
+        if event.name in (State.FINISHED, State.FAILED):
+            continue
+        en = f"{worker} (pid {event.pid}) {event.name}"
+        zh = f"{worker}（pid {event.pid}）{_STATE_ZH.get(State.current(event.name), event.name)}"
+        if event.value:
+            en += f": {state_detail(event.value)}"
+            zh += f"：{state_detail(event.value, CHINESE)}"
+        if event.pid in exit_codes:
+            code = child_exits.exitcode_text(exit_codes[event.pid])
+            en += f" (then died with {code.en})"
+            zh += f"（随后退出，{code.zh}）"
+        waiting_en.append(en)
+        waiting_zh.append(zh)
+    return Text(
+        f"no progress for {stalled_for:.0f} s (watchdog); " + ("; ".join(waiting_en) or "no worker reported a state"),
+        f"{stalled_for:.0f} 秒没有任何进展（看门狗）；" + ("；".join(waiting_zh) or "没有工作者报告过状态"),
+    )

@@ -161,7 +161,7 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
         try:
             params = [side.form.parse() for side in self.sides]
         except InvalidParams as error:
-            self._show_error("\n".join(error.problems))
+            self._show_error("\n".join(error.in_language(i18n.language())))
             return False
         self._show_error("")
         self.figures_table.setRowCount(0)
@@ -200,7 +200,7 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
             side.start(self._lesson, params)
         except InvalidParams as error:
             self._pending.clear()
-            self._show_error(f"{side.name}: " + "\n".join(error.problems))
+            self._show_error(f"{side.name}: " + "\n".join(error.in_language(i18n.language())))
             side.verdict_panel.clear(self.tr("Not started."))
             return False
         except OSError as error:

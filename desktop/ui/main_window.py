@@ -262,14 +262,14 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         try:
             params = self.page.param_form.parse(overrides)
         except InvalidParams as error:
-            self.page.show_error("\n".join(error.problems))
+            self.page.show_error("\n".join(error.in_language(i18n.language())))
             return False
         self.page.show_error("")
         self.settings.set_lesson_params(self._lesson.id, dict(params))
         try:
             self.bridge.start(self._lesson, params)
-        except InvalidParams as error:  # a cap on processes, threads or memory
-            self.page.show_error("\n".join(error.problems))
+        except InvalidParams as error:  # a cap on processes, threads or memory (said in every language)
+            self.page.show_error("\n".join(error.in_language(i18n.language())))
             return False
         except OSError as error:
             self.page.show_error(self.tr("The run could not start: {error}").format(error=error))

@@ -126,5 +126,5 @@ class VerdictPanel(i18n.FollowsLanguage, QWidget):
             self.figures_table.setItem(row, 0, name_item)
             self.figures_table.setItem(row, 1, QTableWidgetItem(figure_value(figure, value)))
         self.figures_table.setVisible(bool(record.figures))
-        self.error_text.setPlainText(record.error if record.status == FAILED else "")
+        self.error_text.setPlainText(record.error_text.get(i18n.language()) if record.status == FAILED else "")
         self.error_text.setVisible(record.status == FAILED and bool(record.error))

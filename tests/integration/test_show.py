@@ -19,6 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from desktop.runtime import run_file
+from desktop.runtime.run import run_to_completion
+from tests.reliability.failure_drill import EXIT_CODE, LESSON, params_for
+
 ROOT = Path(__file__).resolve().parents[2]
 OLD_RUN = ROOT / "tests" / "data" / "ticket-lock-saved-by-3a89dd3.json"
 MISSING_FIELDS = '{"format": "concurrency-lab-run", "version": 1, "record": {"lesson": "x"}}'
@@ -114,3 +118,26 @@ def test_a_missing_file_exits_2_naming_it(tmp_path):
     result = show(tmp_path / "gone.json")
     assert result.returncode == 2
     assert "gone.json could not be read" in result.stderr
+
+
+def test_show_says_why_a_run_failed_in_the_language_asked_for(tmp_path):
+    record = run_to_completion(LESSON, params_for("exit"))  # a worker that os._exit(3)s: no traceback
+    path = tmp_path / "failed.json"
+    run_file.save(record, path)
+    english, chinese = show(path), show(path, "--language", "zh")
+    assert english.returncode == chinese.returncode == 0, english.stderr + chinese.stderr
+    assert f"error: {record.error}" in english.stdout.splitlines()
+    assert f"died with exit code {EXIT_CODE} and no traceback" in record.error
+    assert f"error: {record.error_zh}" in chinese.stdout.splitlines()
+    assert f"意外退出（退出码 {EXIT_CODE}），没有打印异常回溯（traceback）" in record.error_zh
+    assert "运行失败：" in chinese.stdout and "The run failed" not in chinese.stdout
+
+
+def test_an_old_run_s_english_only_error_shows_as_it_is_in_chinese(tmp_path):
+    error = "buyer-2 (pid 4242) died with exit code 3 and no traceback"  # saved before error_zh existed
+    path = tmp_path / "old failed.json"
+    path.write_text(_record_with(status="failed", error=error), encoding="utf-8")
+    for flag in ((), ("--language", "zh")):
+        result = show(path, *flag)
+        assert result.returncode == 0, result.stderr
+        assert f"error: {error}" in result.stdout.splitlines()

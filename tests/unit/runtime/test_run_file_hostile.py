@@ -114,8 +114,8 @@ def test_the_runtime_never_writes_a_verdict_a_saved_run_may_not_hold():
     assert (
         len(judgement.verdict.en) <= bounds.MAX_VERDICT_CHARS and len(judgement.verdict.zh) <= bounds.MAX_VERDICT_CHARS
     )
-    assert len(judgement.error) <= bounds.MAX_ERROR_CHARS
-    saved = record(status="failed", verdict=judgement.verdict, error=judgement.error)
+    assert len(judgement.error.en) <= bounds.MAX_ERROR_CHARS and len(judgement.error.zh) <= bounds.MAX_ERROR_CHARS
+    saved = record(status="failed", verdict=judgement.verdict, error=judgement.error.en, error_zh=judgement.error.zh)
     assert run_file.loads(run_file.dumps(saved)) == saved
 
 

@@ -146,8 +146,7 @@ def _print_summary(record: Any, summary: dict, language: str) -> None:
     if summary["errors"]:
         print(f"{errors}:")
         for error in summary["errors"]:
-            where = f" ({os.path.basename(error['file'])}, line {error['line']})" if error["file"] else ""
-            print(f"  {error['process']}: {error['type']}: {error['message']}{where}")
+            print(f"  {summary_module.error_text(error).get(language)}")
             if error.get("hint") == summary_module.MAIN_GUARD_HINT:
                 print("    " + catalog.load(MAIN_GUARD_LESSON).explanation.get(language))
             elif error.get("hint") == summary_module.MISSING_MODULE_HINT:

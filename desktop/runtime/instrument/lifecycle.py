@@ -40,8 +40,12 @@ from desktop.runtime.instrument import frames, report
 # A ThreadPoolExecutor's workers are lanes too, though the executor (not the script) starts them.
 _executor_worker = concurrent.futures.thread._worker
 
-PROCESS_STARTED = "process started"  # a state's detail: the lane of a process starts
-THREAD_STARTED = "thread started"  # a state's detail: the lane of a thread starts
+# A state's detail that opens a lane, said in both languages ({"en", "zh"}, read with events.state_detail);
+# the English is what the summary counts lanes by.
+PROCESS_STARTED = "process started"  # the lane of a process starts
+THREAD_STARTED = "thread started"  # the lane of a thread starts
+_PROCESS_STARTED_SAID = {"en": PROCESS_STARTED, "zh": "进程已启动"}
+_THREAD_STARTED_SAID = {"en": THREAD_STARTED, "zh": "线程已启动"}
 PROCESSES_COUNTER = "processes started"  # counted by the parent once start() returned
 THREADS_COUNTER = "threads started"
 _PATH_KEY = "concurrency_lab_path"
@@ -106,7 +110,7 @@ def _process_run(run: Any) -> Any:
     @functools.wraps(run)
     def reported_run(*args: Any, **kwargs: Any) -> Any:
         report.forget_worker_name()  # a forked child's thread still carries its parent's name
-        report.state(report.RUNNING, PROCESS_STARTED)
+        report.state(report.RUNNING, _PROCESS_STARTED_SAID)
         return run(*args, **kwargs)
 
     return reported_run
@@ -128,7 +132,8 @@ def end_of_process(exitcode: int) -> None:
     """The process is ending with ``exitcode``: flush its streams, close its lane, send everything."""
     for stream in _streams:
         stream.close_run()
-    report.state(report.FINISHED if exitcode == 0 else report.FAILED, f"exit code {exitcode}")
+    said = {"en": f"exit code {exitcode}", "zh": f"退出码 {exitcode}"}
+    report.state(report.FINISHED if exitcode == 0 else report.FAILED, said)
     report.flush()
 
 
@@ -160,7 +165,7 @@ def _thread_start(original: Any) -> Any:
 def _thread_run(run: Any) -> Any:
     @functools.wraps(run)
     def reported_run(*args: Any, **kwargs: Any) -> Any:
-        report.state(report.RUNNING, THREAD_STARTED)
+        report.state(report.RUNNING, _THREAD_STARTED_SAID)
         try:
             result = run(*args, **kwargs)
         except BaseException:

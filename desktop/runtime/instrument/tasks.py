@@ -20,7 +20,11 @@ from typing import Any
 
 from desktop.runtime.instrument import frames, report
 
-TASK_STARTED = "task started"  # a state's detail: the lane of a task starts
+TASK_STARTED = "task started"  # a state's detail: the lane of a task starts (English; the summary counts by it)
+# Details in both languages, read with desktop.model.events.state_detail.
+_TASK_STARTED_SAID = {"en": TASK_STARTED, "zh": "任务已启动"}
+_CANCELLED_SAID = {"en": "cancelled", "zh": "已取消"}
+_TASKS_SAID = {"en": "tasks", "zh": "其他任务"}
 _lanes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # task -> its lane name, or "" (not the script's)
 _started: set[str] = set()  # lanes whose first step has been reported
 
@@ -45,7 +49,7 @@ def _reported_step(original: Any) -> Any:
         try:
             first_step = lane not in _started
             _started.add(lane)
-            report.state(report.RUNNING, TASK_STARTED if first_step else "")
+            report.state(report.RUNNING, _TASK_STARTED_SAID if first_step else "")
             return original(self)
         finally:
             _report_after_step(task)
@@ -80,12 +84,12 @@ def _thread_lane() -> str:
 def _report_after_step(task: asyncio.Task) -> None:
     if task.done():
         failed = not task.cancelled() and task.exception() is not None
-        report.state(report.FAILED if failed else report.FINISHED, "cancelled" if task.cancelled() else "")
+        report.state(report.FAILED if failed else report.FINISHED, _CANCELLED_SAID if task.cancelled() else "")
         return
     report.state(*_awaiting(task))
 
 
-def _awaiting(task: asyncio.Task) -> tuple[str, str, Any]:
+def _awaiting(task: asyncio.Task) -> tuple[str, Any, Any]:
     """What a suspended task waits for (state, detail) and the script's line it waits at."""
     coro: Any = task.get_coro()
     innermost, frame = coro, None
@@ -99,5 +103,5 @@ def _awaiting(task: asyncio.Task) -> tuple[str, str, Any]:
         return report.SLEEPING, "asyncio.sleep", frame
     waiter = getattr(task, "_fut_waiter", None)  # the future the task waits on (asyncio keeps it on the task)
     if isinstance(waiter, asyncio.Task) or type(waiter).__name__ == "_GatheringFuture":
-        return report.WAITING_GET, "tasks", frame
+        return report.WAITING_GET, _TASKS_SAID, frame
     return report.WAITING_IO, name, frame

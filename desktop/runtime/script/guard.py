@@ -10,7 +10,7 @@ window's (the bridge's run, guarded after it started)::
 
     bridge.start(target, target.params())
     guard = Guard(bridge.run, caps)
-    guard.start()            # guard.stop_reason says why it stopped the run, if it did
+    guard.start()            # guard.stop_reason says why it stopped the run, if it did (a Text)
 """
 
 from __future__ import annotations
@@ -21,10 +21,12 @@ from typing import Any
 
 import psutil
 
+from desktop.model.text import Text
 from desktop.runtime import process_tree
 from desktop.runtime.caps import Caps
 
 INTERVAL = 0.1  # seconds between two counts of the run's processes and threads
+NO_REASON = Text("", "")  # the guard did not stop the run
 
 
 class Guard:
@@ -34,7 +36,7 @@ class Guard:
         self._run = run
         self.caps = caps
         self.timeout = timeout
-        self.stop_reason = ""  # why the guard (not the user) stopped the run
+        self.stop_reason = NO_REASON  # why the guard (not the user) stopped the run, in every language
         self._trackers: dict[int, bool] = {}
         self._thread: threading.Thread | None = None
 
@@ -46,27 +48,28 @@ class Guard:
         started = time.perf_counter()
         while not self._run.wait(INTERVAL):
             if self.timeout is not None and time.perf_counter() - started > self.timeout:
-                self._stop_because(f"stopped after the {self.timeout:g} s timeout")
+                seconds = f"{self.timeout:g}"
+                self._stop_because(Text(f"stopped after the {seconds} s timeout", f"运行超过了 {seconds} 秒的时限"))
                 return
             problem = self.exceeded()
-            if problem:
+            if problem is not None:
                 self._stop_because(problem)
                 return
 
-    def _stop_because(self, reason: str) -> None:
+    def _stop_because(self, reason: Text) -> None:
         self.stop_reason = reason
         self._run.stop()
 
-    def exceeded(self) -> str:
-        """The cap the run's tree exceeds now, as a sentence naming it ("" when none)."""
+    def exceeded(self) -> Text | None:
+        """The cap the run's tree exceeds now, as a sentence naming it in every language (None when none)."""
         pids = self._run.pids()
         if not pids:
-            return ""
+            return None
         try:
             root = psutil.Process(pids[0])
             tree = [root, *root.children(recursive=True)]
         except psutil.Error:
-            return ""
+            return None
         processes = threads = rss = 0
         for proc in tree:
             try:
@@ -81,12 +84,22 @@ class Guard:
         caps = self.caps
         started = processes - 1  # the run process is the script's own main process
         if started > caps.max_processes:
-            return f"stopped: the script had {started} processes running; the cap is {caps.max_processes} processes"
+            return Text(
+                f"stopped: the script had {started} processes running; the cap is {caps.max_processes} processes",
+                f"脚本同时运行了 {started} 个进程，上限是 {caps.max_processes} 个进程",
+            )
         if threads > caps.max_threads:
-            return f"stopped: the script had {threads} threads running; the cap is {caps.max_threads} threads"
+            return Text(
+                f"stopped: the script had {threads} threads running; the cap is {caps.max_threads} threads",
+                f"脚本同时运行了 {threads} 个线程，上限是 {caps.max_threads} 个线程",
+            )
         if rss / 1e6 > caps.max_memory_mb:
-            return f"stopped: the script used {rss / 1e6:,.0f} MB; the memory cap is {caps.max_memory_mb:,.0f} MB"
-        return ""
+            used, cap = f"{rss / 1e6:,.0f}", f"{caps.max_memory_mb:,.0f}"
+            return Text(
+                f"stopped: the script used {used} MB; the memory cap is {cap} MB",
+                f"脚本用了 {used} MB 内存，内存上限是 {cap} MB",
+            )
+        return None
 
     def _is_tracker(self, proc: psutil.Process) -> bool:
         known = self._trackers.get(proc.pid)

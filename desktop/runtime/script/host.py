@@ -99,7 +99,8 @@ def _wait_like_interpreter_exit() -> None:
     busy = any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.current_thread())
     busy = busy or bool(multiprocessing.active_children())
     if busy:
-        report.state(report.WAITING_JOIN, "threads and processes the script left running", None)
+        left = {"en": "threads and processes the script left running", "zh": "脚本留下仍在运行的线程和进程"}
+        report.state(report.WAITING_JOIN, left, None)
     threading._shutdown()  # what the interpreter calls at exit: atexit hooks of threads, then joins them
     multiprocessing.util._exit_function()  # multiprocessing's exit hook: joins non-daemon children
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from desktop.model.events import RESULT
 from desktop.model.run_record import RunRecord
+from desktop.model.text import Text
 from desktop.monitor.sampler import Sampler
 from desktop.runtime import export
 from desktop.runtime.caps import Caps
@@ -54,8 +55,8 @@ class ScriptRun:
         return self.run.record
 
     @property
-    def stop_reason(self) -> str:
-        """Why the guard (not the user) stopped the run: a cap or the timeout; "" otherwise."""
+    def stop_reason(self) -> Text:
+        """Why the guard (not the user) stopped the run: a cap or the timeout, in every language; empty otherwise."""
         return self.guard.stop_reason
 
     def summary(self) -> dict:
@@ -66,13 +67,17 @@ class ScriptRun:
         return summarize(record, self.target.path, self.stop_reason)
 
 
-def summarize(record: RunRecord, path: str, stop_reason: str = "") -> dict:
-    """The summary of a finished script run's ``record`` (``path``: the script), with its status."""
+def summarize(record: RunRecord, path: str, stop_reason: Text | str = "") -> dict:
+    """The summary of a finished script run's ``record`` (``path``: the script), with its status.
+
+    ``stop_reason`` (the guard's) goes in as ``stopped_because`` (English) and ``stopped_because_zh``.
+    """
     events = export.events_of(record)  # Event tuples also for a record opened from a file
     result = next((e.value for e in events if e.kind == RESULT), None)
     facts = summary.measure(events, record.samples, result, path)
     facts["status"] = record.status
-    facts["stopped_because"] = stop_reason
+    said = stop_reason if isinstance(stop_reason, Text) else Text(stop_reason, stop_reason)
+    facts["stopped_because"], facts["stopped_because_zh"] = said.en, said.zh
     return facts
 
 

@@ -13,7 +13,20 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from desktop.model.events import COUNT, ERROR, GOT, HELLO, LOG, PHASE, PUT, QUEUE, STATE, State, depth_step
+from desktop.model.events import (
+    COUNT,
+    ERROR,
+    GOT,
+    HELLO,
+    LOG,
+    PHASE,
+    PUT,
+    QUEUE,
+    STATE,
+    State,
+    depth_step,
+    state_detail,
+)
 from desktop.model.run_record import PASSED, STOPPED
 from desktop.model.text import Text
 from desktop.runtime import child_exits
@@ -29,6 +42,7 @@ _MISSING_MODULE = re.compile(r"^No module named '(?P<module>[^']+)'")
 _BOOTSTRAP_PHRASE = "bootstrapping phase"
 _FRAME = re.compile(r'^\s*File "(?P<file>.+)", line (?P<line>\d+)')
 _EXIT_CODE = re.compile(r"^exit code (-?\d+)$")
+DEATH = "exit"  # an error's type when its process died without a traceback (killed, os._exit)
 
 
 def measure(events: Sequence[Any], samples: Sequence[Any], result: dict | None, script: str | None = None) -> dict:
@@ -54,17 +68,18 @@ def measure(events: Sequence[Any], samples: Sequence[Any], result: dict | None, 
             names.setdefault(pid, event.worker)
             started.setdefault(pid, event.t)
         elif kind == STATE:
-            if event.value == THREAD_STARTED:
+            detail = state_detail(event.value)  # the English: instrumentation says its details in both languages
+            if detail == THREAD_STARTED:
                 thread_spans[(pid, event.worker)] = [event.t, last_t]
-            elif event.value == TASK_STARTED:
+            elif detail == TASK_STARTED:
                 tasks_started += 1
-            elif event.value == PROCESS_STARTED:
+            elif detail == PROCESS_STARTED:
                 names[pid] = event.worker
             elif event.name in (State.FINISHED, State.FAILED):
                 span = thread_spans.get((pid, event.worker))
                 if span is not None:
                     span[1] = min(span[1], event.t)
-                match = _EXIT_CODE.match(str(event.value))
+                match = _EXIT_CODE.match(detail)
                 if match and "/" not in event.worker:
                     ended[pid] = event.t
                     exit_codes[event.worker] = int(match.group(1))
@@ -181,18 +196,34 @@ def _deaths_without_traceback(events: Iterable[Any], names: dict[int, str], erro
         if pid in reported:
             continue
         reported.add(pid)
+        said = child_exits.exitcode_text(code)
         deaths.append(
             {
                 "process": names.get(pid, f"pid {pid}"),
                 "pid": pid,
-                "type": "exit",
-                "message": f"died with {child_exits.describe_exitcode(code)} and no traceback",
+                "type": DEATH,
+                "message": f"died with {said.en} and no traceback",
+                "message_zh": f"意外退出（{said.zh}），没有打印异常回溯（traceback）",
                 "file": "",
                 "line": 0,
                 "traceback": "",
             }
         )
     return deaths
+
+
+def error_text(error: dict, limit: int | None = None) -> Text:
+    """One error of the summary as a line in each language: process, type and message (its first ``limit``
+    characters), and where it was raised.
+
+    A traceback's type and message are Python's own, shown as they are; a
+    process that died without one is said in Chinese too (``message_zh``).
+    """
+    where_en = f" ({os.path.basename(error['file'])}, line {error['line']})" if error["file"] else ""
+    where_zh = f"（{os.path.basename(error['file'])} 第 {error['line']} 行）" if error["file"] else ""
+    en = f"{error['process']}: {error['type']}: {error['message']}"
+    zh = f"{error['process']}：{error['message_zh']}" if error.get("message_zh") else en
+    return Text(en[:limit] + where_en, zh[:limit] + where_zh)
 
 
 def _most_at_once(spans: Iterable[Sequence[float]]) -> int:
@@ -250,14 +281,13 @@ def headline(facts: dict) -> Text:
         return sentence(facts)
     if status == STOPPED:
         reason = facts.get("stopped_because") or "stopped by the user"
-        return Text(f"Stopped: {reason}.", f"已停止：{reason}。")
+        reason_zh = facts.get("stopped_because_zh") or facts.get("stopped_because") or "由用户停止"
+        return Text(f"Stopped: {reason}.", f"已停止：{reason_zh}。")
     if facts["errors"]:
-        error = facts["errors"][0]
-        where = f" ({os.path.basename(error['file'])}, line {error['line']})" if error["file"] else ""
-        what = f"{error['process']}: {error['type']}: {error['message']}"[:300] + where
+        said = error_text(facts["errors"][0], limit=300)
         more = len(facts["errors"]) - 1
         return Text(
-            f"Failed: {what}" + (f" (and {more} more)" if more else ""),
-            f"失败：{what}" + (f"（另有 {more} 个错误）" if more else ""),
+            f"Failed: {said.en}" + (f" (and {more} more)" if more else ""),
+            f"失败：{said.zh}" + (f"（另有 {more} 个错误）" if more else ""),
         )
     return Text("Failed.", "失败。")

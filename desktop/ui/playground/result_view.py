@@ -56,8 +56,7 @@ class ResultView(QWidget):
         self.headline.setText(summary_module.headline(facts).get(language))
         self.errors.clear()
         for error in facts["errors"]:
-            where = f" ({os.path.basename(error['file'])}:{error['line']})" if error["file"] else ""
-            item = QListWidgetItem(f"{error['process']}: {error['type']}: {error['message']}{where}")
+            item = QListWidgetItem(summary_module.error_text(error).get(language))
             own_line = error["line"] if os.path.normcase(error["file"]) == os.path.normcase(script) else 0
             item.setData(_LINE_ROLE, own_line)
             item.setToolTip(error["traceback"])

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from desktop.model.events import State
+from desktop.model.events import State, state_detail
 from desktop.runtime.instrument.lifecycle import PROCESS_STARTED, THREAD_STARTED
 from desktop.runtime.telemetry import GOT, HELLO, LOG, PUT, QUEUE, STATE
 from tests.integration.runtime.script.conftest import events_of, items_of, line_of
@@ -52,7 +52,7 @@ def test_processes_their_output_and_a_queue_are_measured(run_text):
     assert "main" not in {e.worker for e in record.events}  # the run process is the script's MainProcess lane
     hellos = events_of(record, HELLO)
     assert all(h.value["start_method"] == "spawn" and not h.value["qt_loaded"] for h in hellos)
-    started = {e.worker for e in states(record, State.RUNNING) if e.value == PROCESS_STARTED}
+    started = {e.worker for e in states(record, State.RUNNING) if state_detail(e.value) == PROCESS_STARTED}
     assert started == {"Process-1", "Process-2", "Process-3"}
     joins = [e for e in events_of(record, STATE) if e.worker == "MainProcess" and e.value == "Process-1"]
     assert joins and joins[0].where == ("__main__", line_of(summary["path"], "w.join()"))
@@ -86,7 +86,7 @@ def test_threads_contending_for_a_lock_show_waiting_for_it_at_the_line(run_text)
     assert len({e.worker for e in waits}) >= 2  # at least two of the three had to wait
     assert all(e.worker.startswith("MainProcess/adder-") for e in waits)
     assert {e.where for e in waits} == {("__main__", line_of(summary["path"], "with lock:"))}
-    assert {e.worker for e in states(record, State.RUNNING) if e.value == THREAD_STARTED} == {
+    assert {e.worker for e in states(record, State.RUNNING) if state_detail(e.value) == THREAD_STARTED} == {
         f"MainProcess/adder-{i}" for i in range(3)
     }
     assert len([e for e in states(record, State.FINISHED) if "/" in e.worker]) == 3

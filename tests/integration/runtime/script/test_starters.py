@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.model.events import State
+from desktop.model.events import State, state_detail
 from desktop.runtime.script import starter
 from desktop.runtime.script.script_run import run_script
 from desktop.runtime.telemetry import GOT, PUT, STATE
@@ -55,7 +55,7 @@ def test_starter_runs_and_measures_what_it_does(each):
     assert summary["errors"] == []
     assert set(summary["exit_codes"].values()) == {0}
     expected = EXPECTED[each.file]
-    states = {(e.name, e.value) for e in record.events if e.kind == STATE}
+    states = {(e.name, state_detail(e.value)) for e in record.events if e.kind == STATE}
     for kind, detail in expected.get("waits", []):
         assert (WAIT[kind], detail) in states, f"no {kind} wait on {detail}"
     assert summary["tasks_started"] == expected.get("tasks", 0)

@@ -203,11 +203,13 @@ class Probe:
         events back sends them there (a script's queue counts, :mod:`desktop.runtime.instrument.tally`)."""
         self._flush_hooks.append(hook)
 
-    def _emit_at(self, t: float, worker: str, kind: str, name: str, value: Any) -> None:
-        """Report an event that happened at ``t`` in ``worker``, after the fact (a flush hook's counts)."""
+    def _emit_at(
+        self, t: float, worker: str, kind: str, name: str, value: Any, where: tuple[str, int] | None = None
+    ) -> None:
+        """Report an event that happened at ``t`` in ``worker``, after the fact (what a flush hook held back)."""
         if self._generation != _process_generation:
             self._ensure_started()
-        event = (t, self._pid, worker, kind, name, value, None)
+        event = (t, self._pid, worker, kind, name, value, where)
         now = time.perf_counter()
         with self._buffer_lock:
             self._buffer.append(event)

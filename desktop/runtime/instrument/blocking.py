@@ -193,8 +193,8 @@ def readable(connection: Any) -> bool:
 
     ``Connection.poll(0)`` builds a selector each time (some 10 µs). On POSIX a
     ``select.poll`` object registered once per connection (kept on it) answers
-    the same in about 1.5 µs, half a zero-timeout ``select`` (every ``get`` of a
-    counted queue asks, so this is on a queue-heavy script's hot path).
+    the same in about 1.5 µs, half a zero-timeout ``select`` (a pool worker asks
+    before each task; a counted queue's ``get`` does not ask: see :mod:`.get_watch`).
     """
     try:
         if sys.platform == "win32":

@@ -86,6 +86,11 @@ def user_frame(depth: int = 2) -> FrameType | None:
         frame = sys._getframe(depth)
     except ValueError:
         return None
+    return user_frame_from(frame)
+
+
+def user_frame_from(frame: FrameType | None) -> FrameType | None:
+    """The student's frame that made the call running in ``frame``: ``frame`` itself, or found through helpers."""
     for _ in range(_LOOK_THROUGH + 1):
         if frame is None:
             return None

@@ -31,6 +31,7 @@ import multiprocessing.pool
 import multiprocessing.queues
 import multiprocessing.synchronize
 import queue
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -52,9 +53,9 @@ def install() -> None:
     for cls in (mpq.Queue, mpq.JoinableQueue, queue.Queue):
         cls.put = _counted_put(cls.put)
     mpq.SimpleQueue.put = _counted_put(mpq.SimpleQueue.put, blocks=False)
-    for cls in (mpq.Queue, queue.Queue):
-        cls.get = _counted_get(cls.get)
-    mpq.SimpleQueue.get = _counted_get(mpq.SimpleQueue.get, blocks=False)
+    mpq.Queue.get = _counted_get(mpq.Queue.get, watched=True)
+    queue.Queue.get = _counted_get(queue.Queue.get)
+    mpq.SimpleQueue.get = _counted_get(mpq.SimpleQueue.get, blocks=False, watched=True)
     for cls in (mpq.JoinableQueue, queue.Queue):
         cls.join = _joining(cls.join)
     mpq.Queue._reset = _receiving_raw(mpq.Queue._reset)
@@ -118,14 +119,23 @@ def _bounded(queue_object: Any) -> bool:
     return 0 < maxsize < multiprocessing.synchronize.SEM_VALUE_MAX
 
 
-def _counted_get(original: Any, blocks: bool = True) -> Any:
+def _counted_get(original: Any, blocks: bool = True, watched: bool = False) -> Any:
+    """A counted ``get``; a process queue's (``watched``) is shown waiting by :mod:`.get_watch`, not polled first."""
+
     @functools.wraps(original)
     def get(self: Any, block: bool = True, *args: Any, **kwargs: Any) -> Any:
         name = getattr(self, "_lab_name", None)
         if name is None:
             return original(self, block, *args, **kwargs) if blocks else original(self)
-        # The hot path of a queue-heavy script: one readiness check, no closure.
-        if not block or _has_items(self) or frames.user_frame() is None:
+        watch = report.watch() if watched and block else None
+        if watch is not None:  # the hot path of a queue-heavy script: no system call, no closure
+            note = watch.started(name, sys._getframe(1))
+            try:
+                item = original(self, block, *args, **kwargs) if blocks else original(self)
+            finally:
+                if watch.ended(note):  # it was shown waiting
+                    report.state(report.RUNNING, "", frames.user_frame())
+        elif not block or _has_items(self) or frames.user_frame() is None:
             item = original(self, block, *args, **kwargs) if blocks else original(self)
         else:
             with report.Waiting(report.WAITING_GET, name, frames.user_frame()):

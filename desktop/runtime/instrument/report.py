@@ -18,7 +18,7 @@ from types import FrameType
 from typing import Any
 
 from desktop.runtime import telemetry
-from desktop.runtime.instrument import frames, tally
+from desktop.runtime.instrument import frames, get_watch, tally
 from desktop.runtime.telemetry import State
 
 RUNNING = State.RUNNING
@@ -38,17 +38,18 @@ STDOUT, STDERR, NOTE = "stdout", "stderr", "note"  # the name of a log event: wh
 
 _probe: Any = None
 _tally: tally.Tally | None = None  # this process's queue counts, reported through _probe (made at the first)
-_tally_lock = threading.Lock()  # two threads' first counts make one tally
+_watch: get_watch.GetWatch | None = None  # this process's running queue gets, shown waiting by the flusher
+_tally_lock = threading.Lock()  # two threads' first counts make one tally (and one watch)
 
 
 def use(probe: Any) -> None:
     """Report through ``probe`` from now on (None: stop reporting)."""
-    global _probe, _tally
+    global _probe, _tally, _watch
     if probe is _probe:
         return
     if _tally is not None:
         _tally.send_all()  # what was counted so far goes through the probe it was counted for
-    _probe, _tally = probe, None
+    _probe, _tally, _watch = probe, None, None
 
 
 def _start_tally() -> tally.Tally:
@@ -61,11 +62,24 @@ def _start_tally() -> tally.Tally:
     return counts
 
 
+def watch() -> get_watch.GetWatch | None:
+    """This process's watch on running queue gets (None without a probe)."""
+    global _watch
+    if _watch is None and _probe is not None:
+        with _tally_lock:
+            if _watch is None:
+                _watch = get_watch.GetWatch(_probe)
+                _probe.add_flush_hook(_watch.show_waits)
+    return _watch
+
+
 def _after_fork_in_child() -> None:
     global _tally_lock
     _tally_lock = threading.Lock()
     if _tally is not None:
         _tally.forget()
+    if _watch is not None:
+        _watch.forget()
 
 
 if hasattr(os, "register_at_fork"):

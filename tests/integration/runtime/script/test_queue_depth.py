@@ -1,4 +1,4 @@
-"""A script's queue depth, reported a few dozen times a second: exact peak and final depth, live reports.
+"""A script's queues: depth reported a few dozen times a second (exact peak and final depth, live), and waits.
 
 Each process counts its own puts and gets and reports them coalesced
 (:mod:`desktop.runtime.instrument.tally`); these scripts run in real spawned
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import textwrap
 
-from desktop.model.events import depth_step
+from desktop.model.events import State, depth_step
 from desktop.runtime.script.script_run import ScriptRun
-from desktop.runtime.telemetry import GOT, PUT
-from tests.integration.runtime.script.conftest import TIMEOUT, events_of, items_of
+from desktop.runtime.telemetry import GOT, PUT, STATE
+from tests.integration.runtime.script.conftest import TIMEOUT, events_of, items_of, line_of
 
 ROUNDS = 2000
 
@@ -103,3 +103,28 @@ def test_depth_is_reported_while_a_long_stream_runs_not_only_at_its_end(tmp_path
     assert 1 <= summary["queues"]["items"] <= 20_000
     reports = events_of(run.record, PUT, "items") + events_of(run.record, GOT, "items")
     assert len(reports) < 2 * items  # coalesced, and still reported as the stream went
+
+
+def test_a_get_that_waits_is_shown_waiting_at_its_line_from_its_start_then_running(run_text):
+    record, summary = run_text(
+        """
+        import multiprocessing as mp, time
+
+        def late(items):
+            time.sleep(0.3)
+            items.put("late")
+
+        if __name__ == "__main__":
+            items = mp.Queue()
+            mp.Process(target=late, args=(items,)).start()
+            print(items.get())
+        """
+    )
+    assert summary["status"] == "passed"
+    main_states = [e for e in events_of(record, STATE) if e.worker == "MainProcess"]
+    waits = [e for e in main_states if e.name == State.WAITING_GET]
+    assert [(e.value, e.where) for e in waits] == [("items", ("__main__", line_of(summary["path"], "items.get()")))]
+    after = [e for e in main_states if e.t > waits[0].t]
+    assert after[0].name == State.RUNNING
+    got = events_of(record, GOT, "items")
+    assert len(got) == 1 and waits[0].t < after[0].t <= got[0].t  # waiting from the get's start until it returned

@@ -30,6 +30,7 @@ class StartProgress(i18n.FollowsLanguage, LiveViewBase, QLabel):
         self._origin: float | None = None
         self._pids: set[int] = set()
         self._running = False
+        self.setWordWrap(True)  # "The run ended with 0 of 10 processes started." is wider than the dock
         self.hide()
 
     @property

@@ -302,13 +302,15 @@ EXPLANATIONS = {
     ),
     "instrumented ÷ bare: CPU-bound": (
         "the workers' CPU-bound tasks make no blocking call the instrumentation wraps; what the instrumented "
-        "run adds is the app's side (its sampler at 10 Hz, the telemetry collector) on the same 2 cores, and "
-        "the spread between repetitions (min and max) shows how much other programs' load moves single pairs."
+        "run adds is each pool worker importing the instrumentation before its first task (inside the timed "
+        "part: 50-150 ms per Pool(2) start on a busy 2-core machine, against a bare pool's 170-240 ms) and the "
+        "app's side (its sampler at 10 Hz, the telemetry collector) on the same 2 cores; the spread between "
+        "pairs (min and max) shows how much other programs' load moves single pairs."
     ),
     "instrumented ÷ bare: 100 000 items": (
-        "every put and get of a counted queue is one telemetry event (100 000 items: 200 000 events through "
-        "the run's pipe, decoded by the app), and a blocking call the student's code makes looks up the "
-        "student's line; on 2 busy cores the app's collector competes with the script for the CPU."
+        "each put and get is counted in the script's process (a clock read and a lock; the counts go to the "
+        "app a few dozen times a second, not once per item), and each get asks the pipe whether it will "
+        "wait (one poll) so the lane can show the wait; on 2 busy cores the app competes with the script."
     ),
     "first lane": (
         "a script's run process imports the instrumentation (and patches multiprocessing, threading, queue "

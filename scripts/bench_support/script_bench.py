@@ -4,12 +4,15 @@ Runs in a process of its own (bench.py's ``in_fresh_process``). Issue 16's budge
 
 * overhead: three scripts, each run bare (``python script.py``) and under the
   app's instrumentation (:func:`desktop.runtime.script.script_run.run_script`),
-  the two runs interleaved. Each script times itself from the first line of
-  its ``__main__`` block to its end and prints ``elapsed <seconds>``, so both
-  sides time the same work (the run process's own spawn is not the script's);
-  the figure is instrumented ÷ bare per pair:
+  the two runs interleaved, each side first in every other pair (neither
+  always starts on a machine the other has just left busy). Each script
+  times itself from the first line of its ``__main__`` block to its end and
+  prints ``elapsed <seconds>``, so both sides time the same work (the run
+  process's own spawn is not the script's); the figure is instrumented ÷ bare
+  per pair, its median against the budget, min and max its spread:
 
-  - ``cpu_pool``: a CPU-bound ``Pool(2).map`` (budget ≤ 1.05x);
+  - ``cpu_pool``: a CPU-bound ``Pool(2).map`` (budget ≤ 1.05x), twice as many
+    pairs: with both cores busy, whatever else runs moves a single pair most;
   - ``lock_heavy``: a million ``mp.Lock`` acquire/release pairs across 2
     processes (budget ≤ 2x);
   - ``queue_heavy``: 100 000 items from a child through an ``mp.Queue`` to the
@@ -183,10 +186,12 @@ def measure(options: dict) -> dict:
         for name in ("cpu_pool", "lock_heavy", "queue_heavy"):
             path = folder / f"{name}.py"
             bare(path)  # warm-up: file caches, not counted
+            instrumented(path)  # and the parent's imports
             pairs: dict[str, list[float]] = {"instrumented": [], "bare": []}
-            for _ in range(repeat):
-                pairs["instrumented"].append(instrumented(path))
-                pairs["bare"].append(bare(path))
+            sides = [("instrumented", instrumented), ("bare", bare)]
+            for index in range(repeat * (2 if name == "cpu_pool" else 1)):
+                for side, once in sides if index % 2 == 0 else sides[::-1]:
+                    pairs[side].append(once(path))
             results["overhead"][name] = pairs
         results["first_lane"] = first_lanes(folder, repeat)
     return results

@@ -115,6 +115,7 @@ def use_semprefix(prefix: str) -> None:
 def sweep(prefix: str, pids: Iterable[int]) -> list[str]:
     """Unlink the run's semaphores (``prefix``) and heap files (``pym-<pid>-*``) left in /dev/shm.
 
+    The app's resource tracker forgets the semaphores too (see :func:`_forget`).
     Call only after every process of the run has ended. Returns the names removed.
     """
     if not os.path.isdir(SHM_DIR):
@@ -132,6 +133,7 @@ def sweep(prefix: str, pids: Iterable[int]) -> list[str]:
         try:
             if name.startswith(sem_head):
                 _multiprocessing.sem_unlink("/" + name[len("sem.") :])
+                _forget("/" + name[len("sem.") :], "semaphore")
             elif heap_heads and name.startswith(heap_heads):
                 os.unlink(os.path.join(SHM_DIR, name))
             else:
@@ -140,3 +142,19 @@ def sweep(prefix: str, pids: Iterable[int]) -> list[str]:
             continue
         removed.append(name)
     return removed
+
+
+def _forget(name: str, rtype: str) -> None:
+    """Make the app's resource tracker forget ``name``, whether or not it was registered there.
+
+    A process killed between registering a name with the tracker and reporting
+    it leaves it in the tracker: the app then warned "There appear to be 1
+    leaked semaphore objects to clean up at shutdown" on quit, for a name the
+    sweep had already removed. The tracker fails on an unknown unregister, so
+    register first: it keeps a set, and the run's processes are all gone.
+    """
+    from multiprocessing import resource_tracker
+
+    with contextlib.suppress(Exception):
+        resource_tracker.register(name, rtype)
+        resource_tracker.unregister(name, rtype)

@@ -257,7 +257,7 @@ def test_rapid_run_stop_in_one_sitting_leaves_no_process_name_or_folder(qtbot, t
         f"Stop to run_finished median {statistics.median(times):.3f} s, max {max(times):.3f} s; "
         f"leaks after close: {len(left)} processes, {len(ours)} /dev/shm names, {len(folders)} scratch folders; "
         f"{sum(c.released for c in cycles)} names unlinked by the runtime for killed processes; "
-        f"{len(new_names) - len(ours)} new /dev/shm names from other programs"
+        f"new /dev/shm names not of these runs: {sorted(new_names - set(ours))[:5]}"
     )
     assert not left, f"processes left after the window closed: {left}"
     assert not ours, f"/dev/shm names left after the window closed: {ours}"

@@ -2,8 +2,10 @@
 
 Its ``main`` leaves the state a kill inside those windows leaves: a semaphore
 opened under the run's prefix but never registered (``SemLock`` opens, then
-registers), and a heap file ``pym-<pid>-*`` never unlinked (multiprocessing's
-heap makes it, then unlinks it). Then it waits to be stopped.
+registers), a heap file ``pym-<pid>-*`` never unlinked (multiprocessing's
+heap makes it, then unlinks it), and a semaphore registered with the app's
+resource tracker but never reported (the probe reports right after
+registering). Then it waits to be stopped.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import _multiprocessing
 import os
 import tempfile
 import time
-from multiprocessing import synchronize
+from multiprocessing import resource_tracker, synchronize
 
 from desktop.model.lesson import Plan
 from desktop.model.text import Text
@@ -36,7 +38,10 @@ def main(_params, probe):
     name = synchronize.SemLock._make_name()  # "<the run's semprefix>-<random>"
     _multiprocessing.SemLock(synchronize.SEMAPHORE, 1, 1, name, False)  # opened, not registered
     _fd, heap = tempfile.mkstemp(prefix=f"pym-{os.getpid()}-", dir="/dev/shm")  # not unlinked
-    probe.log(f"leaked {name} {heap}")
+    registered = synchronize.SemLock._make_name()
+    _multiprocessing.SemLock(synchronize.SEMAPHORE, 1, 1, registered, False)
+    resource_tracker._resource_tracker.register(registered, "semaphore")  # the tracker's own: nothing reported
+    probe.log(f"leaked {name} {heap} {registered}")
     probe.flush()
     time.sleep(600)
     return {}

@@ -20,7 +20,12 @@ the script. It wraps lifecycle points and blocking primitives only:
 * :mod:`~desktop.runtime.instrument.tasks`: a lane per asyncio task of the script.
 
 Everything reports through the process's probe (:mod:`.report`), and only
-for calls the student's own code makes (:mod:`.frames`).
+for calls the student's own code makes (:mod:`.frames`). Only ``threading``,
+``time``, ``input()`` and the process's start and end are patched at install;
+every other module (``multiprocessing.pool``, ``concurrent.futures``,
+``asyncio``, managers, sockets, ...) when the process first imports it
+(:mod:`.import_hook`), so a pool worker that never touches asyncio does not
+load it: this package and its modules import nothing heavy at their top.
 
 ``config`` is a plain dict: ``script`` (absolute path), ``user_dirs``
 (directories whose files count as the student's), ``package_root`` (the

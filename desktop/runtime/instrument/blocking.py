@@ -10,37 +10,42 @@ the moment it returns.
 Python-level methods are patched in place on their classes (every instance,
 whoever created it, sees them). multiprocessing's locks and semaphores bind
 their C ``acquire`` to each instance, so ``SemLock._make_methods`` is wrapped
-to bind a reporting one instead.
+to bind a reporting one instead. ``threading``, ``time`` and ``input()`` are
+patched at once; each other module when the process first imports it
+(:mod:`.import_hook`): a pool worker never pays for ``concurrent.futures``.
 """
 
 from __future__ import annotations
 
 import builtins
-import concurrent.futures
-import concurrent.futures._base
 import functools
-import multiprocessing.connection
-import multiprocessing.pool
-import multiprocessing.process
-import multiprocessing.synchronize
 import select
-import socket
 import sys
 import threading
 import time
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
-from desktop.runtime.instrument import frames, report
+from desktop.runtime.instrument import frames, import_hook, report
 
 _INPUT_NOTE = "input() has no keyboard in a run: the script gets end of file (EOFError)"
 
 
 def install() -> None:
     _install_threading()
-    _install_multiprocessing()
-    _install_futures()
     _install_io()
+    for name, patch in (
+        ("multiprocessing.synchronize", _install_synchronize),
+        ("multiprocessing.process", _install_process),
+        ("multiprocessing.pool", _install_pool),
+        ("multiprocessing.connection", _install_connection),
+        ("concurrent.futures._base", _install_futures),
+        ("concurrent.futures.thread", lambda module: _install_executor(module.ThreadPoolExecutor)),
+        ("concurrent.futures.process", lambda module: _install_executor(module.ProcessPoolExecutor)),
+        ("socket", _install_socket),
+    ):
+        import_hook.when_imported(name, patch)
 
 
 # ---------------------------------------------------------------- helpers
@@ -142,8 +147,7 @@ def _semlock_acquire(lock: Any, raw: Any) -> Callable[[Any, bool, float | None],
     return acquire_slow
 
 
-def _install_multiprocessing() -> None:
-    sync = multiprocessing.synchronize
+def _install_synchronize(sync: ModuleType) -> None:
     original_make_methods = sync.SemLock._make_methods
 
     def _make_methods(self: Any) -> None:
@@ -167,16 +171,24 @@ def _install_multiprocessing() -> None:
     _carry_name(sync.SemLock)
     _patch(sync.Event, "wait", report.WAITING_EVENT, "Event", ready=lambda e: e.is_set())
     _patch(sync.Condition, "wait", report.WAITING_EVENT, "Condition")
-    _patch(multiprocessing.process.BaseProcess, "join", report.WAITING_JOIN, "process")
-    multiprocessing.process.BaseProcess._lab_name = property(lambda p: p.name)
-    pool = multiprocessing.pool
+
+
+def _install_process(process: ModuleType) -> None:
+    _patch(process.BaseProcess, "join", report.WAITING_JOIN, "process")
+    process.BaseProcess._lab_name = property(lambda p: p.name)
+
+
+def _install_pool(pool: ModuleType) -> None:
     _patch(pool.Pool, "join", report.WAITING_JOIN, "pool")
     for method in ("map", "starmap", "apply"):
         _patch(pool.Pool, method, report.WAITING_GET, "pool results")
     _patch(pool.ApplyResult, "get", report.WAITING_GET, "pool result", ready=lambda r: r.ready())
     _patch(pool.ApplyResult, "wait", report.WAITING_GET, "pool result", ready=lambda r: r.ready())
     _patch(pool.IMapIterator, "next", report.WAITING_GET, "pool results")
-    connection = multiprocessing.connection.Connection
+
+
+def _install_connection(module: ModuleType) -> None:
+    connection = module.Connection
     for method in ("recv", "recv_bytes", "recv_bytes_into"):
         _patch(connection, method, report.WAITING_IO, "pipe", ready=_has_data)
 
@@ -228,11 +240,10 @@ def _carry_name(cls: type) -> None:
 
 
 # ------------------------------------------------------------------ futures
-def _install_futures() -> None:
-    future = concurrent.futures.Future
+def _install_futures(base: ModuleType) -> None:
+    future = base.Future
     _patch(future, "result", report.WAITING_GET, "future", ready=lambda f: f.done())
     _patch(future, "exception", report.WAITING_GET, "future", ready=lambda f: f.done())
-    base = concurrent.futures._base
     original_wait = base.wait
 
     @functools.wraps(original_wait)
@@ -243,10 +254,15 @@ def _install_futures() -> None:
         with report.Waiting(report.WAITING_GET, "futures", frame):
             return original_wait(*args, **kwargs)
 
-    base.wait = concurrent.futures.wait = wait
+    base.wait = wait
+    package = sys.modules.get("concurrent.futures")  # being imported: it takes ``wait`` from _base next
+    if getattr(package, "wait", None) is original_wait:
+        package.wait = wait
     _patch(base.Executor, "shutdown", report.WAITING_JOIN, "executor")
-    for executor in (concurrent.futures.ThreadPoolExecutor, concurrent.futures.ProcessPoolExecutor):
-        _patch(executor, "shutdown", report.WAITING_JOIN, "executor")
+
+
+def _install_executor(executor: type) -> None:
+    _patch(executor, "shutdown", report.WAITING_JOIN, "executor")
 
 
 # ---------------------------------------------------------- sleep, IO, input
@@ -262,10 +278,12 @@ def _install_io() -> None:
             return original_sleep(seconds)
 
     time.sleep = sleep
-    sock = socket.socket
-    for method in ("accept", "connect", "recv", "recv_into", "recvfrom", "sendall"):
-        _patch(sock, method, report.WAITING_IO, "socket", ready=_nonblocking)
     builtins.input = functools.wraps(builtins.input)(_input)
+
+
+def _install_socket(module: ModuleType) -> None:
+    for method in ("accept", "connect", "recv", "recv_into", "recvfrom", "sendall"):
+        _patch(module.socket, method, report.WAITING_IO, "socket", ready=_nonblocking)
 
 
 def _nonblocking(sock: Any) -> bool:

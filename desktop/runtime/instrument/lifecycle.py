@@ -26,19 +26,20 @@ threads multiprocessing and asyncio start for themselves are not lanes.
 
 from __future__ import annotations
 
-import concurrent.futures.thread
 import functools
 import multiprocessing
 import multiprocessing.process
 import multiprocessing.spawn
 import sys
 import threading
+from types import ModuleType
 from typing import Any
 
-from desktop.runtime.instrument import frames, report
+from desktop.runtime.instrument import frames, import_hook, report
 
-# A ThreadPoolExecutor's workers are lanes too, though the executor (not the script) starts them.
-_executor_worker = concurrent.futures.thread._worker
+# A ThreadPoolExecutor's workers are lanes too, though the executor (not the script) starts them:
+# its worker function, once concurrent.futures.thread is imported (see _note_executor_worker).
+_executor_worker: Any = object()
 
 # A state's detail that opens a lane, said in both languages ({"en", "zh"}, read with events.state_detail);
 # the English is what the summary counts lanes by.
@@ -65,6 +66,12 @@ def install(config: dict[str, Any], streams: list[Any]) -> None:
     base._bootstrap = _process_bootstrap(base._bootstrap)
     base.start = _counted_start(base.start, PROCESSES_COUNTER)
     threading.Thread.start = _thread_start(threading.Thread.start)
+    import_hook.when_imported("concurrent.futures.thread", _note_executor_worker)
+
+
+def _note_executor_worker(module: ModuleType) -> None:
+    global _executor_worker
+    _executor_worker = module._worker
 
 
 def _marked(function: Any) -> Any:

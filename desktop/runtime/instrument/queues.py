@@ -19,51 +19,60 @@ Counted:
 * a ``ProcessPoolExecutor``'s call queue, the same way.
 
 Pool and executor workers also say when they wait for a task, so their lanes
-show idle and busy.
+show idle and busy. Each module is patched when the process first imports it
+(:mod:`.import_hook`): a process that makes no manager pays nothing for it.
 """
 
 from __future__ import annotations
 
-import concurrent.futures.process
+import _multiprocessing
 import functools
-import multiprocessing.managers
-import multiprocessing.pool
-import multiprocessing.queues
-import multiprocessing.synchronize
 import queue
 import sys
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
-from desktop.runtime.instrument import blocking, frames, report
+from desktop.runtime.instrument import blocking, frames, import_hook, report
 
 _QUEUE_TYPEIDS = frozenset({"Queue", "JoinableQueue"})
 _PROXY_PUTS = frozenset({"put", "put_nowait"})
 _PROXY_GETS = frozenset({"get", "get_nowait"})
+# What a multiprocessing queue's maxsize is when none was given (multiprocessing.synchronize.SEM_VALUE_MAX).
+_UNBOUNDED = getattr(getattr(_multiprocessing, "SemLock", None), "SEM_VALUE_MAX", sys.maxsize)
 
 
 def install() -> None:
-    mpq = multiprocessing.queues
-    for cls, maxsize_of in (
-        (mpq.Queue, lambda q: q._maxsize if q._maxsize < multiprocessing.synchronize.SEM_VALUE_MAX else 0),
-        (mpq.SimpleQueue, lambda q: 0),
-        (queue.Queue, lambda q: q.maxsize),
+    for name, patch in (
+        ("queue", _install_thread_queue),
+        ("multiprocessing.queues", _install_process_queues),
+        ("multiprocessing.managers", _install_manager_queues),
+        ("multiprocessing.pool", _install_pool),
+        ("concurrent.futures.process", _install_executor),
     ):
-        _naming_init(cls, cls.__name__, maxsize_of)
-    for cls in (mpq.Queue, mpq.JoinableQueue, queue.Queue):
+        import_hook.when_imported(name, patch)
+
+
+def _install_thread_queue(module: ModuleType) -> None:
+    cls = module.Queue
+    _naming_init(cls, cls.__name__, lambda q: q.maxsize)
+    cls.put = _counted_put(cls.put)
+    cls.get = _counted_get(cls.get)
+    cls.join = _joining(cls.join)
+
+
+def _install_process_queues(mpq: ModuleType) -> None:
+    _naming_init(mpq.Queue, "Queue", lambda q: q._maxsize if q._maxsize < _UNBOUNDED else 0)
+    _naming_init(mpq.SimpleQueue, "SimpleQueue", lambda q: 0)
+    for cls in (mpq.Queue, mpq.JoinableQueue):
         cls.put = _counted_put(cls.put)
     mpq.SimpleQueue.put = _counted_put(mpq.SimpleQueue.put, blocks=False)
     mpq.Queue.get = _counted_get(mpq.Queue.get, watched=True)
-    queue.Queue.get = _counted_get(queue.Queue.get)
     mpq.SimpleQueue.get = _counted_get(mpq.SimpleQueue.get, blocks=False, watched=True)
-    for cls in (mpq.JoinableQueue, queue.Queue):
-        cls.join = _joining(cls.join)
+    mpq.JoinableQueue.join = _joining(mpq.JoinableQueue.join)
     mpq.Queue._reset = _receiving_raw(mpq.Queue._reset)
     _carry_name(mpq.Queue)  # JoinableQueue's state extends Queue's
     _carry_name(mpq.SimpleQueue)
-    _install_manager_queues()
-    _install_pool()
-    _install_executor()
 
 
 def _naming_init(cls: type, kind: str, maxsize_of: Callable[[Any], int]) -> None:
@@ -116,7 +125,7 @@ def _bounded(queue_object: Any) -> bool:
     maxsize = getattr(queue_object, "_maxsize", None)
     if maxsize is None:
         maxsize = getattr(queue_object, "maxsize", 0)
-    return 0 < maxsize < multiprocessing.synchronize.SEM_VALUE_MAX
+    return 0 < maxsize < _UNBOUNDED
 
 
 def _counted_get(original: Any, blocks: bool = True, watched: bool = False) -> Any:
@@ -190,8 +199,8 @@ def _carry_name(cls: type) -> None:
 
 
 # ------------------------------------------------------------ manager queues
-def _install_manager_queues() -> None:
-    proxy = multiprocessing.managers.BaseProxy
+def _install_manager_queues(managers: ModuleType) -> None:
+    proxy = managers.BaseProxy
     original_init, original_call, original_reduce = proxy.__init__, proxy._callmethod, proxy.__reduce__
 
     @functools.wraps(original_init)
@@ -273,8 +282,7 @@ def _counting_put(raw_put: Any, name: str) -> Any:
     return put
 
 
-def _install_pool() -> None:
-    pool = multiprocessing.pool
+def _install_pool(pool: ModuleType) -> None:
     original_setup = pool.Pool._setup_queues
 
     @functools.wraps(original_setup)
@@ -291,7 +299,7 @@ def _install_pool() -> None:
     @functools.wraps(original_worker)
     def worker(inqueue: Any, outqueue: Any, *args: Any, **kwargs: Any) -> Any:
         name = getattr(inqueue, "_lab_name", None)
-        if name and isinstance(inqueue, multiprocessing.queues.SimpleQueue):
+        if name and isinstance(inqueue, sys.modules["multiprocessing.queues"].SimpleQueue):
             inqueue._lab_name = None  # counted here, without the stop sentinels
             inqueue.get = _worker_get(inqueue.get, name, lambda: blocking.readable(inqueue._reader))
             outqueue.put = _flushing_put(outqueue.put)
@@ -300,8 +308,7 @@ def _install_pool() -> None:
     pool.worker = worker
 
 
-def _install_executor() -> None:
-    process = concurrent.futures.process
+def _install_executor(process: ModuleType) -> None:
     executor = process.ProcessPoolExecutor
     original_init = executor.__init__
 

@@ -8,17 +8,23 @@ step's events (its prints too) land in the task's lane; after the step the lane
 says what the task now awaits (``asyncio.sleep``: sleeping; another task or a
 gather: waiting for their results; anything else: waiting for IO) or that it
 finished. Tasks of the standard library's own coroutines are not lanes.
+
+Patched when the process first imports asyncio (:mod:`.import_hook`): a process
+that never does (most pool workers) does not load it.
 """
 
 from __future__ import annotations
 
-import asyncio
-import asyncio.events
 import functools
+import sys
 import weakref
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from desktop.runtime.instrument import frames, report
+from desktop.runtime.instrument import frames, import_hook, report
+
+if TYPE_CHECKING:
+    import asyncio
 
 TASK_STARTED = "task started"  # a state's detail: the lane of a task starts (English; the summary counts by it)
 # Details in both languages, read with desktop.model.events.state_detail.
@@ -27,10 +33,19 @@ _CANCELLED_SAID = {"en": "cancelled", "zh": "已取消"}
 _TASKS_SAID = {"en": "tasks", "zh": "其他任务"}
 _lanes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # task -> its lane name, or "" (not the script's)
 _started: set[str] = set()  # lanes whose first step has been reported
+_Task: Any = None  # asyncio.Task, once asyncio is imported
 
 
 def install() -> None:
-    asyncio.events.Handle._run = _reported_step(asyncio.events.Handle._run)
+    import_hook.when_imported("asyncio.tasks", _install)
+
+
+def _install(tasks: ModuleType) -> None:
+    """``asyncio.tasks`` has run (it imports ``asyncio.events`` first): wrap the step of every task."""
+    global _Task
+    _Task = tasks.Task
+    events = sys.modules["asyncio.events"]
+    events.Handle._run = _reported_step(events.Handle._run)
 
 
 def _reported_step(original: Any) -> Any:
@@ -38,7 +53,7 @@ def _reported_step(original: Any) -> Any:
     def _run(self: Any) -> Any:
         task = getattr(self._callback, "__self__", None)
         probe = report.probe()
-        if probe is None or not isinstance(task, asyncio.Task):
+        if probe is None or not isinstance(task, _Task):
             return original(self)
         lane = _lane_of(task)
         if not lane:
@@ -102,6 +117,6 @@ def _awaiting(task: asyncio.Task) -> tuple[str, Any, Any]:
     if name == "sleep":
         return report.SLEEPING, "asyncio.sleep", frame
     waiter = getattr(task, "_fut_waiter", None)  # the future the task waits on (asyncio keeps it on the task)
-    if isinstance(waiter, asyncio.Task) or type(waiter).__name__ == "_GatheringFuture":
+    if isinstance(waiter, _Task) or type(waiter).__name__ == "_GatheringFuture":
         return report.WAITING_GET, _TASKS_SAID, frame
     return report.WAITING_IO, name, frame

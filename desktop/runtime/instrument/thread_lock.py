@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import _thread
 import threading
+from types import ModuleType
 from typing import Any
 
-from desktop.runtime.instrument import frames, report
+from desktop.runtime.instrument import frames, import_hook, report
 
 _allocate_lock = _thread.allocate_lock
 _plain_rlock = threading.RLock
@@ -97,11 +98,13 @@ def install() -> None:
     lock_factory.__qualname__, rlock_factory.__qualname__ = "Lock", "RLock"
     threading.Lock = lock_factory
     threading.RLock = rlock_factory
-    # A manager's registry names threading.RLock as the type of its RLock proxies, and a
-    # manager pickles its registry to its server process by name: the name now means the factory.
-    import multiprocessing.managers
+    import_hook.when_imported("multiprocessing.managers", _install_managers)
 
-    registry = multiprocessing.managers.SyncManager._registry
+
+def _install_managers(managers: ModuleType) -> None:
+    """A manager's registry names threading.RLock as the type of its RLock proxies, and a
+    manager pickles its registry to its server process by name: the name now means the factory."""
+    registry = managers.SyncManager._registry
     for typeid, (function, *rest) in list(registry.items()):
         if function is _plain_rlock:
             registry[typeid] = (rlock_factory, *rest)

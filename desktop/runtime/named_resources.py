@@ -15,6 +15,7 @@ unlinks whatever is still registered and tells its tracker to forget it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -47,6 +48,10 @@ def install(report: Callable[[str, str, bool], None]) -> None:
 
     # synchronize.py and shared_memory.py look these up on the module at each call.
     resource_tracker.register, resource_tracker.unregister = register, unregister
+    if os.path.isdir(SHM_DIR):
+        from multiprocessing import shared_memory
+
+        shared_memory._make_filename = functools.partial(_segment_name, shared_memory._make_filename)
 
 
 def _tell(rtype: str, name: str, registered: bool) -> None:
@@ -88,12 +93,15 @@ def release(leftovers: dict[str, str]) -> list[str]:
 
 # --------------------------------------------------------------- kill windows
 # A process killed between creating a name and reporting it leaves a name nobody knows:
-# ``SemLock`` opens the semaphore before it registers it, and multiprocessing's heap
-# (``Value``, ``Array``) makes ``/dev/shm/pym-<pid>-*`` and unlinks it a moment later.
-# Rapid Run/Stop hit those windows (one semaphore and one segment in 1,200 stops), so
-# every run names its semaphores with a prefix of its own (inherited by every
-# ``Process`` it starts, through multiprocessing's process config) and, after the
-# run, the app removes whatever in /dev/shm carries that prefix or a run pid's heap name.
+# ``SemLock`` opens the semaphore before it registers it, ``SharedMemory`` opens, sizes
+# and maps its segment before it registers it, and multiprocessing's heap (``Value``,
+# ``Array``) makes ``/dev/shm/pym-<pid>-*`` and unlinks it a moment later.
+# Rapid Run/Stop hit those windows (one semaphore and one segment in 1,200 stops; a
+# 5-byte ``psm_*`` of the SharedMemory starter in another 1,200), so every run names
+# its semaphores with a prefix of its own (inherited by every ``Process`` it starts,
+# through multiprocessing's process config), its segments (Linux) with that prefix's
+# tail, and, after the run, the app removes whatever in /dev/shm carries them or a run
+# pid's heap name.
 
 SHM_DIR = "/dev/shm"  # where Linux keeps POSIX semaphores (sem.NAME) and multiprocessing's heap files
 _SEMPREFIX_HEAD = "/mpcl"
@@ -112,17 +120,34 @@ def use_semprefix(prefix: str) -> None:
     multiprocessing.current_process()._config["semprefix"] = prefix
 
 
-def sweep(prefix: str, pids: Iterable[int]) -> list[str]:
-    """Unlink the run's semaphores (``prefix``) and heap files (``pym-<pid>-*``) left in /dev/shm.
+def run_entry_heads(prefix: str) -> tuple[str, str]:
+    """How the /dev/shm entries of the run with semaphore ``prefix`` begin: its semaphores', its segments'."""
+    return f"sem.{prefix.lstrip('/')}-", f"psm_{prefix[len(_SEMPREFIX_HEAD) :]}_"
 
-    The app's resource tracker forgets the semaphores too (see :func:`_forget`).
+
+def _segment_name(original: Callable[[], str]) -> str:
+    """A new ``SharedMemory``'s name: ``/psm_<the run's tail>_<random>`` in a run, else ``original()``."""
+    import multiprocessing
+    import secrets
+
+    prefix = multiprocessing.current_process()._config.get("semprefix", "")
+    if not prefix.startswith(_SEMPREFIX_HEAD) or len(prefix) == len(_SEMPREFIX_HEAD):
+        return original()
+    return "/" + run_entry_heads(prefix)[1] + secrets.token_hex(8)
+
+
+def sweep(prefix: str, pids: Iterable[int]) -> list[str]:
+    """Unlink the run's semaphores and segments (``prefix``) and heap files (``pym-<pid>-*``) left in /dev/shm.
+
+    The app's resource tracker forgets the semaphores and segments too (see :func:`_forget`).
     Call only after every process of the run has ended. Returns the names removed.
     """
     if not os.path.isdir(SHM_DIR):
         return []  # macOS and Windows: nothing to list (names are released by their tracker)
     import _multiprocessing
+    import _posixshmem
 
-    sem_head = f"sem.{prefix.lstrip('/')}-"
+    sem_head, segment_head = run_entry_heads(prefix)
     heap_heads = tuple(f"pym-{pid}-" for pid in pids)
     removed = []
     try:
@@ -134,6 +159,9 @@ def sweep(prefix: str, pids: Iterable[int]) -> list[str]:
             if name.startswith(sem_head):
                 _multiprocessing.sem_unlink("/" + name[len("sem.") :])
                 _forget("/" + name[len("sem.") :], "semaphore")
+            elif name.startswith(segment_head):
+                _posixshmem.shm_unlink("/" + name)
+                _forget("/" + name, "shared_memory")
             elif heap_heads and name.startswith(heap_heads):
                 os.unlink(os.path.join(SHM_DIR, name))
             else:

@@ -89,7 +89,7 @@ class Cycle:
         """True if ``shm_name`` in /dev/shm was made by this run (its semaphores, arenas or reported names)."""
         if shm_name in self.names:
             return True
-        if self.semprefix and shm_name.startswith(f"sem.{self.semprefix.lstrip('/')}-"):
+        if self.semprefix and shm_name.startswith(named_resources.run_entry_heads(self.semprefix)):
             return True
         return any(shm_name.startswith(f"pym-{pid}-") for pid in self.pids)
 

@@ -24,13 +24,16 @@ pytestmark = pytest.mark.skipif(
 def test_names_created_but_never_reported_are_removed_after_a_stop():
     run = Run(killed_mid_creation, Params({}))
     run.start()
-    sem_name, heap_path, registered_name = stop_after_the_leaks(run)
+    sem_name, heap_path, registered_name, segment_name = stop_after_the_leaks(run)
     sem_file, heap_file = SHM / f"sem.{sem_name.lstrip('/')}", Path(heap_path)
     registered_file = SHM / f"sem.{registered_name.lstrip('/')}"
+    segment_file = SHM / segment_name.lstrip("/")
     assert not sem_file.exists(), "the unreported semaphore was left in /dev/shm"
     assert not heap_file.exists(), "the heap file was left in /dev/shm"
     assert not registered_file.exists(), "the registered but unreported semaphore was left in /dev/shm"
-    assert {sem_file.name, heap_file.name, registered_file.name} <= set(run.released_resources)
+    assert not segment_file.exists(), "the unregistered shared-memory segment was left in /dev/shm"
+    left = {sem_file.name, heap_file.name, registered_file.name, segment_file.name}
+    assert left <= set(run.released_resources)
 
 
 def test_the_app_s_resource_tracker_has_nothing_left_to_clean_at_exit():
@@ -45,5 +48,5 @@ def test_the_app_s_resource_tracker_has_nothing_left_to_clean_at_exit():
         timeout=120,
     )
     assert app.returncode == 0, app.stderr
-    assert len(app.stdout.split()) == 3, app.stdout  # the run made its three names
+    assert len(app.stdout.split()) == 4, app.stdout  # the run made its four names
     assert "resource_tracker" not in app.stderr, app.stderr

@@ -266,6 +266,7 @@ def measure_all(results: dict, args, python: list[str], repeat: int, wanted: set
         "lag_seconds": 3.0,
         "lag_repeat": repeat,
         "open_events": 200_000,  # a saved run of ~20 MB: bench_support.gui_bench.saved_run_open
+        "show_events": 200_000,  # the same, opened in the window until shown: bench_support.gui_bench.saved_run_shown
     }
     if "gui" in wanted:
         section(results, "gui", lambda: in_fresh_process(python, "gui_bench", gui_options))

@@ -19,7 +19,9 @@ source), so they show at 0 from the moment the lesson is picked, and the strip
 keeps its height during a run; a counter named at run time is added when it
 first moves. Lessons that count nothing hide the strip. In compact mode
 (presenter mode on a short screen) each name goes beside its number, so the
-strip is one line of large numbers tall.
+strip is one line of large numbers tall. A finished run's sums are made
+before it is shown (:func:`prepare_counters`, off the GUI thread for a big
+run: see :mod:`desktop.ui.view_preparation`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -38,7 +41,8 @@ from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event
 from desktop.ui import i18n
-from desktop.ui.live_view import LiveViewBase
+from desktop.ui.live_view import FinishedRun, LiveViewBase
+from desktop.ui.view_preparation import Pace, of_kinds, prepared_for
 
 VALUE_SCALE = 2.0  # the numbers' font, in times the UI font
 SETTLE_SECONDS = 0.25  # a live run's counters are shown as they were this long ago: every delta has arrived
@@ -52,13 +56,53 @@ def format_count(value: float) -> str:
     return f"{value:,.1f}"
 
 
+class Deltas:
+    """One counter's deltas in the order they happened, and their running sum up to a moment (no Qt)."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[float, float]] = []  # (t, delta)
+        self._whole: tuple[float, float, bool] | None = None  # sums() of every delta, once asked
+
+    def add(self, t: float, delta: float) -> None:
+        """One delta that happened at ``t`` (perf_counter), whenever it arrives."""
+        self._whole = None
+        if self._items and t < self._items[-1][0]:
+            bisect.insort(self._items, (t, delta))
+        else:
+            self._items.append((t, delta))
+
+    def sums(self, until: float) -> tuple[float, float, bool]:
+        """(total, peak, went down) of the deltas up to ``until`` (inf: all, remembered until the next add)."""
+        whole = until == float("inf")
+        if whole and self._whole is not None:
+            return self._whole
+        shown = self._items if whole else self._items[: bisect.bisect_right(self._items, (until, float("inf")))]
+        sums = list(itertools.accumulate(delta for _, delta in shown))
+        went_down = any(delta < 0 for _, delta in shown)
+        total, peak = (sums[-1], max(sums)) if sums else (0.0, 0.0)
+        if whole:
+            self._whole = (total, peak, went_down)
+        return total, peak, went_down
+
+
+def prepare_counters(run: FinishedRun, pace: Pace) -> dict[str, Deltas]:
+    """Every counter of ``run`` with its deltas, in the order they first moved, summed; no Qt: any thread."""
+    counters: dict[str, Deltas] = {}
+    for event in of_kinds(run.events, frozenset({telemetry.COUNT}), pace):
+        deltas = counters.get(event.name) or counters.setdefault(str(event.name), Deltas())
+        deltas.add(event.t, float(event.value))
+    for deltas in counters.values():
+        deltas.sums(float("inf"))
+    return counters
+
+
 class CounterTile(QFrame):
     """One counter: its value (large), its name, and its peak when it ever went down."""
 
     def __init__(self, name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.name = name
-        self._deltas: list[tuple[float, float]] = []  # (t, delta) in the order they happened
+        self.deltas = Deltas()
         self.total = 0.0  # shown: the sum of the deltas up to the shown time
         self.peak = 0.0  # the highest the running sum was up to then
         self.went_down = False
@@ -85,17 +129,11 @@ class CounterTile(QFrame):
 
     def add(self, t: float, delta: float) -> None:
         """One delta that happened at ``t`` (perf_counter), whenever it arrives."""
-        if self._deltas and t < self._deltas[-1][0]:
-            bisect.insort(self._deltas, (t, delta))
-        else:
-            self._deltas.append((t, delta))
+        self.deltas.add(t, delta)
 
     def show_until(self, until: float) -> None:
         """Show the running sum of the deltas that happened up to ``until`` (inf: all), and its peak."""
-        shown = self._deltas[: bisect.bisect_right(self._deltas, (until, float("inf")))]
-        sums = list(itertools.accumulate(delta for _, delta in shown))
-        self.went_down = any(delta < 0 for _, delta in shown)
-        total, peak = (sums[-1], max(sums)) if sums else (0.0, 0.0)
+        total, peak, self.went_down = self.deltas.sums(until)
         if (total, peak) != (self.total, self.peak) or self.value_label.text() != format_count(total):
             self.total, self.peak = total, max(peak, 0.0)
             self.value_label.setText(format_count(total))
@@ -198,6 +236,18 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         """The run ended: every delta has arrived; show them all."""
         self._set_live(False)
         self.refresh()
+
+    def preparer(self) -> Callable[[FinishedRun, Pace], dict[str, Deltas]]:
+        return prepare_counters
+
+    def show_run(self, run: FinishedRun) -> None:
+        """The lesson's counters, then the run's, with their sums as prepared (:func:`prepare_counters`)."""
+        counters = prepared_for(run, self, prepare_counters)
+        self.follow(run.origin)
+        for name, deltas in counters.items():
+            tile = self.tiles.get(name) or self._add_tile(name)
+            tile.deltas = deltas
+        self.finish(run.duration)
 
     def refresh(self) -> None:
         """Show every counter as it was :data:`SETTLE_SECONDS` ago (live), or whole (the run ended)."""

@@ -18,6 +18,9 @@ machine's live samples keep filling the live ring meanwhile, and
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QTimer
@@ -27,6 +30,7 @@ from desktop.monitor.sampler import Sample
 from desktop.runtime.telemetry import Event
 from desktop.ui import i18n, plot_room, run_cores, theme
 from desktop.ui.live_view import FinishedRun, LiveViewBase
+from desktop.ui.view_preparation import Pace, prepared_for
 
 WINDOW_SECONDS = 60.0
 CAPACITY = 1200  # 60 s at 10 Hz, with room for a faster sampler
@@ -80,6 +84,20 @@ class SampleRing:
     def ordered_run_share(self) -> np.ndarray:
         """The run's share of the machine (%), in the same order as :meth:`ordered`."""
         return self._run[self._order()]
+
+
+def add_samples(ring: SampleRing, samples: Iterable[Sample]) -> None:
+    """Put ``samples`` in ``ring``, the run's share as a share of the whole machine (no Qt: any thread)."""
+    cores = ring.core_count
+    for sample in samples:
+        ring.add(sample.t, sample.per_core, min(sample.run_cpu / cores, 100.0))
+
+
+def prepare_ring(run: FinishedRun, pace: Pace, core_count: int) -> SampleRing:
+    """A ring of ``run``'s own samples (for a plot of ``core_count`` cores); no Qt: any thread."""
+    ring = SampleRing(core_count)
+    add_samples(ring, pace.each(run.samples, len(run.samples)))
+    return ring
 
 
 class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
@@ -224,11 +242,12 @@ class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
     def finish(self, duration: float | None = None) -> None:
         """The run ended: the plot keeps showing the machine, x still from the run's start."""
 
+    def preparer(self) -> functools.partial[SampleRing]:
+        return functools.partial(prepare_ring, core_count=self._live_ring.core_count)
+
     def show_run(self, run: FinishedRun) -> None:
         """Draw ``run``'s own samples (and nothing of the live machine) until cleared or a run is followed."""
-        ring = SampleRing(self._live_ring.core_count)
-        self._add(ring, run.samples)
-        self._show(run.origin, ring)
+        self._show(run.origin, prepared_for(run, self, self.preparer()))
 
     def _show(self, origin: float | None, ring: SampleRing | None) -> None:
         self._origin, self._shown_ring = origin, ring
@@ -237,9 +256,7 @@ class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
 
     @staticmethod
     def _add(ring: SampleRing, samples) -> None:
-        cores = ring.core_count
-        for sample in samples:
-            ring.add(sample.t, sample.per_core, min(sample.run_cpu / cores, 100.0))
+        add_samples(ring, samples)
 
     def redraw(self) -> None:
         """Draw what the ring holds now (the timer calls this; tests may too)."""

@@ -6,12 +6,15 @@ A put or got event may count many items (a script's reports are coalesced,
 Depth is counted from ``put``/``got`` events, never from ``Queue.qsize()``
 (which raises on macOS and is only a guess anyway). Lessons that use no queue
 hide this plot. Points are kept in a bounded list per queue and drawn as a
-step curve from a timer, never once per event.
+step curve from a timer, never once per event. A finished run's steps are
+counted before it is shown (:func:`prepare_depths`, off the GUI thread for a
+big run: see :mod:`desktop.ui.view_preparation`).
 """
 
 from __future__ import annotations
 
 import collections
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pyqtgraph as pg
@@ -24,7 +27,8 @@ from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event
 from desktop.ui import i18n, plot_room, theme
-from desktop.ui.live_view import LiveViewBase
+from desktop.ui.live_view import FinishedRun, LiveViewBase
+from desktop.ui.view_preparation import Pace, of_kinds, prepared_for
 
 MAX_POINTS_PER_QUEUE = 20_000
 REDRAW_HZ = 20
@@ -46,7 +50,7 @@ class QueueDepths:
         self._base: dict[str, int] = {}  # depth before the oldest step kept
         self._maxsize: dict[str, int] = {}  # declared by probe.queue_created; absent or 0: unbounded
 
-    def add(self, events: list[Event], origin: float) -> bool:
+    def add(self, events: Iterable[Event], origin: float) -> bool:
         """Count the put/got events (and note declared maxsizes); True if any queue changed."""
         changed = False
         for event in events:
@@ -97,6 +101,16 @@ class QueueDepths:
         self._steps.clear()
         self._base.clear()
         self._maxsize.clear()
+
+
+DEPTH_KINDS = frozenset({telemetry.QUEUE, telemetry.PUT, telemetry.GOT})
+
+
+def prepare_depths(run: FinishedRun, pace: Pace) -> QueueDepths:
+    """Every queue's steps in ``run``; no Qt: any thread."""
+    depths = QueueDepths()
+    depths.add(of_kinds(run.events, DEPTH_KINDS, pace), run.origin)
+    return depths
 
 
 class DepthPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
@@ -227,6 +241,18 @@ class DepthPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         """Draw the last steps now, without waiting for the timer."""
         if not self.isHidden():
             self.redraw()
+
+    def preparer(self) -> Callable[[FinishedRun, Pace], QueueDepths]:
+        return prepare_depths
+
+    def show_run(self, run: FinishedRun) -> None:
+        """``run``'s queues as prepared (:func:`prepare_depths`); a hidden plot shows none, as it counts none."""
+        depths = prepared_for(run, self, prepare_depths)
+        self.follow(run.origin)
+        if not self.isHidden():
+            self.depths = depths
+            self._dirty = True
+        self.finish(run.duration)
 
     def _forget(self, origin: float) -> None:
         self._origin = origin

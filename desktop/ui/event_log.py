@@ -6,11 +6,15 @@ keeping (the run record keeps them). Batches are appended with proper
 insert/remove notifications so the view keeps its scroll position. The "What"
 column is worded when shown, so it follows a change of the UI's language.
 Clicking a row selects its worker, as clicking its lane in the timeline does.
+A finished run's rows are made before it is shown (:func:`log_rows`, off the
+GUI thread for a big run: see :mod:`desktop.ui.view_preparation`).
 """
 
 from __future__ import annotations
 
 import collections
+import functools
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,8 +34,9 @@ from desktop.monitor.sampler import Sample
 from desktop.runtime import child_exits, named_resources, telemetry
 from desktop.runtime.telemetry import Event
 from desktop.ui import i18n
-from desktop.ui.live_view import LiveViewBase
+from desktop.ui.live_view import FinishedRun, LiveViewBase
 from desktop.ui.timeline import state_name
+from desktop.ui.view_preparation import prepared_for
 
 MAX_ROWS = 5_000
 # Marked for translation here, translated when shown (after the translator is installed).
@@ -94,6 +99,22 @@ def _items(event: Event) -> str:
 HIDDEN_KINDS = frozenset({named_resources.NAMED_RESOURCE})
 
 
+Row = tuple[str, str, str, Event]  # seconds since the run started (as shown), worker, pid, the event
+
+
+def log_rows(events: Sequence[Event], origin: float, max_rows: int) -> list[Row]:
+    """The log's rows of the last ``max_rows`` of ``events`` (times from ``origin``); no Qt: any thread."""
+    return [
+        (f"{event.t - origin:8.3f}", event.worker, str(event.pid), event)
+        for event in events[-max_rows:]
+        if event.kind not in HIDDEN_KINDS
+    ]
+
+
+def _prepare_rows(run: FinishedRun, _pace: object, max_rows: int) -> list[Row]:
+    return log_rows(run.events, run.origin, max_rows)
+
+
 class EventLogModel(QAbstractTableModel):
     """The last ``max_rows`` events as (seconds, worker, pid, what) rows."""
 
@@ -101,7 +122,7 @@ class EventLogModel(QAbstractTableModel):
 
     def __init__(self, max_rows: int = MAX_ROWS, parent: QWidget | None = None):
         super().__init__(parent)
-        self._rows: collections.deque[tuple[str, str, str, Event]] = collections.deque()
+        self._rows: collections.deque[Row] = collections.deque()
         self._max_rows = max_rows
         self._origin = 0.0
 
@@ -112,12 +133,15 @@ class EventLogModel(QAbstractTableModel):
         self._origin = origin
         self.endResetModel()
 
+    @property
+    def max_rows(self) -> int:
+        return self._max_rows
+
     def add_events(self, events: list[Event]) -> None:
-        rows = [
-            (f"{event.t - self._origin:8.3f}", event.worker, str(event.pid), event)
-            for event in events[-self._max_rows :]
-            if event.kind not in HIDDEN_KINDS
-        ]
+        self.add_rows(log_rows(events, self._origin, self._max_rows))
+
+    def add_rows(self, rows: list[Row]) -> None:
+        """Append rows made by :func:`log_rows` (times from this log's origin); the oldest go past ``max_rows``."""
         if not rows:
             return
         overflow = len(self._rows) + len(rows) - self._max_rows
@@ -223,6 +247,16 @@ class EventLogView(i18n.FollowsLanguage, LiveViewBase, QTableView):
 
     def finish(self, duration: float | None = None) -> None:
         """Nothing more to show: the rows are all there."""
+
+    def preparer(self) -> functools.partial[list[Row]]:
+        return functools.partial(_prepare_rows, max_rows=self.log_model.max_rows)
+
+    def show_run(self, run: FinishedRun) -> None:
+        """An empty log for ``run``, then its last rows, as prepared (:func:`log_rows`)."""
+        rows = prepared_for(run, self, self.preparer())
+        self.follow(run.origin)
+        self.log_model.add_rows(rows)
+        self.finish(run.duration)
 
     def _retranslate(self) -> None:
         model = self.model()

@@ -68,6 +68,9 @@ class HistoryPanel(i18n.FollowsLanguage, QDockWidget):
         layout.addWidget(self.message_label)
         self.setWidget(content)
         self._bridge.run_started.connect(self._update_actions)
+        preparer = self.replayer.preparer  # one replay prepared at a time: Replay and Open wait for it
+        for changed in (preparer.started, preparer.prepared, preparer.failed, preparer.cancelled):
+            changed.connect(self._update_actions)
         self._bridge.run_finished.connect(self._on_bridge_run_finished)
         self._update_actions()
         self._retranslate()
@@ -99,7 +102,10 @@ class HistoryPanel(i18n.FollowsLanguage, QDockWidget):
         reading_order.toolbar_buttons_take_focus(self.toolbar)
 
     def replay(self, record: RunRecord | None = None) -> bool:
-        """Show ``record`` (default: the selected run) again in every view; False if it cannot be now."""
+        """Show ``record`` (default: the selected run) again in every view; False if it cannot be now.
+
+        A big run is prepared off the GUI thread first (``replayer.replay_ended`` says when it is shown).
+        """
         return self.replayer.replay(record)
 
     # ------------------------------------------------------------------ feedback

@@ -53,6 +53,7 @@ from desktop.ui.start_progress import StartProgress
 from desktop.ui.timeline import TimelineView
 from desktop.ui.timeline_axis import RunTimeAxis
 from desktop.ui.verdict_panel import VerdictPanel
+from desktop.ui.view_preparation import RecordEvents
 
 BOTTOM_MINIMUM_HEIGHT = 90  # pixels: the event log's header and a few rows (more with a larger font, see below)
 EVENT_ROWS_MINIMUM = 3  # rows the event log always shows in compact mode (one less otherwise: a 1024x700 window)
@@ -359,10 +360,9 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
             view.finish(record.duration)
         origin = self.phase_bands.origin
         if origin is not None:
-            # The live samples knew only the processes that had said hello by then; the record's count
-            # every process of the run, so each phase's cores become those the verdict reads.
-            samples = export.samples_of(record)
-            self.phase_bands.show_run(FinishedRun(record, origin, export.events_of(record), samples))
+            # The record's samples count every process (live ones, those that had said hello): the verdict's cores.
+            run = FinishedRun(record, origin, RecordEvents(record.events), export.samples_of(record))
+            self.phase_bands.show_run(run)
         self.verdict_panel.show_record(record)
         self.time_axis.finish_run(self.timeline.now())
 

@@ -10,7 +10,11 @@ all alike:
   :meth:`~LiveView.add_samples` while it runs, and :meth:`~LiveView.finish`
   says when it ended;
 * :meth:`LiveView.show_run` -- show a whole finished run at once (a replay
-  from the history or from a saved file), with its events and samples.
+  from the history or from a saved file), with its events and samples;
+* :meth:`LiveView.preparer` -- the Qt-free function that computes, possibly
+  on another thread before ``show_run``, what ``show_run`` draws
+  (:mod:`desktop.ui.view_preparation`): a run of a million events is
+  prepared off the GUI thread, and ``show_run`` only sets the result.
 
 Steps to add a view: implement the protocol (deriving from :class:`LiveViewBase`
 gives a ``show_run`` made of the other verbs and an ``origin``), ignore the data
@@ -20,9 +24,9 @@ the view does not use, and add the view to ``LessonPage.live_views``;
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
 
 from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sample
@@ -34,13 +38,17 @@ class FinishedRun:
     """A finished run ready to be shown whole: its record, and its events and samples on the views' clock.
 
     ``origin`` is when the run started on that clock (``perf_counter``);
-    ``duration`` how long it lasted, in seconds.
+    ``duration`` how long it lasted, in seconds. ``prepared`` holds what the
+    views' preparers made of it beforehand, by ``id`` of the view
+    (:func:`desktop.ui.view_preparation.prepare`); empty: each view prepares
+    its part when it shows the run.
     """
 
     record: RunRecord
     origin: float
     events: Sequence[Event]
     samples: Sequence[Sample]
+    prepared: Mapping[int, Any] = field(default_factory=dict, compare=False)
 
     @property
     def duration(self) -> float:
@@ -73,9 +81,21 @@ class LiveView(Protocol):
     def show_run(self, run: FinishedRun) -> None:
         """Forget the last run and show ``run``, finished, whole."""
 
+    def preparer(self) -> Callable[[FinishedRun, Any], Any] | None:
+        """What computes this view's part of a finished run, or None (``show_run`` needs nothing computed).
+
+        Called on the GUI thread; the function it returns takes the run and a
+        :class:`~desktop.ui.view_preparation.Pace`, runs on any thread, and
+        touches no widget and no Qt object: it reads only the run and what it
+        was given here.
+        """
+
 
 class LiveViewBase:
     """Mixin: ``show_run`` as follow + add_events + add_samples + finish; views override what they need."""
+
+    def preparer(self) -> Callable[[FinishedRun, Any], Any] | None:
+        return None
 
     def show_run(self, run: FinishedRun) -> None:
         self.follow(run.origin)

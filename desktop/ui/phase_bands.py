@@ -12,11 +12,14 @@ phase -- the unit and the average the verdicts use.
 
 :class:`PhaseBands` is a :class:`~desktop.ui.live_view.LiveView` without a
 widget of its own: it draws into the plots it is given, and recomputes at most
-:data:`REFRESH_HZ` times a second, never once per sample.
+:data:`REFRESH_HZ` times a second, never once per sample. A finished run's
+phases and samples are picked before it is shown (:func:`prepare_phases`, off
+the GUI thread for a big run: see :mod:`desktop.ui.view_preparation`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyqtgraph as pg
@@ -28,7 +31,8 @@ from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event
 from desktop.ui import i18n
-from desktop.ui.live_view import LiveViewBase
+from desktop.ui.live_view import FinishedRun, LiveViewBase
+from desktop.ui.view_preparation import Pace, of_kinds, prepared_for
 
 REFRESH_HZ = 5
 # Translucent tints, one per phase in turn: neighbours always differ.
@@ -63,6 +67,18 @@ def phase_label(name: str, cores: float | None, said: object = None) -> str:
     else:
         template = QCoreApplication.translate("PhaseBands", "{name} · ~{cores} cores")
     return template.format(name=name, cores=shown)
+
+
+Marks = list[tuple[str, float, object]]  # each phase's name, start (run seconds) and what the lesson said with it
+Cores = list[tuple[float, float]]  # (run seconds, cores the run used), from the run's start on
+
+
+def prepare_phases(run: FinishedRun, pace: Pace) -> tuple[Marks, Cores]:
+    """``run``'s phase marks and the cores it used when; no Qt: any thread."""
+    origin = run.origin
+    marks = [(str(e.name), e.t - origin, e.value) for e in of_kinds(run.events, frozenset({telemetry.PHASE}), pace)]
+    cores = [(s.t - origin, s.run_cpu / 100.0) for s in pace.each(run.samples, len(run.samples)) if s.t - origin >= 0]
+    return marks, cores
 
 
 class PhaseBands(LiveViewBase, QObject):
@@ -103,21 +119,27 @@ class PhaseBands(LiveViewBase, QObject):
             return
         for event in events:
             if event.kind == telemetry.PHASE:
-                start = event.t - self._origin
-                if self.phases:
-                    self.phases[-1].end = start
-                self.phases.append(Phase(str(event.name), start, said=event.value))
-                self._add_items(self.phases[-1], len(self.phases) - 1)
-                self._dirty = True
+                self._mark(str(event.name), event.t - self._origin, event.value)
+
+    def _mark(self, name: str, start: float, said: object) -> None:
+        if self.phases:
+            self.phases[-1].end = start
+        self.phases.append(Phase(name, start, said=said))
+        self._add_items(self.phases[-1], len(self.phases) - 1)
+        self._dirty = True
 
     def add_samples(self, samples: list[Sample]) -> None:
-        if self._origin is None:
+        """The machine's live samples while a run is followed; a finished run has its own (see show_run).
+
+        Once the run has ended nothing changes: a sample taken before the end
+        but handed over after it (the window was busy) is not the run's.
+        """
+        if self._origin is None or self._end is not None:
             return
-        end = self._end if self._end is not None else float("inf")  # after the run nothing changes
         added = False
         for sample in samples:
             t = sample.t - self._origin
-            if 0.0 <= t <= end:
+            if t >= 0.0:
                 self._samples.append((t, sample.run_cpu / 100.0))
                 added = True
         self._dirty = self._dirty or (added and bool(self.phases))
@@ -125,6 +147,19 @@ class PhaseBands(LiveViewBase, QObject):
     def finish(self, duration: float | None = None) -> None:
         self._end = duration if duration is not None else (self._samples[-1][0] if self._samples else None)
         self.refresh()
+
+    def preparer(self) -> Callable[[FinishedRun, Pace], tuple[Marks, Cores]]:
+        return prepare_phases
+
+    def show_run(self, run: FinishedRun) -> None:
+        """``run``'s phases, with the cores it used in each, as prepared (:func:`prepare_phases`)."""
+        marks, cores = prepared_for(run, self, prepare_phases)
+        self.follow(run.origin)
+        for name, start, said in marks:
+            self._mark(name, start, said)
+        self._samples = list(cores)
+        self._dirty = self._dirty or bool(cores and self.phases)
+        self.finish(run.duration)
 
     # ------------------------------------------------------------- drawing
     def refresh(self) -> None:

@@ -10,8 +10,9 @@ signal per kind. Nothing here ever blocks the event loop, except
 
 :meth:`RunBridge.replay` shows a finished run's record again without running
 anything: ``run_replayed`` carries the whole run (see
-:class:`~desktop.ui.live_view.FinishedRun`) for the views to show at once,
-then ``run_finished`` follows as after a live run.
+:class:`~desktop.ui.live_view.FinishedRun`, prepared beforehand for a big one:
+:mod:`desktop.ui.view_preparation`) for the views to show at once, then
+``run_finished`` follows as after a live run.
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ from desktop.model.lesson import Lesson
 from desktop.model.param import Params
 from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sampler
-from desktop.runtime import export
 from desktop.runtime.caps import Caps
 from desktop.runtime.run import Run
 from desktop.settings import Settings
 from desktop.ui.live_view import FinishedRun
+from desktop.ui.view_preparation import finished_run
 
 POLL_INTERVAL_MS = 33  # ~30 Hz: smooth enough for the eye, cheap for the GUI thread
 SHUTDOWN_TIMEOUT = 3.0  # seconds a run gets to end when the app quits
@@ -113,23 +114,24 @@ class RunBridge(QObject):
         self._origin = run.started
         self.run_started.emit(lesson.id)
 
-    def replay(self, record: RunRecord) -> None:
+    def replay(self, record: RunRecord, shown: FinishedRun | None = None) -> None:
         """Show a finished run again: ``run_replayed(FinishedRun)``, then ``run_finished(record)``.
 
         Both are emitted before this returns; nothing runs. The record's times
         are moved so that the run ends now: a run saved on another day (or
         machine, with another clock) would otherwise fall far outside the
         views' last minute. The views count seconds from :attr:`origin`,
-        moved with them.
+        moved with them. ``shown`` is the record made ready beforehand
+        (:func:`desktop.ui.view_preparation.prepare`: moved to end when its
+        preparation began); without it, it is made now.
 
         Raises:
             RuntimeError: a run is in progress (or being replayed).
         """
         if self._run is not None or self._replaying:
             raise RuntimeError("a run is in progress: replay once it has finished")
-        shift = time.perf_counter() - export.run_end(record)
-        self._origin = export.run_origin(record) + shift
-        shown = FinishedRun(record, self._origin, export.events_of(record, shift), export.samples_of(record, shift))
+        shown = shown if shown is not None else finished_run(record)
+        self._origin = shown.origin
         self._replaying = True
         try:
             self.run_replayed.emit(shown)

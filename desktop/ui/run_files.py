@@ -6,7 +6,9 @@ call the path forms. Opening loads the file on a thread of its own
 (:mod:`desktop.ui.run_loader`), one file at a time, with its progress and
 Cancel (Esc) under the list (:mod:`desktop.ui.load_progress`): a saved run
 of a million events takes seconds, and the window stays responsive
-meanwhile. A live run starting cancels the load. Dialogs start in a "Concurrency Lab" folder in the
+meanwhile; its views are then prepared off the GUI thread too (see
+:mod:`desktop.ui.replay`), in the same row, and the run is listed once it
+is shown. A live run starting cancels the load. Dialogs start in a "Concurrency Lab" folder in the
 user's documents (then where the last one was). Problems (an unreadable saved
 run, a full disk) are shown in the history panel, never in a modal box.
 """
@@ -26,7 +28,7 @@ from desktop import atomic
 from desktop.model.run_record import RunRecord
 from desktop.model.text import Text
 from desktop.runtime import export, run_file
-from desktop.ui import i18n
+from desktop.ui import i18n, replay
 from desktop.ui.load_progress import LoadProgress
 from desktop.ui.report_image import report_png
 from desktop.ui.run_list import file_stem
@@ -69,13 +71,16 @@ class RunFiles(i18n.FollowsLanguage, QMenu):
         self._panel = panel
         self._directory = ""  # where the last file dialog was, for the next one
         self._state = (False, True)  # (has_run, idle) as last told by the panel
+        self._showing: tuple[RunRecord, Path] | None = None  # a loaded run being replayed, and its file
         self.loader = RunLoader(self)
         self.loader.stop_when_closed(window)
         self.loader.loaded.connect(self._on_loader_loaded)
         self.loader.failed.connect(self._on_loader_failed)
         self.loader.cancelled.connect(self._on_loader_cancelled)
         window.bridge.run_started.connect(self._on_bridge_run_started)
-        self.progress = LoadProgress(self.loader)
+        self._replayer = panel.replayer
+        self._replayer.replay_ended.connect(self._on_replayer_replay_ended)
+        self.progress = LoadProgress(self.loader, self._replayer.preparer)
         self.open_action = QAction(panel)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_with_dialog)
@@ -106,7 +111,7 @@ class RunFiles(i18n.FollowsLanguage, QMenu):
 
     def update_actions(self, has_run: bool, idle: bool) -> None:
         self._state = (has_run, idle)
-        self.open_action.setEnabled(idle and not self.loader.loading)
+        self.open_action.setEnabled(idle and not self.loader.loading and not self._replayer.preparer.busy)
         for action in (
             self.save_action,
             self.export_samples_action,
@@ -131,8 +136,8 @@ class RunFiles(i18n.FollowsLanguage, QMenu):
         if self._window.bridge.running:
             self._panel.show_error(lambda: self.tr("A run is in progress: replay it once the run has ended."))
             return False
-        if self.loader.loading:
-            opening = self.loader.path.name
+        if self.loader.loading or self._showing is not None:
+            opening = self.loader.path.name if self.loader.loading else self._showing[1].name
             self._panel.show_error(
                 lambda: self.tr("{file} is still opening: wait for it or cancel it (Esc).").format(file=opening)
             )
@@ -144,19 +149,17 @@ class RunFiles(i18n.FollowsLanguage, QMenu):
         return True
 
     def _opened(self, record: RunRecord, path: Path) -> bool:
-        """Put a loaded run in the list (once) and replay it."""
+        """Replay a loaded run, listed (once) when it is shown; False if it cannot be, else ``replay_ended`` follows."""
         if self._window.bridge.running:
             self._panel.show_error(lambda: self.tr("A run is in progress: replay it once the run has ended."))
             return False
         listed = self._panel.run_list.same_run(record)
-        if listed is not None:  # the run is in the list already (its file opened again): one row, selected
-            self._panel.run_list.select_record(listed)
+        if listed is not None:  # the run is in the list already (its file opened again): that row is replayed
             record = listed
-        else:
-            self._panel.add_record(record, source=path)
-        if not self._panel.replay(record):
+        self._showing = (record, path)
+        if not self._replayer.replay(record, source=path if listed is None else None):
+            self._showing = None
             return False
-        self.run_opened.emit(record)
         return True
 
     def export_samples_to(self, path: Path | str, record: RunRecord | None = None) -> bool:
@@ -190,7 +193,20 @@ class RunFiles(i18n.FollowsLanguage, QMenu):
     # --------------------------------------------------------------------- slots
     def _on_loader_loaded(self, record: RunRecord, path: Path) -> None:
         self.update_actions(*self._state)
-        self.open_ended.emit(self._opened(record, path))
+        if not self._opened(record, path):
+            self.open_ended.emit(False)
+
+    def _on_replayer_replay_ended(self, record: RunRecord, outcome: str) -> None:
+        if self._showing is None or self._showing[0] is not record:
+            return  # a replay of the history, not of a file being opened
+        path = self._showing[1]
+        self._showing = None
+        self.update_actions(*self._state)
+        if outcome == replay.SHOWN:
+            self.run_opened.emit(record)
+        elif outcome == replay.CANCELLED:
+            self._panel.show_message(lambda: self.tr("Opening {file} was cancelled.").format(file=path.name))
+        self.open_ended.emit(outcome == replay.SHOWN)
 
     def _on_loader_failed(self, text: Text, _path: Path) -> None:
         self.update_actions(*self._state)

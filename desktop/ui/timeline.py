@@ -1,22 +1,22 @@
 """The worker timeline: one lane per worker, coloured by what it was doing, live.
 
 Lanes come from :class:`~desktop.ui.timeline_model.TimelineModel`. Every lane
-is drawn by ONE graphics item with one ``drawRects`` call per state colour: a
-run with 64 workers would otherwise put thousands of items in the scene. The
-item keeps the rectangles of closed intervals between frames (they never
-change) and rebuilds only each lane's current interval, from a timer at most
-:data:`REDRAW_HZ` times a second, never once per event. Hovering shows the
-interval under the mouse; clicking a lane selects its worker.
+is drawn by ONE graphics item (:class:`~desktop.ui.lanes_item.LanesItem`), with
+one ``drawRects`` call per state colour, from a timer at most :data:`REDRAW_HZ`
+times a second, never once per event. A finished run's lanes are built before
+it is shown (off the GUI thread for a big one, see
+:mod:`desktop.ui.view_preparation`). Hovering shows the interval under the
+mouse; clicking a lane selects its worker.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
@@ -31,14 +31,15 @@ from desktop.model.events import state_detail
 from desktop.monitor.sampler import Sample
 from desktop.runtime.telemetry import Event, State
 from desktop.ui import i18n, plot_room, theme
-from desktop.ui.live_view import LiveViewBase
+from desktop.ui.lanes_item import LanesItem
+from desktop.ui.live_view import FinishedRun, LiveViewBase
 from desktop.ui.timeline_axis import AXIS_WIDTH
 from desktop.ui.timeline_lanes import LaneScroller, lane_pixels
 from desktop.ui.timeline_legend import TimelineLegend
-from desktop.ui.timeline_model import STATES, Interval, TimelineModel
+from desktop.ui.timeline_model import STATES, Interval, TimelineModel, prepare_timeline
+from desktop.ui.view_preparation import prepared_for
 
 REDRAW_HZ = 30
-LANE_FILL = 0.8  # the bar's share of its lane's height
 LABEL_FILL = 0.9  # the share of the lane axis that labels may cover
 # Waits on a synchronisation primitive are warm (red, orange, pink, brown), a join is olive,
 # waits for data are blue and cyan, IO teal, sleep yellow: no two states look alike.
@@ -100,64 +101,6 @@ def state_description(state: str) -> str:
     return QCoreApplication.translate("TimelineView", STATE_DESCRIPTIONS.get(state, state))
 
 
-class LanesItem(pg.GraphicsObject):
-    """Every lane's intervals in one item: one ``drawRects`` per state colour."""
-
-    def __init__(self, model: TimelineModel):
-        super().__init__()
-        self._model = model
-        self._brushes = [pg.mkBrush(STATE_COLOURS[state]) for state in STATES]
-        self._closed: list[list[QRectF]] = [[] for _ in STATES]
-        self._open: list[list[QRectF]] = [[] for _ in STATES]
-        self._generation = -1
-        self._bounds = QRectF()
-
-    def refresh(self, now: float) -> None:
-        """Bring the rectangles up to date with the model; open intervals reach ``now``."""
-        model = self._model
-        if self._generation != model.generation:
-            self._generation = model.generation
-            self._closed = [[] for _ in STATES]
-            closed = model.closed_intervals()
-        else:
-            closed = model.take_closed()
-        top = (1 - LANE_FILL) / 2
-        for lane, start, end, state in closed:
-            self._closed[state].append(QRectF(start, lane + top, end - start, LANE_FILL))
-        self._open = [[] for _ in STATES]
-        for lane, start, state in model.open_intervals():
-            self._open[state].append(QRectF(start, lane + top, max(now - start, 0.0), LANE_FILL))
-        first = model.first_time if model.first_time is not None else 0.0
-        bounds = QRectF(first, 0.0, max(now - first, 1e-6), float(len(model.lanes)))
-        if bounds != self._bounds:
-            self.prepareGeometryChange()
-            self._bounds = bounds
-        self.update()
-
-    def rect_count(self, state: str) -> int:
-        """How many bars of ``state`` are drawn (for tests and measurements)."""
-        index = STATES.index(state)
-        return len(self._closed[index]) + len(self._open[index])
-
-    def states_drawn(self) -> list[str]:
-        """The states that have at least one bar."""
-        drawn = zip(STATES, self._closed, self._open, strict=True)
-        return [state for state, closed, current in drawn if closed or current]
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(self._bounds)
-
-    def paint(self, painter: QPainter, *args) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
-        for brush, closed, current in zip(self._brushes, self._closed, self._open, strict=True):
-            if closed or current:
-                painter.setBrush(brush)
-                if closed:
-                    painter.drawRects(closed)
-                if current:
-                    painter.drawRects(current)
-
-
 class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
     """The timeline widget, a LiveView: follow a run, feed it events; :meth:`set_compact` for a short screen.
 
@@ -191,7 +134,7 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
             edge.setPen(pg.mkPen(*SELECTION_BRUSH[:3], 140))
         self._selection.hide()
         item.addItem(self._selection, ignoreBounds=True)
-        self.lanes_item = LanesItem(self.model)
+        self.lanes_item = LanesItem(self.model, [STATE_COLOURS[state] for state in STATES])
         item.addItem(self.lanes_item)
         lane_axis = item.getAxis("left")
         lane_axis.setWidth(AXIS_WIDTH)
@@ -298,6 +241,16 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         self._live = False
         self._end = end
         self.redraw()
+
+    def preparer(self) -> functools.partial[TimelineModel]:
+        return functools.partial(prepare_timeline, max_intervals=self.model.max_intervals)
+
+    def show_run(self, run: FinishedRun) -> None:
+        """Show ``run`` whole: its lanes as prepared (:func:`prepare_timeline`), drawn once."""
+        lanes = prepared_for(run, self, self.preparer())
+        self.follow(run.origin)
+        self.model.take_over(lanes)
+        self.finish(run.duration)
 
     def clear(self) -> None:
         """Show no run: no lanes, and x in seconds ago like the shared axis."""

@@ -13,6 +13,9 @@ is queued once (:meth:`TimelineModel.take_closed`), so a 30 Hz redraw only
 builds shapes for what changed. A lane keeps at most ``max_intervals`` of its
 latest intervals; dropping old ones bumps :attr:`TimelineModel.generation`,
 which tells the drawing side to rebuild everything once.
+
+A finished run's lanes are built by :func:`prepare_timeline`, off the GUI
+thread for a big one, and taken over whole (:meth:`TimelineModel.take_over`).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Iterable
+from typing import Any
 
 from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event, State
@@ -87,6 +91,19 @@ class TimelineModel:
         self.generation += 1
         self.first_time = None
         self.last_time = 0.0
+
+    @property
+    def max_intervals(self) -> int:
+        """The most intervals a lane keeps (its latest)."""
+        return self._max_intervals
+
+    def take_over(self, other: TimelineModel) -> None:
+        """Hold what ``other`` holds (a finished run's lanes, built elsewhere); ``other`` is not used again."""
+        self.origin = other.origin
+        self.lanes, self._by_worker = other.lanes, other._by_worker
+        self._closed = []
+        self.generation += 1
+        self.first_time, self.last_time = other.first_time, other.last_time
 
     def lane(self, worker: str) -> Lane | None:
         return self._by_worker.get(worker)
@@ -166,3 +183,11 @@ class TimelineModel:
     def latest_state(self, worker: str) -> Interval | None:
         lane = self._by_worker.get(worker)
         return lane.interval(len(lane.starts) - 1) if lane is not None and lane.starts else None
+
+
+def prepare_timeline(run: Any, pace: Any, max_intervals: int = MAX_INTERVALS_PER_LANE) -> TimelineModel:
+    """The lanes of ``run`` (a :class:`~desktop.ui.live_view.FinishedRun`), paced by ``pace``; no Qt: any thread."""
+    model = TimelineModel(max_intervals)
+    model.start(run.origin)
+    model.add(pace.each(run.events, len(run.events)))
+    return model

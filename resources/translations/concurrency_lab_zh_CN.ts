@@ -507,6 +507,14 @@
         <source>Opening {file}: {done} of {total} MB read ({items} events and samples)…</source>
         <translation>正在打开 {file}：已读取 {done} / {total} MB（{items} 个事件和采样）…</translation>
     </message>
+    <message>
+        <source>Opening {file}: preparing the views of {items} events and samples…</source>
+        <translation>正在打开 {file}：正在为 {items} 个事件和采样准备视图…</translation>
+    </message>
+    <message>
+        <source>Replaying the run of {lesson} from {time}: preparing the views of {items} events and samples…</source>
+        <translation>正在重放 {time} 的 {lesson} 运行：正在为 {items} 个事件和采样准备视图…</translation>
+    </message>
 </context>
 <context>
     <name>LookController</name>
@@ -957,6 +965,14 @@
     <message>
         <source>A run is in progress: replay it once the run has ended.</source>
         <translation>正在运行中：请在运行结束后再重放。</translation>
+    </message>
+    <message>
+        <source>Another run is being prepared: wait for it or cancel it (Esc).</source>
+        <translation>正在准备另一次运行：请等待它完成，或取消它（Esc）。</translation>
+    </message>
+    <message>
+        <source>Replaying the run of {lesson} was cancelled.</source>
+        <translation>已取消重放 {lesson} 的运行。</translation>
     </message>
     <message>
         <source>Replayed the run of {lesson} from {time}.</source>

@@ -5,6 +5,9 @@
   a fixed rate; a 10 ms precise timer records how late each of its ticks fires.
 * open: a saved run of N events loaded as File > Open loads it (off the GUI
   thread), with the longest stall of a 10 ms timer meanwhile;
+* show: the same file opened in the real window until every view shows it
+  (loaded, its views prepared off the GUI thread, then set), with the longest
+  stall of a 10 ms timer over the whole of it;
 * frames: ``redraw()`` plus a synchronous render (``grab()``) of the real
   :class:`~desktop.ui.cpu_plot.CpuPlot` with N simulated cores x 60 s of
   history, and of the real :class:`~desktop.ui.timeline.TimelineView` with 64
@@ -228,6 +231,72 @@ def saved_run_open(events: int) -> dict:
     return {"load_s": ended[0] - started, "max_stall_ms": max(b - a for a, b in itertools.pairwise(moments)) * 1000}
 
 
+def saved_run_shown(events: int) -> dict:
+    """Seconds from File > Open to a saved run of ``events`` events shown in every view; the longest GUI stall.
+
+    The real window with its history (:func:`desktop.ui.history.install_history`): the file loads
+    (:mod:`desktop.ui.run_loader`), its views are prepared (:mod:`desktop.ui.run_preparer`), then shown.
+    The run has 8 workers that change state, count, log and put in turn, as ``make_big`` runs do.
+    """
+    from pathlib import Path
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    from desktop.model.run_record import RunRecord
+    from desktop.model.text import Text
+    from desktop.monitor.sampler import Sampler
+    from desktop.runtime import run_file
+    from desktop.settings import Settings
+    from desktop.ui.history import install_history
+    from desktop.ui.main_window import MainWindow
+
+    _app()
+    record = RunRecord(
+        "ticket-lock", "passed", {"buyers": 8}, "spawn", "CPython", "2024-01-01T10:00:00+00:00", 10.0, Text("ok", "好")
+    )
+    kinds = (
+        lambda i: ["state", "running", "reading the database", ["desktop.lessons.ticket_lock", 40]],
+        lambda i: ["count", "sold", 1, None],
+        lambda i: ["log", "", f"bought ticket {i}", None],
+        lambda i: ["put", "queue", 1, None],
+    )
+    record.events = [[1.0 + i * 1e-5, 1000 + i % 8, f"buyer-{i % 8}", *kinds[i % 4](i)] for i in range(events)]
+    record.samples = [[1.0 + i * 0.1, [10.0, 20.0], 5.0, 1e6] for i in range(events // 1000)]
+    path = Path(tempfile.mkdtemp(prefix="bench-run-")) / "run.json"
+    run_file.save(record, path)
+    del record
+    sampler = Sampler()
+    sampler.start()
+    window = MainWindow(sampler, Settings(tempfile.mkdtemp(prefix="bench-settings-")))
+    files = install_history(window).files
+    window.resize(1200, 800)
+    window.show()
+    for _ in range(20):  # laid out and painted once: the window's first paint is not the open's
+        QCoreApplication.processEvents()
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.setInterval(LAG_TICK_MS)
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    loop, ended = QEventLoop(), []
+    files.open_ended.connect(lambda shown: (ended.append((time.perf_counter(), shown)), loop.quit()))
+    ticker.start()
+    started = time.perf_counter()
+    ticks.append(started)
+    files.open_from(path)
+    loop.exec()
+    ticker.stop()
+    window.close()
+    sampler.stop()
+    path.unlink()
+    if not ended[0][1]:
+        raise RuntimeError("saved run was not shown")
+    moments = [*ticks, ended[0][0]]
+    return {
+        "shown_s": ended[0][0] - started,
+        "max_stall_ms": max(b - a for a, b in itertools.pairwise(moments)) * 1000,
+    }
+
+
 def measure(options: dict) -> dict:
     frames = options["frames"]
     results = {
@@ -237,5 +306,7 @@ def measure(options: dict) -> dict:
     }
     if options.get("open_events"):
         results["open"] = [saved_run_open(options["open_events"]) for _ in range(options["lag_repeat"])]
+    if options.get("show_events"):
+        results["show"] = [saved_run_shown(options["show_events"]) for _ in range(options["lag_repeat"])]
     results["frame_summary"] = {k: statistics.median(v) for k, v in results["cpu_plot_ms"].items()}
     return results

@@ -139,6 +139,12 @@ def figures(results: dict) -> list[dict]:
             rows.append(
                 row("  GUI stall while it loads, worst tick", "source", "ms", [r["max_stall_ms"] for r in opened])
             )
+        shown = gui.get("show")
+        if shown:
+            label = "open a saved run of 200 000 events until every view shows it"
+            rows.append(row(label, "source", "s", [r["shown_s"] for r in shown]))
+            stalls = [r["max_stall_ms"] for r in shown]
+            rows.append(row("  GUI stall while it loads, prepares and shows, worst tick", "source", "ms", stalls))
     scaling = results.get("scaling")
     if scaling:
         where = f"{scaling['workers']} workers"

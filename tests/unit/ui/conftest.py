@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QCoreApplication, QEvent, QThread
 
 from desktop import settings
 from desktop.monitor.sampler import Sampler
@@ -27,6 +27,17 @@ def settings_in_tmp_path(tmp_path, monkeypatch):
 def documents_in_tmp_path(tmp_path, monkeypatch):
     """File dialogs start in a temporary documents folder, never the user's."""
     monkeypatch.setenv(DOCUMENTS_ENV_VAR, str(tmp_path / "documents"))
+
+
+@pytest.fixture(autouse=True)
+def earlier_windows_deleted():
+    """Delete now what earlier tests left to ``deleteLater`` (pytest-qt closes their widgets so, outside any loop).
+
+    Left pending, a closed window still hears the next test's language switch: its CPU plot's legend is
+    laid out anew, the event loop then deletes the window, and the legend's pending layout request reads
+    its deleted ViewBox (pyqtgraph: "ViewBox already deleted"; once a segfault).
+    """
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)

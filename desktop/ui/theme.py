@@ -215,6 +215,30 @@ def set_plot_title(item: pg.PlotItem, text: str, size: str = "10pt") -> None:
     title._appearance_base_size = size
     factor = FONT_SCALE if _current.presenter else 1.0
     item.setTitle(text, color=plot_colours().foreground, size=_scaled_size(size, factor))
+    _let_title_shrink(title)
+
+
+def _let_title_shrink(title: pg.LabelItem) -> None:
+    """A plot's title never makes the plot wider than its widget.
+
+    pyqtgraph makes a title's text width its least width (again on every resize): in a narrow window (a
+    1024x768 projector, presenter mode's large text) "Queue depth (items put - items got)" made that plot
+    wider than the others, and the plots linked to one time axis showed the same second at different places.
+    """
+    if getattr(title, "_shrinks", False):
+        title.updateMin()
+        return
+    measure = title.updateMin
+
+    def least_width_zero() -> None:
+        measure()
+        title.setMinimumWidth(0)
+        title._sizeHint[Qt.SizeHint.MinimumSize] = (0, title._sizeHint[Qt.SizeHint.MinimumSize][1])
+        title.updateGeometry()
+
+    title.updateMin = least_width_zero  # pyqtgraph's resizeEvent and setText call it
+    title._shrinks = True
+    least_width_zero()
 
 
 def style_plot(plot: pg.PlotWidget) -> None:
@@ -237,6 +261,7 @@ def style_plot(plot: pg.PlotWidget) -> None:
         title._appearance_base_size = title.opts.get("size", "9pt")
     if title.text:
         title.setText(title.text, color=colours.foreground, size=_scaled_size(title._appearance_base_size, factor))
+        _let_title_shrink(title)
     legend = item.legend
     if legend is not None:
         if not hasattr(legend, "_appearance_base_size"):

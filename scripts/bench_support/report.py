@@ -308,19 +308,19 @@ EXPLANATIONS = {
     ),
     "instrumented ÷ bare: CPU-bound": (
         "the workers' CPU-bound tasks make no blocking call the instrumentation wraps; what the instrumented "
-        "run adds is each pool worker importing the instrumentation before its first task (inside the timed "
-        "part: 50-150 ms per Pool(2) start on a busy 2-core machine, against a bare pool's 170-240 ms) and the "
-        "app's side (its sampler at 10 Hz, the telemetry collector) on the same 2 cores; the spread between "
-        "pairs (min and max) shows how much other programs' load moves single pairs."
+        "run adds is each pool worker's start (the probe and the instrumentation's own modules, some 6 ms of "
+        "CPU inside the timed part: asyncio, concurrent.futures and managers are patched only in a process "
+        "that imports them) and the app's side (its sampler at 10 Hz, the telemetry collector) on the same 2 "
+        "cores; the spread between pairs (min and max) shows how much other programs' load moves single pairs."
     ),
     "instrumented ÷ bare: 100 000 items": (
         "each put and get is counted in the script's process (a clock read and a lock; the counts go to the "
-        "app a few dozen times a second, not once per item), and each get asks the pipe whether it will "
-        "wait (one poll) so the lane can show the wait; on 2 busy cores the app competes with the script."
+        "app a few dozen times a second, not once per item), and each get notes when it started, for the "
+        "probe's flusher to show a long one waiting; on 2 busy cores the app competes with the script."
     ),
     "first lane": (
-        "a script's run process imports the instrumentation (and patches multiprocessing, threading, queue "
-        "and asyncio) before its first event, where a lesson's run process imports the probe and the lesson."
+        "a script's run process imports the instrumentation (and patches threading and what multiprocessing "
+        "it has loaded) before its first event, where a lesson's run process imports the probe and the lesson."
     ),
     "CPU plot frame": "the frame includes a full software render of the plot (offscreen platform).",
     "timeline frame": "the frame includes a full software render of the plot (offscreen platform).",

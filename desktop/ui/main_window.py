@@ -37,7 +37,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QSplitter, QTabBar, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QSplitter, QWidget
 
 import desktop
 from desktop import settings as settings_module
@@ -46,7 +46,7 @@ from desktop.model.param import InvalidParams
 from desktop.model.run_record import RunRecord
 from desktop.monitor.sampler import Sampler
 from desktop.settings import Settings
-from desktop.ui import i18n, reading_order, theme
+from desktop.ui import i18n, reading_order
 from desktop.ui.about_dialog import show_about
 from desktop.ui.language_menu import LANGUAGE_NAMES, LanguageMenu
 from desktop.ui.lesson_page import LessonPage
@@ -57,6 +57,7 @@ from desktop.ui.verdict_panel import status_name
 from desktop.ui.window_layout import (
     DEFAULT_WINDOW_SIZE,
     MINIMUM_LIST_WIDTH,
+    ParamsColumn,
     arrange_docks,
     default_size,
     fit_rect,
@@ -65,8 +66,6 @@ from desktop.ui.window_layout import (
 )
 
 CLOCK_INTERVAL_MS = 200  # how often the status bar's run time is refreshed
-PARAMS_SHARE_OF_SCREEN = 0.25  # the parameters' column takes at most this share of the screen's width
-PARAMS_WIDTH_SPARE = 12  # pixels the parameters' column keeps beyond its minimum (see _fit_params_dock)
 
 
 @dataclass(frozen=True)
@@ -158,7 +157,7 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         self.params_dock = QDockWidget()
         self.params_dock.setObjectName("parameters")
         self.params_dock.setWidget(self.page.params_box)
-        theme.appearance_changed.connect(self._fit_params_dock)  # presenter mode's larger text needs more room
+        self.params_column = ParamsColumn(self, self.params_dock)  # refits after a new look, size or language
         self.params_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.params_dock.setTitleBarWidget(QWidget())  # the box has its own title
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.params_dock)
@@ -184,23 +183,9 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         self._fit_params_dock()
 
     def _fit_params_dock(self) -> None:
-        """The parameters get the height they need; the docks under them (the prediction) the rest.
-
-        Their width is fixed per lesson, with a little room to spare: enabling the form again after a
-        run can ask a few pixels more, and the column must not move Run and Stop under the pointer.
-        """
-        box = self.page.params_box
-        box.setMinimumWidth(0)
-        # Labels beside their editors where the screen has room for that (up to a share of its width);
-        # on a narrow screen in presenter mode the labels go over their editors instead.
-        frame = box.minimumSizeHint().width() - self.page.param_form.minimumSizeHint().width()  # the box's margins
-        wanted = self.page.param_form.side_by_side_width() + frame
-        side_by_side = min(wanted, int(self._available_geometry().width() * PARAMS_SHARE_OF_SCREEN))
-        # The docks tabbed under the box (the prediction, the history) show their tabs' titles whole.
-        tabs = [bar.sizeHint().width() for bar in self.findChildren(QTabBar) if bar.parent() is self]
-        box.setMinimumWidth(max(box.minimumSizeHint().width(), side_by_side) + PARAMS_WIDTH_SPARE)
-        box.setMinimumWidth(max([box.minimumWidth(), *tabs]))
-        self.resizeDocks([self.params_dock], [box.sizeHint().height()], Qt.Orientation.Vertical)
+        """The parameters get the width their lesson needs and the height their form needs (see ParamsColumn)."""
+        self.params_column.fit_width()
+        self.params_column.request()  # the height once the new width, fonts or window size are laid out
 
     def _available_geometry(self) -> QRect:
         screen = self.screen() or QGuiApplication.primaryScreen()

@@ -132,10 +132,20 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
         labels = max(
             (label.fontMetrics().horizontalAdvance(label.text()) + 4 for label in self._labels.values()), default=0
         )
-        editors = max((editor.sizeHint().width() for editor in self._editors.values()), default=0)
+        editors = max((max(e.sizeHint().width(), e.minimumWidth()) for e in self._editors.values()), default=0)
         spacing = max(self._layout.horizontalSpacing(), 0)
         margins = self._layout.contentsMargins()
         return labels + spacing + editors + margins.left() + margins.right()
+
+    def set_labels_above(self, above: bool) -> None:
+        """Every label over its editor (``above``: a column too narrow for them side by side), else beside it.
+
+        Rows wrapped one by one would mix the two and, with a label of two lines beside it, push an editor
+        a few pixels past the form's edge.
+        """
+        policy = QFormLayout.RowWrapPolicy.WrapAllRows if above else QFormLayout.RowWrapPolicy.WrapLongRows
+        if self._layout.rowWrapPolicy() != policy:
+            self._layout.setRowWrapPolicy(policy)
 
     def editor(self, name: str) -> QSpinBox | QDoubleSpinBox | QCheckBox:
         return self._editors[name]

@@ -11,13 +11,26 @@ right, tabbed with the (closable) ones there, so the page keeps the height.
 Presenter mode's large text in a window at most :data:`CROWDED_HEIGHT` tall
 (a 1024x768 projector) makes the lesson page compact (:func:`is_crowded`; see
 :meth:`desktop.ui.lesson_page.LessonPage.set_compact`).
+
+The parameters' column (:class:`ParamsColumn`) sits on the right above the
+prediction: its form gets the height it needs to show every editor without
+scrolling (:func:`params_height`, measured from the form itself: a scroll
+area's size hint keeps the first size its content had), the docks under it
+the rest, down to their minimum. It is refitted after the window's size, the
+look (presenter mode's larger text), the language or the lesson changed,
+once the new fonts are laid out: presenter mode goes full screen after the
+look changed, and a window manager resizes the window later still.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QGroupBox, QMainWindow, QScrollArea, QStyle, QTabBar, QWidget
+
+from desktop.ui import theme
 
 DEFAULT_WINDOW_SIZE = (1280, 860)  # the window's size on a fresh install, where the screen has room
 DEFAULT_LIST_WIDTH = 340  # the lesson list's width on such a screen; less on a narrower one
@@ -26,6 +39,8 @@ TITLE_BAR_ALLOWANCE = 40  # pixels a window manager's title bar and frame may ta
 FRAME_ALLOWANCE = 8  # pixels a window manager's frame may take on each side
 COMPACT_HEIGHT = 900  # screens shorter than this get the compact layout (docks on the right, tabbed)
 CROWDED_HEIGHT = 800  # presenter mode in a window this tall or shorter: the page's views go compact
+PARAMS_SHARE_OF_SCREEN = 0.25  # the parameters' column takes at most this share of the screen's width
+PARAMS_WIDTH_SPARE = 12  # pixels the parameters' column keeps beyond its minimum (see ParamsColumn.fit)
 
 
 def default_size(available: QRect) -> tuple[QSize, bool]:
@@ -96,3 +111,150 @@ def fit_window(window: QWidget, width: int, height: int) -> None:
     if not available.contains(frame):
         frame.moveCenter(available.center())
         window.move(fit_rect(frame, available).topLeft())
+
+
+def params_height(box: QGroupBox, area: QScrollArea, width: int, later: Iterable[QWidget] = ()) -> int:
+    """The height ``box``, ``width`` px wide, needs to show ``area``'s form whole: every editor, no scrolling.
+
+    ``later``: lines of the box hidden now that a run shows (its progress line), a line each: they take
+    that room from the form's spare room, so Run and Stop under them do not move.
+    """
+    box.layout().activate()
+    form, frame = area.widget(), 2 * area.frameWidth()
+    # The viewport's width with a scroll bar: a scroll area that shows one keeps it while the form, as
+    # wide as that, does not fit; the form fits it with room to spare once the bar has gone.
+    bar = area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, area)
+    inner = width - (box.width() - area.width()) - frame - bar
+    form_height = form.heightForWidth(inner) if form.hasHeightForWidth() else -1
+    if form_height < 0:
+        form_height = form.sizeHint().height()
+    form_height = max(form_height, form.minimumSizeHint().height())
+    # What the box's layout counts for the scroll area (a scroll area's size hint keeps the first size of
+    # its content), taken out of the box's height at this width: the rest is the title, plan, Run/Stop.
+    layout = box.layout()
+    counted = layout.itemAt(layout.indexOf(area)).sizeHint().height()
+    total = box.heightForWidth(width) if box.hasHeightForWidth() else -1
+    if total < 0:
+        total = box.sizeHint().height()
+    spacing = max(layout.spacing(), 0)
+    lines = sum(
+        max(line.sizeHint().height(), line.fontMetrics().height()) + spacing for line in later if line.isHidden()
+    )
+    return total - counted + form_height + frame + lines
+
+
+def _sticks_out(form: QWidget, width: int) -> bool:
+    """True if an editor of ``form`` (a ParamForm), laid out ``width`` px wide, would pass its right edge."""
+    editors = [form.editor(param.name) for param in form.lesson.params] if form.lesson is not None else []
+    if any(editor.isHidden() for editor in editors):
+        return False  # a new lesson's editors, not shown yet: its layout leaves them where they are
+    height = form.heightForWidth(width) if form.hasHeightForWidth() else form.sizeHint().height()
+    layout = form.layout()
+    layout.setGeometry(QRect(0, 0, width, max(height, form.minimumSizeHint().height())))  # where it puts them
+    sticks_out = any(editor.geometry().right() >= width for editor in editors)
+    layout.setGeometry(form.rect())  # back where they are shown
+    return sticks_out
+
+
+class ParamsColumn(QObject):
+    """The parameters' dock of ``window`` (a MainWindow): its width per lesson, its height what the form needs.
+
+    Its width is fixed per lesson, with a little room to spare: enabling the form again after a run can ask a
+    few pixels more, and the column must not move Run and Stop under the pointer. Labels go beside their
+    editors where the screen has room for that (up to a share of its width); on a narrow screen in presenter
+    mode they go over their editors instead. The height is refitted (:meth:`request`) once the event loop
+    has laid out what changed (not when the box's own content changes: a run's progress line must not
+    move Run and Stop).
+    """
+
+    def __init__(self, window: QMainWindow, dock: QDockWidget):
+        super().__init__(window)
+        self._window, self.dock = window, dock
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+        window.installEventFilter(self)  # the window's size (full screen, maximised) and language
+        theme.appearance_changed.connect(self.request)  # presenter mode's larger text needs more room
+
+    def request(self) -> None:
+        """Fit the column once what changed has been laid out."""
+        self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() in (QEvent.Type.Resize, QEvent.Type.LanguageChange):
+            self.request()
+        return False
+
+    def fit(self) -> None:
+        """The column as wide as the lesson's labels need, the box as tall as its form needs; the docks under it
+        get the rest, down to their minimum."""
+        self.fit_width()
+        window, box, dock = self._window, self._window.page.params_box, self.dock
+        if not window.isVisible():
+            return  # laid out before it is shown, the docks would keep the widths of a window not yet sized
+        width = box.minimumWidth()  # the box's width once laid out (the column is never narrower)
+        if box.width() != width:  # else the column keeps the prediction's wider size hint
+            window.resizeDocks([dock], [width + dock.width() - box.width()], Qt.Orientation.Horizontal)
+        window.layout().activate()  # the new fonts laid out
+        later = [window.page.start_progress]  # "Started 23 of 64 processes…" under the plan during a run
+        wanted = params_height(box, window.page.form_area, width, later) + dock.height() - box.height()
+        below = self._docks_below()
+        if not below:
+            return  # the parameters have the column to themselves
+        # Each dock below takes from its top to the next one's (a tabbed group's tabs included), the last to
+        # the bottom of the column: the central widget's, which the right and left dock areas span.
+        separator = below[0].y() - dock.geometry().bottom() - 1
+        ends = [other.y() - separator for other in below[1:]] + [window.centralWidget().geometry().bottom() + 1]
+        extents = [end - other.y() for other, end in zip(below, ends, strict=True)]
+        # Every item of the column gets its size: the dock area would spread any difference over all of them.
+        sizes, spare = [wanted, *extents], dock.height() - wanted
+        for index, other in enumerate(below, start=1):
+            least = other.minimumSizeHint().height() + extents[index - 1] - other.height()
+            change = max(spare, least - sizes[index])  # what the box gives up; what it takes, down to least
+            sizes[index] += change
+            spare -= change
+        sizes[0] += spare  # what the docks below could not give up
+        if sizes[0] != dock.height():
+            window.resizeDocks([dock, *below], sizes, Qt.Orientation.Vertical)
+
+    def fit_width(self) -> None:
+        """The box's width for its lesson: labels beside editors where the screen has room (else over them),
+        the tabs under it whole."""
+        window, page = self._window, self._window.page
+        box, form = page.params_box, page.param_form
+        box.setMinimumWidth(0)
+        # Around the form: the box's frame and margins, and its scroll area's frame.
+        chrome = sum(m.left() + m.right() for m in (box.contentsMargins(), box.layout().contentsMargins()))
+        chrome += 2 * page.form_area.frameWidth()
+        wanted = form.side_by_side_width() + chrome
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        share = screen.availableGeometry().width() if screen is not None else DEFAULT_WINDOW_SIZE[0]
+        side_by_side = min(wanted, int(share * PARAMS_SHARE_OF_SCREEN))
+        # The docks tabbed under the box (the prediction, the history) show their tabs' titles whole.
+        tabs = [bar.sizeHint().width() for bar in window.findChildren(QTabBar) if bar.parent() is window]
+        box.setMinimumWidth(max(box.minimumSizeHint().width(), side_by_side) + PARAMS_WIDTH_SPARE)
+        box.setMinimumWidth(max([box.minimumWidth(), *tabs]))
+        # Too narrow for every label beside its editor: long rows wrap, unless an editor would then stick
+        # out (a label of two lines beside it): then every label goes over its editor.
+        mixed = wanted > box.minimumWidth() - PARAMS_WIDTH_SPARE
+        form.set_labels_above(False)
+        if mixed and window.isVisible():
+            form.set_labels_above(_sticks_out(form, box.minimumWidth() - chrome))
+
+    def _docks_below(self) -> list[QDockWidget]:
+        """The docks shown under the parameters in their column, top to bottom (one of each tabbed group)."""
+        window, area = self._window, self._window.dockWidgetArea(self.dock)
+        column = self.dock.geometry()
+        docks = [
+            dock
+            for dock in window.findChildren(QDockWidget)
+            if dock is not self.dock
+            and dock.isVisible()
+            and not dock.isFloating()
+            and window.dockWidgetArea(dock) == area
+            and dock.x() <= column.right()
+            and dock.geometry().right() >= column.x()  # in the column (its width may still be changing)
+            and dock.y() > column.y()
+        ]
+        return sorted(docks, key=QWidget.y)

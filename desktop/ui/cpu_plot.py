@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from desktop.monitor.sampler import Sample
 from desktop.runtime.telemetry import Event
-from desktop.ui import i18n, plot_room, run_cores, theme
+from desktop.ui import i18n, plot_legend, plot_room, run_cores, theme
 from desktop.ui.live_view import FinishedRun, LiveViewBase
 from desktop.ui.view_preparation import Pace, prepared_for
 
@@ -36,7 +36,6 @@ WINDOW_SECONDS = 60.0
 CAPACITY = 1200  # 60 s at 10 Hz, with room for a faster sampler
 REDRAW_HZ = 20
 MAX_CORE_LINES = 16
-LEGEND_COLUMNS = 3  # a legend in rows of three stays out of the way of a short plot
 TOTAL_PEN = pg.mkPen("#202020", width=3)
 TOTAL_PEN_ON_HEAT_MAP = pg.mkPen("w", width=3)  # black vanishes on the dark colour map
 RUN_PEN = pg.mkPen("#e66100", width=2)
@@ -120,8 +119,9 @@ class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         item.setYRange(0, 100, padding=0.02)
         item.setClipToView(True)
         item.setDownsampling(auto=True, mode="peak")
-        self._legend = item.addLegend(
-            offset=(5, 5), labelTextColor="#202020", brush=pg.mkBrush(255, 255, 255, 200), colCount=LEGEND_COLUMNS
+        # Above the curves, in a row of its own: never over them, never cut (see plot_legend).
+        self._legend = plot_legend.add_legend_row(
+            item, rows_changed=self._fit_room, labelTextColor="#202020", brush=pg.mkBrush(255, 255, 255, 200)
         )
         self.heat_map = core_count > MAX_CORE_LINES
         self._core_curves: list[pg.PlotDataItem] = []

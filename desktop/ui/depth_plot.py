@@ -26,7 +26,7 @@ from desktop.model.events import depth_step
 from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event
-from desktop.ui import i18n, plot_room, theme
+from desktop.ui import i18n, plot_legend, plot_room, theme
 from desktop.ui.live_view import FinishedRun, LiveViewBase
 from desktop.ui.view_preparation import Pace, of_kinds, prepared_for
 
@@ -166,7 +166,10 @@ class DepthPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         item.hideButtons()
         item.setClipToView(True)
         item.setDownsampling(auto=True, mode="peak")
-        item.addLegend(offset=(5, 5), labelTextColor="#202020", brush=pg.mkBrush(255, 255, 255, 200))
+        # Above the curves, in a row of its own: never over them, never cut (see plot_legend).
+        plot_legend.add_legend_row(
+            item, rows_changed=self._fit_room, labelTextColor="#202020", brush=pg.mkBrush(255, 255, 255, 200)
+        )
         self._layout.addWidget(widget)
         theme.appearance_changed.connect(self._fit_room)
         self._retranslate()

@@ -6,7 +6,8 @@ run started") took the rest. The lesson page's plots share one time axis, and
 the worker timeline at the bottom names it, so the plots above it show only
 its numbers (:attr:`keeps_time_label` False). :func:`minimum_height` is the
 least height that still leaves :data:`PLOT_AREA_MINIMUM` pixels for the curves
-in the current font (presenter mode's is 1.5x); in compact mode (presenter
+in the current font (presenter mode's is 1.5x), with the legend's row above
+them (:mod:`desktop.ui.plot_legend`); in compact mode (presenter
 mode on a short screen) such a plot drops the axis's numbers too
 (:func:`show_time_numbers`): its grid lines still line up with the numbered
 axis below. :func:`fit_axis_label` drops a
@@ -20,9 +21,10 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 
+from desktop.ui.plot_legend import legend_row_height
+
 PLOT_AREA_MINIMUM = 48  # pixels for the curves: the least a plot keeps on a 1024x768 projector (compact)
 PLOT_AREA_NORMAL_MINIMUM = 36  # and in the normal look, where the window's minimum height is 700 px
-TITLE_ROW = 30  # pyqtgraph's title row is this tall (PlotItem.setTitle)
 LAYOUT_SLACK = 8  # the plot item's margins and spacing
 
 
@@ -35,8 +37,8 @@ def minimum_height(item: pg.PlotItem, area: int = PLOT_AREA_MINIMUM) -> int:
         bottom = max(axis.style["tickLength"], 0)
         bottom += axis.style["tickTextOffset"][1] + line if axis.style["showValues"] else 0
         bottom += line if axis.label.isVisible() else 0
-    title = TITLE_ROW if item.titleLabel.isVisible() else 0
-    return title + bottom + area + LAYOUT_SLACK
+    title = round(item.layout.rowMaximumHeight(0)) if item.titleLabel.isVisible() else 0  # see set_plot_title
+    return title + legend_row_height(item) + bottom + area + LAYOUT_SLACK
 
 
 def show_time_numbers(item: pg.PlotItem, shown: bool) -> None:

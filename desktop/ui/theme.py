@@ -13,6 +13,7 @@ can ask :func:`line_width` and :func:`plot_colours` and listen to
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
@@ -216,6 +217,9 @@ def set_plot_title(item: pg.PlotItem, text: str, size: str = "10pt") -> None:
     factor = FONT_SCALE if _current.presenter else 1.0
     item.setTitle(text, color=plot_colours().foreground, size=_scaled_size(size, factor))
     _let_title_shrink(title)
+    # The title's row as tall as its text (pyqtgraph's is 30 px in any font): room for the legend's row.
+    text_height = title.item.boundingRect().height() - 2 * title.item.document().documentMargin()
+    item.layout.setRowFixedHeight(0, math.ceil(text_height))
 
 
 def _let_title_shrink(title: pg.LabelItem) -> None:

@@ -6,6 +6,8 @@ the offscreen platform one screen of that size, and the window is built as
 on a fresh install (maximised where the design size does not fit).
 
 Usage: ``python screen_probe.py WIDTH HEIGHT SETTINGS_DIR [--presenter] [--lesson ID] [--language en|zh]``
+``[--toggle]``: no run; presenter mode toggled on (as F11 does) and off again, every lesson's parameter
+editors and the CPU plot's legend checked in each mode.
 """
 
 from __future__ import annotations
@@ -78,6 +80,64 @@ def _room(window: QWidget) -> dict:
     }
 
 
+def _settle(app: QApplication) -> None:
+    """Let the posted layout requests and zero-timers (the parameters' column refits) run."""
+    for _ in range(6):
+        app.processEvents()
+
+
+def _editors_seen(window) -> dict:
+    """Per lesson: its parameter editors not whole inside the form's viewport, and how far the form scrolls."""
+    app, page, seen = QApplication.instance(), window.page, {}
+    for lesson_id, lesson in window.picker.lessons.items():
+        window.select_lesson(lesson_id)
+        _settle(app)
+        viewport = page.form_area.viewport()
+        cut = []
+        for param in lesson.params:
+            editor = page.param_form.editor(param.name)
+            area = QRect(editor.mapTo(viewport, editor.rect().topLeft()), editor.size())
+            if not viewport.rect().contains(area):
+                cut.append(param.name)
+        seen[lesson_id] = {"cut": cut, "scroll": page.form_area.verticalScrollBar().maximum()}
+    return seen
+
+
+def _legend_seen(window) -> dict:
+    """Where the CPU plot's legend is, against its curves (the view box) and the plot widget, in view pixels."""
+    widget = window.page.cpu_plot.plot_widget
+    item = widget.getPlotItem()
+
+    def rect(graphics_item) -> list:  # in the scene, which the plot widget shows at (0, 0), unscaled
+        r = graphics_item.sceneBoundingRect()
+        return [r.x(), r.y(), r.width(), r.height()]
+
+    return {
+        "legend": rect(item.legend),
+        "curves": rect(item.getViewBox()),
+        "widget": [0, 0, widget.viewport().width(), widget.viewport().height()],
+        "entries": len(item.legend.items),
+    }
+
+
+def _toggled(window, report: dict) -> dict:
+    """Presenter mode on (as F11 does) and off again: the editors and the legend in each mode."""
+    from desktop.ui.look import LookController
+
+    app = QApplication.instance()
+    look = window.findChild(LookController, "look")
+    for mode in ("presenter", "normal"):
+        look.presenter_action.trigger()
+        _settle(app)
+        report[mode] = {
+            "full_screen": window.isFullScreen(),
+            "size": [window.width(), window.height()],
+            "editors": _editors_seen(window),
+            "legend": _legend_seen(window),
+        }
+    return report
+
+
 def _wait(signal, timeout_ms: int) -> list:
     loop = QEventLoop()
     got: list = []
@@ -101,6 +161,7 @@ def main() -> int:
     parser.add_argument("--presenter", action="store_true")
     parser.add_argument("--lesson", default="producer-consumer")
     parser.add_argument("--language", default=None)
+    parser.add_argument("--toggle", action="store_true")
     args = parser.parse_args()
 
     from desktop import settings as settings_module
@@ -133,6 +194,8 @@ def main() -> int:
         report["frame"] = [frame.x(), frame.y(), frame.width(), frame.height()]
         report["maximized"] = window.isMaximized()
         report["full_screen"] = window.isFullScreen()
+        if args.toggle:
+            return _print(_toggled(window, report))
         hint = window.minimumSizeHint()
         report["minimum"] = [hint.width(), hint.height()]
         from PySide6.QtWidgets import QDockWidget

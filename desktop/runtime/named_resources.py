@@ -19,6 +19,9 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterable
+from types import ModuleType
+
+from desktop.runtime import import_hook
 
 NAMED_RESOURCE = "named-resource"  # telemetry kind: name = rtype, value = (resource name, registered?)
 _TRACKED_TYPES = ("semaphore", "shared_memory")
@@ -48,10 +51,12 @@ def install(report: Callable[[str, str, bool], None]) -> None:
 
     # synchronize.py and shared_memory.py look these up on the module at each call.
     resource_tracker.register, resource_tracker.unregister = register, unregister
-    if os.path.isdir(SHM_DIR):
-        from multiprocessing import shared_memory
+    if os.path.isdir(SHM_DIR):  # when a process imports shared_memory: hashlib, secrets, ... cost every worker 5 ms
+        import_hook.when_imported("multiprocessing.shared_memory", _name_segments)
 
-        shared_memory._make_filename = functools.partial(_segment_name, shared_memory._make_filename)
+
+def _name_segments(shared_memory: ModuleType) -> None:
+    shared_memory._make_filename = functools.partial(_segment_name, shared_memory._make_filename)
 
 
 def _tell(rtype: str, name: str, registered: bool) -> None:

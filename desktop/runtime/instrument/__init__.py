@@ -24,7 +24,7 @@ for calls the student's own code makes (:mod:`.frames`). Only ``threading``,
 ``time``, ``input()`` and the process's start and end are patched at install;
 every other module (``multiprocessing.pool``, ``concurrent.futures``,
 ``asyncio``, managers, sockets, ...) when the process first imports it
-(:mod:`.import_hook`), so a pool worker that never touches asyncio does not
+(:mod:`desktop.runtime.import_hook`), so a pool worker that never touches asyncio does not
 load it: this package and its modules import nothing heavy at their top.
 
 ``config`` is a plain dict: ``script`` (absolute path), ``user_dirs``

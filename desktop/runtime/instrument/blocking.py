@@ -12,7 +12,7 @@ whoever created it, sees them). multiprocessing's locks and semaphores bind
 their C ``acquire`` to each instance, so ``SemLock._make_methods`` is wrapped
 to bind a reporting one instead. ``threading``, ``time`` and ``input()`` are
 patched at once; each other module when the process first imports it
-(:mod:`.import_hook`): a pool worker never pays for ``concurrent.futures``.
+(:mod:`desktop.runtime.import_hook`): a pool worker never pays for ``concurrent.futures``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from desktop.runtime.instrument import frames, import_hook, report
+from desktop.runtime import import_hook
+from desktop.runtime.instrument import frames, report
 
 _INPUT_NOTE = "input() has no keyboard in a run: the script gets end of file (EOFError)"
 

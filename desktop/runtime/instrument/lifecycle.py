@@ -35,7 +35,8 @@ import threading
 from types import ModuleType
 from typing import Any
 
-from desktop.runtime.instrument import frames, import_hook, report
+from desktop.runtime import import_hook
+from desktop.runtime.instrument import frames, report
 
 # A ThreadPoolExecutor's workers are lanes too, though the executor (not the script) starts them:
 # its worker function, once concurrent.futures.thread is imported (see _note_executor_worker).

@@ -20,7 +20,7 @@ Counted:
 
 Pool and executor workers also say when they wait for a task, so their lanes
 show idle and busy. Each module is patched when the process first imports it
-(:mod:`.import_hook`): a process that makes no manager pays nothing for it.
+(:mod:`desktop.runtime.import_hook`): a process that makes no manager pays nothing for it.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from desktop.runtime.instrument import blocking, frames, import_hook, report
+from desktop.runtime import import_hook
+from desktop.runtime.instrument import blocking, frames, report
 
 _QUEUE_TYPEIDS = frozenset({"Queue", "JoinableQueue"})
 _PROXY_PUTS = frozenset({"put", "put_nowait"})

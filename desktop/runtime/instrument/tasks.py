@@ -9,7 +9,7 @@ says what the task now awaits (``asyncio.sleep``: sleeping; another task or a
 gather: waiting for their results; anything else: waiting for IO) or that it
 finished. Tasks of the standard library's own coroutines are not lanes.
 
-Patched when the process first imports asyncio (:mod:`.import_hook`): a process
+Patched when the process first imports asyncio (:mod:`desktop.runtime.import_hook`): a process
 that never does (most pool workers) does not load it.
 """
 
@@ -21,7 +21,8 @@ import weakref
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from desktop.runtime.instrument import frames, import_hook, report
+from desktop.runtime import import_hook
+from desktop.runtime.instrument import frames, report
 
 if TYPE_CHECKING:
     import asyncio

@@ -19,7 +19,8 @@ import threading
 from types import ModuleType
 from typing import Any
 
-from desktop.runtime.instrument import frames, import_hook, report
+from desktop.runtime import import_hook
+from desktop.runtime.instrument import frames, report
 
 _allocate_lock = _thread.allocate_lock
 _plain_rlock = threading.RLock

@@ -1,7 +1,7 @@
 """Modules a script imports late (inside a function, in a child only) are instrumented all the same.
 
 Each module is patched when a process first imports it (see
-:mod:`desktop.runtime.instrument.import_hook`), so a process that never
+:mod:`desktop.runtime.import_hook`), so a process that never
 imports asyncio does not load it, and one that imports it in the middle of
 its work still gets its lanes and waits. Real spawned processes throughout.
 """

@@ -5,8 +5,10 @@ workers included. Importing ``asyncio``, ``concurrent.futures`` and
 ``multiprocessing.managers`` there only to patch them made each spawned worker
 import 200 modules instead of a bare worker's 119 and spend some 35 ms more
 CPU before its first task (inside a timed ``Pool``), though most never touch
-them. So the instrumentation says *which module* each patch is for
-(:func:`when_imported`), and the patch runs:
+them. So the instrumentation (:mod:`desktop.runtime.instrument`), and any
+worker-side patch of the runtime (:mod:`desktop.runtime.named_resources`),
+says *which module* each patch is for (:func:`when_imported`), and the patch
+runs:
 
 * at once, if the module is already imported;
 * otherwise right after the module's own code has run, the first time anything

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from desktop.runtime.instrument import import_hook
+from desktop.runtime import import_hook
 
 
 @pytest.fixture

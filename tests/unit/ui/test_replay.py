@@ -14,6 +14,7 @@ from desktop.model.text import Text
 from desktop.runtime import run_file, telemetry
 from desktop.ui import replay
 from desktop.ui.history import install_history
+from tests.unit.ui.cancelling import cancel_on_first_progress
 
 BIG_EVENTS = 200_000  # well over replay.PREPARED_ON_A_THREAD: a second or more to prepare, with a 5 ms timer
 WORKERS = 4
@@ -138,10 +139,9 @@ def test_cancel_while_preparing_leaves_the_views_as_they_were_and_no_thread(qtbo
     assert panel.replay(before)
     shown = _view_state(window)
     preparer = panel.replayer.preparer
-    with qtbot.waitSignal(preparer.progressed, timeout=SHOW_TIMEOUT_MS):
-        assert panel.replay(big_record)
     with qtbot.waitSignal(panel.replayer.replay_ended, timeout=SHOW_TIMEOUT_MS) as ended:
-        cancel(qtbot, window, panel)
+        cancel_on_first_progress(preparer.progressed, lambda: cancel(qtbot, window, panel))
+        assert panel.replay(big_record)
     assert ended.args == [big_record, replay.CANCELLED]
     assert not preparer.busy and not preparer._thread.isRunning()
     assert _view_state(window) == shown and panel.records == [before]
@@ -156,12 +156,17 @@ def test_opening_a_big_file_goes_on_to_prepare_its_views_and_cancel_there_lists_
     run_file.save(big_record, path)
     shown = _view_state(window)
     files, preparer = panel.files, panel.replayer.preparer
-    with qtbot.waitSignal(preparer.progressed, timeout=SHOW_TIMEOUT_MS):
-        assert files.open_from(path)
-    label = files.progress.label.text()
-    assert label.startswith("Opening big-run.json: preparing the views") and files.progress.bar.value() >= 700
-    with qtbot.waitSignal(files.open_ended, timeout=SHOW_TIMEOUT_MS) as ended:
+    seen = []
+
+    def look_then_cancel():
+        seen.append((files.progress.label.text(), files.progress.bar.value()))
         _cancel_by_button(qtbot, window, panel)
+
+    with qtbot.waitSignal(files.open_ended, timeout=SHOW_TIMEOUT_MS) as ended:
+        cancel_on_first_progress(preparer.progressed, look_then_cancel)
+        assert files.open_from(path)
+    label, value = seen[0]
+    assert label.startswith("Opening big-run.json: preparing the views") and value >= 700
     assert ended.args == [False] and not preparer._thread.isRunning()
     assert panel.records == [] and _view_state(window) == shown
     assert "Opening big-run.json was cancelled" in panel.message_label.text()

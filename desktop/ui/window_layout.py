@@ -182,7 +182,12 @@ class ParamsColumn(QObject):
         self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() in (QEvent.Type.Resize, QEvent.Type.LanguageChange):
+        # Show: a fit asked for before the window was shown did nothing (see fit); the first Run must not do it.
+        if watched is self._window and event.type() in (
+            QEvent.Type.Show,
+            QEvent.Type.Resize,
+            QEvent.Type.LanguageChange,
+        ):
             self.request()
         return False
 

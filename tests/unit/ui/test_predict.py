@@ -89,7 +89,8 @@ def test_starting_and_ending_a_run_does_not_move_the_run_and_stop_buttons(qtbot,
             for button in (window.page.run_button, window.page.stop_button)
         ]
 
-    QApplication.processEvents()
+    QApplication.processEvents()  # the parameters' column fits itself once the window is laid out...
+    window.layout().activate()  # ...and the dock area takes the sizes it asked for
     before = button_places()
     with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS):
         assert window.start_run(SMALL)

@@ -128,6 +128,7 @@ def test_pool_executor_and_manager_queues_are_counted(run_text):
     record, summary = run_text(
         """
         import multiprocessing as mp
+        import time
         from concurrent.futures import ProcessPoolExecutor
 
         def square(x):
@@ -136,6 +137,7 @@ def test_pool_executor_and_manager_queues_are_counted(run_text):
         if __name__ == "__main__":
             with mp.Pool(2) as pool:
                 print(pool.map(square, range(8), chunksize=1))
+                time.sleep(0.3)  # the idle workers wait for a task meanwhile (a get shows once it has waited 5 ms)
             with ProcessPoolExecutor(2) as ex:
                 print(list(ex.map(square, range(4))))
             with mp.Manager() as manager:

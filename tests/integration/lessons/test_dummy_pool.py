@@ -40,8 +40,10 @@ def test_every_timing_is_measured_and_the_verdict_names_the_winner_it_shows(reco
     assert figures["thread_io_s"] >= 0.15 * 0.95 and figures["process_io_s"] >= 0.15 * 0.95
     thread_s, process_s = figures["thread_cpu_s"], figures["process_cpu_s"]
     cpu_sentence = record.verdict.en.split("CPU-bound", 1)[1].split("IO-bound", 1)[0]
-    if figures["process_start_s"] > process_s:  # starting the processes took longer than their batch
-        assert figures["startup_dominated"] == 1
+    start_s = figures["process_start_s"]
+    if abs(start_s - process_s) > 0.01:  # the figures are rounded: the verdict decided on the exact times
+        assert figures["startup_dominated"] == int(start_s > process_s)
+    if figures["startup_dominated"]:  # starting the processes took longer than their batch
         assert "start-up dominated" in cpu_sentence and "wins" not in cpu_sentence
     elif abs(thread_s - process_s) <= TIE_MARGIN * max(thread_s, process_s):
         assert "about the same" in cpu_sentence

@@ -147,8 +147,10 @@ def sweep(prefix: str, pids: Iterable[int]) -> list[str]:
     The app's resource tracker forgets the semaphores and segments too (see :func:`_forget`).
     Call only after every process of the run has ended. Returns the names removed.
     """
-    if not os.path.isdir(SHM_DIR):
-        return []  # macOS and Windows: nothing to list (names are released by their tracker)
+    # macOS and Windows: nothing to list (names are released by their tracker). Under Wine "/dev/shm" is the
+    # Linux host's folder, seen through drive Z:, but a Windows Python has no _posixshmem to unlink with.
+    if sys.platform == "win32" or not os.path.isdir(SHM_DIR):
+        return []
     import _multiprocessing
     import _posixshmem
 

@@ -40,7 +40,7 @@ from desktop.ui.compare_side import CompareSide
 from desktop.ui.compare_table import FigureTable, TableRow, format_value
 from desktop.ui.figure_text import figure_name, figure_unit
 from desktop.ui.scroll import scroll_area
-from desktop.ui.window_layout import fit_window
+from desktop.ui.window_layout import bring_to_front, fit_window, is_plain_escape
 
 CLOCK_INTERVAL_MS = 200
 COMPARE_SIZE = (1100, 860)  # where the screen has room; less on a laptop or projector
@@ -311,7 +311,7 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc closes the window, as it closes a dialog (closing stops the variants' runs)."""
-        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        if is_plain_escape(event):
             self.close()
             return
         super().keyPressEvent(event)
@@ -343,11 +343,7 @@ class _CompareInstaller(QObject):
             self.compare_window = CompareWindow(self._window.bridge.sampler, self._window)
         if not self.compare_window.running and self.compare_window.lesson is not lesson:
             self.compare_window.set_lesson(lesson, self._window.page.param_form.values())
-        if self.compare_window.isVisible():
-            self.compare_window.raise_()  # already open, maybe behind the main window
-        else:
-            self.compare_window.show()
-        self.compare_window.activateWindow()
+        bring_to_front(self.compare_window)
         return self.compare_window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

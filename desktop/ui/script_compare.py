@@ -36,7 +36,7 @@ from desktop.ui.run_list import when
 from desktop.ui.scroll import scroll_area
 from desktop.ui.timeline import TimelineView
 from desktop.ui.verdict_panel import status_name
-from desktop.ui.window_layout import fit_window
+from desktop.ui.window_layout import fit_window, is_plain_escape
 
 COMPARE_SIZE = (1000, 720)  # where the screen has room; it fits 1024x768 with the window's frame
 TIMELINE_MINIMUM_HEIGHT = 90  # pixels of lanes each side keeps when the splitter is dragged
@@ -210,7 +210,7 @@ class ScriptCompareWindow(i18n.FollowsLanguage, QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc closes the window, as it closes a dialog."""
-        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        if is_plain_escape(event):
             self.close()
             return
         super().keyPressEvent(event)

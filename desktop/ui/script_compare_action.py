@@ -30,6 +30,7 @@ from desktop.runtime.script.comparison import NotAPair
 from desktop.ui import i18n
 from desktop.ui.history import HistoryPanel
 from desktop.ui.script_compare import ScriptCompareWindow
+from desktop.ui.window_layout import bring_to_front
 
 
 class ScriptCompare(QObject):
@@ -80,11 +81,7 @@ class ScriptCompare(QObject):
         if self.compare_window is None:
             self.compare_window = ScriptCompareWindow(self._window)
         self.compare_window.show_pair(a, b)
-        if self.compare_window.isVisible():
-            self.compare_window.raise_()  # already open, maybe behind the main window
-        else:
-            self.compare_window.show()
-        self.compare_window.activateWindow()
+        bring_to_front(self.compare_window)
         return self.compare_window
 
     def _tell(self, text: str) -> None:

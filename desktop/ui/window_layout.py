@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QDockWidget, QGroupBox, QMainWindow, QScrollArea, QStyle, QTabBar, QWidget
 
 from desktop.ui import theme
@@ -263,3 +263,17 @@ class ParamsColumn(QObject):
             and dock.y() > column.y()
         ]
         return sorted(docks, key=QWidget.y)
+
+
+def bring_to_front(window: QWidget) -> None:
+    """Show a top-level ``window``, or raise it when it is already open (maybe behind the main window)."""
+    if window.isVisible():
+        window.raise_()
+    else:
+        window.show()
+    window.activateWindow()
+
+
+def is_plain_escape(event: QKeyEvent) -> bool:
+    """Esc with no modifier: what closes a dialog, and so the windows that behave like one (Compare)."""
+    return event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier

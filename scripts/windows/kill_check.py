@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from process_list import app_processes, tasklist
+from process_list import SNAPSHOT, app_processes, tasklist
 from stage import StageError, Stages
 from wine import Wine
 
@@ -29,35 +29,16 @@ LONG_RUN += ["--param", "stay=5"]
 TREE_SIZE = VISITORS + 2  # the app, its run process, one process per visitor
 GONE_WITHIN = 30.0  # seconds after taskkill /F
 
-WATCHER = r'''
+WATCHER = (
+    SNAPSHOT
+    + r'''
 """Wait for the app's whole tree, taskkill /F its top process, time until none of the tree is listed."""
-import ctypes, subprocess, sys, time
-from ctypes import wintypes as w
-
-
-class PROCESSENTRY32W(ctypes.Structure):
-    _fields_ = [("dwSize", w.DWORD), ("cntUsage", w.DWORD), ("th32ProcessID", w.DWORD),
-                ("th32DefaultHeapID", ctypes.c_void_p), ("th32ModuleID", w.DWORD), ("cntThreads", w.DWORD),
-                ("th32ParentProcessID", w.DWORD), ("pcPriClassBase", ctypes.c_long), ("dwFlags", w.DWORD),
-                ("szExeFile", ctypes.c_wchar * 260)]
-
-
-kernel32 = ctypes.windll.kernel32
-kernel32.CreateToolhelp32Snapshot.restype = ctypes.c_void_p
+import subprocess, sys, time
 
 
 def listed(name):
     """pid -> parent pid of every process whose image is ``name``."""
-    snapshot = kernel32.CreateToolhelp32Snapshot(2, 0)  # TH32CS_SNAPPROCESS
-    entry = PROCESSENTRY32W()
-    entry.dwSize = ctypes.sizeof(entry)
-    found, processes = kernel32.Process32FirstW(ctypes.c_void_p(snapshot), ctypes.byref(entry)), {}
-    while found:
-        if entry.szExeFile.lower() == name:
-            processes[entry.th32ProcessID] = entry.th32ParentProcessID
-        found = kernel32.Process32NextW(ctypes.c_void_p(snapshot), ctypes.byref(entry))
-    kernel32.CloseHandle(ctypes.c_void_p(snapshot))
-    return processes
+    return {pid: parent for pid, parent, image in processes() if image.lower() == name}
 
 
 name, size, within = sys.argv[1].lower(), int(sys.argv[2]), float(sys.argv[3])
@@ -88,6 +69,7 @@ while True:
         sys.exit(5)
     time.sleep(0.2)
 '''
+)
 
 
 def _line(output: list[str], tag: str) -> list[str] | None:

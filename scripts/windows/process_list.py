@@ -9,7 +9,9 @@ from __future__ import annotations
 from stage import StageError
 from wine import Wine
 
-LIST_PROCESSES = r"""
+# Windows-side Python: ``processes()`` lists (pid, parent pid, image name) of every process; the kill
+# check's watcher (kill_check.py) starts with these lines too.
+SNAPSHOT = r"""
 import ctypes
 from ctypes import wintypes as w
 
@@ -23,14 +25,29 @@ class PROCESSENTRY32W(ctypes.Structure):
 
 kernel32 = ctypes.windll.kernel32
 kernel32.CreateToolhelp32Snapshot.restype = ctypes.c_void_p
-snapshot = kernel32.CreateToolhelp32Snapshot(2, 0)  # TH32CS_SNAPPROCESS
-entry = PROCESSENTRY32W()
-entry.dwSize = ctypes.sizeof(entry)
-found = kernel32.Process32FirstW(ctypes.c_void_p(snapshot), ctypes.byref(entry))
-while found:
-    print("PROCESS", entry.th32ProcessID, entry.th32ParentProcessID, entry.szExeFile, flush=True)
-    found = kernel32.Process32NextW(ctypes.c_void_p(snapshot), ctypes.byref(entry))
+
+
+def processes():
+    snapshot = kernel32.CreateToolhelp32Snapshot(2, 0)  # TH32CS_SNAPPROCESS
+    entry = PROCESSENTRY32W()
+    entry.dwSize = ctypes.sizeof(entry)
+    listed = []
+    found = kernel32.Process32FirstW(ctypes.c_void_p(snapshot), ctypes.byref(entry))
+    while found:
+        listed.append((entry.th32ProcessID, entry.th32ParentProcessID, entry.szExeFile))
+        found = kernel32.Process32NextW(ctypes.c_void_p(snapshot), ctypes.byref(entry))
+    kernel32.CloseHandle(ctypes.c_void_p(snapshot))
+    return listed
 """
+
+LIST_PROCESSES = (
+    SNAPSHOT
+    + r"""
+
+for pid, parent, name in processes():
+    print("PROCESS", pid, parent, name, flush=True)
+"""
+)
 
 
 def tasklist(wine: Wine, python: str, parents: dict[int, int] | None = None) -> dict[int, str]:

@@ -212,28 +212,6 @@ def test_a_thread_that_raises_is_reported_by_its_name(run_text):
     assert (error["type"], error["line"]) == ("KeyError", line_of(summary["path"], "raise KeyError"))
 
 
-def test_a_worker_that_dies_without_a_traceback_is_named(run_text):
-    _, summary = run_text(
-        """
-        import multiprocessing as mp
-        import os
-
-        def vanish():
-            os._exit(7)
-
-        if __name__ == "__main__":
-            p = mp.Process(target=vanish, name="vanisher")
-            p.start()
-            p.join()
-        """
-    )
-    assert summary["status"] == "failed"
-    (error,) = summary["errors"]
-    assert error["process"] == "vanisher"
-    assert "died with exit code 7 and no traceback" in error["message"]
-    assert summary["exit_codes"]["vanisher"] == 7
-
-
 def test_a_script_without_the_main_guard_shows_the_real_error_and_the_hint(run_text):
     _, summary = run_text(
         """

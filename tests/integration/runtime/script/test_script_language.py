@@ -120,6 +120,9 @@ def test_a_process_that_vanishes_is_said_in_both_languages(run_text):
     )
     assert summary["status"] == "failed"
     (error,) = summary["errors"]
+    assert error["process"] == "vanisher"  # named, with how it died and its exit code
+    assert "died with exit code 7 and no traceback" in error["message"]
+    assert summary["exit_codes"]["vanisher"] == 7
     said = summary_module.error_text(error)
     assert said.en == "vanisher: exit: died with exit code 7 and no traceback"
     assert said.zh == "vanisher：意外退出（退出码 7），没有打印异常回溯（traceback）"

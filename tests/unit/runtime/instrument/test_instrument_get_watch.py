@@ -8,35 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 
 import pytest
 
 from desktop.runtime.instrument import frames, get_watch
 from desktop.runtime.telemetry import STATE, Event, State
-
-
-class RecordingProbe:
-    """Stands in for the pipe: keeps what the watch reports."""
-
-    def __init__(self):
-        self.events: list[Event] = []
-        self._thread_state = threading.local()
-
-    def _current_worker(self) -> str:
-        self._thread_state.worker = "MainProcess"
-        return "MainProcess"
-
-    def _emit_at(self, t, worker, kind, name, value, where=None):
-        self.events.append(Event(t, 1, worker, kind, name, value, where))
-
-
-class Clock:
-    def __init__(self):
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.unit.runtime.instrument.fakes import Clock, RecordingProbe
 
 
 @pytest.fixture

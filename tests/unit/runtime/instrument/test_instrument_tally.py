@@ -13,27 +13,7 @@ import pytest
 from desktop.model.events import GOT, PUT, depth_step
 from desktop.runtime.instrument import tally
 from desktop.runtime.telemetry import Event
-
-
-class RecordingProbe:
-    """Stands in for the pipe: keeps the reports (the counting is under test, not the pipe)."""
-
-    def __init__(self):
-        self.events: list[Event] = []
-
-    def _current_worker(self) -> str:
-        return "MainProcess"
-
-    def _emit_at(self, t, worker, kind, name, value):
-        self.events.append(Event(t, 1, worker, kind, name, value, None))
-
-
-class Clock:
-    def __init__(self):
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.unit.runtime.instrument.fakes import Clock, RecordingProbe
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from desktop import script_command
 from desktop.lessons import catalog
 from desktop.model.param import InvalidParams
 from desktop.model.run_record import FAILED, PASSED, RunRecord
-from desktop.model.text import ENGLISH, LANGUAGES
+from desktop.model.text import CHINESE, ENGLISH, LANGUAGES, Text, normalize
 from desktop.runtime import process_tree, run_file, scratch
 from desktop.runtime.run import START_METHOD, run_to_completion
 
@@ -49,12 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("lesson", help="lesson id (see `list`)")
     run.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="set a parameter (repeatable)")
     run.add_argument("--json", action="store_true", help="print the run record as JSON")
-    run.add_argument("--language", choices=LANGUAGES, default=ENGLISH, help="language of the verdict and errors")
+    run.add_argument(
+        "--language", choices=LANGUAGES, default=None, help="language of the verdict and errors (default: the system's)"
+    )
 
     show = commands.add_parser("show", help="print a saved run's summary (a file saved by File > Save run)")
     show.add_argument("file", help="the saved run (.json)")
     show.add_argument("--json", action="store_true", help="print the summary as JSON")
-    show.add_argument("--language", choices=LANGUAGES, default=ENGLISH, help="language of the verdict and errors")
+    show.add_argument(
+        "--language", choices=LANGUAGES, default=None, help="language of the verdict and errors (default: the system's)"
+    )
 
     selftest = commands.add_parser("self-test", help="run a short variant of every lesson and check the runtime")
     selftest.add_argument("--lesson", action="append", default=[], help="only these lessons (repeatable)")
@@ -80,9 +84,9 @@ def main(argv: Sequence[str]) -> int:
     if args.command == "list":
         return _list(args.json)
     if args.command == "run":
-        return _run(args.lesson, args.param, args.json, args.language)
+        return _run(args.lesson, args.param, args.json, args.language or system_language())
     if args.command == "show":
-        return _show(args.file, args.json, args.language)
+        return _show(args.file, args.json, args.language or system_language())
     handled = script_command.run_command(args)
     if handled is not None:
         return handled
@@ -90,6 +94,25 @@ def main(argv: Sequence[str]) -> int:
         with open(args.report, "w", encoding="utf-8") as report, contextlib.redirect_stdout(report):
             return _self_test(args.lesson)
     return _self_test(args.lesson)
+
+
+def system_language() -> str:
+    """The language the operating system asks for ("en" or "zh"), read without Qt (the GUI asks QLocale).
+
+    On Windows the user's UI language; elsewhere ``LC_ALL``, ``LC_MESSAGES`` then ``LANG``, as Qt reads them.
+    """
+    if sys.platform == "win32":
+        import ctypes
+
+        with contextlib.suppress(AttributeError, OSError):
+            primary = ctypes.windll.kernel32.GetUserDefaultUILanguage() & 0x3FF
+            return CHINESE if primary == 0x04 else ENGLISH  # LANG_CHINESE
+        return ENGLISH
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return normalize(value)
+    return ENGLISH
 
 
 def _replace_what_the_streams_cannot_encode() -> None:
@@ -143,7 +166,9 @@ def _parse_assignments(assignments: Sequence[str]) -> dict[str, str]:
     for item in assignments:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise InvalidParams([f"--param {item!r} must look like NAME=VALUE"])
+            raise InvalidParams(
+                [Text(f"--param {item!r} must look like NAME=VALUE", f"--param {item!r} 的格式应为 NAME=VALUE")]
+            )
         values[name.strip()] = value.strip()
     return values
 
@@ -157,7 +182,7 @@ def _run(lesson_id: str, assignments: Sequence[str], as_json: bool, language: st
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
     except InvalidParams as error:
-        for problem in error.in_language(language):  # a cap says it in Chinese too
+        for problem in error.in_language(language):  # a parameter's range, a cap: said in both languages
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:

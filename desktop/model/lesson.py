@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from desktop.model.comparison import ComparePair
-from desktop.model.param import InvalidParams, Param, Params
+from desktop.model.param import InvalidParams, Param, ParamError, Params
 from desktop.model.prediction import Prediction
 from desktop.model.record_type import Record
 from desktop.model.text import Text
@@ -202,14 +202,19 @@ class Lesson(Record):
         known = {p.name for p in self.params}
         for name in raw:
             if name not in known:
-                choices = ", ".join(sorted(known)) or "none"
-                problems.append(f"{self.id} has no parameter {name!r} (parameters: {choices})")
+                choices = ", ".join(sorted(known))
+                problems.append(
+                    Text(
+                        f"{self.id} has no parameter {name!r} (parameters: {choices or 'none'})",
+                        f"{self.id} 没有参数 {name!r}（它的参数：{choices or '无'}）",
+                    )
+                )
         for param in self.params:
             if param.name in raw:
                 try:
                     values[param.name] = param.parse(raw[param.name])
-                except ValueError as error:
-                    problems.append(str(error))
+                except ParamError as error:  # said in every language
+                    problems.append(error.text)
         if problems:
             raise InvalidParams(problems)
         return values

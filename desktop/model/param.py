@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from desktop.model.record_type import Record
 from desktop.model.text import Text
+from desktop.model.unit_name import with_unit
 
 
 class InvalidParams(ValueError):
@@ -14,8 +15,8 @@ class InvalidParams(ValueError):
 
     ``problems`` holds one message per rejected parameter (or cap); each names
     the parameter and the limit it broke, so the CLI and the GUI can show them
-    as is. A problem given as a :class:`Text` (the caps say theirs in every
-    language) shows in the UI's language through :meth:`in_language`;
+    as is. A problem given as a :class:`Text` (a parameter's range, a cap: said in
+    every language) shows in the UI's language through :meth:`in_language`;
     ``problems`` is the English, a plain string shows as it is in every language.
     """
 
@@ -29,11 +30,20 @@ class InvalidParams(ValueError):
         return [text.get(language) for text in self.texts]
 
 
+class ParamError(ValueError):
+    """One parameter's value was rejected; ``text`` says so in every language (``str()`` is the English)."""
+
+    def __init__(self, text: Text):
+        super().__init__(text.en)
+        self.text = text
+
+
 class Param(Record):
     """One typed, bounded parameter of a lesson.
 
     ``kind`` is ``int``, ``float`` or ``bool``. Bounds are inclusive and ignored
-    for booleans. ``unit`` is shown next to the value and in error messages.
+    for booleans. ``unit`` (an English plural, named in both languages by
+    :mod:`desktop.model.unit_name`) is shown next to the value and in error messages.
     """
 
     __slots__ = ("name", "kind", "default", "label", "unit", "minimum", "maximum", "help")
@@ -51,21 +61,35 @@ class Param(Record):
         """Convert ``raw`` (a string from the CLI or a form, or a value) and check bounds.
 
         Raises:
-            ValueError: with a message naming this parameter and its limit.
+            ParamError: saying, in every language, which parameter and which limit.
         """
         value = self._convert(raw)
         if self.kind is not bool:
             if self.minimum is not None and value < self.minimum:
-                raise ValueError(f"{self.name} must be at least {self._fmt(self.minimum)} (got {self._fmt(value)})")
+                raise self._error(
+                    Text(
+                        "{name} must be at least {limit} (got {value})",
+                        "{label}（{name}）不能小于 {limit}（输入的是 {value}）",
+                    ),
+                    limit=self._fmt(self.minimum),
+                    value=self._fmt(value),
+                )
             if self.maximum is not None and value > self.maximum:
-                raise ValueError(f"{self.name} must be at most {self._fmt(self.maximum)} (got {self._fmt(value)})")
+                raise self._error(
+                    Text(
+                        "{name} must be at most {limit} (got {value})",
+                        "{label}（{name}）不能大于 {limit}（输入的是 {value}）",
+                    ),
+                    limit=self._fmt(self.maximum),
+                    value=self._fmt(value),
+                )
         return value
 
     def describe_range(self) -> str:
         """A short human description of the accepted values, e.g. ``1–64 processes``."""
         if self.kind is bool:
             return "true/false"
-        return f"{self._fmt(self.minimum, unit='')}–{self._fmt(self.maximum, unit='')} {self.unit}".strip()
+        return f"{self._fmt(self.minimum, unit='').en}–{self._fmt(self.maximum, unit='').en} {self.unit}".strip()
 
     def _convert(self, raw: Any) -> Any:
         if self.kind is bool:
@@ -76,9 +100,17 @@ class Param(Record):
                 return True
             if text in ("false", "0", "no", "off"):
                 return False
-            raise ValueError(f"{self.name} must be true or false (got {raw!r})")
+            raise self._error(
+                Text(
+                    "{name} must be true or false (got {raw})",
+                    "{label}（{name}）只能是 true 或 false（输入的是 {raw}）",
+                ),
+                raw=repr(raw),
+            )
         if isinstance(raw, bool):
-            raise ValueError(f"{self.name} must be a number, not a boolean")
+            raise self._error(
+                Text("{name} must be a number, not a boolean", "{label}（{name}）必须是数字，不能是布尔值")
+            )
         try:
             if self.kind is int:
                 if isinstance(raw, float):
@@ -88,20 +120,39 @@ class Param(Record):
                 return int(str(raw).strip())
             value = float(str(raw).strip()) if not isinstance(raw, (int, float)) else float(raw)
         except (TypeError, ValueError):
-            noun = "a whole number" if self.kind is int else "a number"
-            raise ValueError(f"{self.name} must be {noun} (got {raw!r})") from None
+            said = (
+                Text("{name} must be a whole number (got {raw})", "{label}（{name}）必须是整数（输入的是 {raw}）")
+                if self.kind is int
+                else Text("{name} must be a number (got {raw})", "{label}（{name}）必须是数字（输入的是 {raw}）")
+            )
+            raise self._error(said, raw=repr(raw)) from None
         if not math.isfinite(value):
-            raise ValueError(f"{self.name} must be a finite number (got {raw!r})")
+            raise self._error(
+                Text("{name} must be a finite number (got {raw})", "{label}（{name}）必须是有限的数（输入的是 {raw}）"),
+                raw=repr(raw),
+            )
         return value
 
-    def _fmt(self, value: Any, unit: str | None = None) -> str:
+    def _error(self, said: Text, **values: Text | str) -> ParamError:
+        """``said`` filled in for this parameter: its code name, its label and ``values`` in each language."""
+        english = {key: value.en if isinstance(value, Text) else value for key, value in values.items()}
+        chinese = {key: value.zh if isinstance(value, Text) else value for key, value in values.items()}
+        return ParamError(
+            Text(
+                said.en.format(name=self.name, label=self.label.en, **english),
+                said.zh.format(name=self.name, label=self.label.zh, **chinese),
+            )
+        )
+
+    def _fmt(self, value: Any, unit: str | None = None) -> Text:
+        """``value`` with the unit (this parameter's, unless ``unit`` is given), in both languages."""
         if value is None:
-            return ""
+            return Text("", "")
         if self.kind is int:
             text = f"{int(value):,}".replace(",", " ")
         else:
             text = f"{value:g}"
-        return f"{text} {self.unit if unit is None else unit}".strip()
+        return with_unit(text, self.unit if unit is None else unit, value)
 
 
 def int_param(name: str, default: int, minimum: int, maximum: int, label: Text, unit: str = "", **kw: Any) -> Param:

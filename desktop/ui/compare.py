@@ -39,6 +39,7 @@ from desktop.ui import i18n, theme
 from desktop.ui.compare_side import CompareSide
 from desktop.ui.compare_table import FigureTable, TableRow, format_value
 from desktop.ui.figure_text import figure_name, figure_unit
+from desktop.ui.message_label import MessageLabel, Render
 from desktop.ui.scroll import scroll_area
 from desktop.ui.window_layout import bring_to_front, fit_window, is_plain_escape
 
@@ -84,10 +85,7 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
         self.progress.setRange(0, 2)
         self.progress.setMinimumWidth(160)  # room for "2 of 2 runs done" in either language
         self.status_label = QLabel()
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self._error_style = theme.ErrorStyle(self.error_label)
-        self.error_label.hide()
+        self.error_label = MessageLabel()  # says its message again when the language changes
         self.figures_table = FigureTable()
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_INTERVAL_MS)
@@ -144,7 +142,7 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
         for side, variant in zip(self.sides, (self._pair.a, self._pair.b), strict=True):
             side.variant = variant
             side.form.set_lesson(lesson, {**(values or {}), **variant.overrides})
-            side.reset(self.tr("Press Run both to see this variant's verdict."))
+            side.reset(lambda: self.tr("Press Run both to see this variant's verdict."))
         self.simultaneous_box.setChecked(False)
         self.figures_table.setRowCount(0)
         self.progress.setValue(0)
@@ -161,13 +159,13 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
         try:
             params = [side.form.parse() for side in self.sides]
         except InvalidParams as error:
-            self._show_error("\n".join(error.in_language(i18n.language())))
+            self._show_error(lambda refused=error: "\n".join(refused.in_language(i18n.language())))
             return False
         self._show_error("")
         self.figures_table.setRowCount(0)
         self.progress.setValue(0)
         for side in self.sides:
-            side.reset(self.tr("Waiting for its turn…"))
+            side.reset(lambda: self.tr("Waiting for its turn…"))
         together = self.simultaneous_box.isChecked() and self.simultaneous_box.isEnabled()
         queue = list(zip(self.sides, params, strict=True))
         self._pending = [] if together else queue[1:]
@@ -200,20 +198,26 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
             side.start(self._lesson, params)
         except InvalidParams as error:
             self._pending.clear()
-            self._show_error(f"{side.name}: " + "\n".join(error.in_language(i18n.language())))
-            side.verdict_panel.clear(self.tr("Not started."))
+            self._show_error(
+                lambda name=side.name, refused=error: f"{name}: " + "\n".join(refused.in_language(i18n.language()))
+            )
+            side.verdict_panel.clear(lambda: self.tr("Not started."))
             return False
         except OSError as error:
             self._pending.clear()
-            self._show_error(self.tr("{side} could not start: {error}").format(side=side.name, error=error))
-            side.verdict_panel.clear(self.tr("Not started."))
+            self._show_error(
+                lambda name=side.name, reason=str(error): self.tr("{side} could not start: {error}").format(
+                    side=name, error=reason
+                )
+            )
+            side.verdict_panel.clear(lambda: self.tr("Not started."))
             return False
-        side.verdict_panel.clear(self.tr("Running… the verdict appears when the run ends."))
+        side.verdict_panel.clear(lambda: self.tr("Running… the verdict appears when the run ends."))
         return True
 
-    def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
+    def _show_error(self, render: Render | str) -> None:
+        """Show ``render()`` over the table, in the UI's language now and after a switch ("" hides it)."""
+        self.error_label.show_message(render)
 
     def _update_controls(self) -> None:
         running = self.running
@@ -308,6 +312,8 @@ class CompareWindow(i18n.FollowsLanguage, QWidget):
         self.figures_table.set_headers(self.tr("Figure"), self.tr("B/A"))
         if self.side_a.record is not None or self.side_b.record is not None:
             self._fill_table()
+        if self.running or self.progress.value():
+            self._on_clock_timeout()  # "Done." or what is running, in the new language
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc closes the window, as it closes a dialog (closing stops the variants' runs)."""

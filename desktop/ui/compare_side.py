@@ -11,6 +11,8 @@ show there even when its CPU curve is flat.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout
@@ -85,7 +87,7 @@ class CompareSide(QObject):
     def last_time(self) -> float:
         return self._times[-1] if self._times else 0.0
 
-    def reset(self, hint: str) -> None:
+    def reset(self, hint: str | Callable[[], str]) -> None:
         self.record = None
         self._times.clear()
         self._machine.clear()

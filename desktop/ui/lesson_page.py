@@ -46,6 +46,7 @@ from desktop.ui.event_log import EventLogModel, EventLogView
 from desktop.ui.explanation_view import ExplanationView
 from desktop.ui.lesson_header import LessonHeader
 from desktop.ui.live_view import FinishedRun, LiveView
+from desktop.ui.message_label import MessageLabel, Render
 from desktop.ui.param_form import ParamForm, unit_text
 from desktop.ui.phase_bands import PhaseBands
 from desktop.ui.scroll import scroll_area
@@ -101,10 +102,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
             button.setMinimumWidth(BUTTON_MINIMUM_WIDTH)
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self._error_style = theme.ErrorStyle(self.error_label)
-        self.error_label.hide()
+        self.error_label = MessageLabel()  # says its message again when the language changes
         # Run and Stop on a row of their own, Reset under them: the column stays narrow enough for a
         # 1024-px screen in presenter mode, and Run/Stop keep their place when a lesson changes.
         buttons = QGridLayout()
@@ -294,9 +292,9 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         if self.isVisible() and not self.running:
             self.fit_top()
 
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
+    def show_error(self, render: Render | str) -> None:
+        """Show ``render()`` under Run and Stop, in the UI's language now and after a switch ("" hides it)."""
+        self.error_label.show_message(render)
 
     def update_plan(self) -> None:
         """Show what the run would start, estimated before anything starts."""

@@ -244,20 +244,23 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         """Validate the form (with ``overrides`` on top) and start a run; False if nothing started."""
         if self._lesson is None or self.bridge.running:
             return False
+        # Each message is shown as how to say it: a language switch while it is shown says it again.
         try:
             params = self.page.param_form.parse(overrides)
-        except InvalidParams as error:
-            self.page.show_error("\n".join(error.in_language(i18n.language())))
+        except InvalidParams as error:  # a value out of range (said in every language)
+            self.page.show_error(lambda refused=error: "\n".join(refused.in_language(i18n.language())))
             return False
         self.page.show_error("")
         self.settings.set_lesson_params(self._lesson.id, dict(params))
         try:
             self.bridge.start(self._lesson, params)
         except InvalidParams as error:  # a cap on processes, threads or memory (said in every language)
-            self.page.show_error("\n".join(error.in_language(i18n.language())))
+            self.page.show_error(lambda refused=error: "\n".join(refused.in_language(i18n.language())))
             return False
         except OSError as error:
-            self.page.show_error(self.tr("The run could not start: {error}").format(error=error))
+            self.page.show_error(
+                lambda reason=str(error): self.tr("The run could not start: {error}").format(error=reason)
+            )
             return False
         return True
 

@@ -5,7 +5,7 @@ bounds, unit and default come from the :class:`~desktop.lessons.lesson.Param`.
 The editors already refuse out-of-range input, but the form does not trust
 them: :meth:`ParamForm.parse` always goes through ``Lesson.parse_params``, the
 same validation the CLI uses, so both reject the same values with the same words.
-Labels, help and units are shown in the UI's language.
+Labels, help and units (named by :mod:`desktop.model.unit_name`) are shown in the UI's language.
 """
 
 from __future__ import annotations
@@ -14,69 +14,23 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from desktop.model.lesson import Lesson
 from desktop.model.param import Param, Params
+from desktop.model.unit_name import UNIT_NAMES, unit_name
 from desktop.ui import i18n
 
 INT_LIMIT = 2**31 - 1  # QSpinBox holds a C int
-# The units lessons declare, marked for translation; a unit not listed here is shown as written.
-UNITS = (
-    QT_TRANSLATE_NOOP("ParamUnit", "processes"),
-    QT_TRANSLATE_NOOP("ParamUnit", "threads"),
-    QT_TRANSLATE_NOOP("ParamUnit", "workers"),
-    QT_TRANSLATE_NOOP("ParamUnit", "tasks"),
-    QT_TRANSLATE_NOOP("ParamUnit", "coroutines"),
-    QT_TRANSLATE_NOOP("ParamUnit", "clients"),
-    QT_TRANSLATE_NOOP("ParamUnit", "items"),
-    QT_TRANSLATE_NOOP("ParamUnit", "messages"),
-    QT_TRANSLATE_NOOP("ParamUnit", "bytes"),
-    QT_TRANSLATE_NOOP("ParamUnit", "lines"),
-    QT_TRANSLATE_NOOP("ParamUnit", "links"),
-    QT_TRANSLATE_NOOP("ParamUnit", "pages"),
-    QT_TRANSLATE_NOOP("ParamUnit", "pieces"),
-    QT_TRANSLATE_NOOP("ParamUnit", "reads"),
-    QT_TRANSLATE_NOOP("ParamUnit", "rounds"),
-    QT_TRANSLATE_NOOP("ParamUnit", "steps"),
-    QT_TRANSLATE_NOOP("ParamUnit", "tickets"),
-    QT_TRANSLATE_NOOP("ParamUnit", "trials"),
-    QT_TRANSLATE_NOOP("ParamUnit", "PINs"),
-    QT_TRANSLATE_NOOP("ParamUnit", "s"),
-    QT_TRANSLATE_NOOP("ParamUnit", "ms"),
-)
-
-
-# The singular of each plural unit, for a value of exactly 1 ("1 thread", never "1 threads").
-SINGULAR = {
-    "processes": QT_TRANSLATE_NOOP("ParamUnit", "process"),
-    "threads": QT_TRANSLATE_NOOP("ParamUnit", "thread"),
-    "workers": QT_TRANSLATE_NOOP("ParamUnit", "worker"),
-    "tasks": QT_TRANSLATE_NOOP("ParamUnit", "task"),
-    "coroutines": QT_TRANSLATE_NOOP("ParamUnit", "coroutine"),
-    "clients": QT_TRANSLATE_NOOP("ParamUnit", "client"),
-    "items": QT_TRANSLATE_NOOP("ParamUnit", "item"),
-    "messages": QT_TRANSLATE_NOOP("ParamUnit", "message"),
-    "bytes": QT_TRANSLATE_NOOP("ParamUnit", "byte"),
-    "lines": QT_TRANSLATE_NOOP("ParamUnit", "line"),
-    "links": QT_TRANSLATE_NOOP("ParamUnit", "link"),
-    "pages": QT_TRANSLATE_NOOP("ParamUnit", "page"),
-    "pieces": QT_TRANSLATE_NOOP("ParamUnit", "piece"),
-    "reads": QT_TRANSLATE_NOOP("ParamUnit", "read"),
-    "rounds": QT_TRANSLATE_NOOP("ParamUnit", "round"),
-    "steps": QT_TRANSLATE_NOOP("ParamUnit", "step"),
-    "tickets": QT_TRANSLATE_NOOP("ParamUnit", "ticket"),
-    "trials": QT_TRANSLATE_NOOP("ParamUnit", "trial"),
-    "PINs": QT_TRANSLATE_NOOP("ParamUnit", "PIN"),
-}
 
 
 def unit_text(unit: str, count: float | None = None) -> str:
-    """``unit`` in the UI's language (as written if it is not a known unit); singular when ``count`` is 1."""
-    if count == 1 and unit in SINGULAR:
-        return QCoreApplication.translate("ParamUnit", SINGULAR[unit])
-    return QCoreApplication.translate("ParamUnit", unit) if unit in UNITS else unit
+    """``unit`` in the UI's language (as written if it is not a known unit); singular when ``count`` is 1.
+
+    The names are the model's (:mod:`desktop.model.unit_name`), the ones the range errors use too.
+    """
+    return unit_name(unit, count).get(i18n.language())
 
 
 def _decimals_for(param: Param) -> int:
@@ -254,7 +208,7 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
             editor.toggled.connect(self.values_changed)
         else:
             editor.valueChanged.connect(self.values_changed)
-            if param.unit in SINGULAR:
+            if param.unit in UNIT_NAMES:  # "1 thread", "2 threads"
                 editor.valueChanged.connect(lambda _value, p=param, e=editor: self._show_unit(p, e))
         if not isinstance(editor, QCheckBox):
             editor.setKeyboardTracking(False)

@@ -9,6 +9,7 @@ sentence is shown in the UI's language (the record carries both).
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -52,7 +53,7 @@ class VerdictPanel(i18n.FollowsLanguage, QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._record: RunRecord | None = None
-        self._hint: str | None = None
+        self._hint: str | Callable[[], str] | None = None
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.verdict_label = QLabel()
@@ -85,18 +86,19 @@ class VerdictPanel(i18n.FollowsLanguage, QWidget):
         self._retranslate()
 
     def _retranslate(self) -> None:
-        """Headers and the shown record or default hint in the UI's language (a custom hint is its giver's)."""
+        """Headers and the shown record or hint in the UI's language (a hint given as a string: its giver's to redo)."""
         self.figures_table.setHorizontalHeaderLabels([self.tr("Figure"), self.tr("Value")])
         if self._record is not None:
             self.show_record(self._record)
-        elif self._hint is None:
-            self.clear()
+        elif self._hint is None or callable(self._hint):
+            self.clear(self._hint)
 
-    def clear(self, hint: str | None = None) -> None:
-        """Show ``hint`` (or the default hint) instead of a verdict."""
+    def clear(self, hint: str | Callable[[], str] | None = None) -> None:
+        """Show ``hint`` (or the default hint) instead of a verdict; a function is asked again after a switch."""
         self._record, self._hint = None, hint
         self.status_label.setText("")
-        self.verdict_label.setText(hint or self.tr("Run the lesson to see what really happens."))
+        shown = hint() if callable(hint) else hint
+        self.verdict_label.setText(shown or self.tr("Run the lesson to see what really happens."))
         self.figures_table.setRowCount(0)
         self.figures_table.hide()
         self.error_text.clear()

@@ -82,3 +82,26 @@ def test_a_run_over_a_cap_is_refused_before_anything_starts():
     assert result.returncode == 2
     assert "this run would start 65 processes; the cap is 64" in result.stderr
     assert result.stdout == ""
+
+
+def test_an_invalid_parameter_is_said_in_chinese_by_option_or_by_the_system_language():
+    import os
+
+    chinese = cli("run", "ticket-lock", "--param", "buyers=999", "--language", "zh")
+    assert chinese.returncode == 2 and chinese.stdout == ""
+    assert "（buyers）不能大于 64 个进程（输入的是 999 个进程）" in chinese.stderr
+    assert "must be" not in chinese.stderr
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG"))}
+    by_system = subprocess.run(
+        [sys.executable, "-m", "desktop", "run", "ticket-lock", "--param", "buyers=999"],
+        cwd=ROOT,
+        env={**env, "LANG": "zh_CN.UTF-8"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert by_system.returncode == 2 and by_system.stderr == chinese.stderr
+    english = cli("run", "ticket-lock", "--param", "buyers=999", "--language", "en")
+    assert english.returncode == 2 and "buyers must be at most 64 processes (got 999 processes)" in english.stderr
+    malformed = cli("run", "ticket-lock", "--param", "buyers", "--language", "zh")
+    assert malformed.returncode == 2 and "的格式应为 NAME=VALUE" in malformed.stderr

@@ -50,7 +50,32 @@ def install() -> None:
 
 
 # ---------------------------------------------------------------- helpers
-def _name(obj: Any, kind: str) -> str:
+# What a wait is on when the object has no name of its own (no variable, no ``name=``): its kind, said in
+# both languages as the other details are ({"en", "zh"}, read with events.state_detail; a saved run of an
+# older version has the English string, shown as it is). A class name (Lock, Event) is code: as written.
+_KINDS_SAID = {
+    kind: {"en": kind, "zh": chinese}
+    for kind, chinese in (
+        ("thread", "线程"),
+        ("process", "进程"),
+        ("pool", "进程池"),
+        ("pool result", "进程池的一个结果"),
+        ("pool results", "进程池的结果"),
+        ("pipe", "管道"),
+        ("socket", "套接字"),
+        ("future", "Future 对象的结果"),
+        ("futures", "多个 Future 对象"),
+        ("executor", "执行器"),
+    )
+}
+
+
+def said(kind: str) -> str | dict[str, str]:
+    """``kind`` as a wait's detail: in both languages if it is a word (``"future"``), else as written."""
+    return _KINDS_SAID.get(kind, kind)
+
+
+def _name(obj: Any, kind: str | dict[str, str]) -> str | dict[str, str]:
     return getattr(obj, "_lab_name", None) or kind
 
 
@@ -70,13 +95,15 @@ def _naming_init(cls: type, kind: str) -> None:
 def _waits(state: str, kind: str, ready: Callable[[Any], bool] | None = None) -> Callable[[Any], Any]:
     """Decorate a blocking method: report ``state`` while a call from the student's code waits."""
 
+    detail = said(kind)
+
     def decorate(method: Any) -> Any:
         @functools.wraps(method)
         def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             frame = frames.user_frame()
             if frame is None or (ready is not None and ready(self)):
                 return method(self, *args, **kwargs)
-            with report.Waiting(state, _name(self, kind), frame):
+            with report.Waiting(state, _name(self, detail), frame):
                 return method(self, *args, **kwargs)
 
         return wrapper
@@ -241,6 +268,9 @@ def _carry_name(cls: type) -> None:
 
 
 # ------------------------------------------------------------------ futures
+_FUTURES = said("futures")
+
+
 def _install_futures(base: ModuleType) -> None:
     future = base.Future
     _patch(future, "result", report.WAITING_GET, "future", ready=lambda f: f.done())
@@ -252,7 +282,7 @@ def _install_futures(base: ModuleType) -> None:
         frame = frames.user_frame()
         if frame is None:
             return original_wait(*args, **kwargs)
-        with report.Waiting(report.WAITING_GET, "futures", frame):
+        with report.Waiting(report.WAITING_GET, _FUTURES, frame):
             return original_wait(*args, **kwargs)
 
     base.wait = wait
@@ -275,7 +305,7 @@ def _install_io() -> None:
         frame = frames.user_frame()
         if frame is None or seconds <= 0:
             return original_sleep(seconds)
-        with report.Waiting(report.SLEEPING, f"{seconds:g} s", frame):
+        with report.Waiting(report.SLEEPING, {"en": f"{seconds:g} s", "zh": f"{seconds:g} 秒"}, frame):
             return original_sleep(seconds)
 
     time.sleep = sleep

@@ -39,6 +39,7 @@ from desktop.runtime.instrument import blocking, frames, report
 _QUEUE_TYPEIDS = frozenset({"Queue", "JoinableQueue"})
 _PROXY_PUTS = frozenset({"put", "put_nowait"})
 _PROXY_GETS = frozenset({"get", "get_nowait"})
+_QUEUE_SAID = {"en": "queue", "zh": "队列"}  # a join on a queue with no name of its own, as blocking.said says kinds
 # What a multiprocessing queue's maxsize is when none was given (multiprocessing.synchronize.SEM_VALUE_MAX).
 _UNBOUNDED = getattr(getattr(_multiprocessing, "SemLock", None), "SEM_VALUE_MAX", sys.maxsize)
 
@@ -179,7 +180,7 @@ def _joining(original: Any) -> Any:
         frame = frames.user_frame()
         if frame is None:
             return original(self)
-        with report.Waiting(report.WAITING_JOIN, getattr(self, "_lab_name", None) or "queue", frame):
+        with report.Waiting(report.WAITING_JOIN, getattr(self, "_lab_name", None) or _QUEUE_SAID, frame):
             return original(self)
 
     return join

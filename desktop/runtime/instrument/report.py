@@ -96,8 +96,11 @@ def forget_worker_name() -> None:
         _probe._thread_state.__dict__.pop("worker", None)
 
 
-def state(name: str, detail: str = "", frame: FrameType | None = None) -> None:
-    """The calling worker (process or thread) is now in state ``name``; ``frame`` is the student's line."""
+def state(name: str, detail: str | dict[str, str] = "", frame: FrameType | None = None) -> None:
+    """The calling worker (process or thread) is now in state ``name``; ``frame`` is the student's line.
+
+    ``detail`` is plain text (a name from the script), or ``{"en", "zh"}`` for words the app says.
+    """
     if _probe is not None:
         _probe._emit(telemetry.STATE, name, detail, frames.where(frame))
 
@@ -151,7 +154,7 @@ class Waiting:
 
     __slots__ = ("_detail", "_frame", "_state")
 
-    def __init__(self, state_name: str, detail: str, frame: FrameType | None):
+    def __init__(self, state_name: str, detail: str | dict[str, str], frame: FrameType | None):
         self._state, self._detail, self._frame = state_name, detail, frame
 
     def __enter__(self) -> None:

@@ -45,7 +45,7 @@ from desktop.ui import i18n
 from desktop.ui.playground import script_file
 from desktop.ui.playground.editor import ScriptEditor
 from desktop.ui.playground.find_bar import FindBar
-from desktop.ui.playground.result_view import ResultView
+from desktop.ui.playground.result_view import ResultView, Said
 
 SCRIPT_MODULE = ScriptTarget.module_name  # the module name instrumentation gives the script's lines
 AUTOSAVE_DELAY_MS = 1000  # the scratch buffer is written this long after the last change
@@ -173,7 +173,9 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         try:
             text = script_file.read_text(path)
         except ScriptProblem as problem:
-            self._show_headline(self.tr("The file could not be opened: {error}").format(error=problem.message))
+            self._show_headline(
+                lambda reason=problem.message: self.tr("The file could not be opened: {error}").format(error=reason)
+            )
             return False
         self._show_text(text, os.path.abspath(path))
         script_file.remember(self._settings, path)
@@ -218,7 +220,9 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         try:
             script_file.write_text(path, self.editor.toPlainText())
         except OSError as error:
-            self._show_headline(self.tr("The file could not be saved: {error}").format(error=error))
+            self._show_headline(
+                lambda reason=str(error): self.tr("The file could not be saved: {error}").format(error=reason)
+            )
             return False
         self.editor.document().setModified(False)
         return True
@@ -281,7 +285,7 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         self._run_path = target.path
         self._guard = Guard(bridge.run, self._settings.caps())
         self._guard.start()
-        self._show_headline(self.tr("Running {name}…").format(name=os.path.basename(path)))
+        self._show_headline(lambda: self.tr("Running {name}…").format(name=os.path.basename(path)))
         self._update_actions()
         return True
 
@@ -319,8 +323,8 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         self.editor.go_to_line(line)
 
     # ------------------------------------------------------------------ state
-    def _show_headline(self, text: str) -> None:
-        self.result.show_message(text)
+    def _show_headline(self, render: Said) -> None:
+        self.result.show_message(render)  # said again in another language after a switch
 
     def _clear_result(self) -> None:
         self.result.clear()

@@ -7,6 +7,7 @@ Signals:
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -17,10 +18,11 @@ from desktop.ui import i18n
 
 MAIN_GUARD_LESSON = "main-guard"
 _LINE_ROLE = Qt.ItemDataRole.UserRole
+Said = Callable[[], str] | str  # a message: how to say it in the UI's language, or a string said as it is
 
 
-class ResultView(QWidget):
-    """A headline (one sentence) and the list of errors of a script run.
+class ResultView(i18n.FollowsLanguage, QWidget):
+    """A headline (one sentence) and the list of errors of a script run, said again when the language changes.
 
     Signals:
         line_clicked(int): an error in the script itself was clicked; its line.
@@ -41,17 +43,25 @@ class ResultView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.headline)
         layout.addWidget(self.errors)
+        self._shown: Callable[[], None] = self.clear  # what is shown, to show again in another language
 
-    def show_message(self, text: str) -> None:
-        self.headline.setText(text)
+    def show_message(self, render: Said) -> None:
+        """Show ``render()`` as the headline (a string: as it is in every language), again after a switch."""
+        self._shown = lambda: self.headline.setText(render() if callable(render) else render)
+        self._shown()
 
     def clear(self) -> None:
+        self._shown = self.clear
         self.headline.clear()
         self.errors.clear()
         self.errors.hide()
 
+    def _retranslate(self) -> None:
+        self._shown()
+
     def show_summary(self, facts: dict, script: str) -> None:
         """The measured summary of a run of ``script``: its headline, then one row per error (and its hint)."""
+        self._shown = lambda: self.show_summary(facts, script)
         language = i18n.language()
         self.headline.setText(summary_module.headline(facts).get(language))
         self.errors.clear()

@@ -17,7 +17,9 @@ the way the verdicts count.
 The counters a lesson's code names are known before the run (read from its
 source), so they show at 0 from the moment the lesson is picked, and the strip
 keeps its height during a run; a counter named at run time is added when it
-first moves. Lessons that count nothing hide the strip. In compact mode
+first moves. Lessons that count nothing hide the strip. A run that was
+stopped shows "At Stop" before its counters (:meth:`CountersView.show_stopped`):
+they are the counts when Stop was pressed, not the run's final ones. In compact mode
 (presenter mode on a short screen) each name goes beside its number, so the
 strip is one line of large numbers tall. A finished run's sums are made
 before it is shown (:func:`prepare_counters`, off the GUI thread for a big
@@ -37,11 +39,13 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QScrollAr
 from desktop import resources
 from desktop.model.counter_name import counter_name, counters_in
 from desktop.model.lesson import Lesson
+from desktop.model.run_record import STOPPED
 from desktop.monitor.sampler import Sample
 from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event
 from desktop.ui import i18n
 from desktop.ui.live_view import FinishedRun, LiveViewBase
+from desktop.ui.verdict_panel import STATUS_COLOURS
 from desktop.ui.view_preparation import Pace, of_kinds, prepared_for
 
 VALUE_SCALE = 2.0  # the numbers' font, in times the UI font
@@ -166,6 +170,8 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         bold = self.title_label.font()
         bold.setBold(True)
         self.title_label.setFont(bold)
+        self.stopped_label = QLabel()  # "At Stop": the counts when a run was stopped (see show_stopped)
+        self.stopped_label.hide()
         # The tiles scroll sideways when the page is narrow: a lesson with many counters never widens the window.
         tiles = QWidget()
         self._tiles_layout = QHBoxLayout(tiles)
@@ -179,12 +185,18 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.stopped_label, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self._scroll, 1)
         self.hide()
         self._retranslate()
 
     def _retranslate(self) -> None:
         self.title_label.setText(self.tr("Counters"))
+        stopped = self.tr("At Stop")
+        self.stopped_label.setText(f"<b style='color:{STATUS_COLOURS[STOPPED]}'>{stopped}</b>")
+        self.stopped_label.setToolTip(
+            self.tr("The counts when the run was stopped: it did not finish, so they are not its final counts.")
+        )
         for tile in self.tiles.values():
             tile.retranslate()
 
@@ -204,6 +216,10 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
             tile.set_compact(compact)
         self._fit_height()
 
+    def show_stopped(self, stopped: bool) -> None:
+        """Say (``stopped``) that the counts shown are those of a run stopped before its end, or stop saying it."""
+        self.stopped_label.setVisible(stopped)
+
     def values(self) -> dict[str, float]:
         """Every counter shown and its total (for tests)."""
         return {name: tile.total for name, tile in self.tiles.items()}
@@ -216,10 +232,12 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
     def clear(self) -> None:
         self._origin = None
         self._set_live(False)
+        self.show_stopped(False)
         self._rebuild()
 
     def follow(self, origin: float) -> None:
         self._origin = origin
+        self.show_stopped(False)
         self._rebuild()
         self._set_live(True)
 
@@ -248,6 +266,7 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
             tile = self.tiles.get(name) or self._add_tile(name)
             tile.deltas = deltas
         self.finish(run.duration)
+        self.show_stopped(run.record.status == STOPPED)
 
     def refresh(self) -> None:
         """Show every counter as it was :data:`SETTLE_SECONDS` ago (live), or whole (the run ended)."""

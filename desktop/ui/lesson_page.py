@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.model.lesson import Lesson
 from desktop.model.param import InvalidParams
-from desktop.model.run_record import RunRecord
+from desktop.model.run_record import STOPPED, RunRecord
 from desktop.runtime import export, telemetry
 from desktop.ui import i18n, theme
 from desktop.ui.busy_banner import BusyBanner
@@ -361,6 +361,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
             # The record's samples count every process (live ones, those that had said hello): the verdict's cores.
             run = FinishedRun(record, origin, RecordEvents(record.events), export.samples_of(record))
             self.phase_bands.show_run(run)
+        self.counters_view.show_stopped(record.status == STOPPED)  # its counts are those at Stop, not final
         self.verdict_panel.show_record(record)
         self.time_axis.finish_run(self.timeline.now())
 

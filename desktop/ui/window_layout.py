@@ -41,6 +41,7 @@ COMPACT_HEIGHT = 900  # screens shorter than this get the compact layout (docks 
 CROWDED_HEIGHT = 800  # presenter mode in a window this tall or shorter: the page's views go compact
 PARAMS_SHARE_OF_SCREEN = 0.25  # the parameters' column takes at most this share of the screen's width
 PARAMS_WIDTH_SPARE = 12  # pixels the parameters' column keeps beyond its minimum (see ParamsColumn.fit)
+COMPACT_FORM_SPACING = 2  # pixels between the parameters' rows in compact mode (the style's 6 otherwise)
 
 
 def default_size(available: QRect) -> tuple[QSize, bool]:
@@ -156,6 +157,22 @@ def _sticks_out(form: QWidget, width: int) -> bool:
     return sticks_out
 
 
+def _tighten(form: QWidget, width: int, compact: bool) -> None:
+    """Compact (presenter mode on a 768-px screen): the form's rows closer together, and no label on two lines
+    where one line of the form's ``width`` holds it. Else the style's spacing and the labels' own widths.
+
+    A word-wrapping label asks for less than its text's width (about 20 characters): over its editor, or
+    beside it, it took two lines where one fits. As wide as its text, a label either stays beside its editor
+    or goes over it, on one line (the form wraps that row alone).
+    """
+    layout = form.layout()
+    layout.setVerticalSpacing(COMPACT_FORM_SPACING if compact else -1)
+    for param in form.lesson.params if form.lesson is not None else ():
+        label = form.label(param.name)
+        whole = label.fontMetrics().horizontalAdvance(label.text()) + 4  # as ParamForm.side_by_side_width
+        label.setMinimumWidth(min(whole, width) if compact else 0)
+
+
 class ParamsColumn(QObject):
     """The parameters' dock of ``window`` (a MainWindow): its width per lesson, its height what the form needs.
 
@@ -244,6 +261,7 @@ class ParamsColumn(QObject):
         # out (a label of two lines beside it): then every label goes over its editor.
         mixed = wanted > box.minimumWidth() - PARAMS_WIDTH_SPARE
         form.set_labels_above(False)
+        _tighten(form, box.minimumWidth() - chrome, page.compact)
         if mixed and window.isVisible():
             form.set_labels_above(_sticks_out(form, box.minimumWidth() - chrome))
 

@@ -198,6 +198,14 @@
         <source>Counters</source>
         <translation>计数器</translation>
     </message>
+    <message>
+        <source>At Stop</source>
+        <translation>停止时</translation>
+    </message>
+    <message>
+        <source>The counts when the run was stopped: it did not finish, so they are not its final counts.</source>
+        <translation>运行被停止时的计数：运行没有完成，所以它们不是最终的计数。</translation>
+    </message>
 </context>
 <context>
     <name>CpuPlot</name>

@@ -14,15 +14,17 @@ import pytest
 
 from desktop import settings
 from desktop.lessons import catalog
-from desktop.model.run_record import PASSED
+from desktop.model.run_record import PASSED, STOPPED
 from desktop.monitor.sampler import Sample
 from desktop.runtime import export, telemetry
 from desktop.runtime.telemetry import Event
 from desktop.ui import i18n
 from desktop.ui.cpu_plot import CpuPlot
+from desktop.ui.live_view import FinishedRun
 from desktop.ui.run_cores import core_ticks, to_cores
 from desktop.ui.timeline import TimelineView
 from desktop.ui.timeline_lanes import LABEL_PIXELS, lane_pixels
+from desktop.ui.view_preparation import RecordEvents
 from desktop.ui.worker_name import readable_worker
 
 RUN_TIMEOUT_MS = 60_000
@@ -75,6 +77,38 @@ def test_a_counter_that_goes_down_shows_its_peak_and_lessons_that_count_nothing_
     assert tile.peak == peak and f"peak {int(peak)}" in tile.name_label.text()
     assert window.select_lesson("queue-basics")
     assert not window.page.counters_view.isVisible() and window.page.counters_view.values() == {}
+
+
+def test_counters_of_a_run_stopped_mid_way_say_they_are_the_counts_at_stop(qtbot, window):
+    counters = window.page.counters_view
+    assert not counters.stopped_label.isVisible()
+    # With the lock held through a 2 s payment, the five tickets take about 10 s to sell: stopped after the first.
+    window.page.param_form.set_values({"buyers": 4, "inventory": 5, "delay": 2.0, "lock": True})
+
+    def sold(events) -> bool:
+        return any(event.kind == telemetry.COUNT and event.name == "sold" for event in events)
+
+    with qtbot.waitSignal(window.bridge.events_received, timeout=RUN_TIMEOUT_MS, check_params_cb=sold):
+        assert window.start_run()
+    assert not counters.stopped_label.isVisible()  # live: the counts are still moving
+    with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+        window.stop_run()
+    record = finished.args[0]
+    assert record.status == STOPPED
+    counted = sum(_counted(record, "sold"))
+    assert 1 <= counted < 5  # mid-way: some tickets sold, not all five
+    assert counters.values() == {"sold": counted}
+    assert counters.stopped_label.isVisible() and "At Stop" in counters.stopped_label.text()
+    try:
+        i18n.set_language(settings.CHINESE)
+        assert "停止时" in counters.stopped_label.text()
+    finally:
+        i18n.set_language(settings.ENGLISH)
+    counters.clear()
+    counters.show_run(FinishedRun(record, record.events[0][0], RecordEvents(record.events), []))  # a replay
+    assert counters.stopped_label.isVisible() and counters.values() == {"sold": counted}
+    assert window.select_lesson("semaphore-room")  # another lesson: no run shown, nothing stopped
+    assert not counters.stopped_label.isVisible()
 
 
 # --------------------------------------------------------------------- lanes

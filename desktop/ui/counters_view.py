@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -61,40 +62,83 @@ def format_count(value: float) -> str:
 
 
 class Deltas:
-    """One counter's deltas in the order they happened, and their running sum up to a moment (no Qt)."""
+    """One counter's deltas in the order they happened, and their running sum up to a moment (no Qt).
+
+    Built for a flood (a run may count 100 000 times a second): deltas arrive in
+    batches and are merged in by time, only the tail they overlap re-sorted; the
+    running sum, its peak and whether it went down are folded forward from where
+    the last :meth:`sums` stopped, so a refresh costs the deltas that settled
+    since the last one, not every delta of the run. A delta that arrives behind
+    the fold (later than the settling time) takes the fold back to the last
+    point before it.
+    """
 
     def __init__(self) -> None:
-        self._items: list[tuple[float, float]] = []  # (t, delta)
-        self._whole: tuple[float, float, bool] | None = None  # sums() of every delta, once asked
+        self._times: list[float] = []
+        self._deltas: list[float] = []
+        # (n, (total, peak, went down) of self._deltas[:n]), n rising; the last is where the fold stands
+        self._folds: list[tuple[int, tuple[float, float, bool]]] = [(0, (0.0, float("-inf"), False))]
 
     def add(self, t: float, delta: float) -> None:
         """One delta that happened at ``t`` (perf_counter), whenever it arrives."""
-        self._whole = None
-        if self._items and t < self._items[-1][0]:
-            bisect.insort(self._items, (t, delta))
-        else:
-            self._items.append((t, delta))
+        self.extend([t], [delta])
+
+    def extend(self, times: list[float], deltas: list[float]) -> None:
+        """Deltas that happened at ``times`` (perf_counter, in any order), whenever they arrive."""
+        if not times:
+            return
+        if (not self._times or times[0] >= self._times[-1]) and all(map(operator.le, times, times[1:])):
+            self._times.extend(times)
+            self._deltas.extend(deltas)
+            return
+        start = bisect.bisect_right(self._times, min(times))  # the earlier deltas stay where they are
+        tail = sorted(  # stable: at equal times, deltas keep the order they arrived in
+            zip(self._times[start:] + list(times), self._deltas[start:] + list(deltas), strict=True),
+            key=operator.itemgetter(0),
+        )
+        self._times[start:] = [t for t, _ in tail]
+        self._deltas[start:] = [delta for _, delta in tail]
+        self._fold_back(start)
 
     def sums(self, until: float) -> tuple[float, float, bool]:
-        """(total, peak, went down) of the deltas up to ``until`` (inf: all, remembered until the next add)."""
-        whole = until == float("inf")
-        if whole and self._whole is not None:
-            return self._whole
-        shown = self._items if whole else self._items[: bisect.bisect_right(self._items, (until, float("inf")))]
-        sums = list(itertools.accumulate(delta for _, delta in shown))
-        went_down = any(delta < 0 for _, delta in shown)
-        total, peak = (sums[-1], max(sums)) if sums else (0.0, 0.0)
-        if whole:
-            self._whole = (total, peak, went_down)
-        return total, peak, went_down
+        """(total, peak, went down) of the deltas up to ``until`` (inf: all)."""
+        end = bisect.bisect_right(self._times, until)
+        self._fold_back(end)
+        folded, (total, peak, went_down) = self._folds[-1]
+        if end > folded:
+            shown = self._deltas[folded:end]
+            running = list(itertools.accumulate(shown, initial=total))  # summed in order, as from the first delta
+            total, running[0] = running[-1], peak  # the peak: the fold's and every new running sum's
+            peak = max(running)
+            went_down = went_down or min(shown) < 0
+            self._folds.append((end, (total, peak, went_down)))
+        return (total, peak, went_down) if end else (0.0, 0.0, False)
+
+    def _fold_back(self, end: int) -> None:
+        """Forget the folds past ``end``: the deltas there changed, or an earlier moment is asked for."""
+        while self._folds[-1][0] > end:
+            self._folds.pop()
+
+
+def counted(events: Iterable[Event]) -> dict[str, tuple[list[float], list[float]]]:
+    """The count events among ``events``: each counter's times and deltas, counters in the order they first moved."""
+    counters: dict[str, tuple[list[float], list[float]]] = {}
+    count = telemetry.COUNT
+    for event in events:
+        if event.kind == count:
+            name = event.name
+            times, deltas = counters.get(name) or counters.setdefault(str(name), ([], []))
+            times.append(event.t)
+            deltas.append(float(event.value))
+    return counters
 
 
 def prepare_counters(run: FinishedRun, pace: Pace) -> dict[str, Deltas]:
     """Every counter of ``run`` with its deltas, in the order they first moved, summed; no Qt: any thread."""
     counters: dict[str, Deltas] = {}
-    for event in of_kinds(run.events, frozenset({telemetry.COUNT}), pace):
-        deltas = counters.get(event.name) or counters.setdefault(str(event.name), Deltas())
-        deltas.add(event.t, float(event.value))
+    for name, (times, deltas) in counted(of_kinds(run.events, frozenset({telemetry.COUNT}), pace)).items():
+        counters[name] = Deltas()
+        counters[name].extend(times, deltas)
     for deltas in counters.values():
         deltas.sums(float("inf"))
     return counters
@@ -130,10 +174,6 @@ class CounterTile(QFrame):
         """The name beside the number (True) or under it (False)."""
         self._layout.setDirection(QBoxLayout.Direction.LeftToRight if compact else QBoxLayout.Direction.TopToBottom)
         self._layout.setSpacing(8 if compact else 0)
-
-    def add(self, t: float, delta: float) -> None:
-        """One delta that happened at ``t`` (perf_counter), whenever it arrives."""
-        self.deltas.add(t, delta)
 
     def show_until(self, until: float) -> None:
         """Show the running sum of the deltas that happened up to ``until`` (inf: all), and its peak."""
@@ -242,10 +282,9 @@ class CountersView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         self._set_live(True)
 
     def add_events(self, events: list[Event]) -> None:
-        for event in events:
-            if event.kind == telemetry.COUNT:
-                tile = self.tiles.get(event.name) or self._add_tile(str(event.name))
-                tile.add(event.t, float(event.value))
+        for name, (times, deltas) in counted(events).items():
+            tile = self.tiles.get(name) or self._add_tile(name)
+            tile.deltas.extend(times, deltas)
 
     def add_samples(self, samples: list[Sample]) -> None:
         """Not shown here."""

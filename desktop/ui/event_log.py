@@ -1,10 +1,12 @@
 """The live event log: what every worker reported, newest at the bottom, bounded.
 
-A table model holds the last :data:`MAX_ROWS` events as display-ready rows; a
-run can produce millions of events, and the log is for reading, not for
-keeping (the run record keeps them). Batches are appended with proper
-insert/remove notifications so the view keeps its scroll position. The "What"
-column is worded when shown, so it follows a change of the UI's language.
+A table model holds the last :data:`MAX_ROWS` events; a run can produce
+millions of events, and the log is for reading, not for keeping (the run
+record keeps them). Batches are appended with proper insert/remove
+notifications so the view keeps its scroll position. Every cell is worded when
+shown (only the rows on screen ever are): a flood of 100 000 events a second
+costs the GUI thread a slice and a filter per batch, not a string per event,
+and the "What" column follows a change of the UI's language.
 Clicking a row selects its worker, as clicking its lane in the timeline does.
 A finished run's rows are made before it is shown (:func:`log_rows`, off the
 GUI thread for a big run: see :mod:`desktop.ui.view_preparation`).
@@ -99,30 +101,23 @@ def _items(event: Event) -> str:
 HIDDEN_KINDS = frozenset({named_resources.NAMED_RESOURCE})
 
 
-Row = tuple[str, str, str, Event]  # seconds since the run started (as shown), worker, pid, the event
+def log_rows(events: Sequence[Event], max_rows: int) -> list[Event]:
+    """The log's rows (its events) of the last ``max_rows`` of ``events``; no Qt: any thread."""
+    return [event for event in events[-max_rows:] if event.kind not in HIDDEN_KINDS]
 
 
-def log_rows(events: Sequence[Event], origin: float, max_rows: int) -> list[Row]:
-    """The log's rows of the last ``max_rows`` of ``events`` (times from ``origin``); no Qt: any thread."""
-    return [
-        (f"{event.t - origin:8.3f}", event.worker, str(event.pid), event)
-        for event in events[-max_rows:]
-        if event.kind not in HIDDEN_KINDS
-    ]
-
-
-def _prepare_rows(run: FinishedRun, _pace: object, max_rows: int) -> list[Row]:
-    return log_rows(run.events, run.origin, max_rows)
+def _prepare_rows(run: FinishedRun, _pace: object, max_rows: int) -> list[Event]:
+    return log_rows(run.events, max_rows)
 
 
 class EventLogModel(QAbstractTableModel):
-    """The last ``max_rows`` events as (seconds, worker, pid, what) rows."""
+    """The last ``max_rows`` events, shown as (seconds since the run started, worker, pid, what) rows."""
 
     WHAT_COLUMN = 3
 
     def __init__(self, max_rows: int = MAX_ROWS, parent: QWidget | None = None):
         super().__init__(parent)
-        self._rows: collections.deque[Row] = collections.deque()
+        self._rows: collections.deque[Event] = collections.deque()
         self._max_rows = max_rows
         self._origin = 0.0
 
@@ -138,10 +133,10 @@ class EventLogModel(QAbstractTableModel):
         return self._max_rows
 
     def add_events(self, events: list[Event]) -> None:
-        self.add_rows(log_rows(events, self._origin, self._max_rows))
+        self.add_rows(log_rows(events, self._max_rows))
 
-    def add_rows(self, rows: list[Row]) -> None:
-        """Append rows made by :func:`log_rows` (times from this log's origin); the oldest go past ``max_rows``."""
+    def add_rows(self, rows: list[Event]) -> None:
+        """Append rows made by :func:`log_rows`; the oldest go past ``max_rows``."""
         if not rows:
             return
         overflow = len(self._rows) + len(rows) - self._max_rows
@@ -157,7 +152,7 @@ class EventLogModel(QAbstractTableModel):
 
     def worker_at(self, row: int) -> str | None:
         """The worker that reported row ``row``, or None past the end."""
-        return self._rows[row][1] if 0 <= row < len(self._rows) else None
+        return self._rows[row].worker if 0 <= row < len(self._rows) else None
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
         return 0 if parent.isValid() else len(self._rows)
@@ -169,8 +164,14 @@ class EventLogModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            cell = self._rows[index.row()][index.column()]
-            return describe(cell) if index.column() == self.WHAT_COLUMN else cell
+            event, column = self._rows[index.row()], index.column()
+            if column == 0:
+                return f"{event.t - self._origin:8.3f}"
+            if column == 1:
+                return event.worker
+            if column == 2:
+                return str(event.pid)
+            return describe(event)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -248,7 +249,7 @@ class EventLogView(i18n.FollowsLanguage, LiveViewBase, QTableView):
     def finish(self, duration: float | None = None) -> None:
         """Nothing more to show: the rows are all there."""
 
-    def preparer(self) -> functools.partial[list[Row]]:
+    def preparer(self) -> functools.partial[list[Event]]:
         return functools.partial(_prepare_rows, max_rows=self.log_model.max_rows)
 
     def show_run(self, run: FinishedRun) -> None:

@@ -145,8 +145,10 @@ class CpuPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         run_cores.show_run_cores(item, core_count)  # the right axis reads "this run" in cores, as verdicts do
         self._retranslate()
         # Axes, title and legend stay put (fixed ranges): Qt renders each once into a pixmap and reuses
-        # it until the item changes. Re-drawing their text was ~16 of 18 ms per frame (900x320).
-        for decoration in (item.getAxis("left"), item.getAxis("bottom"), item.titleLabel, self._legend):
+        # it until the item changes. Re-drawing their text was ~16 of 18 ms per frame (900x320); the
+        # right axis (the run's cores), left out of this, made a 64-core frame 4.3 ms instead of 3.1.
+        axes = (item.getAxis("left"), item.getAxis("bottom"), item.getAxis("right"))
+        for decoration in (*axes, item.titleLabel, self._legend):
             decoration.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

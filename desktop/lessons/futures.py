@@ -21,7 +21,7 @@ import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 
-from desktop.lessons.chapter5_common import start_every_worker
+from desktop.lessons.chapter5_common import start_every_worker, worker_identity
 from desktop.model import comparison, prediction
 from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.outcome import Outcome
@@ -50,6 +50,11 @@ def task(job: tuple[int, float]) -> tuple[int, float]:
     probe.state(State.WAITING_GET, "idle, waiting for a task", zh="空闲，等待任务")
     # perf_counter is one clock for every process of the machine, so finish times compare.
     return number, time.perf_counter()
+
+
+def warm_up(index: int) -> tuple[int, int]:
+    """:func:`worker_identity`, from this module: a process worker imports the module (and so ``task``) now."""
+    return worker_identity(index)
 
 
 def received(result: tuple[int, float]) -> tuple[int, float, float]:
@@ -123,7 +128,7 @@ def main(params: Params, probe: Probe) -> dict:
     started = time.perf_counter()
     with make_executor(params, probe) as executor:
         # Process workers start on demand: start them all now so the styles time only the tasks.
-        start_every_worker(lambda fn, items: list(executor.map(fn, items)), params.workers)
+        start_every_worker(lambda fn, items: list(executor.map(fn, items)), params.workers, task=warm_up)
         start_s = time.perf_counter() - started
         for style, collect in CALLING_STYLES.items():
             probe.phase(style, zh=STYLE_ZH[style])

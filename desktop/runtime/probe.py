@@ -101,7 +101,7 @@ class Probe:
         self._flush_hooks: list[Callable[[], None]] = []
 
     # ----------------------------------------------------------------- reporting
-    def state(self, state: str, detail: str = "", zh: str = "") -> None:
+    def state(self, state: str, detail: str = "", zh: str = "", at: float | None = None) -> None:
         """Report that the calling worker is now in ``state`` (a :class:`State` value), ``detail`` saying more.
 
         ``detail`` is English; ``zh`` is the same in Chinese, for the Chinese UI
@@ -113,11 +113,16 @@ class Probe:
         before ``p.join()``, ``State.WAITING_GET`` before ``q.get()``, and so on
         (:class:`desktop.model.events.State` lists them all). The event also
         says where in the source it was reported (module and line of this
-        call), so the app can highlight the worker's current step.
+        call), so the app can highlight the worker's current step. ``at`` (a ``time.perf_counter()``
+        reading) reports it after the fact, entered then: where a report before the call would be timed too.
         """
         caller = sys._getframe(1)
         value = _said(detail, zh) if zh else detail
-        self._emit(telemetry.STATE, state, value, (caller.f_globals.get("__name__", ""), caller.f_lineno))
+        where = (caller.f_globals.get("__name__", ""), caller.f_lineno)
+        if at is None:
+            self._emit(telemetry.STATE, state, value, where)
+        else:
+            self._emit_at(at, self._current_worker(), telemetry.STATE, state, value, where)
 
     def log(self, text: str, zh: str = "") -> None:
         """Add a line to the run's event log: ``text`` in English and, for the Chinese UI, ``zh``.

@@ -67,3 +67,23 @@ def threads_raise_at_once(probe: Probe, count: int) -> None:
     for thread in threads:
         thread.join()
     probe.flush()
+
+
+def report_a_wait_after_the_fact(probe: Probe) -> None:
+    """A thread reports the wait it began at ``arrived`` once the wait is over (``at=``), then logs ``arrived``."""
+    import threading
+    import time
+
+    probe.attach()
+
+    def wait_then_report() -> None:
+        arrived = time.perf_counter()
+        time.sleep(0.01)  # the wait; nothing reported before it
+        probe.state(State.WAITING_BARRIER, "start barrier", at=arrived)
+        probe.state(State.SLEEPING, "after the barrier")
+        probe.log(repr(arrived))
+
+    thread = threading.Thread(target=wait_then_report, name="io-1")
+    thread.start()
+    thread.join()
+    probe.flush()

@@ -116,6 +116,17 @@ def test_a_state_carries_the_module_and_line_it_was_reported_from():
     assert all(e.where is None for e in events if e.kind != STATE)
 
 
+def test_a_state_reported_after_the_fact_carries_the_time_it_began_its_thread_and_its_line():
+    events, _, _ = run_child(probe_workers.report_a_wait_after_the_fact)
+    waited = next(e for e in events if e.kind == STATE and e.name == State.WAITING_BARRIER)
+    after = next(e for e in events if e.kind == STATE and e.name == State.SLEEPING)
+    arrived = float(next(e for e in events if e.kind == LOG).value)
+    assert waited.t == arrived and waited.t < after.t - 0.005  # dated when the wait began, not when reported
+    assert waited.worker == after.worker == "probed/io-1"
+    expected = line_of(probe_workers.report_a_wait_after_the_fact, "at=arrived")
+    assert tuple(waited.where) == (probe_workers.__name__, expected)
+
+
 def test_a_lesson_s_words_arrive_in_english_and_chinese():
     events, _, _ = run_child(probe_workers.report_in_two_languages)
     said = [(e.kind, e.name, e.value) for e in events if e.kind != HELLO]

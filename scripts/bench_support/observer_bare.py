@@ -10,6 +10,14 @@ divides the lesson's figure by the bare one: the cost of being watched.
 
 Imports nothing of the app except ``desktop.lessons.workload`` (the CPU work
 itself, pure Python), so a bare worker starts like any small script's.
+
+The lesson's run process finds multiprocessing's resource tracker already
+running (its parent's, started long before); a fresh bare interpreter starts
+its own with its first Process or lock. So :func:`measure` starts it first and
+waits until it has booted: otherwise the tracker's interpreter start-up runs
+inside the bare's timed part (the first ``start()`` of gil-cpu-bound and
+join-parallel launches it; threads-io-bound's Barrier launches it just before
+its processes start) and makes the bare slower than the workload is.
 """
 
 from __future__ import annotations
@@ -17,7 +25,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
-import statistics
 import threading
 import time
 
@@ -28,20 +35,26 @@ DONE = None
 
 
 # ----------------------------------------------------------- gil-cpu-bound
+def _compute(iterations: int) -> None:
+    """The lesson's ``compute``: a worker's target is a function of this module, as the lesson's is of its own,
+    so a bare worker imports its module as a lesson worker does."""
+    burn(iterations)
+
+
 def gil_cpu_bound(params: dict) -> dict:
     workers, iterations = params["workers"], iterations_for(params["work_seconds"])
     started = time.perf_counter()
     for _ in range(workers):
         burn(iterations)
     sequential = time.perf_counter() - started
-    threads = [threading.Thread(target=burn, args=(iterations,)) for _ in range(workers)]
+    threads = [threading.Thread(target=_compute, args=(iterations,)) for _ in range(workers)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     threaded = time.perf_counter() - started
-    processes = [ctx.Process(target=burn, args=(iterations,)) for _ in range(workers)]
+    processes = [ctx.Process(target=_compute, args=(iterations,)) for _ in range(workers)]
     started = time.perf_counter()
     for process in processes:
         process.start()
@@ -124,6 +137,8 @@ def _bulk(channel: str, count: int, payload: bytes) -> float:
 
 
 def pipe(params: dict) -> dict:
+    import statistics  # here, not at the top: every bare worker imports this module
+
     here, there = ctx.Pipe()
     echoer = ctx.Process(target=_echo, args=(there,))
     echoer.start()
@@ -188,12 +203,17 @@ def queue_basics(params: dict) -> dict:
 
 
 # ----------------------------------------------------------- join-parallel
+def _sleeper(seconds: float) -> None:
+    """The lesson's ``sleeper``, from this module (see ``_compute``)."""
+    time.sleep(seconds)
+
+
 def join_parallel(params: dict) -> dict:
     low, high = sorted((params["shortest"], params["longest"]))
     count = params["children"]
     sleeps = [high] if count == 1 else [low + (high - low) / (count - 1) * i for i in range(count)]
     started = time.perf_counter()
-    children = [ctx.Process(target=time.sleep, args=(seconds,)) for seconds in sleeps]
+    children = [ctx.Process(target=_sleeper, args=(seconds,)) for seconds in sleeps]
     for child in children:
         child.start()
     for child in children:
@@ -201,7 +221,7 @@ def join_parallel(params: dict) -> dict:
     wall_all = time.perf_counter() - started
     started = time.perf_counter()
     for seconds in sleeps:
-        child = ctx.Process(target=time.sleep, args=(seconds,))
+        child = ctx.Process(target=_sleeper, args=(seconds,))
         child.start()
         child.join()
     return {"wall_all_then_join_s": wall_all, "wall_one_by_one_s": time.perf_counter() - started}
@@ -213,15 +233,21 @@ def _wait_at(barrier, seconds: float) -> None:
     time.sleep(seconds)
 
 
+def _thread_wait_at(barrier, seconds: float, arrivals: list) -> None:
+    arrivals.append(time.perf_counter())  # the lesson's start-up ends at the last thread's arrival
+    _wait_at(barrier, seconds)
+
+
 def threads_io_bound(params: dict) -> dict:
     n, m, wait = params["threads"], params["processes"], params["wait"]
     all_started = threading.Barrier(n + 1)
-    threads = [threading.Thread(target=_wait_at, args=(all_started, wait)) for _ in range(n)]
+    arrivals: list[float] = []
+    threads = [threading.Thread(target=_thread_wait_at, args=(all_started, wait, arrivals)) for _ in range(n)]
     creating = time.perf_counter()
     for thread in threads:
         thread.start()
     all_started.wait()
-    thread_start = time.perf_counter() - creating
+    thread_start = max([*arrivals, creating]) - creating
     for thread in threads:
         thread.join()
     barrier = ctx.Barrier(m + 1)
@@ -276,13 +302,18 @@ def dummy_pool(params: dict) -> dict:
 
 
 # ------------------------------------------------------ shared-value-array
+def _add_one(total) -> None:
+    with total.get_lock():
+        total.value += 1
+
+
 def _add(index: int, total, own_counts, start_together, increments: int, use_lock: bool) -> None:
     start_together.wait()
     for _ in range(increments):
         own_counts[index] += 1
         if use_lock:
-            with total.get_lock(), total.get_lock():  # the lesson's RLock, taken twice
-                total.value += 1
+            with total.get_lock():  # the lesson's RLock, taken again by its helper
+                _add_one(total)
         else:
             total.value += 1
 
@@ -317,6 +348,35 @@ BARE = {
 }
 
 
+def tracker_started(settle: float = 0.01, timeout: float = 2.0) -> None:
+    """Start multiprocessing's resource tracker and return once it has booted and waits for work.
+
+    Booted: asleep, with the same CPU time two looks ``settle`` apart (read
+    from /proc; elsewhere a fixed wait stands in for the look).
+    """
+    if os.name != "posix":
+        return  # no resource tracker process on Windows
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    stat = f"/proc/{resource_tracker._resource_tracker._pid}/stat"
+    last = None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with open(stat, encoding="ascii") as file:
+                fields = file.read().rsplit(")", 1)[1].split()
+        except OSError:  # no /proc (macOS): give it the time a Python start takes
+            time.sleep(0.2)
+            return
+        now = (fields[0], fields[11], fields[12])  # state, user and system clock ticks
+        if now[0] == "S" and now == last:
+            return
+        last = now
+        time.sleep(settle)
+
+
 def measure(options: dict) -> dict:
     """One bare run of ``options['lesson']`` with ``options['params']`` (bench.py's fresh-process protocol)."""
+    tracker_started()  # as the lesson's run process finds it: see the module docstring
     return BARE[options["lesson"]](options["params"])

@@ -210,7 +210,10 @@ def observer_rows(observer: dict | None) -> list[dict]:
             values = observer_bench.ratios(entry, figure, pooled)
             if not values:
                 continue
-            label = f"observer effect: {lesson}, {figure}" + (" (rate over all runs)" if pooled else "")
+            label = f"observer effect: {lesson}, {figure}"
+            if pooled:  # one ratio of two rates: its 95 % interval says what the runs can tell apart
+                low, high, runs = observer_bench.pooled_interval(entry, figure)
+                label += f" (rate over all {runs} runs a side; 95 % interval {low:.2f}–{high:.2f})"
             median = statistics.median(values)
             rows.append(row(label, "source", "lesson ÷ bare", values, "0.9–1.1", 0.9 <= median <= 1.1))
     if loads:

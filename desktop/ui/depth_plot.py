@@ -175,7 +175,8 @@ class DepthPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         self._retranslate()
         self.set_compact(self._compact)
         self._redraw_timer.start()
-        self.plot_built.emit(widget)
+        self.plot_built.emit(widget)  # the page styles it: the legend's text size, which its reserved row follows
+        self._fit_room()
         self._dirty = True  # draw what arrived before it existed
 
     def set_compact(self, compact: bool) -> None:
@@ -196,7 +197,8 @@ class DepthPlot(i18n.FollowsLanguage, LiveViewBase, QWidget):
         """Room for the curves in the current font (presenter mode's is larger), see :mod:`plot_room`."""
         if self._plot_widget is not None:
             area = DEPTH_AREA_MINIMUM if self._compact else DEPTH_AREA_MINIMUM * 3 // 4
-            height = plot_room.minimum_height(self._plot_widget.getPlotItem(), area)
+            # The queues' curves, and the legend's row naming them, come with the run: room for that row now.
+            height = plot_room.minimum_height(self._plot_widget.getPlotItem(), area, legend_reserved=True)
             self._plot_widget.setMinimumHeight(height)
             self.setMinimumHeight(height)
 

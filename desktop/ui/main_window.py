@@ -64,6 +64,7 @@ from desktop.ui.window_layout import (
     is_compact,
     list_width,
 )
+from desktop.ui.window_minimum import WindowMinimum
 
 CLOCK_INTERVAL_MS = 200  # how often the status bar's run time is refreshed
 
@@ -107,6 +108,8 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
         self._update_actions()
         self._retranslate()
         self._restore_settings()
+        minimum = WindowMinimum(self, lambda: self.bridge.running)  # never taller than the screen or grown by a run
+        self.bridge.run_finished.connect(minimum.fit)  # after a run: the room its parts now need, within the screen
 
     # ------------------------------------------------------------------ building
     def _build_actions(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QSizePolicy
 
 LEGEND_ROW = 1  # the plot item's grid row of the top axis (hidden in our plots): between title and curves
 CURVES_COLUMN = 1  # the view box's column: the legend starts where the curves do
+SAMPLE_PIXELS = 20  # pyqtgraph's ItemSample, an entry's line or swatch, is this tall
 
 
 class RowLegend(pg.LegendItem):
@@ -94,9 +95,18 @@ def add_legend_row(item: pg.PlotItem, rows_changed: Callable[[], None] | None = 
     return legend
 
 
-def legend_row_height(item: pg.PlotItem) -> int:
-    """Pixels ``item``'s legend row takes (0 without one): its entries' rows in the current font."""
+def legend_row_height(item: pg.PlotItem, reserved: bool = False) -> int:
+    """Pixels ``item``'s legend row takes (0 without one): its entries' rows in the current font.
+
+    ``reserved``: a legend without entries yet counts one row, the height its first entry will take (a plot
+    whose curves come during a run keeps that room from the start, so the run never makes it taller).
+    """
     legend = getattr(item, "legend", None)
-    if not isinstance(legend, RowLegend) or not legend.items:
+    if not isinstance(legend, RowLegend):
         return 0
-    return legend._height
+    if legend.items:
+        return legend._height
+    if not reserved:
+        return 0
+    label = pg.LabelItem("Xg", size=legend.opts["labelTextSize"])  # an entry's name in the legend's text size
+    return max(SAMPLE_PIXELS, math.ceil(label.effectiveSizeHint(Qt.SizeHint.PreferredSize).height()))

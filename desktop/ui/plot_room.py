@@ -28,8 +28,11 @@ PLOT_AREA_NORMAL_MINIMUM = 36  # and in the normal look, where the window's mini
 LAYOUT_SLACK = 8  # the plot item's margins and spacing
 
 
-def minimum_height(item: pg.PlotItem, area: int = PLOT_AREA_MINIMUM) -> int:
-    """The least height of ``item``'s widget that leaves ``area`` pixels for its curves, in the app's font."""
+def minimum_height(item: pg.PlotItem, area: int = PLOT_AREA_MINIMUM, legend_reserved: bool = False) -> int:
+    """The least height of ``item``'s widget that leaves ``area`` pixels for its curves, in the app's font.
+
+    ``legend_reserved``: count a row for the legend before it has entries (see ``legend_row_height``).
+    """
     line = QFontMetrics(QApplication.font()).height()
     axis = item.getAxis("bottom")
     bottom = 0
@@ -38,7 +41,7 @@ def minimum_height(item: pg.PlotItem, area: int = PLOT_AREA_MINIMUM) -> int:
         bottom += axis.style["tickTextOffset"][1] + line if axis.style["showValues"] else 0
         bottom += line if axis.label.isVisible() else 0
     title = round(item.layout.rowMaximumHeight(0)) if item.titleLabel.isVisible() else 0  # see set_plot_title
-    return title + legend_row_height(item) + bottom + area + LAYOUT_SLACK
+    return title + legend_row_height(item, legend_reserved) + bottom + area + LAYOUT_SLACK
 
 
 def show_time_numbers(item: pg.PlotItem, shown: bool) -> None:

@@ -68,6 +68,7 @@ def _room(window: QWidget) -> dict:
     log = page.event_log
     return {
         "compact": page.compact,
+        "busy_banner": page.busy_banner.height() if page.busy_banner.isVisible() else 0,  # other programs' load
         "cpu_area": page.cpu_plot.plot_widget.getPlotItem().getViewBox().height(),
         "lanes_area": page.timeline.plot_item.getViewBox().height(),
         "lane_count": page.timeline.lane_count,

@@ -69,6 +69,13 @@ def test_nothing_grows_during_a_producer_consumer_run(seen):
     assert len(seen["sizes"]) == 1, seen["sizes"]
 
 
+def test_nothing_grows_during_a_producer_consumer_run_in_chinese(tmp_path_factory):
+    seen = probe(tmp_path_factory, 1024, 768, "--language", "zh")  # longer names: legends wrap sooner
+    assert seen["status"] == "passed", seen
+    assert len(seen["sizes"]) == 1, seen["sizes"]
+    assert seen["minimum"][1] <= 768, seen["minimum"]
+
+
 def test_what_a_student_must_see_is_visible_at_once_after_a_run(seen):
     for name in MUST_SEE:
         widget = seen["widgets"][name]
@@ -141,6 +148,16 @@ def test_presenter_mode_fills_a_projector_with_large_text_that_stays_large(prese
 @pytest.fixture(scope="module", params=["en", "zh"])
 def presented_in(request, tmp_path_factory) -> dict:
     return probe(tmp_path_factory, 1024, 768, "--presenter", "--language", request.param)
+
+
+def test_nothing_grows_during_a_run_in_presenter_mode_started_from_the_settings(presented_in):
+    # Presenter mode saved in the settings, English or Chinese, producer-consumer on a 1024x768 projector: the
+    # window is the whole screen from the start to the end of the run (it grew to 784 px in Chinese: the
+    # timeline legend's second row and the queue plot's legend raised the window's minimum during the run).
+    assert presented_in["status"] == "passed", presented_in
+    assert presented_in["full_screen"] and presented_in["frame"] == [0, 0, 1024, 768], presented_in["frame"]
+    assert presented_in["sizes"] == [[1024, 768]], presented_in["sizes"]
+    assert presented_in["room"]["compact"], presented_in["room"]  # still compact after the run
 
 
 def test_presenter_mode_on_a_projector_leaves_room_for_curves_lanes_events_and_verdict(presented_in):

@@ -26,6 +26,7 @@ from desktop.runtime import process_tree, run_file, scratch
 from desktop.runtime.run import START_METHOD, run_to_completion
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
+INTERRUPTED = Text("interrupted: the run was stopped", "已中断：运行被停止")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,6 +88,8 @@ def main(argv: Sequence[str]) -> int:
         return _run(args.lesson, args.param, args.json, args.language or system_language())
     if args.command == "show":
         return _show(args.file, args.json, args.language or system_language())
+    if args.command in ("script", "script-self-test"):  # their messages in --language or the system's
+        args.language = getattr(args, "language", None) or system_language()
     handled = script_command.run_command(args)
     if handled is not None:
         return handled
@@ -179,14 +182,14 @@ def _run(lesson_id: str, assignments: Sequence[str], as_json: bool, language: st
         params = lesson.parse_params(_parse_assignments(assignments))
         record = run_to_completion(lesson, params)
     except catalog.UnknownLesson as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error.text.get(language)}", file=sys.stderr)
         return EXIT_INVALID
     except InvalidParams as error:
         for problem in error.in_language(language):  # a parameter's range, a cap: said in both languages
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
-        print("interrupted: the run was stopped", file=sys.stderr)
+        print(INTERRUPTED.get(language), file=sys.stderr)
         return EXIT_INTERRUPTED
     if as_json:
         print_json(record.summary())
@@ -232,8 +235,8 @@ def _self_test(only: Sequence[str]) -> int:
     )
     try:
         lessons = [catalog.load(lesson_id) for lesson_id in only] if only else catalog.lessons()
-    except catalog.UnknownLesson as error:
-        print(f"error: {error}", file=sys.stderr)
+    except catalog.UnknownLesson as error:  # a developer's check, read in the system's language like other errors
+        print(f"error: {error.text.get(system_language())}", file=sys.stderr)
         return EXIT_INVALID
     failures = 0
     started = time.perf_counter()

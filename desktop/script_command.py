@@ -20,12 +20,13 @@ from typing import Any
 
 import desktop
 from desktop.model.run_record import PASSED
-from desktop.model.text import ENGLISH, LANGUAGES
+from desktop.model.text import ENGLISH, LANGUAGES, Text
 
 # The runtime of scripts (and the instrumentation it names) is imported only when a script
 # command runs: every other command, the window included, starts without it.
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
+INTERRUPTED = Text("interrupted: the script was stopped", "已中断：脚本被停止")
 DEFAULT_TIMEOUT = 60.0
 MAIN_GUARD_LESSON = "main-guard"
 JSON_KEYS = (
@@ -56,8 +57,9 @@ _LABELS = {
         "CPU per core",
         "output",
         "errors",
+        "max",
     ),
-    "zh": ("运行时间", "进程", "线程", "队列（最大深度）", "退出码", "每个核心的 CPU", "输出", "错误"),
+    "zh": ("运行时间", "进程", "线程", "队列（最大深度）", "退出码", "每个核心的 CPU", "输出", "错误", "最多同时"),
 }
 
 
@@ -77,7 +79,12 @@ def add_commands(commands: Any) -> None:
     script.add_argument(
         "--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="stop the script after this long"
     )
-    script.add_argument("--language", choices=LANGUAGES, default=ENGLISH, help="language of the summary")
+    script.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default=None,  # the CLI fills in the system's (desktop.cli.system_language)
+        help="language of the summary and errors (default: the system's)",
+    )
     selftest = commands.add_parser("script-self-test", help="run every starter script and check what was measured")
     selftest.add_argument("--starter", action="append", default=[], help="only these starter files (repeatable)")
     selftest.add_argument("--report", metavar="FILE", help="write the report to FILE")
@@ -85,13 +92,14 @@ def add_commands(commands: Any) -> None:
 
 def run_command(args: argparse.Namespace) -> int | None:
     """Run ``args.command`` if it is one of ours; None otherwise."""
+    language = getattr(args, "language", None) or ENGLISH  # desktop.cli fills in the system's
     if args.command == "script":
-        return _script(args.file, args.args, args.json, args.timeout, args.language)
+        return _script(args.file, args.args, args.json, args.timeout, language)
     if args.command == "script-self-test":
         if args.report:
             with open(args.report, "w", encoding="utf-8") as report, contextlib.redirect_stdout(report):
-                return _self_test(args.starter)
-        return _self_test(args.starter)
+                return _self_test(args.starter, language)
+        return _self_test(args.starter, language)
     return None
 
 
@@ -102,10 +110,10 @@ def _script(path: str, argv: list[str], as_json: bool, timeout: float, language:
     try:
         record, summary = run_script(path, argv=argv, timeout=timeout if timeout > 0 else None)
     except ScriptProblem as problem:
-        print(f"error: {problem.message}", file=sys.stderr)
+        print(f"error: {problem.text.get(language)}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
-        print("interrupted: the script was stopped", file=sys.stderr)
+        print(INTERRUPTED.get(language), file=sys.stderr)
         return EXIT_INTERRUPTED
     summary = {**summary, "start_method": record.start_method, "interpreter": record.interpreter}
     if as_json:
@@ -118,7 +126,7 @@ def _script(path: str, argv: list[str], as_json: bool, timeout: float, language:
     if summary["status"] != PASSED:
         from desktop.runtime.script.summary import headline
 
-        print(f"error: {headline(summary).en}", file=sys.stderr)
+        print(f"error: {headline(summary).get(language)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
@@ -127,11 +135,11 @@ def _print_summary(record: Any, summary: dict, language: str) -> None:
     from desktop.lessons import catalog
     from desktop.runtime.script import summary as summary_module
 
-    wall, processes, threads, queues, exits, cpu, output, errors = _LABELS[language]
+    wall, processes, threads, queues, exits, cpu, output, errors, most = _LABELS[language]
     print(summary_module.headline(summary).get(language))
     print(f"  {wall}: {summary['wall_s']:.2f} s")
-    print(f"  {processes}: {summary['processes_started']} (max {summary['max_running_processes']})")
-    print(f"  {threads}: {summary['threads_started']} (max {summary['max_running_threads']})")
+    print(f"  {processes}: {summary['processes_started']} ({most} {summary['max_running_processes']})")
+    print(f"  {threads}: {summary['threads_started']} ({most} {summary['max_running_threads']})")
     if summary["tasks_started"]:
         print(f"  asyncio: {summary['tasks_started']}")
     if summary["queues"]:
@@ -153,7 +161,8 @@ def _print_summary(record: Any, summary: dict, language: str) -> None:
                 print("    " + summary_module.missing_module_text(error["module"]).get(language))
 
 
-def _self_test(only: list[str]) -> int:
+def _self_test(only: list[str], language: str = ENGLISH) -> int:
+    """Run the starters and check each; the report is a developer's (English), a wrong name is said in ``language``."""
     from desktop.runtime import process_tree
     from desktop.runtime.run import START_METHOD
     from desktop.runtime.script import starter
@@ -168,7 +177,10 @@ def _self_test(only: list[str]) -> int:
     )
     chosen = [s for s in starter.STARTERS if not only or s.file in only or s.file.removesuffix(".py") in only]
     if not chosen:
-        print(f"error: no starter named {', '.join(only)}", file=sys.stderr)
+        asked = ", ".join(only)
+        print(
+            f"error: {Text(f'no starter named {asked}', f'没有名为 {asked} 的入门脚本').get(language)}", file=sys.stderr
+        )
         return EXIT_INVALID
     failures = 0
     started = time.perf_counter()

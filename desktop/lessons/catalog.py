@@ -72,10 +72,18 @@ def module_name(lesson_id: str, package: str = __package__) -> str:
 
 
 class UnknownLesson(KeyError):
-    """Raised for a lesson id that is not in the catalog."""
+    """Raised for a lesson id that is not in the catalog; ``text`` says so in both languages (``str()``: English)."""
+
+    @property
+    def text(self) -> Text:
+        asked, known = repr(self.args[0]), ", ".join(IDS)
+        return Text(
+            f"no lesson {asked}; `list` shows the lessons ({known})",
+            f"没有课程 {asked}；`list` 列出所有课程（{known}）",
+        )
 
     def __str__(self) -> str:
-        return f"no lesson {self.args[0]!r}; `list` shows the lessons ({', '.join(IDS)})"
+        return self.text.en
 
 
 def load(lesson_id: str) -> Lesson:

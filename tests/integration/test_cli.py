@@ -105,3 +105,31 @@ def test_an_invalid_parameter_is_said_in_chinese_by_option_or_by_the_system_lang
     assert english.returncode == 2 and "buyers must be at most 64 processes (got 999 processes)" in english.stderr
     malformed = cli("run", "ticket-lock", "--param", "buyers", "--language", "zh")
     assert malformed.returncode == 2 and "的格式应为 NAME=VALUE" in malformed.stderr
+
+
+def in_language(*args: str, lang: str) -> subprocess.CompletedProcess:
+    """``python -m desktop ARGS`` with the system's language set to ``lang`` (a locale such as zh_CN.UTF-8)."""
+    import os
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG"))}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=ROOT,
+        env={**env, "LANG": lang},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_an_unknown_lesson_is_said_in_chinese_by_option_or_by_the_system_language():
+    chinese = cli("run", "no-such-lesson", "--language", "zh")
+    assert chinese.returncode == 2 and chinese.stdout == ""
+    assert chinese.stderr.startswith("error: 没有课程 'no-such-lesson'；`list` 列出所有课程（process-basics, ")
+    assert "no lesson" not in chinese.stderr
+    by_system = in_language("run", "no-such-lesson", lang="zh_CN.UTF-8")
+    assert by_system.returncode == 2 and by_system.stderr == chinese.stderr
+    english = in_language("run", "no-such-lesson", lang="en_US.UTF-8")
+    assert english.returncode == 2 and english.stderr.startswith("error: no lesson 'no-such-lesson'; `list` shows")
+    self_test = in_language("self-test", "--lesson", "no-such-lesson", lang="zh_CN.UTF-8")
+    assert self_test.returncode == 2 and "没有课程 'no-such-lesson'" in self_test.stderr

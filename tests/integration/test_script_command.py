@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,9 +24,14 @@ DOCUMENTED = {
 }
 
 
-def cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
+def cli(*args: str, timeout: float = 180, lang: str | None = None) -> subprocess.CompletedProcess:
+    """``python -m desktop ARGS``; with ``lang`` (a locale such as zh_CN.UTF-8), that is the system's language."""
+    env = None
+    if lang is not None:
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG"))}
+        env["LANG"] = lang
     return subprocess.run(
-        [sys.executable, "-m", "desktop", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-m", "desktop", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
     )
 
 
@@ -102,3 +108,26 @@ def test_script_self_test_runs_starters_and_passes():
     result = cli("script-self-test", "--starter", "pipe.py", "--starter", "threads_lock")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "script self-test: 2 passed, 0 failed" in result.stdout
+
+
+def test_a_file_that_cannot_run_is_said_in_the_language_asked_or_the_systems_and_exits_2(tmp_path):
+    bad = tmp_path / "latin.py"
+    bad.write_bytes(b"print('caf\xe9')\n")
+    chinese = cli("script", str(bad), "--language", "zh")
+    assert chinese.returncode == 2 and chinese.stdout == ""
+    assert chinese.stderr == "error: latin.py 不是有效的 UTF-8 文本：第 1 行第 11 列的字节 0xe9；请把文件另存为 UTF-8\n"
+    english = cli("script", str(bad), "--language", "en")
+    assert english.returncode == 2
+    assert english.stderr == (
+        "error: latin.py is not valid UTF-8 text: byte 0xe9 at line 1, column 11; save the file as UTF-8\n"
+    )
+    missing = str(tmp_path / "nope.py")  # without --language: the system's
+    by_system = cli("script", missing, lang="zh_CN.UTF-8")
+    assert (by_system.returncode, by_system.stderr) == (2, f"error: {missing}：文件不存在\n")
+    by_system = cli("script", missing, lang="C.UTF-8")
+    assert (by_system.returncode, by_system.stderr) == (2, f"error: {missing}: no such file\n")
+    syntax = cli("script", script(tmp_path, "x = (1,\nprint(x)\n"), lang="zh_CN.UTF-8")
+    assert syntax.returncode == 2 and syntax.stderr.startswith("error: student.py 第 1 行第 ")
+    assert "列有 SyntaxError：" in syntax.stderr  # Python's words after it, as Python says them
+    wrong_starter = cli("script-self-test", "--starter", "no_such_starter", lang="zh_CN.UTF-8")
+    assert wrong_starter.returncode == 2 and "没有名为 no_such_starter 的入门脚本" in wrong_starter.stderr

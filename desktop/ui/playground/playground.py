@@ -11,9 +11,8 @@ follow it as they follow a lesson. When it ends, the summary's headline and
 errors appear under the editor; clicking an error puts the cursor on its line,
 and clicking a timeline lane shows the line that worker last reported from.
 
-Starters → "Exercise for this lesson" opens the starter on the selected
-lesson's topic. Uses only the window API (``window.bridge``, ``window.page``,
-``window.settings``, ``add_dock``).
+Starters → "Exercise for this lesson" opens the starter on the selected lesson's topic. Uses only the window
+API (``window.bridge``, ``window.page``, ``window.settings``, ``add_dock``).
 """
 
 from __future__ import annotations
@@ -173,8 +172,9 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         try:
             text = script_file.read_text(path)
         except ScriptProblem as problem:
+            said = problem.text
             self._show_headline(
-                lambda reason=problem.message: self.tr("The file could not be opened: {error}").format(error=reason)
+                lambda: self.tr("The file could not be opened: {error}").format(error=said.get(i18n.language()))
             )
             return False
         self._show_text(text, os.path.abspath(path))
@@ -275,7 +275,7 @@ class Playground(i18n.FollowsLanguage, QDockWidget):
         try:
             text = load(path)
         except ScriptProblem as problem:
-            self._show_headline(problem.message)
+            self._show_headline(problem.text)  # in the UI's language, again after a switch
             if problem.line:
                 self.editor.go_to_line(problem.line, problem.column)
             return False

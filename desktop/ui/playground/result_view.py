@@ -13,12 +13,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop.lessons import catalog
+from desktop.model.text import Text
 from desktop.runtime.script import summary as summary_module
 from desktop.ui import i18n
 
 MAIN_GUARD_LESSON = "main-guard"
 _LINE_ROLE = Qt.ItemDataRole.UserRole
-Said = Callable[[], str] | str  # a message: how to say it in the UI's language, or a string said as it is
+# A message: how to say it in the UI's language, a Text (said in the UI's language), or a string said as it is.
+Said = Callable[[], str] | Text | str
 
 
 class ResultView(i18n.FollowsLanguage, QWidget):
@@ -46,8 +48,8 @@ class ResultView(i18n.FollowsLanguage, QWidget):
         self._shown: Callable[[], None] = self.clear  # what is shown, to show again in another language
 
     def show_message(self, render: Said) -> None:
-        """Show ``render()`` as the headline (a string: as it is in every language), again after a switch."""
-        self._shown = lambda: self.headline.setText(render() if callable(render) else render)
+        """Show ``render`` as the headline (a Text in the UI's language, a string as it is), again after a switch."""
+        self._shown = lambda: self.headline.setText(_said(render))
         self._shown()
 
     def clear(self) -> None:
@@ -91,3 +93,10 @@ def hint_text(error: dict, language: str) -> str:
     if error.get("hint") == summary_module.MISSING_MODULE_HINT:
         return summary_module.missing_module_text(error["module"]).get(language)
     return ""
+
+
+def _said(message: Said) -> str:
+    """``message`` in the UI's language now."""
+    if isinstance(message, Text):
+        return message.get(i18n.language())
+    return message() if callable(message) else message

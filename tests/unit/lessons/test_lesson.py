@@ -64,5 +64,8 @@ def test_quick_variants_are_valid_for_every_lesson():
 
 
 def test_unknown_lesson_lists_the_way_out():
-    with pytest.raises(catalog.UnknownLesson, match="`list` shows the lessons"):
+    with pytest.raises(catalog.UnknownLesson, match="`list` shows the lessons") as caught:
         catalog.load("no-such-lesson")
+    said = caught.value.text
+    assert said.en == str(caught.value) and said.en.startswith("no lesson 'no-such-lesson'; ")
+    assert said.zh.startswith("没有课程 'no-such-lesson'；`list` 列出所有课程（process-basics, ")

@@ -1,4 +1,4 @@
-"""A script run in the Chinese UI: the waits the app names by kind are said in Chinese, and the headline switches."""
+"""A script run in the Chinese UI: waits named by kind and files refused are said in Chinese, and follow a switch."""
 
 from __future__ import annotations
 
@@ -60,3 +60,31 @@ def test_waits_named_by_kind_read_in_chinese_and_the_headline_follows_a_switch(p
     english_headline = playground.result.headline.text()
     assert chinese_headline != english_headline and "Ran to the end" in english_headline
     assert any("pool results" in describe(e) for e in events)
+
+
+def test_a_file_that_cannot_run_or_open_is_said_in_the_ui_language_and_again_after_a_switch(playground, tmp_path):
+    window = playground._window
+    assert window.set_language(settings_module.CHINESE) is None
+    broken = tmp_path / "broken.py"
+    broken.write_text("x = 1\nif x\n    print(x)\n", encoding="utf-8")
+    assert playground.open_path(str(broken))  # a syntax error can be edited, not run
+    assert not playground.run_script()
+    assert not window.bridge.running and playground.editor.current_line() == 2
+    chinese = playground.result.headline.text()
+    assert chinese.startswith("broken.py 第 2 行第 ") and "列有 SyntaxError：" in chinese
+    assert window.set_language(settings_module.ENGLISH) is None
+    assert playground.result.headline.text().startswith("SyntaxError in broken.py at line 2, column ")
+    assert window.set_language(settings_module.CHINESE) is None
+    assert playground.result.headline.text() == chinese
+    # Refused when opened (not UTF-8): the framing is Qt's translation, the reason the runtime's Text.
+    legacy = tmp_path / "legacy.py"
+    legacy.write_bytes(b"print('caf\xe9')\n")
+    assert not playground.open_path(str(legacy))
+    opened = playground.result.headline.text()
+    assert "legacy.py 不是有效的 UTF-8 文本：第 1 行第 11 列的字节 0xe9；请把文件另存为 UTF-8" in opened
+    assert "is not valid" not in opened and "could not be opened" not in opened
+    assert window.set_language(settings_module.ENGLISH) is None
+    assert playground.result.headline.text() == (
+        "The file could not be opened: legacy.py is not valid UTF-8 text: byte 0xe9 at line 1, column 11; "
+        "save the file as UTF-8"
+    )

@@ -20,6 +20,11 @@ from desktop.model.run_record import RunRecord
 from desktop.runtime.process_tree import descendants, is_resource_tracker
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app and its CLI follow the system language; tests that check English words
+# must not turn Chinese on a machine set to Chinese. Tests of the system language set their own.
+for _variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
 
 ORPHAN_GRACE = 3.0  # seconds a test's children get to exit after the test
 

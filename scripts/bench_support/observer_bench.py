@@ -64,7 +64,11 @@ def bare_run(lesson_id: str, params: dict) -> dict:
         "from bench_support import observer_bare\n"
         f"print({MARKER!r} + json.dumps(observer_bare.measure({options!r})), flush=True)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=240)
+    # In a session of its own, as the lesson's run process is (desktop/runtime/process_tree.py): where the OS
+    # shares the CPU between sessions first (Linux's autogroups), neither side gets a bigger share.
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=240, start_new_session=True
+    )
     line = next((li for li in out.stdout.splitlines() if li.startswith(MARKER)), None)
     if line is None:
         raise RuntimeError(f"bare {lesson_id}: exit {out.returncode}\n{out.stdout[-2000:]}\n{out.stderr[-3000:]}")

@@ -24,8 +24,6 @@ import multiprocessing
 import threading
 import time
 
-import psutil
-
 from desktop.model import comparison, prediction
 from desktop.model.lesson import Chapter, Lesson
 from desktop.model.outcome import Outcome
@@ -68,6 +66,10 @@ def run_generators(tasks: list) -> float:
 
 # ------------------------------------------------------------------ part two: the three models
 def rss() -> int:
+    # Imported here, not at the top: every process of the lesson imports this module, and the processes
+    # part times their start-up (psutil would be ~8 ms of each). A host imports it before its clock starts.
+    import psutil
+
     return psutil.Process().memory_info().rss
 
 
@@ -116,6 +118,7 @@ def many_threads(count: int, wait: float, probe: Probe) -> dict:
 def host(probe: Probe, model: str, count: int, wait: float, results) -> None:
     """A fresh process that waits ``count`` times concurrently in ``model`` and reports."""
     probe.state(State.RUNNING, f"starting {count} {model}", zh=f"启动 {count} 个{MODEL_ZH[model]}")
+    rss()  # imports psutil now: the wall and CPU time below are the waits', not that import's
     started = time.perf_counter()
     cpu_started = time.process_time()
     if model == "coroutines":
@@ -165,6 +168,8 @@ def _unique_memory(pid: int) -> int:
     (AttributeError), or fail in the OS call itself: under Wine,
     ``memory_full_info()`` raises a plain OSError ([WinError 87]).
     """
+    import psutil  # see rss
+
     try:
         process = psutil.Process(pid)
         try:

@@ -18,8 +18,6 @@ import multiprocessing
 import time
 from multiprocessing import dummy
 
-import psutil
-
 from desktop.lessons.chapter5_common import start_every_worker, worker_identity
 from desktop.lessons.workload import burn, iterations_for
 from desktop.model import comparison, prediction
@@ -63,6 +61,8 @@ def warm_up(index: int) -> tuple[int, int]:
 
 def cpu_seconds() -> float:
     """CPU time used so far by this process (all its threads) and its live children (pool workers)."""
+    import psutil  # here, not at the top: every worker process imports this module, and psutil is ~8 ms of its start
+
     me = psutil.Process()
     total = sum(me.cpu_times()[:2])
     for child in me.children():

@@ -23,7 +23,6 @@ Then one of two things happens:
 from __future__ import annotations
 
 import multiprocessing
-import platform
 import signal
 import time
 
@@ -135,6 +134,8 @@ def main(params: Params, probe: Probe) -> dict:
             f"exitcode={row['later']['exitcode']}，完成了工作：{row['finished_work']}",
         )
     probe.state(State.FINISHED)
+    import platform  # here, not at the top: only the run process needs it, and every child imports this module
+
     return {"children": rows, "system": platform.system()}
 
 

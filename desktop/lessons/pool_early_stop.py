@@ -20,8 +20,6 @@ import queue
 import threading
 import time
 
-import psutil
-
 from desktop.model import comparison, prediction
 from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.outcome import Outcome
@@ -122,6 +120,8 @@ def main(params: Params, probe: Probe) -> dict:
     pool.terminate()  # drop every queued block, kill the workers mid-block
     pool.join()
     gone_at = time.perf_counter()
+    import psutil  # here, not at the top: every worker process imports this module, and psutil is ~8 ms of its start
+
     still_alive = sum(psutil.pid_exists(pid) and _is_running(pid) for pid in pids)
     probe.log(
         f"found {found} after {answers} answer(s); workers gone {gone_at - (found_at or gone_at):.3f} s later",
@@ -142,6 +142,8 @@ def main(params: Params, probe: Probe) -> dict:
 
 
 def _is_running(pid: int) -> bool:
+    import psutil  # see main
+
     try:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.Error:

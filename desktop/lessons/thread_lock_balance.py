@@ -19,7 +19,6 @@ or at a loop's jump back, never between the two halves of a plain
 
 from __future__ import annotations
 
-import platform
 import sys
 import threading
 import time
@@ -103,6 +102,8 @@ def one_trial(probe: Probe, params: Params, lock: threading.Lock | None, target=
 
 def interpreter() -> dict:
     """Which interpreter ran the trials, and whether its GIL was on."""
+    import platform  # here, not at the top: only the run process needs it, and every worker imports this module
+
     is_gil_enabled = getattr(sys, "_is_gil_enabled", None)  # Python 3.13+
     return {
         "name": f"{platform.python_implementation()} {platform.python_version()}",

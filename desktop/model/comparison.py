@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, ClassVar
 
 from desktop.model.record_type import Record
 from desktop.model.text import Text
+
+TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 CORES = os.cpu_count() or 1
 MANY_WORKERS = min(max(2, CORES), 64)

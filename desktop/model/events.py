@@ -7,8 +7,12 @@ GUI all read one definition.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from types import MappingProxyType
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
+if TYPE_CHECKING:
+    from typing import Any
 
 # Event kinds.
 HELLO = "hello"  # a process joined the run: value = dict(ppid, start_method, qt_loaded, python)
@@ -120,13 +124,12 @@ class State:
         return State.LEGACY.get(name, name)
 
 
-class Event(NamedTuple):
-    """One thing a worker reported."""
+# A plain namedtuple, not a typing.NamedTuple class: that one imports typing and compiles each field's
+# annotation, some 2 ms of every spawned worker's start (workers import this module through the probe).
+Event = namedtuple("Event", ("t", "pid", "worker", "kind", "name", "value", "where"))
+Event.__doc__ = """One thing a worker reported.
 
-    t: float  # perf_counter() seconds
-    pid: int
-    worker: str  # process name, or "process/thread" for a thread
-    kind: str
-    name: str
-    value: Any
-    where: tuple[str, int] | None  # STATE only: (module, line) of the probe.state call, for the code view
+``t``: ``perf_counter()`` seconds; ``pid``; ``worker``: process name, or "process/thread" for a thread;
+``kind``, ``name``, ``value`` (any picklable value); ``where``: STATE only, (module, line) of the
+``probe.state`` call for the code view, else None.
+"""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
 
 from desktop.model.comparison import ComparePair
 from desktop.model.param import InvalidParams, Param, ParamError, Params
@@ -21,6 +20,10 @@ from desktop.model.prediction import Prediction
 from desktop.model.record_type import Record
 from desktop.model.text import Text
 from desktop.model.verdict import Verdict
+
+TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 
 class Chapter(enum.Enum):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any
 
 from desktop.model.events import COUNT as _COUNT
 from desktop.model.events import GOT as _GOT
@@ -20,6 +19,10 @@ from desktop.model.events import PUT as _PUT
 from desktop.model.events import STATE as _STATE
 from desktop.model.events import depth_step as _depth_step
 from desktop.model.record_type import Record
+
+TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Outcome(Record):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
 
 from desktop.model.record_type import Record
 from desktop.model.text import Text
 from desktop.model.unit_name import with_unit
+
+TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 
 class InvalidParams(ValueError):

@@ -15,10 +15,13 @@ texts (``Text(en, zh)``), not UI strings.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import ClassVar
 
 from desktop.model.record_type import Record
 from desktop.model.text import Text
+
+TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 NUMBER, CHOICE = "number", "choice"
 SAME_SPEED = 1.15  # within this factor, two speeds count as "about the same"

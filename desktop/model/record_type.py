@@ -10,7 +10,9 @@ dataclass, with no import and no generated code.
 
 from __future__ import annotations
 
-from typing import ClassVar
+TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 _MISSING = object()
 

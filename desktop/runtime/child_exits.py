@@ -21,9 +21,12 @@ import functools
 import signal
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from desktop.model.text import Text
+
+TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
+if TYPE_CHECKING:
+    from typing import Any
 
 CHILD_EXIT = "child-exit"  # telemetry kind: value = {"pid": child pid, "exitcode": its exit code}
 

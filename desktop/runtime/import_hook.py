@@ -29,7 +29,10 @@ import sys
 import threading
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any
+
+TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
+if TYPE_CHECKING:
+    from typing import Any
 
 Patch = Callable[[ModuleType], None]
 

@@ -35,10 +35,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
 
 from desktop.runtime import child_exits, named_resources, telemetry
 from desktop.runtime.telemetry import State
+
+TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Probe", "State", "current_probe"]
 

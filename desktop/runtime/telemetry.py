@@ -29,7 +29,6 @@ import os
 import pickle
 import struct
 import sys
-from typing import Any
 
 try:
     from select import PIPE_BUF
@@ -51,6 +50,10 @@ from desktop.model.events import (  # noqa: F401  (the wire carries these kinds)
     Event,
     State,
 )
+
+TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def encode(batch: list[tuple]) -> bytes:

@@ -10,13 +10,21 @@ minus the run's processes and the app); when its mean over the last
 many cores other programs use and that timing lessons will be affected. It
 hides again once the load drops. Feed it the live samples
 (:meth:`BusyBanner.add_samples`), never a replayed run's.
+
+In compact mode (presenter mode on a 1024x768 projector, see
+:meth:`BusyBanner.set_compact`) the banner is one line: the short form
+("other programs use 1.2 / 2 cores — timing lessons are affected"), cut with
+an ellipsis if the page is narrower still. Wrapped onto two or three lines of
+presenter text it took 48-63 px the page did not have, and the timeline's
+time axis went under the tabs. The whole sentence is always its tooltip and
+accessible description.
 """
 
 from __future__ import annotations
 
 from collections import deque
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.monitor.sampler import Sample
@@ -41,6 +49,9 @@ class BusyBanner(i18n.FollowsLanguage, QLabel):
         self._style = theme.ErrorStyle(self)
         self._window: deque[tuple[float, float]] = deque()  # (t, background cores), the last WINDOW_SECONDS
         self._cores = 0
+        self.compact = False
+        self.full_text = ""  # the whole sentence, whatever the banner shows (its tooltip)
+        self._short_text = ""  # compact mode's line, before it is cut to the width
         self.busy = False
         self.hide()
 
@@ -72,10 +83,35 @@ class BusyBanner(i18n.FollowsLanguage, QLabel):
             self.setVisible(busy)
             self.busy_changed.emit(busy)
 
+    def set_compact(self, compact: bool) -> None:
+        """One line, the short form cut to the width (True), or the whole sentence wrapped (False)."""
+        self.compact = compact
+        self.setWordWrap(not compact)
+        # One line never widens the page (it is cut short instead); wrapped, the label's own least width holds.
+        self.setMinimumWidth(1 if compact else 0)
+        self._show_text()
+
     def _retranslate(self) -> None:
-        self.setText(
-            self.tr(
-                "Busy machine: other programs use about {cores:.1f} of {total} cores, "
-                "so timing lessons (speed-ups, CPU shares) will show less than usual."
-            ).format(cores=self.load, total=self._cores)
-        )
+        cores = {"cores": self.load, "total": self._cores}
+        self.full_text = self.tr(
+            "Busy machine: other programs use about {cores:.1f} of {total} cores, "
+            "so timing lessons (speed-ups, CPU shares) will show less than usual."
+        ).format(**cores)
+        self._short_text = self.tr(
+            "Other programs use {cores:.1f} / {total} cores — timing lessons are affected"
+        ).format(**cores)
+        self.setToolTip(self.full_text)
+        self.setAccessibleDescription(self.full_text)
+        self._show_text()
+
+    def _show_text(self) -> None:
+        if not self.compact:
+            self.setText(self.full_text)
+            return
+        width = max(self.contentsRect().width() - 2 * self.margin() - max(self.indent(), 0), 1)
+        self.setText(self.fontMetrics().elidedText(self._short_text, Qt.TextElideMode.ElideRight, width))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.compact:
+            self._show_text()  # cut to the new width

@@ -62,6 +62,7 @@ VERDICT_LINES_MINIMUM = 3  # and the verdict this many lines of text
 TAB_PANE_MARGINS = 20  # pixels the tab widget's pane and frames take around the event log
 HEADER_MOST_KEPT = 90  # pixels of the lesson's header the page always keeps (title and about four lines)
 HEADER_MOST_KEPT_COMPACT = 60  # in compact mode: the title and a line (the rest scrolls)
+COMPACT_SPACING = 2  # pixels between the busy banner and the views in compact mode (the style's 6 otherwise)
 BUTTON_MINIMUM_WIDTH = 72  # Run and Stop: big targets, yet the three buttons fit a 1024-px screen
 
 
@@ -84,6 +85,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.reset_button.clicked.connect(self._on_reset_button_clicked)
         self.timeline.worker_selected.connect(self._on_timeline_worker_selected)
         self.event_log.worker_selected.connect(self.select_worker)
+        self.busy_banner.busy_changed.connect(self._on_busy_banner_busy_changed)
         self.compact = False
         theme.appearance_changed.connect(self._fit_bottom)
         self._fit_bottom()
@@ -190,8 +192,9 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         """Compact (presenter mode on a short screen, :func:`~desktop.ui.window_layout.is_crowded`): rows of large
         text go to the curves, lanes, event log and verdict; the header keeps less before it scrolls."""
         self.compact = compact
-        for view in (self.cpu_plot, self.depth_plot, self.counters_view, self.timeline):
+        for view in (self.cpu_plot, self.depth_plot, self.counters_view, self.timeline, self.busy_banner):
             view.set_compact(compact)
+        self.layout().setSpacing(COMPACT_SPACING if compact else -1)  # -1: the style's (the banner's gap)
         self._fit_bottom()
         if self.isVisible() and not self.running:
             self.fit_top()
@@ -271,7 +274,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         ) + 4
         most = total - self.live_splitter.widget(1).minimumSizeHint().height()
         most -= self.live_splitter.widget(2).minimumSizeHint().height()
-        kept = HEADER_MOST_KEPT_COMPACT if self.compact else HEADER_MOST_KEPT
+        kept = self._header_kept()
         if self.compact:  # the title and a line; the rest scrolls (and is in the Explanation tab)
             wanted = min(wanted, kept)
         # Never squeezed below that later (a banner above the page, a plot shown): up to a few lines of text.
@@ -284,6 +287,23 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         if [top, plots, rest - plots] != sizes:
             self.live_splitter.setSizes([top, plots, rest - plots])
         self._share_plots()
+
+    def _header_kept(self) -> int:
+        """Pixels of the header the page keeps. Compact with the busy banner up: the banner's line is taken from
+        the header's (its title stays), so the banner costs the page no height on a 768-px projector."""
+        if not self.compact:
+            return HEADER_MOST_KEPT
+        if self.busy_banner.isHidden():
+            return HEADER_MOST_KEPT_COMPACT
+        banner = self.busy_banner.sizeHint().height() + max(self.layout().spacing(), 0)
+        title = self.header.title_label.fontMetrics().lineSpacing() + 4  # its first line
+        return max(HEADER_MOST_KEPT_COMPACT - banner, title)
+
+    def _on_busy_banner_busy_changed(self, _busy: bool) -> None:
+        if not self.running:
+            self.fit_top()
+        elif self.top_area.minimumHeight() > self._header_kept():  # during a run: only ever less, nothing grows
+            self.top_area.setMinimumHeight(self._header_kept())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

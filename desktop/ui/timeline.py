@@ -16,7 +16,7 @@ import math
 import time
 
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
@@ -59,6 +59,7 @@ STATE_COLOURS = {
 }
 SELECTION_BRUSH = (25, 118, 210, 45)
 LANES_SHOWN_MINIMUM = 4  # the plot keeps room for this many labelled lanes, whatever the font
+LANES_SHOWN_MINIMUM_COMPACT = 3  # compact mode (presenter mode on a 1024x768 projector): the rest scroll
 # Marked for translation here, translated when shown. The legend's short names...
 STATE_NAMES = {
     State.RUNNING: QT_TRANSLATE_NOOP("TimelineView", "running"),
@@ -199,8 +200,16 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
 
     def _fit_room(self) -> None:
         """Room for :data:`LANES_SHOWN_MINIMUM` lanes and the time axis in the current font."""
-        lanes = LANES_SHOWN_MINIMUM * lane_pixels(self.fontMetrics())
+        shown = LANES_SHOWN_MINIMUM_COMPACT if self.legend.compact else LANES_SHOWN_MINIMUM
+        lanes = shown * lane_pixels(self.fontMetrics())
         self.plot_widget.setMinimumHeight(plot_room.minimum_height(self.plot_item, lanes))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The app's new font (presenter mode's) reaches this widget after appearance_changed, in a posted
+        # FontChange: refit then, or the lanes keep the room of the normal font (124 px instead of 160).
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_room()
+        super().changeEvent(event)
 
     def set_compact(self, compact: bool) -> None:
         """Compact (presenter mode on a short screen): the legend lists the run's states only, no hint line.
@@ -209,6 +218,7 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         """
         self.legend.set_compact(compact)
         self.hint_label.setVisible(not compact)
+        self._fit_room()
 
     # ----------------------------------------------------------------- LiveView
     @property

@@ -89,6 +89,10 @@
         <source>Busy machine: other programs use about {cores:.1f} of {total} cores, so timing lessons (speed-ups, CPU shares) will show less than usual.</source>
         <translation>机器正忙：其他程序正在使用约 {cores:.1f} 个核（共 {total} 个），计时类课程（加速比、CPU 占比）显示的结果会低于平常。</translation>
     </message>
+    <message>
+        <source>Other programs use {cores:.1f} / {total} cores — timing lessons are affected</source>
+        <translation>其他程序占用 {cores:.1f} / {total} 核 — 计时类课程会受影响</translation>
+    </message>
 </context>
 <context>
     <name>CodeView</name>

@@ -8,18 +8,22 @@ on a fresh install (maximised where the design size does not fit).
 Usage: ``python screen_probe.py WIDTH HEIGHT SETTINGS_DIR [--presenter] [--lesson ID] [--language en|zh]``
 ``[--toggle]``: no run; presenter mode toggled on (as F11 does) and off again, every lesson's parameter
 editors and the CPU plot's legend checked in each mode.
+``[--busy]``: a CPU hog (a real process spinning on a core, as a browser tab would) runs from before Run to the
+end: the busy-machine banner is up, fed the monitor's measured load; what fits is reported during the run too.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 
 from PySide6.QtCore import QEventLoop, QRect, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 RUN_TIMEOUT_MS = 60_000
+BUSY_TIMEOUT_MS = 20_000  # the banner's load is a mean over 2 s of samples: it comes up within this
 
 
 def _visible(widget: QWidget, window: QWidget) -> dict:
@@ -79,6 +83,49 @@ def _room(window: QWidget) -> dict:
         "legend_shown": [page.timeline.legend.labels[s].text() for s in page.timeline.legend.shown_states()],
         "cut": _cut_labels(window),
     }
+
+
+def _fit(window: QWidget) -> dict:
+    """What the page asks for against what it has: the layout's least height, and where the timeline's time
+    axis (its numbers) lies against the page and the tabs under it, in window pixels."""
+    from PySide6.QtCore import QPoint
+
+    page = window.page
+    view = page.timeline.plot_widget
+    axis_item = page.timeline.plot_item.getAxis("bottom")  # its own rectangle (its bounding one holds the grid)
+    axis = axis_item.mapRectToScene(axis_item.rect()).toAlignedRect()  # the view shows the scene 1:1
+    axis = QRect(view.viewport().mapTo(window, view.mapFromScene(axis.topLeft())), axis.size())
+    tabs = QRect(page.tabs.mapTo(window, QPoint(0, 0)), page.tabs.size())
+    banner = page.busy_banner
+    return {
+        "minimum": window.minimumSizeHint().height(),
+        "page_minimum": page.minimumSizeHint().height(),
+        "page": [
+            page.mapTo(window, QPoint(0, 0)).x(),
+            page.mapTo(window, QPoint(0, 0)).y(),
+            page.width(),
+            page.height(),
+        ],
+        "axis": [axis.x(), axis.y(), axis.width(), axis.height()],
+        "tabs": [tabs.x(), tabs.y(), tabs.width(), tabs.height()],
+        "timeline": _visible(page.timeline, window),
+        "timeline_minimum": page.timeline.plot_widget.minimumHeight(),
+        "banner": [banner.height(), banner.isVisible()],
+        "banner_line": banner.fontMetrics().lineSpacing(),
+        "banner_text": banner.text(),
+        "banner_tooltip": banner.toolTip(),
+        "banner_description": banner.accessibleDescription(),
+    }
+
+
+def _busy_hog(window, app: QApplication) -> subprocess.Popen:
+    """A process spinning on a core, and the banner shown for the load the monitor measures while it spins."""
+    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    banner = window.page.busy_banner
+    if not banner.busy:
+        _wait(banner.busy_changed, BUSY_TIMEOUT_MS)
+    app.processEvents()
+    return hog
 
 
 def _settle(app: QApplication) -> None:
@@ -163,6 +210,7 @@ def main() -> int:
     parser.add_argument("--lesson", default="producer-consumer")
     parser.add_argument("--language", default=None)
     parser.add_argument("--toggle", action="store_true")
+    parser.add_argument("--busy", action="store_true")
     args = parser.parse_args()
 
     from desktop import settings as settings_module
@@ -183,6 +231,7 @@ def main() -> int:
     sampler.start()
     window = build_window(sampler, settings)
     report: dict = {}
+    hog = None
     try:
         window.show()
         app.processEvents()
@@ -197,6 +246,9 @@ def main() -> int:
         report["full_screen"] = window.isFullScreen()
         if args.toggle:
             return _print(_toggled(window, report))
+        if args.busy:
+            hog = _busy_hog(window, app)
+            report["fit_before"] = _fit(window)
         hint = window.minimumSizeHint()
         report["minimum"] = [hint.width(), hint.height()]
         from PySide6.QtWidgets import QDockWidget
@@ -208,8 +260,12 @@ def main() -> int:
         }
         sizes = {(window.width(), window.height())}
 
+        fits: list[dict] = []
+
         def note_size(*_args) -> None:
             sizes.add((window.width(), window.height()))
+            if args.busy:
+                fits.append(_fit(window))
 
         window.bridge.events_received.connect(note_size)
         window.bridge.samples_received.connect(note_size)
@@ -221,6 +277,9 @@ def main() -> int:
         note_size()
         report["status"] = record[0].status if record else None
         report["sizes"] = sorted(sizes)
+        if args.busy:
+            report["fit_during"] = max(fits[:-1], key=lambda fit: fit["minimum"]) if len(fits) > 1 else None
+            report["fit_after"] = fits[-1]
         page = window.page
         predict = window.findChild(PredictPanel)
         widgets = {
@@ -264,6 +323,9 @@ def main() -> int:
         }
         compare.close()
     finally:
+        if hog is not None:
+            hog.kill()
+            hog.wait()
         window.close()
         sampler.stop()
     return _print(report)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -207,3 +208,32 @@ def test_the_cpu_legend_lies_above_the_curves_inside_the_plot(toggled):
         assert seen["entries"] >= 2, seen
         assert not legend.intersects(curves), (mode, seen)
         assert widget.contains(legend), (mode, seen)
+
+
+# The busy-machine banner up (a real CPU hog, the load the monitor measures) in presenter mode on a 1024x768
+# projector: the banner took two lines in Chinese, three in English, and the timeline's lanes got the room of the
+# normal font; the page asked for 784 px of 768 and the timeline's time axis went under the tabs.
+@pytest.fixture(
+    scope="module",
+    params=[(lesson, language) for lesson in ("producer-consumer", "pool-speedup") for language in ("en", "zh")],
+    ids=[f"{lesson}-{language}" for lesson in ("producer-consumer", "pool-speedup") for language in ("en", "zh")],
+)
+def busy(request, tmp_path_factory) -> dict:
+    lesson, language = request.param
+    return probe(tmp_path_factory, 1024, 768, "--presenter", "--busy", "--language", language, "--lesson", lesson)
+
+
+def test_with_the_busy_banner_up_the_page_fits_a_projector_in_presenter_mode(busy):
+    assert busy["status"] == "passed" and busy["sizes"] == [[1024, 768]], busy  # full screen, never grown
+    for moment in ("fit_before", "fit_during", "fit_after"):
+        fit = busy[moment] or busy["fit_after"]
+        banner_height, shown = fit["banner"]
+        assert shown and banner_height > 0, (moment, fit)
+        assert fit["minimum"] <= 768, (moment, fit)  # the layout asks for no more than the screen
+        # One line, saying the cores figure; the whole sentence in its tooltip and accessible description.
+        assert banner_height < 2 * fit["banner_line"] and re.search(r"\d\.\d / \d+ ", fit["banner_text"]), fit
+        assert fit["banner_tooltip"] and fit["banner_tooltip"] == fit["banner_description"], fit
+        axis, page, tabs = QRect(*fit["axis"]), QRect(*fit["page"]), QRect(*fit["tabs"])
+        timeline = fit["timeline"]
+        assert page.contains(axis) and not axis.intersects(tabs), (moment, fit)  # the time axis wholly visible
+        assert QRect(*timeline["rect"]).contains(axis) and timeline["visible_height"] == timeline["height"], fit

@@ -12,6 +12,11 @@ process may change the queue right after you asked, a put() is sent by a
 background feeder thread so ``empty()`` can say True just after it, and
 ``qsize()`` raises ``NotImplementedError`` on macOS. To know how many items
 are in flight, count them yourself (this app counts every put and get).
+
+One try of ``put(); empty()`` is an anecdote, so after the try the prediction
+asks about, the script repeats the same pair ``tries`` times, each on an
+empty queue with the feeder thread back to waiting, and counts how often
+``empty()`` said True.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ ctx = multiprocessing.get_context("spawn")
 
 EMPTY_AFTER_PUT = "put('y'); empty()  # nothing in between"
 EMPTY_AFTER_PUT_ZH = "put('y'); empty()  # 中间什么也不做"
+# Between two tries: longer than the interpreter's thread switch interval (5 ms), so the feeder thread has sent
+# the last item and gone back to waiting, as it had before the first try (after a get(timeout) that timed out).
+PAUSE_BETWEEN_TRIES = 0.01
 
 
 def taker(probe: Probe, items, go, delay: float) -> None:
@@ -90,6 +98,27 @@ def put_then_empty(items, item) -> bool:
     return items.empty()
 
 
+def repeat_put_then_empty(probe: Probe, items, tries: int) -> int:
+    """The same put() and empty() pair ``tries`` times, each on an empty queue; how often empty() said True.
+
+    Everything else happens outside the pair: taking the item back, counting
+    the put and the get, the pause that lets the feeder thread go back to waiting.
+    """
+    probe.state(State.RUNNING, f"{EMPTY_AFTER_PUT} × {tries}", zh=f"{EMPTY_AFTER_PUT_ZH} × {tries}")
+    said_empty = 0
+    for _ in range(tries):
+        said_empty += put_then_empty(items, "y")
+        items.get()  # the queue is empty again for the next try
+        probe.put("queue")
+        probe.got("queue")
+        time.sleep(PAUSE_BETWEEN_TRIES)
+    probe.log(
+        f"{EMPTY_AFTER_PUT} × {tries} → empty() returned True {said_empty} times",
+        zh=f"{EMPTY_AFTER_PUT_ZH} × {tries} → empty() 有 {said_empty} 次返回 True",
+    )
+    return said_empty
+
+
 def main(params: Params, probe: Probe) -> dict:
     items = ctx.Queue(maxsize=params.maxsize)
     probe.queue_created("queue", maxsize=params.maxsize)  # the depth plot draws this limit
@@ -119,13 +148,14 @@ def main(params: Params, probe: Probe) -> dict:
     script.call(f"get(timeout={timeout:g})", items.get, timeout=timeout, counts="get")
     script.call(EMPTY_AFTER_PUT, put_then_empty, items, "y", counts="put", label_zh=EMPTY_AFTER_PUT_ZH)
     script.call("get()", items.get, counts="get")
+    said_empty = repeat_put_then_empty(probe, items, params.tries)
     script.call(
         "qsize()  # only a hint; NotImplementedError on macOS",
         items.qsize,
         label_zh="qsize()  # 仅供参考；在 macOS 上抛出 NotImplementedError",
     )
     probe.state(State.FINISHED)
-    return {"steps": script.steps}
+    return {"steps": script.steps, "tries": params.tries, "said_empty": said_empty}
 
 
 def step(outcome: Outcome, call: str) -> dict:
@@ -155,6 +185,10 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     if hint["outcome"] == "returned True":
         en += " That True was wrong: the item was still on its way through the feeder thread."
         zh += "这个 True 是错的：元素还在后台馈送线程发送的路上。"
+    tries, said_empty = outcome.result.get("tries", 0), outcome.result.get("said_empty", 0)
+    if tries:
+        repeated = repeated_tries(hint["outcome"] == "returned True", tries, said_empty)
+        en, zh = en + " " + repeated.en, zh + repeated.zh
     figures = {
         "steps": len(steps),
         "put_timeout_raised_full": int(full_put["outcome"] == "raised Full"),
@@ -164,9 +198,38 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         "get_timeout_raised_empty": int(empty_get["outcome"] == "raised Empty"),
         "get_timeout_blocked_s": round(empty_get["seconds"], 3),
         "empty_right_after_put": int(hint["outcome"] == "returned True"),
+        "empty_after_put_tries": tries,
+        "empty_after_put_true": said_empty,
+        "empty_after_put_true_percent": round(100 * said_empty / tries, 1) if tries else 0.0,
         "raised": sum(1 for s in steps if s["outcome"].startswith("raised")),
     }
     return Verdict(Text(en, zh), figures)
+
+
+def repeated_tries(first_true: bool, tries: int, said_empty: int) -> Text:
+    """What ``tries`` more tries of the pair say, next to what the first try returned."""
+    times, of = ("time", "try") if tries == 1 else ("times", "tries")
+    en = f"Repeated {tries} more {times} the same way, empty() said True in {said_empty} of {tries} {of}"
+    zh = f"同样的一对调用又重复了 {tries} 次，empty() 有 {said_empty} 次返回 True"
+    if said_empty == tries:
+        en += ": each time the item was still on its way, though the queue was not empty. It is only a hint."
+        zh += "：每一次元素都还在路上，而队列其实并不空。它只是个提示。"
+    elif said_empty == 0:
+        en += (
+            ": here the feeder thread always sent the item before empty() asked, but nothing guarantees it "
+            "(a busy machine may differ). It is only a hint."
+        )
+        zh += (
+            "：这里馈送线程总是在 empty() 询问之前把元素发了出去，但这没有任何保证（机器繁忙时可能不同）。"
+            "它只是个提示。"
+        )
+    else:
+        en += ": it is only a hint, True or False depending on whether the feeder thread had sent the item yet."
+        zh += "：它只是个提示，是 True 还是 False，取决于馈送线程是否已经把元素发出。"
+    if (first_true and 2 * said_empty < tries) or (not first_true and 2 * said_empty > tries):
+        en += f" The first try's {first_true} was the less common answer."
+        zh += f"第一次得到的 {first_true} 是较少见的答案。"
+    return Text(en, zh)
 
 
 def _zh(step_record: dict) -> str:
@@ -207,6 +270,7 @@ LESSON = Lesson(
         int_param("maxsize", 2, 1, 10, Text("Queue capacity (maxsize)", "队列容量（maxsize）"), "items"),
         float_param("timeout", 0.5, 0.05, 5.0, Text("Timeout of the timed calls", "限时调用的超时"), "s"),
         float_param("delay", 0.6, 0.05, 5.0, Text("Taker waits before its get()", "taker 在 get() 前等待"), "s"),
+        int_param("tries", 50, 1, 500, Text("Repeats of put(); empty()", "put(); empty() 的重复次数"), "trials"),
     ),
     plan=lambda p: Plan(processes=1, threads=0),
     main=main,
@@ -233,6 +297,9 @@ LESSON = Lesson(
         "get_timeout_raised_empty",
         "get_timeout_blocked_s",
         "empty_right_after_put",
+        "empty_after_put_tries",
+        "empty_after_put_true",
+        "empty_after_put_true_percent",
         "raised",
     ),
 )

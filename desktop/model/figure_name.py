@@ -170,6 +170,13 @@ FIGURE_NAMES = MappingProxyType(
         "get_timeout_raised_empty": Text("get(timeout) raised Empty", "get(timeout) 抛出 Empty"),
         "get_timeout_blocked_s": Text("get(timeout) blocked for", "get(timeout) 阻塞时间"),
         "empty_right_after_put": Text("empty() was True right after put()", "put() 之后立刻 empty() 仍为 True"),
+        "empty_after_put_tries": Text("Repeated tries of put(); empty()", "重复 put(); empty() 的次数"),
+        "empty_after_put_true": Text(
+            "Tries where empty() was True right after put()", "put() 之后立刻 empty() 为 True 的次数"
+        ),
+        "empty_after_put_true_percent": Text(
+            "empty() True right after put(), share of tries", "put() 之后立刻 empty() 为 True 的比例"
+        ),
         "raised": Text("Calls that raised", "抛出异常的调用"),
         "join_timed_out": Text("join(timeout) timed out", "join(timeout) 超时"),
         "final_join_s": Text("Last join() took", "最后一次 join() 用时"),
@@ -310,6 +317,7 @@ FIGURE_UNITS = MappingProxyType(  # units the code name's suffix does not say
         **{name: _CORES for name in ("background_cores", "thread_cpu_cores", "process_cpu_cores")},
         **{name: Text("bytes", "字节") for name in TYPECODES},
         **{name: Text("KB", "KB") for name in FIGURE_NAMES if name.endswith("_kb_per_wait")},
+        **{name: Text("tries", "次") for name in ("empty_after_put_tries", "empty_after_put_true")},
     }
 )
 

@@ -165,6 +165,9 @@ def pipe(params: dict) -> dict:
 
 
 # ------------------------------------------------------------ queue-basics
+PAUSE_BETWEEN_TRIES = 0.01  # the lesson's: the feeder thread goes back to waiting before the next try
+
+
 def _taker(items, go, delay: float) -> None:
     go.wait()
     time.sleep(delay)
@@ -199,7 +202,17 @@ def queue_basics(params: dict) -> dict:
     items.put("y")
     empty = items.empty()  # right after the put, nothing in between
     items.get()
-    return {"empty_right_after_put": int(empty)}
+    said_empty = 0  # the lesson's repeat_put_then_empty, without the probe's counting between tries
+    for _ in range(params["tries"]):
+        items.put("y")
+        said_empty += items.empty()
+        items.get()
+        time.sleep(PAUSE_BETWEEN_TRIES)
+    return {
+        "empty_right_after_put": int(empty),
+        "empty_after_put_tries": params["tries"],
+        "empty_after_put_true": said_empty,
+    }
 
 
 # ----------------------------------------------------------- join-parallel

@@ -8,16 +8,18 @@ repetitions and bare first in odd ones, so a burst of load from elsewhere
 hits both alike. A ratio of 1.0 means the measurement did not change what it
 measured; the goal on a quiet machine is 0.9-1.1.
 
-Figures that are a yes/no per run (``empty()`` right after ``put()``) are
-pooled: the ratio is of the two rates over all repetitions, with more
-repetitions. Every lesson run also records ``background_cores`` (the load
-other programs put on the machine), reported next to the ratios.
+Figures that count yes answers out of many tries in a run (``empty()``
+right after ``put()``, 50 tries a run) are pooled: the ratio is of the two
+rates over all tries of all runs, with more runs than the other lessons.
+Every lesson run also records ``background_cores`` (the load other programs
+put on the machine), reported next to the ratios.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +28,7 @@ SCRIPTS = Path(__file__).resolve().parent.parent
 ROOT = SCRIPTS.parent
 MARKER = "OBSERVER-JSON "
 
-# lesson id, parameters, figures compared, repetitions per repetition of the bench (pooled yes/no figures need more)
+# lesson id, parameters, figures compared, repetitions per repetition of the bench (pooled figures need more)
 SPECS: tuple[tuple[str, dict, tuple[str, ...], int], ...] = (
     ("gil-cpu-bound", {"workers": 2, "work_seconds": 0.5}, ("speedup_processes",), 1),
     (
@@ -36,8 +38,8 @@ SPECS: tuple[tuple[str, dict, tuple[str, ...], int], ...] = (
         1,
     ),
     ("pipe", {"pings": 200, "messages": 20_000, "payload": 100}, ("pipe_msgs_per_s", "queue_msgs_per_s"), 1),
-    # A yes/no per run: 8 a repetition, 40 a side at the default 5, put the rate ratio within about ±0.35 (95 %).
-    ("queue-basics", {"maxsize": 2, "timeout": 0.05, "delay": 0.05}, ("empty_right_after_put",), 8),
+    # Tries where empty() said True, of 50 a run: 4 runs a repetition, 20 runs (1000 tries) a side at the default 5.
+    ("queue-basics", {"maxsize": 2, "timeout": 0.05, "delay": 0.05, "tries": 50}, ("empty_after_put_true",), 4),
     ("join-parallel", {"children": 3, "shortest": 0.2, "longest": 0.5}, ("wall_all_then_join_s",), 1),
     (
         "threads-io-bound",
@@ -53,7 +55,9 @@ SPECS: tuple[tuple[str, dict, tuple[str, ...], int], ...] = (
     ),
     ("shared-value-array", {"workers": 2, "increments": 20_000, "lock": True}, ("wall_s",), 1),
 )
-POOLED = {"empty_right_after_put"}
+# A pooled figure (a count of yes answers) -> the figure counting the tries it is out of; a figure pooled
+# without one (an older bench run's 0/1 empty_right_after_put) is out of one try per run.
+POOLED = {"empty_after_put_true": "empty_after_put_tries", "empty_right_after_put": ""}
 
 
 def bare_run(lesson_id: str, params: dict) -> dict:
@@ -93,7 +97,12 @@ def measure(options: dict) -> dict:
     only = set(options.get("lessons") or [spec[0] for spec in SPECS])
     specs = [spec for spec in SPECS if spec[0] in only]
     results = {
-        lesson_id: {"params": params, "figures": {f: {"lesson": [], "bare": []} for f in figures}, "background": []}
+        lesson_id: {
+            "params": params,
+            "figures": {f: {"lesson": [], "bare": []} for f in figures},
+            "out_of": {f: {"lesson": [], "bare": []} for f in figures if POOLED.get(f)},
+            "background": [],
+        }
         for lesson_id, params, figures, _ in specs
     }
     sampler = Sampler()  # the app's sampler: always on, 10 Hz
@@ -112,28 +121,50 @@ def measure(options: dict) -> dict:
                             measured = bare_run(lesson_id, params)
                         for figure in figures:
                             entry["figures"][figure][kind].append(float(measured[figure]))
+                            if POOLED.get(figure):
+                                entry["out_of"][figure][kind].append(float(measured[POOLED[figure]]))
                 print(f"  observer {repetition + 1}/{options['repeat']}: {lesson_id}", file=sys.stderr, flush=True)
     finally:
         sampler.stop()
     return {"lessons": results, "pooled": sorted(POOLED)}
 
 
-def pooled_interval(entry: dict, figure: str) -> tuple[float, float, int]:
-    """The 95 % interval of a pooled yes/no figure's rate ratio, and the runs a side behind it.
+def out_of(entry: dict, figure: str, kind: str) -> list[float]:
+    """The tries behind each run's count of a pooled figure (one a run when the run recorded none)."""
+    tries = entry.get("out_of", {}).get(figure, {}).get(kind)
+    return tries if tries else [1.0] * len(entry["figures"][figure][kind])
 
-    The log of a ratio of two binomial rates has variance (1-p)/(n p) per side;
-    half a run is added to each count so that a rate of 0 or 1 still gives an interval.
+
+def pooled_interval(entry: dict, figure: str) -> tuple[float, float, int, int]:
+    """The 95 % interval of a pooled figure's rate ratio, and the runs and tries a side behind it.
+
+    The log of a ratio of two rates has variance var(p)/p² per side. var(p) is
+    the binomial p(1-p)/n over the n tries, or, when the runs' own rates spread
+    more than that (tries of one run resemble each other: a busy moment lowers
+    or raises all 50), the spread of the runs' rates over the runs. Half a try
+    is added to each count so that a rate of 0 or 1 still gives an interval.
     """
-    lesson, bare = entry["figures"][figure]["lesson"], entry["figures"][figure]["bare"]
-    rates = [((sum(side) + 0.5) / (len(side) + 1), len(side) + 1) for side in (lesson, bare)]
-    spread = 1.96 * math.sqrt(sum((1 - p) / (n * p) for p, n in rates))
-    point = rates[0][0] / rates[1][0]
-    return point * math.exp(-spread), point * math.exp(spread), min(len(lesson), len(bare))
+    variance, runs, tries, rates = 0.0, [], [], []
+    for kind in ("lesson", "bare"):
+        yes, out = entry["figures"][figure][kind], out_of(entry, figure, kind)
+        n = sum(out) + 1
+        p = (sum(yes) + 0.5) / n
+        per_run = [(y + 0.5) / (t + 1) for y, t in zip(yes, out, strict=True)]
+        spread = statistics.variance(per_run) / len(per_run) if len(per_run) > 1 else 0.0
+        variance += max(p * (1 - p) / n, spread) / p**2
+        runs.append(len(yes))
+        tries.append(round(sum(out)))
+        rates.append(p)
+    point, half = rates[0] / rates[1], 1.96 * math.sqrt(variance)
+    return point * math.exp(-half), point * math.exp(half), min(runs), min(tries)
 
 
 def ratios(entry: dict, figure: str, pooled: bool) -> list[float]:
-    """lesson / bare per alternating pair, or one ratio of the two means for a pooled yes/no figure."""
+    """lesson / bare per alternating pair, or one ratio of the two rates over all tries for a pooled figure."""
     lesson, bare = entry["figures"][figure]["lesson"], entry["figures"][figure]["bare"]
     if pooled:
-        return [(sum(lesson) / len(lesson)) / (sum(bare) / len(bare))] if sum(bare) else []
+        rate = {
+            kind: sum(entry["figures"][figure][kind]) / sum(out_of(entry, figure, kind)) for kind in ("lesson", "bare")
+        }
+        return [rate["lesson"] / rate["bare"]] if rate["bare"] else []
     return [a / b for a, b in zip(lesson, bare, strict=True) if b]

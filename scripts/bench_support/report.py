@@ -211,9 +211,9 @@ def observer_rows(observer: dict | None) -> list[dict]:
             if not values:
                 continue
             label = f"observer effect: {lesson}, {figure}"
-            if pooled:  # one ratio of two rates: its 95 % interval says what the runs can tell apart
-                low, high, runs = observer_bench.pooled_interval(entry, figure)
-                label += f" (rate over all {runs} runs a side; 95 % interval {low:.2f}–{high:.2f})"
+            if pooled:  # one ratio of two rates: its 95 % interval says what the tries can tell apart
+                low, high, runs, tries = observer_bench.pooled_interval(entry, figure)
+                label += f" (rate over all {tries} tries of {runs} runs a side; 95 % interval {low:.2f}–{high:.2f})"
             median = statistics.median(values)
             rows.append(row(label, "source", "lesson ÷ bare", values, "0.9–1.1", 0.9 <= median <= 1.1))
     if loads:

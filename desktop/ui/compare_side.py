@@ -67,6 +67,7 @@ class CompareSide(QObject):
         self.timeline.hint_label.hide()  # the lesson page says it; two sides share a 1024-px screen here
         self.timeline.plot_item.setXLink(item)
         self.timeline.plot_item.setMouseEnabled(x=False, y=False)
+        self.timeline.lane_axis_resized.connect(self._on_timeline_lane_axis_resized)
         # The CPU curve over the timeline; ``plots`` is what the compare window lays out.
         self.plots = QSplitter(Qt.Orientation.Vertical)
         self.plots.setChildrenCollapsible(False)
@@ -107,6 +108,9 @@ class CompareSide(QObject):
         self.timeline.finish(record.duration)
         self.verdict_panel.show_record(record)
         self.finished.emit(self)
+
+    def _on_timeline_lane_axis_resized(self, width: int) -> None:
+        self.plot_widget.getPlotItem().getAxis("left").setWidth(width)  # the lanes' names need it: times line up
 
     def _on_bridge_samples_received(self, samples: list) -> None:
         run = self.bridge.run

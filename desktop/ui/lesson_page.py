@@ -135,6 +135,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         # The timeline leads: the three plots share its x axis.
         plot_items = [self.timeline.plot_item, self.cpu_plot.plot_widget.getPlotItem()]
         self.time_axis = RunTimeAxis(plot_items, self)
+        self.timeline.lane_axis_resized.connect(self.time_axis.set_left_width)  # lane names: every axis as wide
         self.depth_plot.plot_built.connect(self._on_depth_plot_plot_built)
         plots = self.plots_splitter = QSplitter(Qt.Orientation.Vertical)
         plots.setChildrenCollapsible(False)
@@ -192,7 +193,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         """Compact (presenter mode on a short screen, :func:`~desktop.ui.window_layout.is_crowded`): rows of large
         text go to the curves, lanes, event log and verdict; the header keeps less before it scrolls."""
         self.compact = compact
-        for view in (self.cpu_plot, self.depth_plot, self.counters_view, self.timeline, self.busy_banner):
+        for view in (self.header, self.cpu_plot, self.depth_plot, self.counters_view, self.timeline, self.busy_banner):
             view.set_compact(compact)
         self.layout().setSpacing(COMPACT_SPACING if compact else -1)  # -1: the style's (the banner's gap)
         self._fit_bottom()

@@ -125,7 +125,8 @@ class RunReport(QWidget):
         if not self.depth_plot.isHidden():
             self.depth_plot.redraw()
         self.timeline.redraw()
-        self.timeline.lanes.update(self.timeline.workers(), self.timeline.fontMetrics())
+        self.timeline.lanes.update(self.timeline.workers(), self.timeline.font())
+        self.time_axis.set_left_width(self.timeline.lanes.axis_width)  # as wide as the lane names: times line up
         self.phase_bands.refresh()
 
     def png(self) -> bytes:

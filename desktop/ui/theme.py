@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 FONT_SCALE = 1.5  # presenter mode: text readable from the back of a room
 LINE_SCALE = 2.0  # presenter mode: plot lines visible on a washed-out projector
 _BASE_FONT_PROPERTY = "appearanceBaseFont"  # a widget's own font before presenter mode scaled it
+OWN_TICK_FONT = "ownTickFont"  # set on a plot axis whose tick font its owner sets (style_plot leaves it)
 _SIZE_RESOLVED = 0x2  # QFont::SizeResolved: the font sets its own size instead of inheriting one
 
 
@@ -256,9 +257,11 @@ def style_plot(plot: pg.PlotWidget) -> None:
         axis.label.setFont(QApplication.font())  # the axis title keeps the font it was created with otherwise
         axis.setPen(colours.foreground)
         axis.setTextPen(colours.foreground)  # also re-renders the axis title and re-sizes the axis
-        if axis.fixedWidth is None:
+        if axis.property(OWN_TICK_FONT):
+            pass  # the axis sizes itself to its labels in its own font (the timeline's lanes)
+        elif axis.fixedWidth is None:
             axis.setTickFont(tick_font)
-        else:  # labels wider than a fixed-width axis (timeline lanes) are dropped: keep them normal size
+        else:  # labels wider than a fixed-width axis are dropped: keep them normal size
             axis.setTickFont(QFont(_native["font"]) if _current.presenter else None)
     title = item.titleLabel
     if not hasattr(title, "_appearance_base_size"):

@@ -107,9 +107,12 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
 
     Signals:
         worker_selected(str): the user clicked the lane of this worker.
+        lane_axis_resized(int): the lane names' axis is this many pixels wide now (sized to the longest name):
+            plots sharing the time axis widen their left axis to match, so equal times line up.
     """
 
     worker_selected = Signal(str)
+    lane_axis_resized = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -209,6 +212,7 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         # FontChange: refit then, or the lanes keep the room of the normal font (124 px instead of 160).
         if event.type() == QEvent.Type.FontChange:
             self._fit_room()
+            self._update_lane_axis()  # the names in the new font: the axis's width too
         super().changeEvent(event)
 
     def set_compact(self, compact: bool) -> None:
@@ -295,7 +299,10 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
     def _update_lane_axis(self) -> None:
         """Lane names on the left axis, one on every lane; lanes that do not fit scroll (see timeline_lanes)."""
         self._shown_lanes = self.lane_count
-        self.lanes.update(self.workers(), self.fontMetrics())
+        width = self.lanes.axis_width
+        self.lanes.update(self.workers(), self.font())
+        if self.lanes.axis_width != width:
+            self.lane_axis_resized.emit(self.lanes.axis_width)
 
     # ----------------------------------------------------------------- mouse
     def select_worker(self, worker: str | None) -> None:

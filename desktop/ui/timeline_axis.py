@@ -26,7 +26,7 @@ GROWING_SPANS = (10.0, 20.0, 30.0, 45.0, RUN_WINDOW)
 ROLL_STEP = 5.0
 LEAD = 0.5  # seconds kept free right of "now", so the live edge never touches the border
 FOLLOW_HZ = 30
-AXIS_WIDTH = 96  # every plot's left axis is this wide, so equal times line up across plots
+AXIS_WIDTH = 96  # every plot's left axis is at least this wide, and all as wide, so equal times line up
 RIGHT_AXIS_WIDTH = 44  # and every right axis this wide (the CPU plot's counts the run's cores)
 
 
@@ -58,6 +58,7 @@ class RunTimeAxis(QObject):
         self._running = False
         self._following = False
         self._duration = 0.0
+        self._left_width = AXIS_WIDTH
         for plot in plots:
             self._link(plot)
         self._follow_timer = QTimer(self)
@@ -70,11 +71,18 @@ class RunTimeAxis(QObject):
         self._plots.append(plot)
         self._link(plot)
 
+    def set_left_width(self, width: int) -> None:
+        """Every plot's left axis ``width`` pixels wide (the timeline's lane names need it): times line up."""
+        self._left_width = width
+        for plot in self._plots:
+            if plot.getAxis("left").fixedWidth != width:
+                plot.getAxis("left").setWidth(width)
+
     def _link(self, plot: pg.PlotItem) -> None:
         plot.setMouseEnabled(x=True, y=False)
         plot.setMenuEnabled(False)  # its "View All" and y options would fight the shared axis
         plot.enableAutoRange(x=False)
-        plot.getAxis("left").setWidth(AXIS_WIDTH)
+        plot.getAxis("left").setWidth(self._left_width)
         if not plot.getAxis("right").isVisible():
             plot.showAxis("right")
             plot.getAxis("right").setStyle(showValues=False)

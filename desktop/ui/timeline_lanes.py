@@ -5,39 +5,74 @@ when a run has more lanes than the plot has room for (64 pool workers in a
 plot 150 px tall), the plot shows as many as fit and a scroll bar beside it
 moves through the rest (the mouse wheel over the lane names or the scroll bar
 scrolls too). So every shown lane has its name on the axis; the name is the
-worker's short readable one (:mod:`desktop.ui.worker_name`), cut from the
-left if it is still too long for the axis.
+worker's short readable one (:mod:`desktop.ui.worker_name`), in the timeline's
+font (presenter mode's large one too). The axis is as wide as the run's longest
+name needs (:func:`label_column`), at least :data:`AXIS_WIDTH` and at most a
+third of the timeline: at 1024x768 in presenter mode the axis of 96 px cut
+"pool worker 2" to "...orker 2". A name still too long is shortened keeping
+what tells lanes apart (:func:`fit_label`): "producer-12" becomes "produc…-12",
+not "…ucer-12". The whole name and the PID are in the lane's hover text.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QScrollBar
 
+from desktop.ui import theme
 from desktop.ui.timeline_axis import AXIS_WIDTH, RIGHT_AXIS_WIDTH
 from desktop.ui.worker_name import readable_worker
 
 MIN_LANES_SHOWN = 4  # a run with one or two workers still gets bars of a sensible height
-LABEL_CHARACTERS = 14  # longer names are cut (from the left) on the axis; the hover text has them whole
 LINE_SPACING = 1.25  # a lane is at least this many lines of label text tall
-LABEL_PIXELS = AXIS_WIDTH - 12  # the lane axis less its ticks: a wider label is dropped, not drawn
+TICK_ROOM = 12  # pixels of the lane axis that are not its labels' (the tick marks and a gap): wider is dropped
+MOST_OF_WIDTH = 1 / 3  # the lane names take at most this share of the timeline's width
+_NUMBERED = re.compile(r"^(.*?)([\s_:#.-]*\d+)$")  # "producer-12": the words, then what numbers them
 
 
-def lane_label(worker: str, metrics: QFontMetrics | None = None) -> str:
-    """The axis label of ``worker``'s lane: its readable name, cut from the left to fit the axis.
+def label_column(names: Sequence[str], metrics: QFontMetrics, widget_width: int) -> int:
+    """The lane axis's width for labels ``names`` in ``metrics``' font, in a timeline ``widget_width`` px wide.
 
-    With the axis font's ``metrics`` the name is cut to the axis's pixels (Chinese
-    characters are twice as wide as Latin ones), else to :data:`LABEL_CHARACTERS`.
+    Wide enough for the longest name whole, never narrower than the other plots' axes
+    (:data:`AXIS_WIDTH`), nor wider than :data:`MOST_OF_WIDTH` of the timeline.
     """
-    name = readable_worker(worker)
-    if metrics is not None:
-        return metrics.elidedText(name, Qt.TextElideMode.ElideLeft, LABEL_PIXELS)
-    return name if len(name) <= LABEL_CHARACTERS else "…" + name[-(LABEL_CHARACTERS - 1) :]
+    widest = max((metrics.horizontalAdvance(name) for name in names), default=0) + TICK_ROOM
+    return max(AXIS_WIDTH, min(widest, int(widget_width * MOST_OF_WIDTH)))
+
+
+def fit_label(name: str, metrics: QFontMetrics, pixels: int) -> str:
+    """``name`` shortened to ``pixels`` in ``metrics``' font, keeping what tells lanes apart.
+
+    A thread's process goes first ("main/thread 2" -> "…/thread 2"); then the words are cut
+    from their end, the number that ends the name kept ("producer-12" -> "produc…-12");
+    a name without a number loses its middle.
+    """
+    if metrics.horizontalAdvance(name) <= pixels:
+        return name
+    _process, slash, own = name.rpartition("/")
+    if slash:
+        shorter = "…/" + own
+        if metrics.horizontalAdvance(shorter) <= pixels:
+            return shorter
+        name = own
+    if match := _NUMBERED.match(name):
+        words, number = match.groups()
+        room = pixels - metrics.horizontalAdvance(number)
+        if words and room >= metrics.horizontalAdvance("…"):
+            return metrics.elidedText(words, Qt.TextElideMode.ElideRight, room) + number
+        return metrics.elidedText(name, Qt.TextElideMode.ElideLeft, pixels)  # the number, as much as fits
+    return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, pixels)
+
+
+def lane_label(worker: str, metrics: QFontMetrics, pixels: int) -> str:
+    """The axis label of ``worker``'s lane: its readable name, shortened to ``pixels`` if it must be."""
+    return fit_label(readable_worker(worker), metrics, pixels)
 
 
 def lane_pixels(metrics: QFontMetrics) -> int:
@@ -55,6 +90,8 @@ class LaneScroller(QObject):
         self.scroll_bar = scroll_bar
         self._workers: list[str] = []
         self._metrics: QFontMetrics | None = None
+        self.axis_width = AXIS_WIDTH  # the lane axis's width now (see label_column)
+        self._plot.getAxis("left").setProperty(theme.OWN_TICK_FONT, True)  # the font is set with the width here
         scroll_bar.setOrientation(Qt.Orientation.Vertical)
         scroll_bar.setSingleStep(1)
         scroll_bar.hide()
@@ -78,10 +115,18 @@ class LaneScroller(QObject):
         first = self.first_shown
         return range(first, min(count, first + self.lanes_fitting))
 
-    def update(self, workers: Sequence[str], metrics: QFontMetrics) -> None:
-        """Lay out ``workers`` (top to bottom): the y range, the scroll bar and a label on every shown lane."""
+    def update(self, workers: Sequence[str], font: QFont) -> None:
+        """Lay out ``workers`` (top to bottom) in ``font``: the axis's width, the y range, the scroll bar and a
+        label on every shown lane."""
         self._workers = list(workers)
-        self._metrics = metrics
+        self._metrics = metrics = QFontMetrics(font)
+        axis = self._plot.getAxis("left")
+        if axis.style["tickFont"] != font:
+            axis.setTickFont(QFont(font))
+        names = [readable_worker(worker) for worker in self._workers]
+        self.axis_width = label_column(names, metrics, self._widget.width())
+        if axis.fixedWidth != self.axis_width:
+            axis.setWidth(self.axis_width)
         fitting = self.lanes_fitting
         hidden = max(len(self._workers) - fitting, 0)
         self.scroll_bar.blockSignals(True)
@@ -107,7 +152,9 @@ class LaneScroller(QObject):
         first = self.first_shown
         fitting = self.lanes_fitting
         self._plot.setYRange(first, first + max(min(fitting, len(self._workers)), MIN_LANES_SHOWN), padding=0)
-        ticks = [(index + 0.5, lane_label(self._workers[index], self._metrics)) for index in self.shown_lanes()]
+        pixels = self.axis_width - TICK_ROOM
+        metrics = self._metrics or QFontMetrics(self._widget.font())
+        ticks = [(index + 0.5, lane_label(self._workers[index], metrics, pixels)) for index in self.shown_lanes()]
         self._plot.getAxis("left").setTicks([ticks, []])
 
     def _on_scroll_bar_value_changed(self, _value: int) -> None:

@@ -4,8 +4,8 @@ The probe names a worker after its process (and thread): lessons name their
 own ("buyer-3", "main/io-7"), but what ``multiprocessing`` and ``threading``
 name for them is cryptic: a pool's worker is "SpawnPoolWorker-23:2" (23 is
 the run process's number, 2 the worker's), a thread "Thread-2 (worker)". Those
-become "pool worker 2" and "thread 2", translated; every other name stays as
-the lesson chose it. The full name is still in the lane's hover text.
+become "worker 2" ("工作进程 2") and "thread 2", translated; every other name
+stays as the lesson chose it. The full name is still in the lane's hover text.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ _EXECUTOR_THREAD = re.compile(r"^ThreadPoolExecutor-\d+_(\d+)$")
 def _part(name: str) -> str:
     """One part (a process's or a thread's name) made readable."""
     if match := _POOL_WORKER.match(name):
-        return QCoreApplication.translate("WorkerName", "pool worker {number}").format(number=match.group(1))
+        return QCoreApplication.translate("WorkerName", "worker {number}").format(number=match.group(1))
     if match := _PROCESS.match(name):
         return QCoreApplication.translate("WorkerName", "process {number}").format(number=match.group(1))
     if match := _THREAD.match(name):

@@ -1373,8 +1373,8 @@
 <context>
     <name>WorkerName</name>
     <message>
-        <source>pool worker {number}</source>
-        <translation>池进程 {number}</translation>
+        <source>worker {number}</source>
+        <translation>工作进程 {number}</translation>
     </message>
     <message>
         <source>process {number}</source>

@@ -85,6 +85,43 @@ def _room(window: QWidget) -> dict:
     }
 
 
+def _lanes(window: QWidget) -> dict:
+    """Every lane's label on the timeline's axis (scrolled through), its worker's short name, and the axes' widths."""
+    from desktop.ui.worker_name import readable_worker
+
+    timeline = window.page.timeline
+    bar, labels = timeline.lane_scroll_bar, {}
+    for value in range(bar.maximum() + 1):
+        bar.setValue(value)
+        axis = timeline.plot_item.getAxis("left")
+        labels.update({int(position): label for position, label in axis._tickLevels[0]})  # at lane + 0.5
+    bar.setValue(0)
+    metrics = timeline.fontMetrics()
+    return {
+        "labels": [labels.get(index) for index in range(timeline.lane_count)],
+        "names": [readable_worker(worker) for worker in timeline.workers()],
+        "widest": max((metrics.horizontalAdvance(label or "") for label in labels.values()), default=0),
+        "axis_width": timeline.plot_item.getAxis("left").width(),
+        "cpu_axis_width": window.page.cpu_plot.plot_widget.getPlotItem().getAxis("left").width(),
+        "timeline_width": timeline.width(),
+    }
+
+
+def _header(window: QWidget) -> dict:
+    """The lesson header's title label: its height against one line of its font, what it shows, its tooltip."""
+    header = window.page.header
+    label = header.title_label
+    return {
+        "height": label.height(),
+        "visible_height": _visible(label, window)["visible_height"],
+        "line": label.fontMetrics().height(),
+        "text": label.text(),
+        "tooltip": label.toolTip(),
+        "full_title": header.full_title,
+        "fits": label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width(),
+    }
+
+
 def _fit(window: QWidget) -> dict:
     """What the page asks for against what it has: the layout's least height, and where the timeline's time
     axis (its numbers) lies against the page and the tabs under it, in window pixels."""
@@ -298,6 +335,8 @@ def main() -> int:
         }
         report["widgets"] = {name: _visible(widget, window) for name, widget in widgets.items()}
         report["room"] = _room(window)
+        report["lanes"] = _lanes(window)
+        report["header"] = _header(window)
         bar = page.verdict_scroll.verticalScrollBar()
         report["verdict_scrolls"] = bar.maximum() > 0
         table = page.verdict_panel.figures_table

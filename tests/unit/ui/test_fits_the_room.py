@@ -237,3 +237,28 @@ def test_with_the_busy_banner_up_the_page_fits_a_projector_in_presenter_mode(bus
         timeline = fit["timeline"]
         assert page.contains(axis) and not axis.intersects(tabs), (moment, fit)  # the time axis wholly visible
         assert QRect(*timeline["rect"]).contains(axis) and timeline["visible_height"] == timeline["height"], fit
+
+
+# Presenter mode on a 1024x768 projector after a real pool-speedup run: the lane axis of 96 px cut the pool's
+# workers to "...orker 2" and a wrapped lesson title showed half of its second line under the first.
+@pytest.fixture(scope="module", params=["en", "zh"])
+def pool_presented(request, tmp_path_factory) -> dict:
+    return probe(tmp_path_factory, 1024, 768, "--presenter", "--language", request.param, "--lesson", "pool-speedup")
+
+
+def test_every_lane_shows_its_short_name_whole_in_presenter_mode(pool_presented):
+    lanes = pool_presented["lanes"]
+    assert pool_presented["status"] == "passed" and pool_presented["room"]["compact"], pool_presented
+    assert lanes["labels"] == lanes["names"], lanes  # every lane labelled, none shortened
+    workers = [name for name in lanes["names"] if name != "main"]
+    numbered = re.compile(r"^(worker|工作进程) \d+$")
+    assert len(workers) >= 2 and all(numbered.match(name) for name in workers), lanes
+    assert lanes["widest"] <= lanes["axis_width"] <= lanes["timeline_width"] / 3, lanes
+    assert lanes["cpu_axis_width"] == lanes["axis_width"], lanes  # the CPU plot's times line up with the lanes
+
+
+def test_the_compact_header_s_title_is_one_whole_line_with_the_title_as_tooltip(pool_presented):
+    header = pool_presented["header"]
+    assert header["height"] < 2 * header["line"] and header["visible_height"] == header["height"], header
+    assert header["fits"] and header["tooltip"] == header["full_title"], header
+    assert header["text"] == header["full_title"] or header["text"].endswith("…"), header

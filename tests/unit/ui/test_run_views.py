@@ -23,7 +23,7 @@ from desktop.ui.cpu_plot import CpuPlot
 from desktop.ui.live_view import FinishedRun
 from desktop.ui.run_cores import core_ticks, to_cores
 from desktop.ui.timeline import TimelineView
-from desktop.ui.timeline_lanes import LABEL_PIXELS, lane_pixels
+from desktop.ui.timeline_lanes import TICK_ROOM, lane_pixels
 from desktop.ui.view_preparation import RecordEvents
 from desktop.ui.worker_name import readable_worker
 
@@ -113,8 +113,8 @@ def test_counters_of_a_run_stopped_mid_way_say_they_are_the_counts_at_stop(qtbot
 
 # --------------------------------------------------------------------- lanes
 def test_readable_worker_names():
-    assert readable_worker("SpawnPoolWorker-23:2") == "pool worker 2"
-    assert readable_worker("ForkPoolWorker-3") == "pool worker 3"
+    assert readable_worker("SpawnPoolWorker-23:2") == "worker 2"
+    assert readable_worker("ForkPoolWorker-3") == "worker 3"
     assert readable_worker("SpawnProcess-1:4") == "process 4"
     assert readable_worker("main/Thread-2 (worker)") == "main/thread 2"
     assert readable_worker("main/ThreadPoolExecutor-0_0") == "main/pool thread 1"
@@ -133,7 +133,7 @@ def test_every_lane_is_labelled_and_pool_workers_are_numbered(qtbot, window):
     assert len(labels) == len(shown) > 0  # every lane in view has its label
     for worker in pool_workers:
         number = worker.rsplit(":", 1)[-1]
-        assert readable_worker(worker) == f"pool worker {number}"
+        assert readable_worker(worker) == f"worker {number}"
     assert {readable_worker(w) for w in timeline.workers()[shown.start : shown.stop]} == set(labels)
     assert len(record.events) > 0
     assert timeline.hint_label.isVisible() and "Hover" in timeline.hint_label.text()
@@ -166,11 +166,12 @@ def test_every_lane_label_fits_the_axis_in_chinese_too(qtbot, translations):
     timeline.redraw()
     i18n.set_language(settings.CHINESE)
     labels = _tick_labels(timeline)
-    assert labels[:3] == ["main", "池进程 1", "池进程 12"] and labels[3] == "main/线程 2"
+    assert labels[:3] == ["main", "工作进程 1", "工作进程 12"] and labels[3] == "main/线程 2"
     metrics = timeline.fontMetrics()
-    assert all(0 < metrics.horizontalAdvance(label) <= LABEL_PIXELS for label in labels)  # none dropped
+    room = timeline.lanes.axis_width - TICK_ROOM
+    assert all(0 < metrics.horizontalAdvance(label) <= room for label in labels)  # none dropped
     i18n.set_language(settings.ENGLISH)
-    assert _tick_labels(timeline)[1] == "pool worker 1"
+    assert _tick_labels(timeline)[1] == "worker 1"
 
 
 def test_many_lanes_scroll_instead_of_squeezing(qtbot, window):

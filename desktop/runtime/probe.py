@@ -27,7 +27,6 @@ error.
 from __future__ import annotations
 
 import functools
-import io
 import multiprocessing
 import multiprocessing.util
 import os
@@ -37,6 +36,7 @@ import time
 from collections.abc import Callable
 
 from desktop.runtime import child_exits, named_resources, telemetry
+from desktop.runtime.stderr_tee import StderrTee
 from desktop.runtime.telemetry import State
 
 TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
@@ -272,7 +272,7 @@ class Probe:
         self._emit(telemetry.HELLO, "", hello, control=True)
         self.flush()
         if not getattr(sys.stderr, "reports_to_probe", False):  # a script run's streams already report
-            sys.stderr = _StderrToProbe(self, sys.stderr)
+            sys.stderr = StderrTee(self, sys.stderr)
         # Runs before multiprocessing closes its own queues (exitpriority 10).
         multiprocessing.util.Finalize(None, self._flush_quietly, exitpriority=100)
         child_exits.install(self._report_child_exit)
@@ -337,65 +337,3 @@ def _worker_name() -> str:
 
 def _exit_orphaned() -> None:
     os._exit(ORPHAN_EXIT_CODE)
-
-
-class _StderrToProbe(io.TextIOBase):
-    """A worker's stderr that also reaches the run: lines become log events, tracebacks errors.
-
-    multiprocessing prints an uncaught exception of a worker to stderr and
-    sets exit code 1; without this the run would never hear of it (and in a
-    windowed Windows build stderr is None, so nobody would). What is written
-    still goes to the original stream when there is one.
-    """
-
-    def __init__(self, probe: Probe, original: Any):
-        super().__init__()
-        self._probe = probe
-        self._original = original
-        # Threads write at once (550 threads each printing "Exception in thread ..."): one lock
-        # for the stream, and each thread's unfinished line and traceback kept apart, so lines
-        # of different threads never mix and no write sees another's half-updated state.
-        self._lock = threading.RLock()
-        self._partial: dict[int, str] = {}
-        self._tracebacks: dict[int, list[str]] = {}
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        thread = threading.get_ident()
-        with self._lock:
-            if self._original is not None:
-                try:
-                    self._original.write(text)
-                except (OSError, ValueError):
-                    self._original = None
-            partial = self._partial.pop(thread, "") + text
-            while "\n" in partial:
-                line, partial = partial.split("\n", 1)
-                self._on_line(thread, line)
-            if partial:
-                self._partial[thread] = partial
-        return len(text)
-
-    def flush(self) -> None:
-        with self._lock:
-            if self._original is not None:
-                try:
-                    self._original.flush()
-                except (OSError, ValueError):
-                    self._original = None
-
-    def _on_line(self, thread: int, line: str) -> None:
-        traceback_lines = self._tracebacks.get(thread)
-        if line.startswith("Traceback (most recent call last):"):
-            self._tracebacks[thread] = [line]
-        elif traceback_lines is not None:
-            traceback_lines.append(line)
-            if line and not line[0].isspace():  # the "Type: message" line ends a traceback
-                del self._tracebacks[thread]
-                self._probe._emit(telemetry.STATE, State.FAILED, line)
-                self._probe._emit(telemetry.ERROR, line.split(":", 1)[0], "\n".join(traceback_lines), control=True)
-                self._probe.flush()
-        elif line.strip():
-            self._probe.log(f"stderr: {line}")

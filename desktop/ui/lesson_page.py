@@ -11,6 +11,8 @@ following a live run, or showing a finished one whole. It keeps the
 selected worker's current step highlighted in the code: selecting a worker
 (its timeline lane, or a row of the event log) shows the source line of its
 latest state report, and the highlight follows the worker as it reports more.
+How the page's height is shared between the header, the plots and the bottom
+is :mod:`desktop.ui.page_room`'s.
 The :class:`~desktop.ui.main_window.MainWindow` owns the run and the actions.
 """
 
@@ -47,6 +49,7 @@ from desktop.ui.explanation_view import ExplanationView
 from desktop.ui.lesson_header import LessonHeader
 from desktop.ui.live_view import FinishedRun, LiveView
 from desktop.ui.message_label import MessageLabel, Render
+from desktop.ui.page_room import BOTTOM_MINIMUM_HEIGHT, PageRoom
 from desktop.ui.param_form import ParamForm, unit_text
 from desktop.ui.phase_bands import PhaseBands
 from desktop.ui.scroll import scroll_area
@@ -56,13 +59,6 @@ from desktop.ui.timeline_axis import RunTimeAxis
 from desktop.ui.verdict_panel import VerdictPanel
 from desktop.ui.view_preparation import RecordEvents
 
-BOTTOM_MINIMUM_HEIGHT = 90  # pixels: the event log's header and a few rows (more with a larger font, see below)
-EVENT_ROWS_MINIMUM = 3  # rows the event log always shows in compact mode (one less otherwise: a 1024x700 window)
-VERDICT_LINES_MINIMUM = 3  # and the verdict this many lines of text
-TAB_PANE_MARGINS = 20  # pixels the tab widget's pane and frames take around the event log
-HEADER_MOST_KEPT = 90  # pixels of the lesson's header the page always keeps (title and about four lines)
-HEADER_MOST_KEPT_COMPACT = 60  # in compact mode: the title and a line (the rest scrolls)
-COMPACT_SPACING = 2  # pixels between the busy banner and the views in compact mode (the style's 6 otherwise)
 BUTTON_MINIMUM_WIDTH = 72  # Run and Stop: big targets, yet the three buttons fit a 1024-px screen
 
 
@@ -74,6 +70,8 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.lesson: Lesson | None = None
         self.running = False
         self.selected_worker: str | None = None
+        self.compact = False
+        self.room = PageRoom(self)  # the header, the plots and the bottom share the page's height
         self._build_controls(run_action, stop_action)
         self._build_live_view(core_count)
         layout = QVBoxLayout(self)
@@ -86,9 +84,8 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.timeline.worker_selected.connect(self._on_timeline_worker_selected)
         self.event_log.worker_selected.connect(self.select_worker)
         self.busy_banner.busy_changed.connect(self._on_busy_banner_busy_changed)
-        self.compact = False
-        theme.appearance_changed.connect(self._fit_bottom)
-        self._fit_bottom()
+        theme.appearance_changed.connect(self._on_theme_appearance_changed)  # a page slot: gone with the page
+        self.room.fit_bottom()
         self._retranslate()
 
     def _build_controls(self, run_action: QAction, stop_action: QAction) -> None:
@@ -195,29 +192,23 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.compact = compact
         for view in (self.header, self.cpu_plot, self.depth_plot, self.counters_view, self.timeline, self.busy_banner):
             view.set_compact(compact)
-        self.layout().setSpacing(COMPACT_SPACING if compact else -1)  # -1: the style's (the banner's gap)
-        self._fit_bottom()
+        self.layout().setSpacing(self.room.spacing())  # the banner's gap
+        self.room.fit_bottom()
         if self.isVisible() and not self.running:
-            self.fit_top()
+            self.room.fit_top()
 
-    def _share_plots(self) -> None:
-        """Compact: the plots above the timeline get their least height, the timeline's lanes the rest."""
-        sizes, plots = self.plots_splitter.sizes(), self.plots_splitter
-        if not self.compact or sum(sizes) <= 0:
-            return
-        wanted = [w.minimumSizeHint().height() if w.isVisible() else 0 for w in map(plots.widget, range(3))]
-        self.plots_splitter.setSizes([*wanted, max(sum(sizes) - sum(wanted), 0)])
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # A new size wraps the header's text differently: give it the height it needs now (not during a
+        # run, when nothing on the page may move; the window itself keeps its size then).
+        if self.isVisible() and not self.running:
+            self.room.fit_top()
 
-    def _fit_bottom(self) -> None:
-        """The event log keeps :data:`EVENT_ROWS_MINIMUM` rows, the verdict :data:`VERDICT_LINES_MINIMUM` lines,
-        in the current font (presenter mode's is larger)."""
-        log = self.event_log
-        rows = (EVENT_ROWS_MINIMUM - (not self.compact)) * log.verticalHeader().defaultSectionSize()
-        rows += log.horizontalHeader().height()
-        rows += self.tabs.tabBar().sizeHint().height() + log.horizontalScrollBar().sizeHint().height()
-        self.tabs.setMinimumHeight(max(BOTTOM_MINIMUM_HEIGHT, rows + 2 * log.frameWidth() + TAB_PANE_MARGINS))
-        line = self.verdict_panel.fontMetrics().lineSpacing()
-        self.verdict_scroll.setMinimumHeight(VERDICT_LINES_MINIMUM * line + 4)
+    def _on_busy_banner_busy_changed(self, _busy: bool) -> None:
+        self.room.fit_banner()
+
+    def _on_theme_appearance_changed(self) -> None:
+        self.room.fit_bottom()  # the event log's rows and the verdict's lines in the new font
 
     # ------------------------------------------------------------------ language
     # The page's texts keep the "MainWindow" translation context they had before the page moved out of the
@@ -256,62 +247,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
         self.selected_worker = None
         self.verdict_panel.clear()
         self.show_error("")
-        self.fit_top()
-
-    def fit_top(self) -> None:
-        """Give the header the height its text needs at this width (it differs by lesson), the plots the rest."""
-        sizes = self.live_splitter.sizes()
-        total = sum(sizes)
-        if total <= 0:
-            return
-        # The width the text has once a scroll bar shows (the height is computed for it: no bar then).
-        bar = (
-            0 if self.top_area.verticalScrollBar().isVisible() else self.top_area.verticalScrollBar().sizeHint().width()
-        )
-        width = max(self.top_area.viewport().width() - bar, 1)
-        layout = self.header.layout()
-        wanted = (
-            layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.header.sizeHint().height()
-        ) + 4
-        most = total - self.live_splitter.widget(1).minimumSizeHint().height()
-        most -= self.live_splitter.widget(2).minimumSizeHint().height()
-        kept = self._header_kept()
-        if self.compact:  # the title and a line; the rest scrolls (and is in the Explanation tab)
-            wanted = min(wanted, kept)
-        # Never squeezed below that later (a banner above the page, a plot shown): up to a few lines of text.
-        self.top_area.setMinimumHeight(min(wanted, kept))
-        top = min(wanted, max(most, self.top_area.minimumHeight()))
-        rest = max(total - top, 0)
-        # Compact: the event log and the verdict keep their least height, the plots take the rest.
-        bottom = self.live_splitter.widget(2).minimumSizeHint().height() if self.compact else None
-        plots = rest - bottom if bottom is not None else sizes[1] * rest // max(sizes[1] + sizes[2], 1)
-        if [top, plots, rest - plots] != sizes:
-            self.live_splitter.setSizes([top, plots, rest - plots])
-        self._share_plots()
-
-    def _header_kept(self) -> int:
-        """Pixels of the header the page keeps. Compact with the busy banner up: the banner's line is taken from
-        the header's (its title stays), so the banner costs the page no height on a 768-px projector."""
-        if not self.compact:
-            return HEADER_MOST_KEPT
-        if self.busy_banner.isHidden():
-            return HEADER_MOST_KEPT_COMPACT
-        banner = self.busy_banner.sizeHint().height() + max(self.layout().spacing(), 0)
-        title = self.header.title_label.fontMetrics().lineSpacing() + 4  # its first line
-        return max(HEADER_MOST_KEPT_COMPACT - banner, title)
-
-    def _on_busy_banner_busy_changed(self, _busy: bool) -> None:
-        if not self.running:
-            self.fit_top()
-        elif self.top_area.minimumHeight() > self._header_kept():  # during a run: only ever less, nothing grows
-            self.top_area.setMinimumHeight(self._header_kept())
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        # A new size wraps the header's text differently: give it the height it needs now (not during a
-        # run, when nothing on the page may move; the window itself keeps its size then).
-        if self.isVisible() and not self.running:
-            self.fit_top()
+        self.room.fit_top()
 
     def show_error(self, render: Render | str) -> None:
         """Show ``render()`` under Run and Stop, in the UI's language now and after a switch ("" hides it)."""

@@ -46,6 +46,7 @@ WITH_ASYNCIO = {"typing", "inspect"}
 # The runtime a worker needs: the probe and the modules it reports through.
 PROBE = {
     "desktop.runtime.probe",
+    "desktop.runtime.stderr_tee",
     "desktop.runtime.telemetry",
     "desktop.runtime.child_exits",
     "desktop.runtime.named_resources",

@@ -6,7 +6,9 @@ record keeps them). Batches are appended with proper insert/remove
 notifications so the view keeps its scroll position. Every cell is worded when
 shown (only the rows on screen ever are): a flood of 100 000 events a second
 costs the GUI thread a slice and a filter per batch, not a string per event,
-and the "What" column follows a change of the UI's language.
+and the "Worker" and "What" columns follow a change of the UI's language. The
+Worker column names a worker as its timeline lane does (:mod:`desktop.ui.worker_name`:
+"worker 3", not "SpawnPoolWorker-3"), its full name and PID in the cell's hover text.
 Clicking a row selects its worker, as clicking its lane in the timeline does.
 A finished run's rows are made before it is shown (:func:`log_rows`, off the
 GUI thread for a big run: see :mod:`desktop.ui.view_preparation`).
@@ -39,6 +41,7 @@ from desktop.ui import i18n
 from desktop.ui.live_view import FinishedRun, LiveViewBase
 from desktop.ui.timeline import state_name
 from desktop.ui.view_preparation import prepared_for
+from desktop.ui.worker_name import readable_worker, worker_and_pid
 
 MAX_ROWS = 5_000
 # Marked for translation here, translated when shown (after the translator is installed).
@@ -113,6 +116,7 @@ def _prepare_rows(run: FinishedRun, _pace: object, max_rows: int) -> list[Event]
 class EventLogModel(QAbstractTableModel):
     """The last ``max_rows`` events, shown as (seconds since the run started, worker, pid, what) rows."""
 
+    WORKER_COLUMN = 1
     WHAT_COLUMN = 3
 
     def __init__(self, max_rows: int = MAX_ROWS, parent: QWidget | None = None):
@@ -167,11 +171,14 @@ class EventLogModel(QAbstractTableModel):
             event, column = self._rows[index.row()], index.column()
             if column == 0:
                 return f"{event.t - self._origin:8.3f}"
-            if column == 1:
-                return event.worker
+            if column == self.WORKER_COLUMN:
+                return readable_worker(event.worker)  # the lane's short name
             if column == 2:
                 return str(event.pid)
             return describe(event)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.WORKER_COLUMN:
+            event = self._rows[index.row()]
+            return worker_and_pid(event.worker, event.pid)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -182,11 +189,11 @@ class EventLogModel(QAbstractTableModel):
         return None
 
     def retranslate(self) -> None:
-        """Tell the views that the headers and the "What" column now read differently."""
+        """Tell the views that the headers and the "Worker" to "What" columns now read differently."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._rows:
-            what = self.WHAT_COLUMN
-            self.dataChanged.emit(self.index(0, what), self.index(len(self._rows) - 1, what))
+            last = len(self._rows) - 1
+            self.dataChanged.emit(self.index(0, self.WORKER_COLUMN), self.index(last, self.WHAT_COLUMN))
 
 
 class EventLogView(i18n.FollowsLanguage, LiveViewBase, QTableView):

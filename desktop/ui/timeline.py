@@ -38,6 +38,7 @@ from desktop.ui.timeline_lanes import LaneScroller, lane_pixels
 from desktop.ui.timeline_legend import TimelineLegend
 from desktop.ui.timeline_model import STATES, Interval, TimelineModel, prepare_timeline
 from desktop.ui.view_preparation import prepared_for
+from desktop.ui.worker_name import worker_and_pid
 
 REDRAW_HZ = 30
 LABEL_FILL = 0.9  # the share of the lane axis that labels may cover
@@ -332,7 +333,7 @@ class TimelineView(i18n.FollowsLanguage, LiveViewBase, QWidget):
         interval = self.interval_at(x, y)
         if interval is None:
             return None
-        lines = [self.tr("{worker} (pid {pid})").format(worker=interval.worker, pid=interval.pid)]
+        lines = [worker_and_pid(interval.worker, interval.pid)]
         state, detail = state_description(interval.state), state_detail(interval.detail, i18n.language())
         lines.append(f"{state}: {detail}" if detail else state)
         if interval.end is None:

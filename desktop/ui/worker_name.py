@@ -5,7 +5,9 @@ own ("buyer-3", "main/io-7"), but what ``multiprocessing`` and ``threading``
 name for them is cryptic: a pool's worker is "SpawnPoolWorker-23:2" (23 is
 the run process's number, 2 the worker's), a thread "Thread-2 (worker)". Those
 become "worker 2" ("工作进程 2") and "thread 2", translated; every other name
-stays as the lesson chose it. The full name is still in the lane's hover text.
+stays as the lesson chose it. The full name and the PID (:func:`worker_and_pid`)
+are in the hover text: of a timeline lane and of the event log's Worker cell,
+which both show the short name.
 """
 
 from __future__ import annotations
@@ -40,3 +42,8 @@ def readable_worker(worker: str) -> str:
     """``worker`` (a process name, or "process/thread") as a short readable name in the UI's language."""
     process, slash, thread = worker.partition("/")
     return _part(process) + (slash + _part(thread) if slash else "")
+
+
+def worker_and_pid(worker: str, pid: int) -> str:
+    """``worker``'s full name and its process's ``pid``, for hover text beside the short name."""
+    return QCoreApplication.translate("WorkerName", "{worker} (pid {pid})").format(worker=worker, pid=pid)

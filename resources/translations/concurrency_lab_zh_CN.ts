@@ -669,163 +669,163 @@
     <name>ParamUnit</name>
     <message>
         <source>processes</source>
-        <translation>个进程</translation>
+        <translation type="vanished">个进程</translation>
     </message>
     <message>
         <source>threads</source>
-        <translation>个线程</translation>
+        <translation type="vanished">个线程</translation>
     </message>
     <message>
         <source>workers</source>
-        <translation>个工作者</translation>
+        <translation type="vanished">个工作者</translation>
     </message>
     <message>
         <source>tasks</source>
-        <translation>个任务</translation>
+        <translation type="vanished">个任务</translation>
     </message>
     <message>
         <source>coroutines</source>
-        <translation>个协程</translation>
+        <translation type="vanished">个协程</translation>
     </message>
     <message>
         <source>clients</source>
-        <translation>个客户端</translation>
+        <translation type="vanished">个客户端</translation>
     </message>
     <message>
         <source>items</source>
-        <translation>项</translation>
+        <translation type="vanished">项</translation>
     </message>
     <message>
         <source>messages</source>
-        <translation>条消息</translation>
+        <translation type="vanished">条消息</translation>
     </message>
     <message>
         <source>bytes</source>
-        <translation>字节</translation>
+        <translation type="vanished">字节</translation>
     </message>
     <message>
         <source>lines</source>
-        <translation>行</translation>
+        <translation type="vanished">行</translation>
     </message>
     <message>
         <source>links</source>
-        <translation>个链接</translation>
+        <translation type="vanished">个链接</translation>
     </message>
     <message>
         <source>pages</source>
-        <translation>页</translation>
+        <translation type="vanished">页</translation>
     </message>
     <message>
         <source>pieces</source>
-        <translation>块</translation>
+        <translation type="vanished">块</translation>
     </message>
     <message>
         <source>reads</source>
-        <translation>次读取</translation>
+        <translation type="vanished">次读取</translation>
     </message>
     <message>
         <source>rounds</source>
-        <translation>轮</translation>
+        <translation type="vanished">轮</translation>
     </message>
     <message>
         <source>steps</source>
-        <translation>步</translation>
+        <translation type="vanished">步</translation>
     </message>
     <message>
         <source>tickets</source>
-        <translation>张票</translation>
+        <translation type="vanished">张票</translation>
     </message>
     <message>
         <source>trials</source>
-        <translation>次试验</translation>
+        <translation type="vanished">次试验</translation>
     </message>
     <message>
         <source>PINs</source>
-        <translation>个 PIN 码</translation>
+        <translation type="vanished">个 PIN 码</translation>
     </message>
     <message>
         <source>s</source>
-        <translation>秒</translation>
+        <translation type="vanished">秒</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation>毫秒</translation>
+        <translation type="vanished">毫秒</translation>
     </message>
     <message>
         <source>process</source>
-        <translation>个进程</translation>
+        <translation type="vanished">个进程</translation>
     </message>
     <message>
         <source>thread</source>
-        <translation>个线程</translation>
+        <translation type="vanished">个线程</translation>
     </message>
     <message>
         <source>worker</source>
-        <translation>个工作者</translation>
+        <translation type="vanished">个工作者</translation>
     </message>
     <message>
         <source>task</source>
-        <translation>个任务</translation>
+        <translation type="vanished">个任务</translation>
     </message>
     <message>
         <source>coroutine</source>
-        <translation>个协程</translation>
+        <translation type="vanished">个协程</translation>
     </message>
     <message>
         <source>client</source>
-        <translation>个客户端</translation>
+        <translation type="vanished">个客户端</translation>
     </message>
     <message>
         <source>item</source>
-        <translation>项</translation>
+        <translation type="vanished">项</translation>
     </message>
     <message>
         <source>message</source>
-        <translation>条消息</translation>
+        <translation type="vanished">条消息</translation>
     </message>
     <message>
         <source>byte</source>
-        <translation>字节</translation>
+        <translation type="vanished">字节</translation>
     </message>
     <message>
         <source>line</source>
-        <translation>行</translation>
+        <translation type="vanished">行</translation>
     </message>
     <message>
         <source>link</source>
-        <translation>个链接</translation>
+        <translation type="vanished">个链接</translation>
     </message>
     <message>
         <source>page</source>
-        <translation>页</translation>
+        <translation type="vanished">页</translation>
     </message>
     <message>
         <source>piece</source>
-        <translation>块</translation>
+        <translation type="vanished">块</translation>
     </message>
     <message>
         <source>read</source>
-        <translation>次读取</translation>
+        <translation type="vanished">次读取</translation>
     </message>
     <message>
         <source>round</source>
-        <translation>轮</translation>
+        <translation type="vanished">轮</translation>
     </message>
     <message>
         <source>step</source>
-        <translation>步</translation>
+        <translation type="vanished">步</translation>
     </message>
     <message>
         <source>ticket</source>
-        <translation>张票</translation>
+        <translation type="vanished">张票</translation>
     </message>
     <message>
         <source>trial</source>
-        <translation>次试验</translation>
+        <translation type="vanished">次试验</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation>个 PIN 码</translation>
+        <translation type="vanished">个 PIN 码</translation>
     </message>
 </context>
 <context>
@@ -1308,7 +1308,7 @@
     </message>
     <message>
         <source>{worker} (pid {pid})</source>
-        <translation>{worker}（pid {pid}）</translation>
+        <translation type="vanished">{worker}（pid {pid}）</translation>
     </message>
     <message>
         <source>since {start:.3f} s</source>
@@ -1391,6 +1391,10 @@
     <message>
         <source>queue feeder</source>
         <translation>队列馈送线程</translation>
+    </message>
+    <message>
+        <source>{worker} (pid {pid})</source>
+        <translation>{worker}（pid {pid}）</translation>
     </message>
 </context>
 <context>

@@ -107,6 +107,35 @@ def _lanes(window: QWidget) -> dict:
     }
 
 
+def _log_workers(window: QWidget) -> list[dict]:
+    """The event log's Worker cells, one per worker: the worker's full name and PID, what the cell shows, its
+    tooltip, and whether the text fits the column whole (the table cuts a wider one: "SpawnPo…")."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QStyle
+
+    log, model = window.page.event_log, window.page.event_log_model
+    column = model.WORKER_COLUMN
+    margin = 2 * (log.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, log) + 1)
+    room = log.columnWidth(column) - margin  # what the cell's text has, as Qt's item delegate draws it
+    metrics = QFontMetrics(log.font())
+    cells: dict[str, dict] = {}
+    for row in range(model.rowCount()):
+        worker, index = model.worker_at(row), model.index(row, column)
+        text = model.data(index, Qt.ItemDataRole.DisplayRole)
+        cells.setdefault(
+            worker,
+            {
+                "worker": worker,
+                "pid": model.data(model.index(row, 2), Qt.ItemDataRole.DisplayRole),
+                "text": text,
+                "tooltip": model.data(index, Qt.ItemDataRole.ToolTipRole),
+                "fits": metrics.horizontalAdvance(text) <= room,
+            },
+        )
+    return list(cells.values())
+
+
 def _header(window: QWidget) -> dict:
     """The lesson header's title label: its height against one line of its font, what it shows, its tooltip."""
     header = window.page.header
@@ -336,6 +365,7 @@ def main() -> int:
         report["widgets"] = {name: _visible(widget, window) for name, widget in widgets.items()}
         report["room"] = _room(window)
         report["lanes"] = _lanes(window)
+        report["log_workers"] = _log_workers(window)
         report["header"] = _header(window)
         bar = page.verdict_scroll.verticalScrollBar()
         report["verdict_scrolls"] = bar.maximum() > 0

@@ -7,12 +7,13 @@ was printed, in every language.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop import settings as settings_module
 from desktop.runtime import telemetry
 from desktop.runtime.telemetry import Event, State
 from desktop.ui import i18n
-from desktop.ui.event_log import describe
+from desktop.ui.event_log import EventLogModel, describe
 
 
 def _event(kind: str, name: str, value: object) -> Event:
@@ -61,3 +62,12 @@ def test_printed_lines_stay_as_printed(chinese):
 def test_a_report_of_many_items_says_how_many(chinese):
     assert describe(_event(telemetry.PUT, "jobs", 1)) == "放入 → jobs"
     assert describe(_event(telemetry.GOT, "jobs", 250)) == "取出 ← jobs ×250"
+
+
+def test_a_pool_worker_s_cell_and_tooltip_read_in_chinese(chinese):
+    model = EventLogModel()
+    model.start(0.0)
+    model.add_events([Event(0.5, 51, "SpawnPoolWorker-23:3", telemetry.STATE, State.RUNNING, "", None)])
+    cell = model.index(0, model.WORKER_COLUMN)
+    assert model.data(cell, Qt.ItemDataRole.DisplayRole) == "工作进程 3"
+    assert model.data(cell, Qt.ItemDataRole.ToolTipRole) == "SpawnPoolWorker-23:3（pid 51）"

@@ -257,6 +257,23 @@ def test_every_lane_shows_its_short_name_whole_in_presenter_mode(pool_presented)
     assert lanes["cpu_axis_width"] == lanes["axis_width"], lanes  # the CPU plot's times line up with the lanes
 
 
+def test_the_event_log_names_workers_as_their_lanes_do_with_the_full_name_in_the_tooltip(pool_presented):
+    # The Worker column showed "SpawnPoolWorker-3", cut to "SpawnPo…", while the lane said "worker 3".
+    cells, lanes = pool_presented["log_workers"], pool_presented["lanes"]
+    pool = [cell for cell in cells if "PoolWorker" in cell["worker"]]
+    assert len(pool) >= 2, cells
+    numbered = re.compile(r"^(worker|工作进程) (\d+)$")
+    for cell in pool:
+        match = numbered.match(cell["text"])
+        assert match and cell["worker"].endswith(match.group(2)), cell
+    chinese = pool[0]["text"].startswith("工作进程")
+    assert {cell["text"] for cell in cells} <= set(lanes["names"]), (cells, lanes)  # the very names of the lanes
+    for cell in cells:
+        assert cell["fits"], cell  # whole in the column, in presenter mode's large font
+        worker, pid = cell["worker"], cell["pid"]
+        assert cell["tooltip"] == (f"{worker}（pid {pid}）" if chinese else f"{worker} (pid {pid})"), cell
+
+
 def test_the_compact_header_s_title_is_one_whole_line_with_the_title_as_tooltip(pool_presented):
     header = pool_presented["header"]
     assert header["height"] < 2 * header["line"] and header["visible_height"] == header["height"], header

@@ -85,57 +85,6 @@ def _room(window: QWidget) -> dict:
     }
 
 
-def _lanes(window: QWidget) -> dict:
-    """Every lane's label on the timeline's axis (scrolled through), its worker's short name, and the axes' widths."""
-    from desktop.ui.worker_name import readable_worker
-
-    timeline = window.page.timeline
-    bar, labels = timeline.lane_scroll_bar, {}
-    for value in range(bar.maximum() + 1):
-        bar.setValue(value)
-        axis = timeline.plot_item.getAxis("left")
-        labels.update({int(position): label for position, label in axis._tickLevels[0]})  # at lane + 0.5
-    bar.setValue(0)
-    metrics = timeline.fontMetrics()
-    return {
-        "labels": [labels.get(index) for index in range(timeline.lane_count)],
-        "names": [readable_worker(worker) for worker in timeline.workers()],
-        "widest": max((metrics.horizontalAdvance(label or "") for label in labels.values()), default=0),
-        "axis_width": timeline.plot_item.getAxis("left").width(),
-        "cpu_axis_width": window.page.cpu_plot.plot_widget.getPlotItem().getAxis("left").width(),
-        "timeline_width": timeline.width(),
-    }
-
-
-def _log_workers(window: QWidget) -> list[dict]:
-    """The event log's Worker cells, one per worker: the worker's full name and PID, what the cell shows, its
-    tooltip, and whether the text fits the column whole (the table cuts a wider one: "SpawnPo…")."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QFontMetrics
-    from PySide6.QtWidgets import QStyle
-
-    log, model = window.page.event_log, window.page.event_log_model
-    column = model.WORKER_COLUMN
-    margin = 2 * (log.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, log) + 1)
-    room = log.columnWidth(column) - margin  # what the cell's text has, as Qt's item delegate draws it
-    metrics = QFontMetrics(log.font())
-    cells: dict[str, dict] = {}
-    for row in range(model.rowCount()):
-        worker, index = model.worker_at(row), model.index(row, column)
-        text = model.data(index, Qt.ItemDataRole.DisplayRole)
-        cells.setdefault(
-            worker,
-            {
-                "worker": worker,
-                "pid": model.data(model.index(row, 2), Qt.ItemDataRole.DisplayRole),
-                "text": text,
-                "tooltip": model.data(index, Qt.ItemDataRole.ToolTipRole),
-                "fits": metrics.horizontalAdvance(text) <= room,
-            },
-        )
-    return list(cells.values())
-
-
 def _header(window: QWidget) -> dict:
     """The lesson header's title label: its height against one line of its font, what it shows, its tooltip."""
     header = window.page.header
@@ -286,6 +235,7 @@ def main() -> int:
     from desktop.ui.app import build_window
     from desktop.ui.compare import CompareWindow
     from desktop.ui.predict import PredictPanel
+    from tests.unit.ui import names_seen
 
     app = QApplication(sys.argv[:1])
     settings = Settings(args.settings)
@@ -364,8 +314,8 @@ def main() -> int:
         }
         report["widgets"] = {name: _visible(widget, window) for name, widget in widgets.items()}
         report["room"] = _room(window)
-        report["lanes"] = _lanes(window)
-        report["log_workers"] = _log_workers(window)
+        report["lanes"] = names_seen.lanes(window)
+        report["log_workers"] = names_seen.log_workers(window)
         report["header"] = _header(window)
         bar = page.verdict_scroll.verticalScrollBar()
         report["verdict_scrolls"] = bar.maximum() > 0

@@ -11,13 +11,14 @@ many cores other programs use and that timing lessons will be affected. It
 hides again once the load drops. Feed it the live samples
 (:meth:`BusyBanner.add_samples`), never a replayed run's.
 
-In compact mode (presenter mode on a 1024x768 projector, see
-:meth:`BusyBanner.set_compact`) the banner is one line: the short form
-("other programs use 1.2 / 2 cores — timing lessons are affected"), cut with
-an ellipsis if the page is narrower still. Wrapped onto two or three lines of
-presenter text it took 48-63 px the page did not have, and the timeline's
-time axis went under the tabs. The whole sentence is always its tooltip and
-accessible description.
+The banner is always one line, so it never raises the window's least height
+(wrapped, it took 48-63 px of presenter text a 768-px screen did not have, and
+in normal mode at 1024x768 it pushed the window's minimum to 715 px, past the
+700 px a projector leaves): the whole sentence when it fits the page's width
+(never in compact mode, see :meth:`BusyBanner.set_compact`), otherwise the
+short form ("other programs use 1.2 / 2 cores — timing lessons are
+affected"), cut with an ellipsis if the page is narrower still. The whole
+sentence is always its tooltip and accessible description.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ class BusyBanner(i18n.FollowsLanguage, QLabel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWordWrap(True)
+        self.setWordWrap(False)
+        self.setMinimumWidth(1)  # one line never widens the page: it is cut short instead
         self._style = theme.ErrorStyle(self)
         self._window: deque[tuple[float, float]] = deque()  # (t, background cores), the last WINDOW_SECONDS
         self._cores = 0
@@ -84,11 +86,8 @@ class BusyBanner(i18n.FollowsLanguage, QLabel):
             self.busy_changed.emit(busy)
 
     def set_compact(self, compact: bool) -> None:
-        """One line, the short form cut to the width (True), or the whole sentence wrapped (False)."""
+        """Always the short form (True), or the whole sentence when it fits on one line (False)."""
         self.compact = compact
-        self.setWordWrap(not compact)
-        # One line never widens the page (it is cut short instead); wrapped, the label's own least width holds.
-        self.setMinimumWidth(1 if compact else 0)
         self._show_text()
 
     def _retranslate(self) -> None:
@@ -105,13 +104,13 @@ class BusyBanner(i18n.FollowsLanguage, QLabel):
         self._show_text()
 
     def _show_text(self) -> None:
-        if not self.compact:
+        width = max(self.contentsRect().width() - 2 * self.margin() - max(self.indent(), 0), 1)
+        metrics = self.fontMetrics()
+        if not self.compact and metrics.horizontalAdvance(self.full_text) <= width:
             self.setText(self.full_text)
             return
-        width = max(self.contentsRect().width() - 2 * self.margin() - max(self.indent(), 0), 1)
-        self.setText(self.fontMetrics().elidedText(self._short_text, Qt.TextElideMode.ElideRight, width))
+        self.setText(metrics.elidedText(self._short_text, Qt.TextElideMode.ElideRight, width))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.compact:
-            self._show_text()  # cut to the new width
+        self._show_text()  # the longest form the new width holds

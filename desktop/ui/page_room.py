@@ -90,16 +90,16 @@ class PageRoom:
             page.top_area.setMinimumHeight(self.header_kept())
 
     def header_kept(self) -> int:
-        """Pixels of the header the page keeps. Compact with the busy banner up: the banner's line is taken from
-        the header's (its title stays), so the banner costs the page no height on a 768-px projector."""
+        """Pixels of the header the page keeps. With the busy banner up its line is taken from the header's
+        (the title stays, the rest scrolls), so the banner costs the page no height: on a 768-px projector
+        in presenter mode, and in the normal look, whose window must fit in 700 px."""
         page = self._page
-        if not page.compact:
-            return HEADER_MOST_KEPT
+        most = HEADER_MOST_KEPT_COMPACT if page.compact else HEADER_MOST_KEPT
         if page.busy_banner.isHidden():
-            return HEADER_MOST_KEPT_COMPACT
+            return most
         banner = page.busy_banner.sizeHint().height() + max(page.layout().spacing(), 0)
         title = page.header.title_label.fontMetrics().lineSpacing() + 4  # its first line
-        return max(HEADER_MOST_KEPT_COMPACT - banner, title)
+        return max(most - banner, title)
 
     def _share_plots(self) -> None:
         """Compact: the plots above the timeline get their least height, the timeline's lanes the rest."""

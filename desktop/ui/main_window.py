@@ -254,6 +254,8 @@ class MainWindow(i18n.FollowsLanguage, QMainWindow):
             self.page.show_error(lambda refused=error: "\n".join(refused.in_language(i18n.language())))
             return False
         self.page.show_error("")
+        if overrides:  # the form shows the values that run: the plan line and the start progress count them
+            self.page.param_form.set_values(dict(params))
         self.settings.set_lesson_params(self._lesson.id, dict(params))
         try:
             self.bridge.start(self._lesson, params)

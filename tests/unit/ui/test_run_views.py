@@ -263,3 +263,18 @@ def test_the_start_progress_counts_the_workers_that_said_hello(qtbot, window):
     started = [int(text.split()[1]) for text in texts if text.startswith("Started")]
     assert started == sorted(started)  # it only ever counts up
     assert window.page.start_progress.text() == f"All {len(workers)} processes started."
+
+
+def test_a_run_started_with_overrides_shows_them_in_the_form_and_counts_them(qtbot, window):
+    # The screenshots started ticket-lock with buyers=6 over a form saying 10: the plan line said "up to 10
+    # processes" and the run "ended with 6 of 10 processes started", though every buyer had started.
+    assert window.select_lesson("ticket-lock")
+    window.page.param_form.set_values({"buyers": 10, "inventory": 5, "delay": 0.1})
+    with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+        assert window.start_run({"buyers": 3})
+    record = finished.args[0]
+    assert record.status == PASSED and record.params["buyers"] == 3, record.error
+    assert window.page.param_form.parse()["buyers"] == 3  # the form shows what ran
+    buyers = {event[1] for event in record.events if event[3] == telemetry.HELLO and event[2] != "main"}
+    assert len(buyers) == 3
+    assert window.page.start_progress.text() == "All 3 processes started."

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QLabel, QToolBar, QToolButton, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QToolBar, QToolButton, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.model.run_record import RunRecord
-from desktop.ui import i18n, reading_order, theme
+from desktop.ui import i18n, reading_order
+from desktop.ui.message_label import MessageLabel
 from desktop.ui.replay import Replayer
 from desktop.ui.run_files import RunFiles
 from desktop.ui.run_list import RunList
@@ -39,16 +40,12 @@ class HistoryPanel(i18n.FollowsLanguage, QDockWidget):
         super().__init__()
         self.setObjectName("history")  # the window saves and restores the dock's place by this name
         self._bridge = window.bridge
-        self._message: Callable[[], str] = str  # re-rendered on a language change
         self.run_list = RunList()
         self.run_list.itemDoubleClicked.connect(self._on_run_list_item_double_clicked)
         self.run_list.currentItemChanged.connect(self._update_actions)
         self.replayer = Replayer(window, self)
         self.files = RunFiles(window, self)
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self._message_style = theme.ErrorStyle(self.message_label, active=False)
-        self.message_label.hide()
+        self.message_label = MessageLabel(error=False)  # says its message again when the language changes
         toolbar = QToolBar()
         for action in (self.replayer.replay_action, self.files.open_action, self.files.save_action):
             toolbar.addAction(action)
@@ -78,8 +75,6 @@ class HistoryPanel(i18n.FollowsLanguage, QDockWidget):
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Run history"))
         self.run_list.retranslate()
-        if self.message_label.isVisible():
-            self.message_label.setText(self._message())
 
     # ------------------------------------------------------------------- history
     @property
@@ -111,10 +106,7 @@ class HistoryPanel(i18n.FollowsLanguage, QDockWidget):
     # ------------------------------------------------------------------ feedback
     def show_message(self, render: Callable[[], str]) -> None:
         """Show ``render()`` under the list (and again, re-rendered, after a language change)."""
-        self._message = render
-        self._message_style.set_active(False)
-        self.message_label.setText(render())
-        self.message_label.show()
+        self.message_label.show_message(render, error=False)
 
     def show_error(self, render: Callable[[], str]) -> None:
         """Show ``render()`` as a problem, and emit ``error_shown``.
@@ -122,8 +114,7 @@ class HistoryPanel(i18n.FollowsLanguage, QDockWidget):
         The dock comes forward (shown, and raised when it is a tab behind another dock on a small screen):
         a problem the student caused by opening a file must appear where they are looking.
         """
-        self.show_message(render)
-        self._message_style.set_active(True)
+        self.message_label.show_message(render, error=True)
         self.show()
         self.raise_()
         self.error_shown.emit(self.message_label.text())

@@ -27,12 +27,15 @@ class MessageLabel(i18n.FollowsLanguage, QLabel):
     def __init__(self, parent: QWidget | None = None, error: bool = True):
         super().__init__(parent)
         self.setWordWrap(True)
-        self.style = theme.ErrorStyle(self, active=error)
+        self.error_style = theme.ErrorStyle(self, active=error)  # not `style`: QWidget.style() stays
         self._render: Render = _nothing
         self.hide()
 
-    def show_message(self, render: Render | str) -> None:
-        """Show ``render()`` (a plain string: as it is, in every language) now and after every language change."""
+    def show_message(self, render: Render | str, error: bool | None = None) -> None:
+        """Show ``render()`` (a plain string: as it is, in every language) now and after every language change;
+        ``error``: in the error colour (True) or the text colour (False), None: as before."""
+        if error is not None:
+            self.error_style.set_active(error)
         self._render = render if callable(render) else (lambda: render)
         self._retranslate()
 

@@ -130,6 +130,9 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
         """The raw values shown in the editors, by parameter name."""
         raw: dict[str, Any] = {}
         for name, editor in self._editors.items():
+            if not isinstance(editor, QCheckBox):
+                # Typed but not yet committed (no Enter or Tab: keyboard tracking is off) is what the student sees.
+                editor.interpretText()
             raw[name] = editor.isChecked() if isinstance(editor, QCheckBox) else editor.value()
         return raw
 

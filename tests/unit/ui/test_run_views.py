@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QSpinBox
 
 from desktop import settings
 from desktop.lessons import catalog
@@ -278,3 +279,19 @@ def test_a_run_started_with_overrides_shows_them_in_the_form_and_counts_them(qtb
     buyers = {event[1] for event in record.events if event[3] == telemetry.HELLO and event[2] != "main"}
     assert len(buyers) == 3
     assert window.page.start_progress.text() == "All 3 processes started."
+
+
+def test_a_value_typed_without_enter_is_the_value_that_runs(qtbot, window):
+    # Typed "9" into Buyers (10) and pressed F5: the editor showed 9, the plan line said "up to 9 processes",
+    # but the run started 10 buyers (an uncommitted spin box still reported its old value).
+    assert window.select_lesson("ticket-lock")
+    window.page.param_form.set_values({"buyers": 10, "inventory": 5, "delay": 0.1})
+    editor = window.page.param_form.findChild(QSpinBox, "param-buyers")
+    editor.lineEdit().selectAll()
+    qtbot.keyClicks(editor.lineEdit(), "3")
+    with qtbot.waitSignal(window.bridge.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+        assert window.start_run()
+    record = finished.args[0]
+    assert record.status == PASSED and record.params["buyers"] == 3, record.error
+    buyers = {event[1] for event in record.events if event[3] == telemetry.HELLO and event[2] != "main"}
+    assert len(buyers) == 3 and window.page.start_progress.text() == "All 3 processes started."

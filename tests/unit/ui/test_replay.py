@@ -6,18 +6,22 @@ preparer's QThread running.
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from desktop.model.run_record import PASSED, RunRecord
 from desktop.model.text import Text
 from desktop.runtime import run_file, telemetry
-from desktop.ui import replay
+from desktop.ui import replay, run_preparer
 from desktop.ui.history import install_history
+from desktop.ui.view_preparation import prepare
 from tests.unit.ui.cancelling import cancel_on_first_progress
 
-BIG_EVENTS = 200_000  # well over replay.PREPARED_ON_A_THREAD: a second or more to prepare, with a 5 ms timer
+BIG_EVENTS = 200_000  # well over replay.PREPARED_ON_A_THREAD, so the views are prepared on a thread
 WORKERS = 4
+GATE_TIMEOUT_S = 30.0  # the GUI thread ticks every 5 ms while the preparation thread waits
 SHOW_TIMEOUT_MS = 120_000  # a generous bound on a busy machine; speed is measured in scripts/bench.py
 
 
@@ -64,12 +68,28 @@ def _view_state(window) -> dict:
     }
 
 
-def test_a_big_run_is_shown_while_the_event_loop_keeps_running(qtbot, window, panel, big_record):
+def test_a_big_run_is_shown_while_the_event_loop_keeps_running(qtbot, window, panel, big_record, monkeypatch):
     replayer = panel.replayer
     ticks_while_preparing: list[bool] = []
+    ticked_twice = threading.Event()
+
+    def on_tick() -> None:
+        ticks_while_preparing.append(replayer.preparer.busy)
+        if ticks_while_preparing.count(True) >= 2:
+            ticked_twice.set()
+
+    def prepare_after_two_ticks(*args):
+        # The preparation of 200 000 events can take less than two timer ticks on a quiet machine.
+        # Holding it until the GUI thread has ticked twice makes the test certain; a preparation
+        # on the GUI thread would never see a tick here, and the test fails on its timeout.
+        if not ticked_twice.wait(GATE_TIMEOUT_S):
+            raise TimeoutError("the GUI thread did not tick while the views were being prepared")
+        return prepare(*args)
+
+    monkeypatch.setattr(run_preparer, "prepare", prepare_after_two_ticks)
     timer = QTimer()
-    timer.setInterval(1)  # the views of 200 000 events are prepared in tens of ms on a quiet machine
-    timer.timeout.connect(lambda: ticks_while_preparing.append(replayer.preparer.busy))
+    timer.setInterval(5)
+    timer.timeout.connect(on_tick)
     timer.start()
     try:
         with qtbot.waitSignal(replayer.replay_ended, timeout=SHOW_TIMEOUT_MS) as ended:
@@ -77,8 +97,6 @@ def test_a_big_run_is_shown_while_the_event_loop_keeps_running(qtbot, window, pa
             assert replayer.preparer.busy and panel.files.progress.isVisible()
             assert "preparing the views of 200,020 events and samples" in panel.files.progress.label.text()
             assert not replayer.replay_action.isEnabled() and not panel.files.open_action.isEnabled()
-            with qtbot.waitSignal(timer.timeout, timeout=SHOW_TIMEOUT_MS):  # the event loop runs meanwhile
-                pass
     finally:
         timer.stop()
     assert ended.args == [big_record, replay.SHOWN]

@@ -8,6 +8,7 @@ so lessons don't each re-implement them.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Sequence
 
@@ -70,14 +71,27 @@ class Outcome(Record):
     def max_depth(self, queue: str = "queue", capacity: int = 0) -> int:
         return max((d for _, d in self.depth_curve(queue, capacity)), default=0)
 
-    def phase_window(self, name: str) -> tuple[float, float]:
-        """(start, end) of phase ``name``: from its mark to the next phase mark or the run's end."""
+    def phase_windows(self) -> list[tuple[str, float, float]]:
+        """(name, start, end) of every phase in order: from its mark to the next phase mark or the run's end."""
         marks = [e for e in self.events if e.kind == _PHASE]
-        for index, mark in enumerate(marks):
-            if mark.name == name:
-                end = marks[index + 1].t if index + 1 < len(marks) else self.ended
-                return mark.t, end
+        ends = [mark.t for mark in marks[1:]] + [self.ended]
+        return [(mark.name, mark.t, end) for mark, end in zip(marks, ends, strict=True)]
+
+    def phase_window(self, name: str) -> tuple[float, float]:
+        """(start, end) of the first phase called ``name`` (see :meth:`phase_windows`)."""
+        for phase, start, end in self.phase_windows():
+            if phase == name:
+                return start, end
         raise KeyError(f"no phase {name!r} in this run")
+
+    def phase_background(self, name: str) -> float:
+        """Cores other programs used during phase ``name`` (:meth:`background_cores` over its window).
+
+        Lessons that compare CPU-bound phases judge each one against this, not
+        the run's mean: a burst of other work inside one short phase spoils
+        that phase's figure while the mean stays low.
+        """
+        return self.background_cores(*self.phase_window(name))
 
     def samples_within(self, start: float, end: float) -> list[Any]:
         """Samples whose measuring interval lies inside [start, end]."""
@@ -98,17 +112,33 @@ class Outcome(Record):
         processes end a few milliseconds apart, and that noise cancels out).
         The CPU a worker used before it said hello (its start-up) is counted
         by the machine total before the sampler watches it: the samples carry
-        it as ``unseen_cpu`` and it is subtracted here. Still counted as other
-        programs: processes of the run that never say hello (a Manager's
-        server, the resource tracker), and a worker's CPU between the last
-        reading and its exit (at most one sampling interval of it).
+        it as ``unseen_cpu`` and it is subtracted here. So is a worker's CPU
+        between its last reading and its last event, when it ended before the
+        next reading (estimated at its last reading's rate, see
+        :func:`_exit_cpu`): up to 0.1 s of a core per exiting worker, a fifth
+        of the load of a short phase. Still counted as other programs:
+        processes of the run that never say hello (a Manager's server, the
+        resource tracker), and a worker's exit after its last event.
+
+        A window is judged by the samples whose measuring intervals overlap it,
+        each weighted by the part of its interval inside the window (a sample
+        at ``t`` measured the interval since the previous sample; the first
+        one, an interval as long as the next). At 10 Hz a phase of 0.25 s is
+        judged by its two or three whole samples and the parts of the two
+        straddling its ends; a phase shorter than one interval, with no sample
+        inside it, by the one or two samples whose intervals cover it: the
+        load over up to 0.1 s around the phase, the finest the sampler tells.
+        A window outside every interval (before the first sample, after the
+        last) takes the nearest sample. No samples at all: 0.0.
         """
-        samples = self.samples if start is None else self.samples_within(start, end)
-        if not samples:
+        weighted = _weights(self.samples, start, end)
+        if not weighted:
             return 0.0
-        spare = sum(_background(s) for s in samples) / len(samples)
-        span = (samples[-1].t - samples[0].t) * len(samples) / (len(samples) - 1) if len(samples) > 1 else 0.0
-        unseen = sum(getattr(s, "unseen_cpu", 0.0) for s in samples)
+        samples, exits = self.samples, _exit_cpu(self.samples, self.events)
+        total = sum(weight for _, weight, _ in weighted)
+        spare = sum(_background(samples[i]) * weight for i, weight, _ in weighted) / total
+        span = sum(interval * weight for _, weight, interval in weighted)
+        unseen = sum((getattr(samples[i], "unseen_cpu", 0.0) + exits[i]) * weight for i, weight, _ in weighted)
         if span > 0:
             spare -= unseen / span
         return min(float(len(samples[0].per_core)), max(0.0, spare))
@@ -134,3 +164,50 @@ def _background(sample: Any) -> float:
     """Cores used by others in one sample, unclamped (duck-typed: any record with the sampler's fields)."""
     run = sum(cpu for cpu, _ in sample.processes.values()) + getattr(sample, "app_cpu", 0.0)
     return (sum(sample.per_core) - run) / 100
+
+
+def _weights(samples: Sequence[Any], start: float | None, end: float | None) -> list[tuple[int, float, float]]:
+    """(index, weight, interval) of the samples measuring [start, end] (see ``Outcome.background_cores``).
+
+    The weight is the share of the sample's interval inside the window: 1
+    for every sample when there is no window, 1 for the sample nearest the
+    window's end when no interval overlaps the window.
+    """
+    if not samples:
+        return []
+    first = samples[1].t - samples[0].t if len(samples) > 1 else 0.0
+    intervals = [s.t - (samples[i - 1].t if i else s.t - first) for i, s in enumerate(samples)]
+    if start is None or end is None:
+        return [(i, 1.0, interval) for i, interval in enumerate(intervals)]
+    weighted = []
+    for i, interval in enumerate(intervals):
+        t = samples[i].t
+        overlap = min(t, end) - max(t - interval, start)
+        if interval > 0 and overlap > 0:
+            weighted.append((i, overlap / interval, interval))
+        elif interval <= 0 and start < t <= end:  # one sample alone: no interval known
+            weighted.append((i, 1.0, interval))
+    if not weighted:  # a window of no length, or outside every interval: the sample covering its end, or the last
+        nearest = next((i for i, s in enumerate(samples) if s.t >= end), len(samples) - 1)
+        weighted.append((nearest, 1.0, intervals[nearest]))
+    return weighted
+
+
+def _exit_cpu(samples: Sequence[Any], events: Sequence[Any]) -> list[float]:
+    """Per sample, CPU seconds of the run's workers that ended in its interval, used after their last reading.
+
+    A worker read in one sample and gone from the next ran at its last
+    reading's rate until its last event (then it exits), and the machine
+    total of the next sample counted that CPU. Without this, a worker
+    computing to its end looks like other programs' load there.
+    """
+    last_event: dict[int, float] = {}
+    for event in events:
+        last_event[event.pid] = event.t
+    exits = [0.0] * len(samples)
+    for index, (before, now) in enumerate(itertools.pairwise(samples), start=1):
+        for pid, (cpu, _) in before.processes.items():
+            if pid not in now.processes and pid in last_event:
+                ran = min(max(last_event[pid] - before.t, 0.0), now.t - before.t)
+                exits[index] += cpu / 100 * ran
+    return exits

@@ -1,9 +1,13 @@
 """What a verdict is, and the small helpers verdicts share to phrase what was measured.
 
 Lessons whose claim needs free cores (processes running at once, a pool's
-speed-up) judge their figures against the cores other programs left them
-(``Outcome.background_cores()``) and name the load with :func:`load_note`, so
-every such verdict says it the same way in both languages.
+speed-up) judge their figures against the cores other programs left them and
+name the load with :func:`load_note`, so every such verdict says it the same
+way in both languages. A lesson that compares CPU-bound phases judges each
+against the load during that phase (``Outcome.phase_background(name)``), not
+the run's mean (``Outcome.background_cores()``): another program's burst
+inside one short phase spoils that phase's figure while the mean stays low;
+the note then says which phase (``during``).
 """
 
 from __future__ import annotations
@@ -65,18 +69,25 @@ def load_figure(background_cores: float, cores: int) -> Text:
     )
 
 
-def load_note(background_cores: float, cores: int, so: Text | None = None, always: bool = False) -> Text:
+THIS_RUN = Text("this run", "本次运行")
+
+
+def load_note(
+    background_cores: float, cores: int, so: Text | None = None, always: bool = False, during: Text = THIS_RUN
+) -> Text:
     """The sentence naming the load, or empty texts when the machine was quiet (unless ``always``).
 
     "Other programs used 1.2 of 2 cores during this run, so <so>." The English
     text starts with a space, so a verdict appends it to its last sentence;
-    Chinese needs none. ``so`` says what the load did to this lesson's figures.
+    Chinese needs none. ``so`` says what the load did to this lesson's figures;
+    ``during`` names the stretch the load was measured over when it is one
+    phase ("the processes phase", "进程阶段"), whose load ``background_cores`` is.
     """
     if not (always or is_busy(background_cores)):
         return Text("", "")
     figure = load_figure(background_cores, cores)
-    en = f" Other programs used {figure.en} during this run"
-    zh = f"本次运行期间，其他程序占用了 {figure.zh}"
+    en = f" Other programs used {figure.en} during {during.en}"
+    zh = f"{during.zh}期间，其他程序占用了 {figure.zh}"
     if so is not None:
         en += f", so {so.en}"
         zh += f"，因此{so.zh}"

@@ -93,6 +93,7 @@ def run_batches(make_pool, params: Params, iterations: int) -> dict:
     return {
         "start_s": ready - started,
         "cpu_s": cpu_done - ready,
+        "cpu_window": (ready, cpu_done),  # perf_counter(), the samples' clock: the load is judged over it
         "io_s": io_done - cpu_done,
         # Cores kept busy on average: a thread pool can't pass 1 with the GIL; a process pool can.
         "cpu_cores": cpu_used / max(cpu_done - ready, 1e-9),
@@ -138,6 +139,25 @@ def compare(kind_en: str, kind_zh: str, thread_s: float, process_s: float) -> tu
     )
 
 
+PROCESS_CPU_BATCH = Text("the process pool's CPU batch", "进程池的 CPU 任务")
+
+
+def cpu_batch_load(outcome: Outcome, batches: dict, phase: str) -> float:
+    """Cores other programs used during one pool's CPU batch (its whole phase in runs saved before it was timed).
+
+    The process pool's CPU batch needs every core, the thread pool's one
+    (the GIL): the verdict judges the comparison against the load during the
+    process pool's batch, not the run's mean, which hides a burst inside
+    one short batch.
+    """
+    if "cpu_window" in batches:
+        return outcome.background_cores(*batches["cpu_window"])
+    try:
+        return outcome.phase_background(phase)
+    except KeyError:
+        return outcome.background_cores()
+
+
 def verdict(params: Params, outcome: Outcome) -> Verdict:
     threads = outcome.result["threads"]
     processes = outcome.result["processes"]
@@ -177,6 +197,8 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"CPU 任务期间，线程池平均占用 {threads['cpu_cores']:.1f} 个核，进程池 {processes['cpu_cores']:.1f} 个核。"
     )
     background = outcome.background_cores()
+    thread_load = cpu_batch_load(outcome, threads, "thread pool")
+    process_load = cpu_batch_load(outcome, processes, "process pool")
     process_won = threads["cpu_s"] - processes["cpu_s"] > TIE_MARGIN * threads["cpu_s"]
     shared = Text(
         f"the process pool's {params.workers} workers shared the cores with them and could not pull ahead on "
@@ -184,7 +206,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"进程池的 {params.workers} 个工作进程要与它们分享核心，在 CPU 任务上没能领先",
     )
     lost_to_load = not process_won and processes["start_s"] <= processes["cpu_s"]  # not lost to start-up
-    load = load_note(background, outcome.cores(), shared if lost_to_load else None)
+    load = load_note(process_load, outcome.cores(), shared if lost_to_load else None, during=PROCESS_CPU_BATCH)
     cores_en, cores_zh = cores_en + load.en, cores_zh + load.zh
     io_en, io_zh = compare(
         f"IO-bound ({params.io_tasks} × {params.io_seconds:g} s of waiting)",
@@ -217,6 +239,8 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
             "io_process_speedup": ratio(threads["io_s"], processes["io_s"]),
             "results_match": int(same),
             "background_cores": background,
+            "background_cores_thread_cpu": thread_load,
+            "background_cores_process_cpu": process_load,
             "startup_dominated": int(startup_dominated),
         }
     )
@@ -304,5 +328,7 @@ LESSON = Lesson(
         "results_match",
         "startup_dominated",
         "background_cores",
+        "background_cores_thread_cpu",
+        "background_cores_process_cpu",
     ),
 )

@@ -22,7 +22,7 @@ from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.outcome import Outcome
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import Verdict, cores_left, is_busy, load_figure, load_note, ratio
+from desktop.model.verdict import THIS_RUN, Verdict, cores_left, is_busy, load_figure, load_note, ratio
 from desktop.runtime.probe import Probe, State
 
 ctx = multiprocessing.get_context("spawn")
@@ -30,6 +30,7 @@ ctx = multiprocessing.get_context("spawn")
 CORES = os.cpu_count() or 1
 # Processes must beat threads by this factor before the verdict says they ran at the same time.
 PARALLEL_MARGIN = 1.25
+PROCESSES_PHASE = Text("the processes phase", "进程阶段")  # where the load that can spoil the claim is measured
 
 
 def compute(probe: Probe, iterations: int) -> None:
@@ -110,20 +111,34 @@ def process_start_up(outcome: Outcome) -> float:
     return max(max(starts, default=phase_start) - phase_start, 0.0)
 
 
-def conclusion(params: Params, result: dict, speedups: tuple[float, float], background: float, start_up: float) -> Text:
-    """What the figures show about the GIL, judged against the cores other programs left the run."""
+def conclusion(
+    params: Params,
+    result: dict,
+    speedups: tuple[float, float],
+    background: float,
+    start_up: float,
+    during: Text = THIS_RUN,
+) -> Text:
+    """What the figures show about the GIL, judged against the cores other programs left the processes.
+
+    ``background`` is the load measured ``during`` the stretch it names: the
+    verdict passes the processes phase's (:data:`PROCESSES_PHASE`), the one
+    phase that needs every core; a burst there spoils the comparison even
+    when the run's mean stays low. (Load during the threads phase can only
+    slow the threads, never hide the processes' lead.)
+    """
     speedup_threads, speedup_processes = speedups
     cores, workers = result["cores"], params.workers
     left = cores_left(background, cores)
     short = left < min(workers, cores) - 0.25  # other programs took cores the processes could have used
     squeezed = Text(
-        f"the {workers} processes shared the cores with them: only about {left:.1f} were left for this run",
-        f"这 {workers} 个进程要与它们分享核心：本次运行平均只剩约 {left:.1f} 个核心",
+        f"the {workers} processes shared the cores with them: only about {left:.1f} were left for them",
+        f"这 {workers} 个进程要与它们分享核心：平均只剩约 {left:.1f} 个核心",
     )
     if not result["gil_enabled"] or workers < 2:
-        return load_note(background, cores, squeezed if short else None)
+        return load_note(background, cores, squeezed if short else None, during=during)
     if speedup_processes >= PARALLEL_MARGIN * speedup_threads:
-        note = load_note(background, cores, squeezed if short else None)
+        note = load_note(background, cores, squeezed if short else None, during=during)
         return Text(
             " The processes ran at the same time; the threads took turns holding the GIL." + note.en,
             "进程同时在多个核心上运行，线程则轮流持有 GIL。" + note.zh,
@@ -142,6 +157,7 @@ def conclusion(params: Params, result: dict, speedups: tuple[float, float], back
                 "the threads; run it again when the machine is quieter",
                 f"这 {workers} 个进程只剩约 {left:.1f} 个核心可分，没能快过线程；请在机器较空闲时再运行一次",
             ),
+            during=during,
         )
     if start_up > 0.3 * result["processes"]:
         return Text(
@@ -153,14 +169,16 @@ def conclusion(params: Params, result: dict, speedups: tuple[float, float], back
     figure = load_figure(background, cores)
     return Text(
         f" The processes were no faster than the threads in this run, and no cause was measured: other programs "
-        f"used {figure.en} and starting the processes took {start_up:.2f} s.",
-        f"本次运行中进程并不比线程快，也没有测到原因：其他程序占用了 {figure.zh}，启动进程用了 {start_up:.2f} 秒。",
+        f"used {figure.en} during {during.en} and starting the processes took {start_up:.2f} s.",
+        f"本次运行中进程并不比线程快，也没有测到原因：{during.zh}期间其他程序占用了 {figure.zh}，"
+        f"启动进程用了 {start_up:.2f} 秒。",
     )
 
 
 def verdict(params: Params, outcome: Outcome) -> Verdict:
     result = outcome.result
     background = outcome.background_cores()
+    loads = {phase: outcome.phase_background(phase) for phase in ("threads", "processes")}
     start_up = process_start_up(outcome)
     cpu_threads = outcome.mean_run_cpu(*computing_window(outcome, "thread-"))
     cpu_processes = outcome.mean_run_cpu(*computing_window(outcome, "process-"))
@@ -178,7 +196,8 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"{speedup_threads:.2f} 倍；{params.workers} 个进程占用 {cpu_processes:.0f}%，速度是 "
         f"{speedup_processes:.2f} 倍；共 {result['cores']} 个核心（Python {result['python']}，{gil_zh}）。"
     )
-    judged = conclusion(params, result, (speedup_threads, speedup_processes), background, start_up)
+    speedups = (speedup_threads, speedup_processes)
+    judged = conclusion(params, result, speedups, loads["processes"], start_up, PROCESSES_PHASE)
     en, zh = en + judged.en, zh + judged.zh
     figures = {
         "cpu_threads": round(cpu_threads, 1),
@@ -188,6 +207,8 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         "cores": result["cores"],
         "gil_enabled": int(result["gil_enabled"]),
         "background_cores": round(background, 2),
+        "background_cores_threads": round(loads["threads"], 2),
+        "background_cores_processes": round(loads["processes"], 2),
         "process_start_up_s": round(start_up, 3),
     }
     return Verdict(Text(en, zh), figures)
@@ -256,6 +277,8 @@ LESSON = Lesson(
         "cores",
         "gil_enabled",
         "background_cores",
+        "background_cores_threads",
+        "background_cores_processes",
         "process_start_up_s",
     ),
 )

@@ -30,6 +30,10 @@ ctx = multiprocessing.get_context("spawn")
 
 ALL_THEN_JOIN = "all-then-join"
 ONE_BY_ONE = "one-by-one"
+PHASES = {  # each phase, and how a verdict names the load measured during it
+    ALL_THEN_JOIN: Text("the start-all-then-join phase", "先全部启动再 join 阶段"),
+    ONE_BY_ONE: Text("the one-by-one phase", "逐个启动并 join 阶段"),
+}
 
 
 def sleeper(probe: Probe, seconds: float) -> None:
@@ -159,18 +163,24 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
             f"逐个 join 的用时是前者的 {ratio(wall_one, wall_all):.1f} 倍。"
         )
     background = outcome.background_cores()
+    # Start-up needs the CPU in both phases: load in one lengthens its wall time, so the busier phase is named.
+    loads = {phase: outcome.phase_background(phase) for phase in PHASES}
+    busiest = max(PHASES, key=lambda phase: loads[phase])
     load = load_note(
-        background,
+        loads[busiest],
         outcome.cores(),
         Text(
             "starting the processes, which needs the CPU, had to share the cores",
             "启动进程需要 CPU，只能与它们分享核心",
         ),
+        during=PHASES[busiest],
     )
     en, zh = en + load.en, zh + load.zh
     figures = {
         "children": count,
         "background_cores": background,
+        "background_cores_all_then_join": loads[ALL_THEN_JOIN],
+        "background_cores_one_by_one": loads[ONE_BY_ONE],
         "longest_sleep_s": longest,
         "sum_sleep_s": total,
         "wall_all_then_join_s": wall_all,
@@ -241,5 +251,7 @@ LESSON = Lesson(
         "startup_per_child_s",
         "startup_dominated",
         "background_cores",
+        "background_cores_all_then_join",
+        "background_cores_one_by_one",
     ),
 )

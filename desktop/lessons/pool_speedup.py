@@ -26,6 +26,7 @@ ctx = multiprocessing.get_context("spawn")
 
 CORES = os.cpu_count() or 1
 METHODS = ("apply", "apply_async", "map")
+PARALLEL = ("apply_async", "map")  # the calling styles that hand out every task at once
 METHOD_ZH = {"sequential": "顺序执行"}  # the pool's methods are called by their names in Chinese too
 # apply_async or map must beat apply by this factor before the verdict says the pool ran tasks at once.
 PARALLEL_MARGIN = 1.2
@@ -58,20 +59,24 @@ def run_batch(pool, method: str, sizes: list[int], chunksize: int) -> list[int]:
 
 def timed_on_pool(
     probe: Probe, workers: int, methods: tuple[str, ...], sizes: list[int], chunksize: int, rounds: int
-) -> dict[str, float]:
-    """Best time of each method on one pool of ``workers`` processes (start-up not counted).
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Best time of each method on one pool of ``workers`` processes (start-up not counted), and its round.
 
     Methods take turns, round after round, and the fastest round counts: a
     background burst on a busy machine then spoils one round, not a method.
+    Each round of a method is its own phase (:func:`phase_of`); the round
+    that counted (1-based) is returned so the verdict can judge the method
+    against the load measured during that round.
     """
     best = {method: float("inf") for method in methods}
+    fastest = {method: 0 for method in methods}
     pool = ctx.Pool(workers, initializer=probe.attach)
     try:
         pool.map(warm_up, range(workers), chunksize=1)
         for round_number in range(rounds):
             for method in methods:
                 probe.phase(
-                    f"{method} x{workers} #{round_number + 1}",
+                    phase_of(method, workers, round_number + 1),
                     zh=f"{METHOD_ZH.get(method, method)} ×{workers} 第 {round_number + 1} 轮",
                 )
                 probe.state(
@@ -85,7 +90,9 @@ def timed_on_pool(
                         burn(n)  # here, in the main process, while the pool idles
                 else:
                     run_batch(pool, method, sizes, chunksize)
-                best[method] = min(best[method], time.perf_counter() - started)
+                took = time.perf_counter() - started
+                if took < best[method]:
+                    best[method], fastest[method] = took, round_number + 1
     except BaseException:
         pool.terminate()  # something failed: don't wait for queued tasks
         raise
@@ -93,65 +100,128 @@ def timed_on_pool(
         pool.close()  # no more tasks: workers finish and exit cleanly
     finally:
         pool.join()
-    return best
+    return best, fastest
+
+
+def phase_of(method: str, workers: int, round_number: int) -> str:
+    """The phase name of one round (1-based) of ``method`` on a pool of ``workers``: "apply_async x2 #1"."""
+    return f"{method} x{workers} #{round_number}"
 
 
 def main(params: Params, probe: Probe) -> dict:
     probe.state(State.RUNNING, "measuring task size", zh="测定任务大小")
     sizes = [iterations_for(params.task_seconds)] * params.tasks
     probe.state(State.WAITING_GET, "timing the methods", zh="为各种调用方式计时")
-    seconds = timed_on_pool(probe, params.workers, ("sequential", *METHODS), sizes, params.chunksize, params.rounds)
+    methods = ("sequential", *METHODS)
+    seconds, fastest = timed_on_pool(probe, params.workers, methods, sizes, params.chunksize, params.rounds)
     sweep = {}
     if params.sweep:
         for workers in range(1, params.workers + 1):
-            sweep[workers] = timed_on_pool(probe, workers, ("map",), sizes, params.chunksize, 1)["map"]
+            sweep[workers] = timed_on_pool(probe, workers, ("map",), sizes, params.chunksize, 1)[0]["map"]
     probe.state(State.FINISHED)
-    return {"sequential": seconds.pop("sequential"), "seconds": seconds, "sweep": sweep, "cores": CORES}
+    return {
+        "sequential": seconds.pop("sequential"),
+        "seconds": seconds,
+        "fastest_round": fastest,
+        "sweep": sweep,
+        "cores": CORES,
+    }
 
 
-def conclusion(workers: int, cores: int, speedup: dict[str, float], background: float) -> Text:
-    """What the speed-ups show, judged against the cores other programs left the pool."""
-    left = cores_left(background, cores)
+def method_loads(params: Params, outcome: Outcome) -> dict[str, float]:
+    """Cores other programs used during the round of each method whose time counts (its fastest).
+
+    Why that round: the speed-up reported is that round's time, so only the
+    load during it can have spoiled the figure; a busier round was discarded
+    with its time, and the run's mean hides a burst inside one short round.
+    Runs saved before the fastest round was recorded take the least loaded
+    round of the method (the load it surely had at least once); a method
+    without any phase, the run's mean.
+    """
+    fastest = outcome.result.get("fastest_round", {})
+    loads = {}
+    for method in METHODS:
+        rounds = [fastest[method]] if method in fastest else range(1, params.rounds + 1)
+        measured = []
+        for round_number in rounds:
+            try:
+                measured.append(outcome.phase_background(phase_of(method, params.workers, round_number)))
+            except KeyError:
+                continue
+        loads[method] = min(measured) if measured else outcome.background_cores()
+    return loads
+
+
+def during(method: str) -> Text:
+    """The stretch a method's load was measured over, as :func:`desktop.model.verdict.load_note` says it."""
+    return Text(f"{method}'s fastest round", f"{method} 最快的一轮")
+
+
+def conclusion(
+    workers: int, cores: int, speedup: dict[str, float], background: float, loads: dict[str, float] | None = None
+) -> Text:
+    """What the speed-ups show, judged against the cores other programs left each method.
+
+    ``background`` is the run's mean load; ``loads`` the load during each
+    method's counted round (:func:`method_loads`; the run's mean for every
+    method when not given). apply needs one core, apply_async and map all of
+    them: the claim stands when either beats apply, judged against the load
+    during its own round; it fails for want of cores only when the quieter of
+    their two rounds was short of cores, which the verdict names.
+    """
+    loads = loads or {method: background for method in METHODS}
     ideal = min(workers, cores)
-    possible = min(workers, left)
-    short = possible < ideal - 0.25  # other programs took cores the pool could have used
-    squeezed = Text(
-        f"the pool's {workers} workers shared the cores with them: only about {left:.1f} were left for this run",
-        f"进程池的 {workers} 个工作进程要与它们分享核心：本次运行平均只剩约 {left:.1f} 个核心",
-    )
+
+    def squeezed(load: float) -> bool:  # other programs took cores the pool could have used
+        return min(workers, cores_left(load, cores)) < ideal - 0.25
+
     if ideal < 2:
         note = load_note(background, cores)
         return Text(
             " With one worker or one core, no calling style can run two tasks at once." + note.en,
             "只有一个工作进程或一个核心时，任何调用方式都无法同时运行两个任务。" + note.zh,
         )
-    if max(speedup["apply_async"], speedup["map"]) >= PARALLEL_MARGIN * speedup["apply"]:
-        note = load_note(background, cores, squeezed if short else None)
+    winner = max(PARALLEL, key=lambda method: speedup[method])
+    if speedup[winner] >= PARALLEL_MARGIN * speedup["apply"]:
+        left = cores_left(loads[winner], cores)
+        shared = Text(
+            f"the pool's {workers} workers shared the cores with them: only about {left:.1f} were left for {winner}",
+            f"进程池的 {workers} 个工作进程要与它们分享核心：{winner} 平均只剩约 {left:.1f} 个核心",
+        )
+        note = load_note(loads[winner], cores, shared if squeezed(loads[winner]) else None, during=during(winner))
         return Text(
             " apply_async and map kept several workers busy at once; apply kept one." + note.en,
             "apply_async 和 map 让多个工作进程同时忙碌，apply 一次只用一个。" + note.zh,
         )
-    if is_busy(background) and short:
+    quieter = min(PARALLEL, key=lambda method: loads[method])  # the load must explain both: judge the lesser
+    other = next(method for method in PARALLEL if method != quieter)
+    left = cores_left(loads[quieter], cores)
+    if is_busy(loads[quieter]) and squeezed(loads[quieter]):
         return load_note(
-            background,
+            loads[quieter],
             cores,
             Text(
-                f"the pool's {workers} workers had only about {left:.1f} cores and apply_async and map could not "
-                "pull ahead of apply; run it again when the machine is quieter",
-                f"进程池的 {workers} 个工作进程只剩约 {left:.1f} 个核心，apply_async 和 map 没能快过 apply；"
+                f"the pool's {workers} workers had only about {left:.1f} cores left (at most that during "
+                f"{other}'s fastest round, where other programs used {loads[other]:.1f}), and apply_async and map "
+                "could not pull ahead of apply; run it again when the machine is quieter",
+                f"进程池的 {workers} 个工作进程只剩约 {left:.1f} 个核心（{other} 最快的一轮期间其他程序占用了 "
+                f"{loads[other]:.1f} 个，剩下的不会更多），apply_async 和 map 没能快过 apply；"
                 "请在机器较空闲时再运行一次",
             ),
+            during=during(quieter),
         )
-    figure = load_figure(background, cores)
+    figure = load_figure(loads[quieter], cores)
     return Text(
         f" apply_async and map were no faster than apply in this run, and no cause was measured: other programs "
-        f"used {figure.en}.",
-        f"本次运行中 apply_async 和 map 并不比 apply 快，也没有测到原因：其他程序占用了 {figure.zh}。",
+        f"used {figure.en} during {during(quieter).en} and {loads[other]:.1f} during {during(other).en}.",
+        f"本次运行中 apply_async 和 map 并不比 apply 快，也没有测到原因：{during(quieter).zh}期间其他程序占用了 "
+        f"{figure.zh}，{during(other).zh}期间占用了 {loads[other]:.1f} 个。",
     )
 
 
 def verdict(params: Params, outcome: Outcome) -> Verdict:
     background = outcome.background_cores()
+    loads = method_loads(params, outcome)
     sequential = outcome.result["sequential"]
     seconds = outcome.result["seconds"]
     speedup = {method: ratio(sequential, seconds[method]) for method in METHODS}
@@ -167,12 +237,13 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"apply {speedup['apply']:.2f} 倍（逐个等待结果），apply_async {speedup['apply_async']:.2f} 倍，"
         f"map {speedup['map']:.2f} 倍；理想值 {min(workers, outcome.result['cores'])} 倍。"
     )
-    judged = conclusion(workers, outcome.result["cores"], speedup, background)
+    judged = conclusion(workers, outcome.result["cores"], speedup, background, loads)
     en, zh = en + judged.en, zh + judged.zh
     figures: dict[str, float] = {f"speedup_{m}": round(speedup[m], 3) for m in METHODS}
     figures.update({f"efficiency_{m}": round(speedup[m] / workers, 3) for m in METHODS})
     figures.update({"cores": outcome.result["cores"], "workers": workers, "sequential_s": round(sequential, 3)})
     figures["background_cores"] = round(background, 2)
+    figures.update({f"background_cores_{m}": round(loads[m], 2) for m in METHODS})
     for n, took in outcome.result["sweep"].items():
         figures[f"speedup_map_{n}_workers"] = round(ratio(sequential, took), 3)
     return Verdict(Text(en, zh), figures)
@@ -249,6 +320,9 @@ LESSON = Lesson(
         "workers",
         "sequential_s",
         "background_cores",
+        "background_cores_apply",
+        "background_cores_apply_async",
+        "background_cores_map",
         "speedup_map_{n}_workers",
     ),
 )

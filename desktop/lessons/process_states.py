@@ -38,6 +38,8 @@ BURN_CHUNK = 20_000  # a few milliseconds of work between looks at the clock
 REPLY_WORK = 2_000  # what an IO worker does with each reply: a sliver of CPU
 MAX_PROCESSES = 64
 REPORT_TIMEOUT = 60.0
+COMPETING = "competing for the cores"  # the phase in which every worker runs: its load is what the verdict judges
+COMPETING_PHASE = Text("the competition for the cores", "争抢核心阶段")
 
 
 def usable_cores() -> int:
@@ -116,7 +118,7 @@ def main(params: Params, probe: Probe) -> dict:
         State.WAITING_BARRIER, "waiting for every worker to reach the start line", zh="等待每个工作进程到达起跑线"
     )
     start_line.wait()
-    probe.phase("competing for the cores", zh="争抢 CPU 核心")
+    probe.phase(COMPETING, zh="争抢 CPU 核心")
     probe.state(State.WAITING_GET, "collecting the workers' measurements", zh="收集工作进程的测量结果")
     measured = []
     for _ in workers:
@@ -129,6 +131,19 @@ def main(params: Params, probe: Probe) -> dict:
         worker.join()
     probe.state(State.FINISHED)
     return {"cores": cores, "cpu_workers": cpu_count, "io_workers": params.io_workers, "workers": measured}
+
+
+def competing_load(outcome: Outcome) -> float:
+    """Cores other programs used while the workers competed for the cores (the run's mean without the phase).
+
+    The workers' shares are measured over that phase only, so it, not the
+    run's mean (which includes starting every worker), is what they compete
+    with.
+    """
+    try:
+        return outcome.phase_background(COMPETING)
+    except KeyError:
+        return outcome.background_cores()
 
 
 def verdict(params: Params, outcome: Outcome) -> Verdict:
@@ -159,13 +174,17 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         en += "With no more workers than cores, each could have kept a core to itself, but did not."
         zh += "工作进程不多于核心数，本可以各自独占一个核心，实际却没有。"
     background = outcome.background_cores()
-    if fair - cpu_share > 0.1 and not is_busy(background):
-        figure = load_figure(background, cores)
-        en += f" They got less than a fair split, and this run measured other programs using only {figure.en}."
-        zh += f"它们得到的比平均分配还少，而本次运行测得其他程序只占用了 {figure.zh}。"
+    competing = competing_load(outcome)
+    if fair - cpu_share > 0.1 and not is_busy(competing):
+        figure = load_figure(competing, cores)
+        en += (
+            f" They got less than a fair split, and this run measured other programs using only {figure.en} "
+            f"during {COMPETING_PHASE.en}."
+        )
+        zh += f"它们得到的比平均分配还少，而本次运行测得{COMPETING_PHASE.zh}期间其他程序只占用了 {figure.zh}。"
     else:
         less = Text("the workers got less than a fair split", "这些工作进程得到的比平均分配还少")
-        note = load_note(background, cores, less if fair - cpu_share > 0.1 else None)
+        note = load_note(competing, cores, less if fair - cpu_share > 0.1 else None, during=COMPETING_PHASE)
         en, zh = en + note.en, zh + note.zh
     if io_shares:
         io_share = mean(io_shares)
@@ -189,6 +208,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         "mean_io_share": mean(io_shares),
         "io_replies": int(outcome.counter("io_replies")),
         "background_cores": background,
+        "background_cores_competing": competing,
     }
     return Verdict(Text(en, zh), rounded(figures))
 
@@ -268,5 +288,6 @@ LESSON = Lesson(
         "mean_io_share",
         "io_replies",
         "background_cores",
+        "background_cores_competing",
     ),
 )

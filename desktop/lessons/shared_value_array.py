@@ -33,6 +33,8 @@ from desktop.runtime.probe import Probe, State
 
 ctx = multiprocessing.get_context("spawn")
 
+ADDING = "adding"  # the phase in which the workers add, all at once
+ADDING_PHASE = Text("the adding phase", "累加阶段")
 # The typecodes shown in the lesson's table (same letters as the array module).
 TYPECODES = {"b": "signed char", "h": "short", "i": "int", "l": "long", "q": "long long", "f": "float", "d": "double"}
 
@@ -83,6 +85,7 @@ def main(params: Params, probe: Probe) -> dict:
         process.start()
     probe.state(State.WAITING_BARRIER, "waiting for every worker to be ready", zh="等待每个工作进程准备好")
     start_together.wait()
+    probe.phase(ADDING, zh="累加")  # the race needs the cores: the verdict judges the load during this phase
     began = time.perf_counter()
     probe.state(State.WAITING_JOIN, "joining the workers", zh="等待工作进程结束")
     for process in workers:
@@ -96,6 +99,14 @@ def main(params: Params, probe: Probe) -> dict:
         "lock_type": type(total.get_lock()).__name__,
         "sizes": typecode_sizes(),
     }
+
+
+def adding_load(outcome: Outcome) -> float:
+    """Cores other programs used while the workers added (the run's mean in runs saved before the phase)."""
+    try:
+        return outcome.phase_background(ADDING)
+    except KeyError:
+        return outcome.background_cores()
 
 
 def verdict(params: Params, outcome: Outcome) -> Verdict:
@@ -126,7 +137,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         en = f"The shared Value reached {expected} without a lock: the workers never collided this time. Run it again."
         zh = f"不加锁时共享 Value 也到达了 {expected}：这次进程之间恰好没有冲突，可以再运行一次。"
         seldom = Text("the workers seldom ran at the same time", "这些工作进程很少同时运行")
-        note = load_note(outcome.background_cores(), outcome.cores(), seldom)
+        note = load_note(adding_load(outcome), outcome.cores(), seldom, during=ADDING_PHASE)
         en, zh = en + note.en, zh + note.zh
     en += (
         f" The per-worker Array slots add up to {slots:.0f} (own slots need no lock). "
@@ -142,6 +153,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         "lost_updates": max(0, lost),
         "array_slots_total": slots,
         "wall_s": round(wall, 3),
+        "background_cores_adding": round(adding_load(outcome), 2),
         **{f"bytes_{code}": size for code, size in sizes.items()},
     }
     return Verdict(Text(en, zh), figures)
@@ -202,6 +214,7 @@ LESSON = Lesson(
         "lost_updates",
         "array_slots_total",
         "wall_s",
+        "background_cores_adding",
         "bytes_b",
         "bytes_h",
         "bytes_i",

@@ -3,7 +3,8 @@
 socket-server and io-models serve the same clients with one echo server per
 model and report each measure per model (``threads_requests_per_s``); futures
 reports per calling style, coroutines per kind of waiter, shared-value-array
-the size of each typecode. The names are built here from the model's name and
+the size of each typecode; lessons that compare CPU-bound phases, the load
+other programs put on the machine during each phase they judge. The names are built here from the model's name and
 the measure's, and :mod:`desktop.model.figure_name` puts them into its table.
 """
 
@@ -91,4 +92,21 @@ TYPECODES = {  # shared-value-array: the size of one item of each typecode
     )
 }
 
-FAMILIES = {**SERVERS, **IO_MODELS, **FUTURES, **WAITERS}
+PHASE_LOADS = {  # cores other programs used during one phase a verdict judged (Outcome.phase_background)
+    f"background_cores_{phase}": Text(f"Cores used by other programs ({en})", f"其他程序占用的核心（{zh}）")
+    for phase, en, zh in (
+        ("apply", "apply()'s fastest round", "apply() 最快的一轮"),
+        ("apply_async", "apply_async()'s fastest round", "apply_async() 最快的一轮"),
+        ("map", "map()'s fastest round", "map() 最快的一轮"),
+        ("threads", "threads phase", "线程阶段"),
+        ("processes", "processes phase", "进程阶段"),
+        ("thread_cpu", "thread pool's CPU batch", "线程池的 CPU 任务"),
+        ("process_cpu", "process pool's CPU batch", "进程池的 CPU 任务"),
+        ("all_then_join", "start all, then join", "先全部启动再 join"),
+        ("one_by_one", "start and join one by one", "逐个启动并 join"),
+        ("adding", "while the workers added", "工作进程累加期间"),
+        ("competing", "while the workers competed for the cores", "工作进程争抢核心期间"),
+    )
+}
+
+FAMILIES = {**SERVERS, **IO_MODELS, **FUTURES, **WAITERS, **PHASE_LOADS}

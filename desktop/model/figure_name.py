@@ -314,7 +314,7 @@ FIGURE_UNITS = MappingProxyType(  # units the code name's suffix does not say
             for name in FIGURE_NAMES
             if "speedup" in name or name in ("slowdown", "pipe_vs_queue", "value_vs_proxy")
         },
-        **{name: _CORES for name in ("background_cores", "thread_cpu_cores", "process_cpu_cores")},
+        **{name: _CORES for name in FIGURE_NAMES if name.startswith("background_cores") or name.endswith("_cpu_cores")},
         **{name: Text("bytes", "字节") for name in TYPECODES},
         **{name: Text("KB", "KB") for name in FIGURE_NAMES if name.endswith("_kb_per_wait")},
         **{name: Text("tries", "次") for name in ("empty_after_put_tries", "empty_after_put_true")},

@@ -8,6 +8,7 @@ import pytest
 
 from desktop.lessons.dummy_pool import TIE_MARGIN
 from desktop.model.events import state_detail
+from desktop.model.verdict import BUSY_CORES
 
 QUICK = {"workers": 2, "cpu_tasks": 4, "cpu_seconds": 0.03, "io_tasks": 6, "io_seconds": 0.05}
 
@@ -51,6 +52,17 @@ def test_every_timing_is_measured_and_the_verdict_names_the_winner_it_shows(reco
         assert "the process pool wins" in cpu_sentence
     else:
         assert "the thread pool wins" in cpu_sentence
+
+
+def test_the_verdict_names_the_load_during_the_process_pools_cpu_batch_exactly_when_it_was_busy(record):
+    # Judged against the load during that batch, not the run's mean: a burst inside the short batch counts.
+    load = record.figures["background_cores_process_cpu"]
+    if abs(load - BUSY_CORES) < 0.005:  # the figure is rounded: the verdict decided on the exact load
+        return
+    busy = load >= BUSY_CORES
+    assert busy == ("during the process pool's CPU batch" in record.verdict.en), record.verdict.en
+    assert busy == ("进程池的 CPU 任务期间，其他程序占用了" in record.verdict.zh), record.verdict.zh
+    assert record.figures["background_cores_thread_cpu"] >= 0
 
 
 @pytest.mark.skipif(not getattr(sys, "_is_gil_enabled", lambda: True)(), reason="no GIL to serialise threads")

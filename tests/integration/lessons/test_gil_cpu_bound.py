@@ -20,10 +20,11 @@ def test_processes_use_more_cpu_than_threads(run_lesson):
         assert name in figures
     # Threads share one GIL: about one core, whatever else runs.
     assert figures["cpu_threads"] < 130
-    # Two processes: about two cores, when other programs leave them room (judged by the load measured).
-    if record.background_cores <= (os.cpu_count() or 1) - 1.5:
-        assert figures["cpu_processes"] > figures["cpu_threads"] * 1.3
+    # Two processes: about two cores, when other programs leave them room (judged by the load measured
+    # during the processes phase, not the run's mean: a burst inside that phase alone spoils it).
+    if figures["background_cores_processes"] <= (os.cpu_count() or 1) - 1.5:
+        assert figures["cpu_processes"] > figures["cpu_threads"] * 1.3, figures
     else:  # others took the second core: the verdict must say so instead of drawing the lesson's conclusion
-        assert "Other programs used" in record.verdict.en, record.verdict.en
+        assert "Other programs used" in record.verdict.en and "the processes phase" in record.verdict.en
         if figures["speedup_processes"] < 1.25 * figures["speedup_threads"]:
             assert "ran at the same time" not in record.verdict.en

@@ -23,8 +23,11 @@ def test_apply_async_beats_apply_with_two_cores(run_lesson):
     record = run_lesson("pool-speedup", workers=2, tasks=12, task_seconds=0.05, sweep=False)
     assert record.status == "passed", record.error
     # apply is serial by construction (~1x); apply_async runs two at once (~2x on an idle machine),
-    # when other programs leave it room (judged by the load measured).
-    if record.background_cores <= (os.cpu_count() or 1) - 1.5:
-        assert record.figures["speedup_apply_async"] > record.figures["speedup_apply"] * 1.2
+    # when other programs leave it room: judged by the load measured during apply_async's counted round,
+    # not the run's mean (a burst inside that short round once made this red with a quiet mean).
+    load = record.figures["background_cores_apply_async"]
+    if load <= (os.cpu_count() or 1) - 1.5:
+        assert record.figures["speedup_apply_async"] > record.figures["speedup_apply"] * 1.2, (load, record.figures)
     else:  # others took the second core: the verdict must say so instead of drawing the lesson's conclusion
         assert "Other programs used" in record.verdict.en, record.verdict.en
+        assert "fastest round" in record.verdict.en, record.verdict.en

@@ -20,6 +20,8 @@ from desktop.runtime.telemetry import Event
 from desktop.ui import i18n
 from desktop.ui.live_view import FinishedRun, LiveViewBase
 
+ROOM_COUNT = 999  # the counts the line's room is measured with: a lesson's run starts at most 65 processes
+
 
 class StartProgress(i18n.FollowsLanguage, LiveViewBase, QLabel):
     """The start-up progress line, a :class:`~desktop.ui.live_view.LiveView`; set :attr:`planned` before a run."""
@@ -38,18 +40,34 @@ class StartProgress(i18n.FollowsLanguage, LiveViewBase, QLabel):
         """Processes of the run (not the run process) that have said hello."""
         return len(self._pids)
 
-    def _retranslate(self) -> None:
-        if self._origin is None or self.planned <= 0:
-            self.clear()
-            return
-        if self.started < self.planned:
-            if self._running:
+    def sentences(self) -> list[str]:
+        """Every sentence this line may show, in the UI's language, its counts three digits wide.
+
+        The parameters' column keeps room for the tallest of them under the plan
+        (:func:`desktop.ui.window_layout.params_height`): a stopped run's takes two lines in English, and Chinese
+        glyphs make a line taller than the font's own line, so one line of the font was too little.
+        """
+        return [
+            self._sentence(0, ROOM_COUNT, running=True),
+            self._sentence(0, ROOM_COUNT, running=False),
+            self._sentence(ROOM_COUNT, ROOM_COUNT, running=False),
+        ]
+
+    def _sentence(self, started: int, planned: int, running: bool) -> str:
+        if started < planned:
+            if running:
                 text = self.tr("Started {started} of {planned} processes…")
             else:
                 text = self.tr("The run ended with {started} of {planned} processes started.")
         else:  # every planned process (a pool that replaces its workers starts more than planned)
             text = self.tr("All {started} processes started.")
-        self.setText(text.format(started=self.started, planned=self.planned))
+        return text.format(started=started, planned=planned)
+
+    def _retranslate(self) -> None:
+        if self._origin is None or self.planned <= 0:
+            self.clear()
+            return
+        self.setText(self._sentence(self.started, self.planned, self._running))
 
     # ------------------------------------------------------------- LiveView
     @property

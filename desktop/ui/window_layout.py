@@ -24,11 +24,11 @@ look changed, and a window manager resizes the window later still.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QDockWidget, QGroupBox, QMainWindow, QScrollArea, QStyle, QTabBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QGroupBox, QLabel, QMainWindow, QScrollArea, QStyle, QTabBar, QWidget
 
 from desktop.ui import theme
 
@@ -41,7 +41,8 @@ COMPACT_HEIGHT = 900  # screens shorter than this get the compact layout (docks 
 CROWDED_HEIGHT = 800  # presenter mode in a window this tall or shorter: the page's views go compact
 PARAMS_SHARE_OF_SCREEN = 0.25  # the parameters' column takes at most this share of the screen's width
 PARAMS_WIDTH_SPARE = 12  # pixels the parameters' column keeps beyond its minimum (see ParamsColumn.fit)
-COMPACT_FORM_SPACING = 2  # pixels between the parameters' rows in compact mode (the style's 6 otherwise)
+COMPACT_FORM_SPACING = 1  # pixels between the parameters' rows in compact mode (the style's 6 otherwise; 2 left
+# pool-speedup's Chinese form 2 px short in presenter mode at 768 px once a stopped run's two-line sentence showed)
 
 
 def default_size(available: QRect) -> tuple[QSize, bool]:
@@ -114,11 +115,14 @@ def fit_window(window: QWidget, width: int, height: int) -> None:
         window.move(fit_rect(frame, available).topLeft())
 
 
-def params_height(box: QGroupBox, area: QScrollArea, width: int, later: Iterable[QWidget] = ()) -> int:
+def params_height(
+    box: QGroupBox, area: QScrollArea, width: int, later: Iterable[tuple[QLabel, Sequence[str]]] = ()
+) -> int:
     """The height ``box``, ``width`` px wide, needs to show ``area``'s form whole: every editor, no scrolling.
 
-    ``later``: lines of the box hidden now that a run shows (its progress line), a line each: they take
-    that room from the form's spare room, so Run and Stop under them do not move.
+    ``later``: lines of the box hidden now that a run shows (its progress line), each with the sentences it
+    may show: they take the room of the tallest from the form's spare room, so Run and Stop under them do not
+    move and the form does not scroll once they show.
     """
     box.layout().activate()
     form, frame = area.widget(), 2 * area.frameWidth()
@@ -138,10 +142,27 @@ def params_height(box: QGroupBox, area: QScrollArea, width: int, later: Iterable
     if total < 0:
         total = box.sizeHint().height()
     spacing = max(layout.spacing(), 0)
-    lines = sum(
-        max(line.sizeHint().height(), line.fontMetrics().height()) + spacing for line in later if line.isHidden()
-    )
+    margins = layout.contentsMargins()
+    line_width = width - (box.width() - box.contentsRect().width()) - margins.left() - margins.right()
+    lines = sum(_line_height(line, line_width, texts) + spacing for line, texts in later if line.isHidden())
     return total - counted + form_height + frame + lines
+
+
+def _line_height(label: QLabel, width: int, texts: Sequence[str]) -> int:
+    """The height the word-wrapping ``label``, ``width`` px wide, takes for the tallest of ``texts``.
+
+    Measured as the label measures itself (its font's metrics of the wrapped text): a line of Chinese is
+    taller than the font's own line (its glyphs come from a fallback font), and a sentence may wrap.
+    """
+    extra = label.contentsMargins()
+    inner = max(width - extra.left() - extra.right() - 2 * label.margin(), 1)
+    flags = int(label.alignment()) | Qt.TextFlag.TextWordWrap.value
+    metrics = label.fontMetrics()
+    tallest = max(
+        (metrics.boundingRect(QRect(0, 0, inner, 1 << 20), flags, text).height() for text in texts), default=0
+    )
+    least = max(label.sizeHint().height(), metrics.height())
+    return max(least, tallest + extra.top() + extra.bottom() + 2 * label.margin())
 
 
 def _sticks_out(form: QWidget, width: int) -> bool:
@@ -219,7 +240,8 @@ class ParamsColumn(QObject):
         if box.width() != width:  # else the column keeps the prediction's wider size hint
             window.resizeDocks([dock], [width + dock.width() - box.width()], Qt.Orientation.Horizontal)
         window.layout().activate()  # the new fonts laid out
-        later = [window.page.start_progress]  # "Started 23 of 64 processes…" under the plan during a run
+        progress = window.page.start_progress  # "Started 23 of 64 processes…" under the plan during a run
+        later = [(progress, progress.sentences())]
         wanted = params_height(box, window.page.form_area, width, later) + dock.height() - box.height()
         below = self._docks_below()
         if not below:

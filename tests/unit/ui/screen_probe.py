@@ -149,20 +149,36 @@ def _settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def _form_seen(page, lesson) -> dict:
+    """The lesson's parameter editors not whole inside the form's viewport, and how far the form scrolls."""
+    viewport = page.form_area.viewport()
+    cut = []
+    for param in lesson.params:
+        editor = page.param_form.editor(param.name)
+        area = QRect(editor.mapTo(viewport, editor.rect().topLeft()), editor.size())
+        if not viewport.rect().contains(area):
+            cut.append(param.name)
+    return {"cut": cut, "scroll": page.form_area.verticalScrollBar().maximum()}
+
+
 def _editors_seen(window) -> dict:
-    """Per lesson: its parameter editors not whole inside the form's viewport, and how far the form scrolls."""
+    """Per lesson: its editors not whole and the form's scroll, as selected and once a run has ended.
+
+    A run's end leaves the start-up line under the plan; its longest sentence is a stopped run's ("The run
+    ended with 0 of 64 processes started.": two lines in English, and Chinese glyphs make a line taller).
+    """
     app, page, seen = QApplication.instance(), window.page, {}
+    progress = page.start_progress
     for lesson_id, lesson in window.picker.lessons.items():
         window.select_lesson(lesson_id)
         _settle(app)
-        viewport = page.form_area.viewport()
-        cut = []
-        for param in lesson.params:
-            editor = page.param_form.editor(param.name)
-            area = QRect(editor.mapTo(viewport, editor.rect().topLeft()), editor.size())
-            if not viewport.rect().contains(area):
-                cut.append(param.name)
-        seen[lesson_id] = {"cut": cut, "scroll": page.form_area.verticalScrollBar().maximum()}
+        seen[lesson_id] = _form_seen(page, lesson)
+        progress.planned = 64
+        progress.follow(0.0)
+        progress.finish()
+        _settle(app)
+        seen[f"{lesson_id} after a stopped run"] = _form_seen(page, lesson)
+        progress.clear()
     return seen
 
 

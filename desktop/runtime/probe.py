@@ -14,9 +14,13 @@ the app's own words in English and Chinese, the UI showing the one it speaks.
 
 Events are buffered per process and sent in batches: at once when nothing was
 sent for a flush interval (so a quiet worker's first event arrives within
-milliseconds), otherwise by size or by a background flusher thread every
-``FLUSH_INTERVAL`` seconds. The flusher also notices when the worker's parent
-has died and ends the orphaned worker, so a killed GUI leaves nothing behind.
+milliseconds), otherwise by size or by a background flusher thread
+``FLUSH_INTERVAL`` seconds after the last send. The flusher also notices when the
+worker's parent has died and ends the orphaned worker, so a killed GUI leaves
+nothing behind. With nothing buffered and no flush hooks it sleeps until an
+event is left waiting or the parent dies, not by the clock: it runs inside the
+very process a lesson measures, competing for the core and the GIL with what
+the lesson times (the feeder thread of queue-basics' put(); empty()).
 
 A probe can only travel to a process when that process is started (spawn
 pickles it with the process's arguments); sending one through a pool task
@@ -99,6 +103,8 @@ class Probe:
         self._pid = 0
         self._generation = -1  # the _process_generation this probe started in; -1: not started
         self._flusher: threading.Thread | None = None
+        self._flusher_asleep = False  # waiting without a timeout: an event left in the buffer must wake it
+        self._rouse: Any = None  # the writing end of the flusher's wake-up pipe
         self._orphan_handler: Callable[[], None] = _exit_orphaned
         self._token = int.from_bytes(os.urandom(4), "little")  # tells apart two probes in one process
         self._flush_hooks: list[Callable[[], None]] = []
@@ -205,6 +211,8 @@ class Probe:
                 self._has_control = True
             if len(self._buffer) >= BATCH_SIZE or now - self._last_flush >= FLUSH_INTERVAL:
                 self._flush_locked(now)
+            elif self._flusher_asleep:
+                self._rouse_flusher()
 
     def add_flush_hook(self, hook: Callable[[], None]) -> None:
         """Run ``hook()`` first in every flush (explicit, periodic, at exit): a reporter that holds
@@ -223,6 +231,16 @@ class Probe:
             self._buffer.append(event)
             if len(self._buffer) >= BATCH_SIZE or now - self._last_flush >= FLUSH_INTERVAL:
                 self._flush_locked(now)
+            elif self._flusher_asleep:
+                self._rouse_flusher()
+
+    def _rouse_flusher(self) -> None:
+        """Wake the flusher sleeping without a timeout (buffer lock held): an event waits for its send."""
+        self._flusher_asleep = False
+        try:
+            self._rouse.send_bytes(b"")
+        except (OSError, ValueError):
+            pass  # the process is ending: its exit flush sends what is left
 
     def _current_worker(self) -> str:
         """The calling thread's worker name, as its events carry it."""
@@ -277,8 +295,10 @@ class Probe:
         multiprocessing.util.Finalize(None, self._flush_quietly, exitpriority=100)
         child_exits.install(self._report_child_exit)
         named_resources.install(self._report_named_resource)
+        wake, self._rouse = multiprocessing.Pipe(duplex=False)
+        self._flusher_asleep = False
         self._flusher = threading.Thread(
-            target=self._flush_periodically, args=(parent,), name="probe-flusher", daemon=True
+            target=self._flush_periodically, args=(parent, wake), name="probe-flusher", daemon=True
         )
         self._flusher.start()
 
@@ -299,12 +319,32 @@ class Probe:
         except (OSError, ValueError):
             pass  # the parent has gone; nothing left to report to
 
-    def _flush_periodically(self, parent: Any) -> None:
+    def _flush_periodically(self, parent: Any, wake: Any) -> None:
+        """The flusher thread: sends what waited ``FLUSH_INTERVAL`` since the last send, runs the flush hooks
+        every ``FLUSH_INTERVAL``, ends the process when its parent dies; sleeps while there is nothing to do."""
+        from multiprocessing.connection import wait
+
+        # The parent's sentinel is ready once the parent has died (what parent.is_alive() asks without waiting).
+        sources = [wake] if parent is None else [wake, parent.sentinel]
         while True:
-            time.sleep(FLUSH_INTERVAL)
-            if parent is not None and not parent.is_alive():
+            with self._buffer_lock:
+                if self._flush_hooks:
+                    timeout = FLUSH_INTERVAL
+                elif self._buffer:
+                    timeout = max(0.0, self._last_flush + FLUSH_INTERVAL - time.perf_counter())
+                else:
+                    timeout = None
+                self._flusher_asleep = timeout is None
+            ready = wait(sources, timeout)
+            if parent is not None and parent.sentinel in ready:
                 self._orphan_handler()
                 return
+            if wake in ready:
+                try:
+                    while wake.poll():
+                        wake.recv_bytes()
+                except (OSError, EOFError):
+                    return
             try:
                 for hook in self._flush_hooks:
                     hook()

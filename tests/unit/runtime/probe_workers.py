@@ -87,3 +87,15 @@ def report_a_wait_after_the_fact(probe: Probe) -> None:
     thread.start()
     thread.join()
     probe.flush()
+
+
+def log_while_the_flusher_sleeps(probe: Probe, release) -> None:
+    """Log one line the flusher must send (the flusher asleep, the last send just now), then wait for ``release``."""
+    import time
+
+    probe.attach()
+    while not probe._flusher_asleep:  # nothing buffered: the flusher goes to sleep without a timeout
+        time.sleep(0.001)
+    probe.flush()  # a send just now: the next event is left in the buffer for the flusher
+    probe.log("left for the flusher")
+    release.wait()  # the test sets it once the line has arrived: only the flusher can have sent it

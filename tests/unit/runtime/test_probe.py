@@ -180,3 +180,28 @@ def test_threads_that_raise_at_once_each_report_their_whole_traceback():
         assert sum(line.startswith("ValueError") for line in lines) == 1, error.value
     headers = [e.value for e in events if e.kind == LOG and "Exception in thread" in e.value]
     assert sorted(headers) == sorted(f"stderr: Exception in thread io-{i}:" for i in range(count))
+
+
+def test_an_event_left_in_the_buffer_wakes_the_sleeping_flusher():
+    # The flusher sleeps while nothing is buffered (it runs inside the process a lesson measures);
+    # an event emitted within FLUSH_INTERVAL of the last send is left to it, and it must wake up for it.
+    reader, writer = ctx.Pipe(duplex=False)
+    release = ctx.Event()
+    child = ctx.Process(target=probe_workers.log_while_the_flusher_sleeps, args=(Probe(writer), release))
+    child.start()
+    writer.close()
+    frames, assembler, logs = telemetry.FrameReader(reader), telemetry.FrameAssembler(), []
+    deadline = time.monotonic() + READ_TIMEOUT
+    try:
+        while "left for the flusher" not in logs and time.monotonic() < deadline:
+            if reader.poll(0.1):
+                for frame in frames.read():
+                    batch, _ = assembler.add(frame)
+                    logs += [e.value for e in batch or [] if e.kind == LOG]
+        assert "left for the flusher" in logs, "the line waited in the buffer: the flusher never woke up"
+        assert child.is_alive()  # sent while the child waits, not by its exit flush
+    finally:
+        release.set()
+        child.join(10)
+        reader.close()
+    assert child.exitcode == 0

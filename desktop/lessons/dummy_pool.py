@@ -22,11 +22,14 @@ from desktop.lessons.chapter5_common import start_every_worker, worker_identity
 from desktop.lessons.workload import burn, iterations_for
 from desktop.model import comparison, prediction
 from desktop.model.lesson import Chapter, Lesson, Plan
-from desktop.model.outcome import Outcome
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
 from desktop.model.verdict import Verdict, load_note, ratio, rounded
 from desktop.runtime.probe import State, current_probe
+
+TYPE_CHECKING = False  # typing's own constant without importing typing: every worker imports this module
+if TYPE_CHECKING:
+    from desktop.model.outcome import Outcome  # the verdict's annotation: a worker never needs it
 
 ctx = multiprocessing.get_context("spawn")
 

@@ -23,11 +23,14 @@ import time
 
 from desktop.model import comparison, prediction
 from desktop.model.lesson import Chapter, Lesson
-from desktop.model.outcome import Outcome
 from desktop.model.param import Params, bool_param, float_param, int_param
 from desktop.model.text import Text
 from desktop.model.verdict import Verdict, mean
 from desktop.runtime.probe import Probe, State
+
+TYPE_CHECKING = False  # typing's own constant without importing typing: every worker imports this module
+if TYPE_CHECKING:
+    from desktop.model.outcome import Outcome  # the verdict's annotation: a worker never needs it
 
 ctx = multiprocessing.get_context("spawn")
 

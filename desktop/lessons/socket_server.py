@@ -24,11 +24,14 @@ import threading
 from desktop.lessons import loopback
 from desktop.model import comparison, prediction
 from desktop.model.lesson import Chapter, Lesson, Plan
-from desktop.model.outcome import Outcome
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
 from desktop.model.verdict import Verdict, load_note, ratio
 from desktop.runtime.probe import Probe, State, current_probe
+
+TYPE_CHECKING = False  # typing's own constant without importing typing: every worker imports this module
+if TYPE_CHECKING:
+    from desktop.model.outcome import Outcome  # the verdict's annotation: a worker never needs it
 
 ctx = multiprocessing.get_context("spawn")
 

@@ -43,6 +43,10 @@ NEVER = {
 # ``typing`` and ``inspect`` in with it, for the lessons whose workers run an event loop.
 HEAVY = {"typing", "dataclasses", "inspect", "platform"}
 WITH_ASYNCIO = {"typing", "inspect"}
+# Of the model, what only the app reads: a run's Outcome (the verdict's input; a lesson names it only in the
+# verdict's annotation, imported under TYPE_CHECKING) and the table of units (labels and range errors). Each
+# is some 0.2 ms of every worker's start-up, which threads-io-bound and join-parallel time.
+APP_SIDE_MODEL = {"desktop.model.outcome", "desktop.model.unit_name"}
 # The runtime a worker needs: the probe and the modules it reports through.
 PROBE = {
     "desktop.runtime.probe",
@@ -103,6 +107,11 @@ def test_no_worker_imports_typing_dataclasses_inspect_or_platform_unless_it_runs
         if names := sorted(set(added) & heavy):
             found[module] = names
     assert found == {}
+
+
+def test_no_worker_imports_the_model_only_the_app_reads(added_by_lesson):
+    found = {module: sorted(set(added) & APP_SIDE_MODEL) for module, added in added_by_lesson.items()}
+    assert {module: names for module, names in found.items() if names} == {}
 
 
 def test_of_the_runtime_a_worker_imports_only_the_probe_and_what_it_reports_through(added_by_lesson):

@@ -180,6 +180,7 @@ class Run:
         enforce_caps = getattr(self.lesson, "entry", None) is None
         self._watchdog.progressed()
         sources = [reader, wake_reader, supervisor.process.sentinel]
+        writers_gone = False  # the telemetry pipe said end-of-file: nothing is left to drain
         while True:
             if self._stop_requested.is_set() and not killed:
                 self._kill_all()
@@ -203,7 +204,7 @@ class Run:
                 self._leftovers = self._kill_all() if not killed else 0
                 killed = True
                 drain_deadline = time.perf_counter() + DRAIN_TIMEOUT
-            if drain_deadline is not None and time.perf_counter() > drain_deadline:
+            if drain_deadline is not None and (writers_gone or time.perf_counter() > drain_deadline):
                 break
             timeout = CHECK_INTERVAL
             if drain_deadline is not None:
@@ -213,6 +214,9 @@ class Run:
                 for source in ready:
                     if source is not reader:  # a stop (read by the next turn) or the run process's end: stays ready
                         sources.remove(source)
+                if supervisor.process.sentinel in ready:
+                    # It is exiting: reap it now, so the next turn sees it ended (not a check interval later).
+                    supervisor.process.join(CHECK_INTERVAL)
                 if reader in ready:
                     batch, control = assembler.add_all(frame_reader.read())
                     if batch:
@@ -221,7 +225,10 @@ class Run:
             except (EOFError, OSError):
                 if not supervisor.is_alive() or killed:
                     break  # every writer has exited
-                if reader in sources:  # cannot happen while the run process holds its writer; never spin on it
+                # The run process closed its end while exiting, before the OS says it has ended: its sentinel
+                # wakes the next wait (an end-of-file pipe stays ready: it is not waited on again).
+                writers_gone = True
+                if reader in sources:
                     sources.remove(reader)
             except Exception:
                 said = traceback.format_exc()

@@ -28,32 +28,36 @@ SCRIPTS = Path(__file__).resolve().parent.parent
 ROOT = SCRIPTS.parent
 MARKER = "OBSERVER-JSON "
 
+# Alternating lesson/bare pairs per repetition of the bench for a figure of one run: a single run's speed-up or
+# wall time moves 10-30 % from run to run even on a quiet machine (5 pairs gave 0.75 and then 1.24 for the same
+# code), so each lesson runs 3 pairs a repetition (15 at the default 5) and its median gets a 95 % interval.
+PAIRS = 3
 # lesson id, parameters, figures compared, repetitions per repetition of the bench (pooled figures need more)
 SPECS: tuple[tuple[str, dict, tuple[str, ...], int], ...] = (
-    ("gil-cpu-bound", {"workers": 2, "work_seconds": 0.5}, ("speedup_processes",), 1),
+    ("gil-cpu-bound", {"workers": 2, "work_seconds": 0.5}, ("speedup_processes",), PAIRS),
     (
         "pool-speedup",
         {"workers": 2, "tasks": 16, "task_seconds": 0.05, "chunksize": 1, "rounds": 1, "sweep": False},
         ("speedup_map", "speedup_apply_async"),
-        1,
+        PAIRS,
     ),
-    ("pipe", {"pings": 200, "messages": 20_000, "payload": 100}, ("pipe_msgs_per_s", "queue_msgs_per_s"), 1),
+    ("pipe", {"pings": 200, "messages": 20_000, "payload": 100}, ("pipe_msgs_per_s", "queue_msgs_per_s"), PAIRS),
     # Tries where empty() said True, of 50 a run: 4 runs a repetition, 20 runs (1000 tries) a side at the default 5.
     ("queue-basics", {"maxsize": 2, "timeout": 0.05, "delay": 0.05, "tries": 50}, ("empty_after_put_true",), 4),
-    ("join-parallel", {"children": 3, "shortest": 0.2, "longest": 0.5}, ("wall_all_then_join_s",), 1),
+    ("join-parallel", {"children": 3, "shortest": 0.2, "longest": 0.5}, ("wall_all_then_join_s",), PAIRS),
     (
         "threads-io-bound",
         {"threads": 30, "processes": 2, "wait": 0.2, "socket": False},
         ("thread_start_ms", "process_start_ms"),
-        1,
+        PAIRS,
     ),
     (
         "dummy-pool",
         {"workers": 2, "cpu_tasks": 4, "cpu_seconds": 0.1, "io_tasks": 6, "io_seconds": 0.05},
         ("thread_cpu_s", "process_cpu_s"),
-        1,
+        PAIRS,
     ),
-    ("shared-value-array", {"workers": 2, "increments": 20_000, "lock": True}, ("wall_s",), 1),
+    ("shared-value-array", {"workers": 2, "increments": 20_000, "lock": True}, ("wall_s",), PAIRS),
 )
 # A pooled figure (a count of yes answers) -> the figure counting the tries it is out of; a figure pooled
 # without one (an older bench run's 0/1 empty_right_after_put) is out of one try per run.
@@ -157,6 +161,25 @@ def pooled_interval(entry: dict, figure: str) -> tuple[float, float, int, int]:
         rates.append(p)
     point, half = rates[0] / rates[1], 1.96 * math.sqrt(variance)
     return point * math.exp(-half), point * math.exp(half), min(runs), min(tries)
+
+
+def median_interval(values: list[float]) -> tuple[float, float] | None:
+    """A distribution-free 95 % interval of the median of ``values`` (order statistics), or None under 6 values.
+
+    The median lies below the k-th smallest value with the probability that
+    fewer than k of n fair coin tosses come up heads; k is the largest one
+    with that probability at most 2.5 %, so [k-th smallest, k-th largest]
+    holds the median at least 95 % of the time, whatever the ratios' spread.
+    """
+    n = len(values)
+    below, k = 0.0, 0
+    while below + math.comb(n, k) / 2**n <= 0.025:
+        below += math.comb(n, k) / 2**n
+        k += 1
+    if k == 0:
+        return None
+    ordered = sorted(values)
+    return ordered[k - 1], ordered[n - k]
 
 
 def ratios(entry: dict, figure: str, pooled: bool) -> list[float]:

@@ -214,6 +214,8 @@ def observer_rows(observer: dict | None) -> list[dict]:
             if pooled:  # one ratio of two rates: its 95 % interval says what the tries can tell apart
                 low, high, runs, tries = observer_bench.pooled_interval(entry, figure)
                 label += f" (rate over all {tries} tries of {runs} runs a side; 95 % interval {low:.2f}–{high:.2f})"
+            elif (interval := observer_bench.median_interval(values)) is not None:  # what the pairs can tell apart
+                label += f" (median of {len(values)} pairs; 95 % interval {interval[0]:.2f}–{interval[1]:.2f})"
             median = statistics.median(values)
             rows.append(row(label, "source", "lesson ÷ bare", values, "0.9–1.1", 0.9 <= median <= 1.1))
     if loads:

@@ -100,6 +100,8 @@ PHASE_LOADS = {  # cores other programs used during one phase a verdict judged (
         ("map", "map()'s fastest round", "map() 最快的一轮"),
         ("threads", "threads phase", "线程阶段"),
         ("processes", "processes phase", "进程阶段"),
+        ("pool", "pool phase", "进程池阶段"),
+        ("polling", "polling phase", "轮询阶段"),
         ("thread_cpu", "thread pool's CPU batch", "线程池的 CPU 任务"),
         ("process_cpu", "process pool's CPU batch", "进程池的 CPU 任务"),
         ("all_then_join", "start all, then join", "先全部启动再 join"),

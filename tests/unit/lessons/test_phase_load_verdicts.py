@@ -153,3 +153,56 @@ def test_process_states_judges_the_share_against_the_load_while_the_workers_comp
     # The other way round: others busy only while the workers started, quiet while they competed.
     quiet = judge("process-states", machine(result, phases, 4.5, {"start-up": 0.2}))
     assert "measured other programs using only 0.0 of 2 cores during the competition for the cores" in quiet.text.en
+
+
+def echo_report(wall: float, **more: object) -> dict:
+    return {"sent": 40, "correct": 40, "failures": [], "wall": wall, **more}
+
+
+IO_MODELS = {
+    model: echo_report(wall, cpu=cpu, polls=polls, left_listening=False)
+    for model, wall, cpu, polls in (
+        ("blocking", 4.0, 0.02, 0),
+        ("polling", 0.9, 0.5, 9000),
+        ("selectors", 0.9, 0.02, 40),
+        ("asyncio", 0.9, 0.03, 0),
+    )
+}
+IO_PHASES = [("blocking", 0.0), ("polling", 5.0), ("selectors", 6.0), ("asyncio", 7.0)]
+
+
+def test_io_models_names_the_load_during_the_polling_phase():
+    outcome = machine({"models": IO_MODELS, "server_exitcode": 0}, IO_PHASES, 10.0, {"polling": 1.4})
+    verdict = judge("io-models", outcome, clients=4, messages=10)
+    assert verdict.figures["background_cores_polling"] == 1.4
+    assert "Other programs used 1.4 of 2 cores during the polling phase, so the polling server" in verdict.text.en
+    assert "its CPU share and rate are lower than on a quiet machine" in verdict.text.en
+    assert "轮询阶段期间，其他程序占用了 2 个核心中的 1.4 个，因此需要一整个核心的轮询服务器" in verdict.text.zh
+
+
+def test_io_models_does_not_blame_load_while_a_server_slept_in_its_wait():
+    # Busy only while the blocking server waited in recv(): no server needed a core then.
+    outcome = machine({"models": IO_MODELS, "server_exitcode": 0}, IO_PHASES, 10.0, {"blocking": 0.4})
+    verdict = judge("io-models", outcome, clients=4, messages=10)
+    assert verdict.figures["background_cores_polling"] == 0.0
+    assert "Other programs used" not in verdict.text.en and "其他程序占用" not in verdict.text.zh
+
+
+SOCKET_MODELS = {"processes": echo_report(1.2), "pool": echo_report(0.9)}
+SOCKET_MODELS |= {"threads": echo_report(0.5), "asyncio": echo_report(0.5)}
+SOCKET_PHASES = [("processes", 0.0), ("pool", 1.0), ("threads", 2.0), ("asyncio", 3.0), ("done", 4.0)]
+
+
+def test_socket_server_names_the_load_of_its_busier_spawning_phase():
+    result = {"models": SOCKET_MODELS, "hosts": [], "ports": [], "listening_left": 0}
+    outcome = machine(result, SOCKET_PHASES, 10.0, {"processes": 1.5, "pool": 0.5})
+    verdict = judge("socket-server", outcome, clients=4, messages=10)
+    assert verdict.figures["background_cores_processes"] == 1.5 and verdict.figures["background_cores_pool"] == 0.5
+    assert "Other programs used 1.5 of 2 cores during the processes phase, so starting" in verdict.text.en
+    assert "its rate is lower than on a quiet machine" in verdict.text.en
+    assert "“每个连接一个进程”阶段期间，其他程序占用了 2 个核心中的 1.5 个，因此该阶段启动服务器进程" in verdict.text.zh
+    # The pool's phase the busier one: that is the phase named.
+    outcome = machine(result, SOCKET_PHASES, 10.0, {"pool": 1.2})
+    verdict = judge("socket-server", outcome, clients=4, messages=10)
+    assert "Other programs used 1.2 of 2 cores during the pool phase, so" in verdict.text.en
+    assert "进程池阶段期间，其他程序占用了 2 个核心中的 1.2 个" in verdict.text.zh

@@ -123,8 +123,13 @@ def _number(value: float, decimals: int) -> str:
     return f"{value:.{decimals}f}"
 
 
-def _figure_list(prediction: Prediction, figures: Figures) -> str:
-    return ", ".join(f"{name} = {float(figures[name]):g}" for name in prediction.figures)
+def _figure_list(prediction: Prediction, figures: Figures) -> Text:
+    """The figures a choice was judged by, as the verdict's table names them ("Speed-up with threads: 1.13×")."""
+    # Imported here: a lesson's module imports this one, and its workers must not load the names of every figure.
+    from desktop.model import figure_reading
+
+    readings = [figure_reading.reading(name, figures[name]) for name in prediction.figures]
+    return Text("; ".join(r.en for r in readings), "；".join(r.zh for r in readings))
 
 
 def assess(prediction: Prediction, answer: float | int | None, figures: Figures) -> Text:
@@ -137,7 +142,7 @@ def assess(prediction: Prediction, answer: float | int | None, figures: Figures)
         else:
             label = prediction.choices[index].label
             details = _figure_list(prediction, figures)
-            measured_en, measured_zh = f"“{label.en}” ({details})", f"“{label.zh}”（{details}）"
+            measured_en, measured_zh = f"“{label.en}” ({details.en})", f"“{label.zh}”（{details.zh}）"
     else:
         value = prediction.measured(figures)
         measured_en = measured_zh = None if value is None else _number(value, prediction.decimals)

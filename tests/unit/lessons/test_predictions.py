@@ -83,7 +83,9 @@ def test_assess_names_the_choice_that_came_true():
     figures = {"speedup_threads": 0.98, "speedup_processes": 1.9}
     threads, processes = 0, 1
     text = assess(prediction, threads, figures)
-    assert text.en == "You predicted “Threads”; measured “Processes” (speedup_threads = 0.98, speedup_processes = 1.9)."
+    assert text.en == (
+        "You predicted “Threads”; measured “Processes” (Speed-up with threads: 0.98×; Speed-up with processes: 1.9×)."
+    )
     assert text.zh.startswith("你预测 “线程”；实测 “进程”")
     assert assess(prediction, processes, figures).en.endswith("Right!")
     assert prediction.measured_choice({"speedup_threads": 1.0, "speedup_processes": 1.05}) == 2

@@ -40,6 +40,7 @@ import time
 from collections.abc import Callable
 
 from desktop.runtime import child_exits, named_resources, telemetry
+from desktop.runtime.spawn import spawn_context
 from desktop.runtime.stderr_tee import StderrTee
 from desktop.runtime.telemetry import State
 
@@ -295,7 +296,7 @@ class Probe:
         multiprocessing.util.Finalize(None, self._flush_quietly, exitpriority=100)
         child_exits.install(self._report_child_exit)
         named_resources.install(self._report_named_resource)
-        wake, self._rouse = multiprocessing.Pipe(duplex=False)
+        wake, self._rouse = spawn_context().Pipe(duplex=False)
         self._flusher_asleep = False
         self._flusher = threading.Thread(
             target=self._flush_periodically, args=(parent, wake), name="probe-flusher", daemon=True

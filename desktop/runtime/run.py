@@ -110,7 +110,7 @@ class Run:
         # The run process holds its own copy now; closing ours lets the reader see
         # end-of-file once every process of the run has exited.
         writer.close()
-        wake_reader, self._wake_writer = multiprocessing.Pipe(duplex=False)
+        wake_reader, self._wake_writer = spawn_context().Pipe(duplex=False)
         self._thread = threading.Thread(
             target=self._collect, args=(reader, wake_reader), name="run-collector", daemon=True
         )

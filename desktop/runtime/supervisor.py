@@ -18,13 +18,9 @@ import psutil
 
 from desktop.runtime import conductor, process_tree
 from desktop.runtime.probe import Probe
+from desktop.runtime.spawn import START_METHOD, spawn_context
 
-START_METHOD = "spawn"
-
-
-def spawn_context() -> multiprocessing.context.SpawnContext:
-    """The one multiprocessing context every run uses, on every platform."""
-    return multiprocessing.get_context(START_METHOD)
+__all__ = ["START_METHOD", "Supervisor", "spawn_context"]
 
 
 class Supervisor:

@@ -49,12 +49,17 @@ POOL_PHASES = [("warm-up", 0.0), ("sequential x2 #1", 6.0), ("apply x2 #1", 6.5)
 POOL_PHASES += [("map x2 #1", 7.4), ("apply_async x2 #2", 7.8), ("map x2 #2", 8.2)]
 
 
-def test_pool_speedup_names_the_load_of_the_fastest_rounds_instead_of_saying_apply_async_lost():
-    fastest = {"sequential": 1, "apply": 1, "apply_async": 1, "map": 1}
+def judge_pool_with_busy_first_rounds(counted_round: int):
+    """pool-speedup whose apply_async and map were busy in round 1 (1.6 and 1.4 cores), their counted round given."""
+    fastest = {"sequential": 1, "apply": 1, "apply_async": counted_round, "map": counted_round}
     outcome = machine(
         {**POOL, "fastest_round": fastest}, POOL_PHASES, 9.0, {"apply_async x2 #1": 1.6, "map x2 #1": 1.4}
     )
-    verdict = judge("pool-speedup", outcome, workers=2, rounds=2, sweep=False)
+    return judge("pool-speedup", outcome, workers=2, rounds=2, sweep=False)
+
+
+def test_pool_speedup_names_the_load_of_the_fastest_rounds_instead_of_saying_apply_async_lost():
+    verdict = judge_pool_with_busy_first_rounds(counted_round=1)
     assert verdict.figures["background_cores_apply_async"] == 1.6 and verdict.figures["background_cores_map"] == 1.4
     assert "kept several workers busy at once" not in verdict.text.en and "同时忙碌" not in verdict.text.zh
     assert "Other programs used 1.4 of 2 cores during map's fastest round, so" in verdict.text.en
@@ -64,11 +69,7 @@ def test_pool_speedup_names_the_load_of_the_fastest_rounds_instead_of_saying_app
 
 def test_pool_speedup_judges_a_method_by_the_round_that_counted_not_a_discarded_busy_one():
     # apply_async's busy first round was slower and discarded: its counted second round was quiet.
-    fastest = {"sequential": 1, "apply": 1, "apply_async": 2, "map": 2}
-    outcome = machine(
-        {**POOL, "fastest_round": fastest}, POOL_PHASES, 9.0, {"apply_async x2 #1": 1.6, "map x2 #1": 1.4}
-    )
-    verdict = judge("pool-speedup", outcome, workers=2, rounds=2, sweep=False)
+    verdict = judge_pool_with_busy_first_rounds(counted_round=2)
     assert verdict.figures["background_cores_apply_async"] == 0.0 and verdict.figures["background_cores_map"] == 0.0
     assert "no cause was measured" in verdict.text.en and "没有测到原因" in verdict.text.zh
     assert "Other programs used" not in verdict.text.en

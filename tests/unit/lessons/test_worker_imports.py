@@ -47,9 +47,10 @@ WITH_ASYNCIO = {"typing", "inspect"}
 # verdict's annotation, imported under TYPE_CHECKING) and the table of units (labels and range errors). Each
 # is some 0.2 ms of every worker's start-up, which threads-io-bound and join-parallel time.
 APP_SIDE_MODEL = {"desktop.model.outcome", "desktop.model.unit_name"}
-# The runtime a worker needs: the probe and the modules it reports through.
+# The runtime a worker needs: the probe, the modules it reports through, and the one spawn context its pipes use.
 PROBE = {
     "desktop.runtime.probe",
+    "desktop.runtime.spawn",
     "desktop.runtime.stderr_tee",
     "desktop.runtime.telemetry",
     "desktop.runtime.child_exits",

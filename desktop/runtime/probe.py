@@ -39,7 +39,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from desktop.runtime import child_exits, named_resources, telemetry
+from desktop.runtime import child_exits, fork_safety, named_resources, telemetry
 from desktop.runtime.spawn import spawn_context
 from desktop.runtime.stderr_tee import StderrTee
 from desktop.runtime.telemetry import State
@@ -109,6 +109,14 @@ class Probe:
         self._orphan_handler: Callable[[], None] = _exit_orphaned
         self._token = int.from_bytes(os.urandom(4), "little")  # tells apart two probes in one process
         self._flush_hooks: list[Callable[[], None]] = []
+        fork_safety.reinit_after_fork(self)
+
+    def _after_fork_in_child(self) -> None:
+        """A forked child: the lock may be held by a parent's thread, the buffered events are the parent's to send."""
+        self._buffer_lock = threading.RLock()
+        self._buffer = []
+        self._sending = self._has_control = self._flusher_asleep = False
+        self._flusher = None
 
     # ----------------------------------------------------------------- reporting
     def state(self, state: str, detail: str = "", zh: str = "", at: float | None = None) -> None:

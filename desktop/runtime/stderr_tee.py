@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import threading
 
-from desktop.runtime import telemetry
+from desktop.runtime import fork_safety, telemetry
 from desktop.runtime.telemetry import State
 
 TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
@@ -42,6 +42,14 @@ class StderrTee(io.TextIOBase):
         self._lock = threading.RLock()
         self._partial: dict[int, str] = {}
         self._tracebacks: dict[int, list[str]] = {}
+        fork_safety.reinit_after_fork(self)
+
+    def _after_fork_in_child(self) -> None:
+        """A forked child has only the forking thread: the others' lines and the lock they held are gone."""
+        self._lock = threading.RLock()
+        thread = threading.get_ident()
+        self._partial = {t: text for t, text in self._partial.items() if t == thread}
+        self._tracebacks = {t: lines for t, lines in self._tracebacks.items() if t == thread}
 
     def writable(self) -> bool:
         return True

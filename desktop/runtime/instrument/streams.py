@@ -18,6 +18,7 @@ import io
 import os
 import threading
 
+from desktop.runtime import fork_safety
 from desktop.runtime.instrument import report
 
 FIRST_LINES = 2000
@@ -49,6 +50,16 @@ class LineStream(io.TextIOBase):
         self._dropped_lines = 0
         self._dropped_bytes = 0
         self._tail: collections.deque[str] = collections.deque(maxlen=LAST_LINES)
+        fork_safety.reinit_after_fork(self)
+
+    def _after_fork_in_child(self) -> None:
+        """A forked child has only the forking thread: the others' unfinished lines and the lock they held
+        are gone; the lines kept back or counted so far are the parent's to report (a process's own share)."""
+        self._lock = threading.RLock()
+        thread = threading.get_ident()
+        self._writers = {t: writer for t, writer in self._writers.items() if t == thread}
+        self._sent_lines = self._sent_bytes = self._dropped_lines = self._dropped_bytes = 0
+        self._tail.clear()
 
     @property
     def encoding(self) -> str:

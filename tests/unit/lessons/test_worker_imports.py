@@ -49,6 +49,7 @@ WITH_ASYNCIO = {"typing", "inspect"}
 APP_SIDE_MODEL = {"desktop.model.outcome", "desktop.model.unit_name"}
 # The runtime a worker needs: the probe, the modules it reports through, and the one spawn context its pipes use.
 PROBE = {
+    "desktop.runtime.fork_safety",
     "desktop.runtime.probe",
     "desktop.runtime.spawn",
     "desktop.runtime.stderr_tee",

@@ -5,6 +5,10 @@ bounds, unit and default come from the :class:`~desktop.lessons.lesson.Param`.
 The editors already refuse out-of-range input, but the form does not trust
 them: :meth:`ParamForm.parse` always goes through ``Lesson.parse_params``, the
 same validation the CLI uses, so both reject the same values with the same words.
+Where an editor refuses what the student typed (a keystroke past a bound, a
+value put back when the editor is left; see :mod:`desktop.ui.param_editors`),
+a line under it names the parameter and its allowed range until the next
+edit it takes, or another lesson.
 Labels, help and units (named by :mod:`desktop.model.unit_name`) are shown in the UI's language.
 """
 
@@ -14,13 +18,15 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QLabel, QScrollArea, QSpinBox, QWidget
 
 from desktop.model.lesson import Lesson
 from desktop.model.param import Param, Params
 from desktop.model.unit_name import UNIT_NAMES, unit_name
 from desktop.ui import i18n
+from desktop.ui.message_label import MessageLabel
+from desktop.ui.param_editors import FloatEditor, IntEditor
 
 INT_LIMIT = 2**31 - 1  # QSpinBox holds a C int
 
@@ -69,6 +75,7 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
         self._lesson: Lesson | None = None
         self._editors: dict[str, QSpinBox | QDoubleSpinBox | QCheckBox] = {}
         self._labels: dict[str, QLabel] = {}
+        self._messages: dict[str, MessageLabel] = {}  # under each editor: why it refused what was typed
         self._layout = QFormLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -107,12 +114,17 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
     def label(self, name: str) -> QLabel:
         return self._labels[name]
 
+    def message(self, name: str) -> MessageLabel:
+        """The line under ``name``'s editor saying what it allows after it refused typed input; hidden else."""
+        return self._messages[name]
+
     def set_lesson(self, lesson: Lesson, values: Mapping[str, Any] | None = None) -> None:
         """Build the editors for ``lesson``, showing ``values`` where they are valid, else defaults."""
         while self._layout.rowCount():
             self._layout.removeRow(0)
         self._editors.clear()
         self._labels.clear()
+        self._messages.clear()
         self._lesson = lesson
         for param in lesson.params:
             editor = self._make_editor(param)
@@ -121,6 +133,9 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
             label.setWordWrap(True)  # a long name takes two lines rather than widen the column past the screen
             label.setBuddy(editor)
             self._layout.addRow(label, editor)
+            message = self._messages[param.name] = MessageLabel()  # hidden, taking no room, until it has a message
+            message.setObjectName(f"param-message-{param.name}")
+            self._layout.addRow(message)
         self._retranslate()
         self.reset_to_defaults()
         self.set_values(values or {})
@@ -192,14 +207,14 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
         if param.kind is bool:
             editor = QCheckBox()
         elif param.kind is int:
-            editor = QSpinBox()
+            editor = IntEditor()
             editor.setRange(
                 int(param.minimum) if param.minimum is not None else -INT_LIMIT,
                 int(param.maximum) if param.maximum is not None else INT_LIMIT,
             )
             editor.setGroupSeparatorShown(True)
         else:
-            editor = QDoubleSpinBox()
+            editor = FloatEditor()
             editor.setDecimals(_decimals_for(param))
             editor.setRange(
                 param.minimum if param.minimum is not None else -1e12,
@@ -213,8 +228,35 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
             editor.valueChanged.connect(self.values_changed)
             if param.unit in UNIT_NAMES:  # "1 thread", "2 threads"
                 editor.valueChanged.connect(lambda _value, p=param, e=editor: self._show_unit(p, e))
+            editor.input_refused.connect(lambda p=param: self._on_editor_input_refused(p))
+            editor.input_accepted.connect(lambda p=param: self._on_editor_input_accepted(p))
         if not isinstance(editor, QCheckBox):
             editor.setKeyboardTracking(False)
             editor.setMinimumWidth(120)
         editor.setObjectName(f"param-{param.name}")
         return editor
+
+    def _on_editor_input_refused(self, param: Param) -> None:
+        """Say which values ``param``'s editor takes: it just dropped a keystroke or put its last value back."""
+        title = param.label
+
+        def render() -> str:  # said again in the new language if the language changes meanwhile
+            text = QCoreApplication.translate("ParamForm", "{label}: allowed {range}")
+            return text.format(label=title.get(i18n.language()), range=_range_text(param))
+
+        message = self._messages[param.name]
+        message.show_message(render)
+        self._reveal(message)
+
+    def _on_editor_input_accepted(self, param: Param) -> None:
+        """A good edit: what was refused before no longer needs explaining."""
+        self._messages[param.name].show_message("")
+
+    def _reveal(self, message: MessageLabel) -> None:
+        """Scroll ``message`` into view where the form scrolls (a long form on a 768-px screen), once laid out:
+        a message under the last editor would else grow the form below what the student sees."""
+        viewport = self.parentWidget()
+        area = viewport.parentWidget() if viewport is not None else None
+        if isinstance(area, QScrollArea) and area.widget() is self:
+            # Timed by the message: no call left behind if the form goes first.
+            QTimer.singleShot(0, message, lambda: area.ensureWidgetVisible(message, 0, 0))

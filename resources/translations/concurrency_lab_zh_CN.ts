@@ -664,6 +664,10 @@
         <source>{label}:</source>
         <translation>{label}：</translation>
     </message>
+    <message>
+        <source>{label}: allowed {range}</source>
+        <translation>{label}：允许 {range}</translation>
+    </message>
 </context>
 <context>
     <name>ParamUnit</name>

@@ -39,9 +39,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from desktop.runtime import child_exits, fork_safety, named_resources, telemetry
-from desktop.runtime.spawn import spawn_context
-from desktop.runtime.stderr_tee import StderrTee
+from desktop.runtime import telemetry
 from desktop.runtime.telemetry import State
 
 TYPE_CHECKING = False  # typing's own constant without importing typing: every spawned worker imports this module
@@ -92,24 +90,21 @@ class Probe:
 
     def _setup_process_state(self) -> None:
         self._buffer: list[tuple] = []
-        # Re-entrant: while a thread holds it, the garbage collector may run a finalizer on that very
-        # thread (a Lock or Queue dropped in a reference cycle unregisters its semaphore; a dropped
-        # Pool terminates its workers) and that finalizer reports through this probe. With a plain
-        # Lock the thread waited for itself forever (pool-lifecycle hung so, now and then, in its second Pool()).
+        # Re-entrant: while a thread holds it, the garbage collector may run a finalizer on that very thread (a Lock
+        # or Queue dropped in a reference cycle unregisters its semaphore; a dropped Pool terminates its workers) that
+        # reports through this probe: with a Lock the thread waited for itself (pool-lifecycle hung so, now and then).
         self._buffer_lock = threading.RLock()
         self._sending = False  # a batch is being sent: a re-entrant flush leaves its events to that send
         self._has_control = False  # the buffer holds a control event (see telemetry.ROUTINE_KINDS)
         self._thread_state = threading.local()  # per thread: its worker name, computed once
-        self._last_flush = 0.0
-        self._pid = 0
+        self._last_flush, self._pid = 0.0, 0
         self._generation = -1  # the _process_generation this probe started in; -1: not started
         self._flusher: threading.Thread | None = None
-        self._flusher_asleep = False  # waiting without a timeout: an event left in the buffer must wake it
+        self._flusher_asleep = False  # waiting without a timeout: an event left in the buffer or a new hook wakes it
         self._rouse: Any = None  # the writing end of the flusher's wake-up pipe
         self._orphan_handler: Callable[[], None] = _exit_orphaned
         self._token = int.from_bytes(os.urandom(4), "little")  # tells apart two probes in one process
         self._flush_hooks: list[Callable[[], None]] = []
-        fork_safety.reinit_after_fork(self)
 
     def _after_fork_in_child(self) -> None:
         """A forked child: the lock may be held by a parent's thread, the buffered events are the parent's to send."""
@@ -210,9 +205,8 @@ class Probe:
         except AttributeError:  # first event of this thread: name it once
             worker = self._thread_state.worker = _worker_name()
         now = time.perf_counter()
-        # Built before taking the lock: allocating it may run the garbage collector, whose
-        # finalizers may emit (see _setup_process_state) and must not swap the buffer between
-        # reading self._buffer and appending to it.
+        # Built before taking the lock: allocating it may run the garbage collector, whose finalizers may emit
+        # (see _setup_process_state) and must not swap the buffer between reading self._buffer and appending to it.
         event = (now, self._pid, worker, kind, name, value, where)
         with self._buffer_lock:
             self._buffer.append(event)
@@ -226,14 +220,17 @@ class Probe:
     def add_flush_hook(self, hook: Callable[[], None]) -> None:
         """Run ``hook()`` first in every flush (explicit, periodic, at exit): a reporter that holds
         events back sends them there (a script's queue counts, :mod:`desktop.runtime.instrument.tally`)."""
-        self._flush_hooks.append(hook)
+        with self._buffer_lock:
+            self._flush_hooks.append(hook)
+            if self._flusher_asleep:  # asleep without a timeout: it must tick for the hook from now on
+                self._rouse_flusher()
 
     def _emit_at(
         self, t: float, worker: str, kind: str, name: str, value: Any, where: tuple[str, int] | None = None
     ) -> None:
         """Report an event that happened at ``t`` in ``worker``, after the fact (what a flush hook held back)."""
         if self._generation != _process_generation:
-            self._ensure_started()
+            self._ensure_started(since=t)
         event = (t, self._pid, worker, kind, name, value, where)
         now = time.perf_counter()
         with self._buffer_lock:
@@ -282,11 +279,18 @@ class Probe:
         finally:
             self._sending = False
 
-    def _ensure_started(self) -> None:
-        """First use in a process: say hello, start the flusher, flush at exit."""
+    def _ensure_started(self, since: float | None = None) -> None:
+        """First use in a process: say hello, start the flusher, flush at exit. ``since``: the first report
+        is dated then (:meth:`state` with ``at``), and so is the hello: the process was already there."""
         if self._pid == os.getpid():
             self._generation = _process_generation
             return
+        # Imported at the first report: unpickling a worker's arguments imports the probe, in the timed start-up.
+        from desktop.runtime import child_exits, fork_safety, named_resources
+        from desktop.runtime.spawn import spawn_context
+        from desktop.runtime.stderr_tee import StderrTee
+
+        fork_safety.reinit_after_fork(self)
         self._pid = os.getpid()
         self._generation = _process_generation
         parent = multiprocessing.parent_process()
@@ -296,7 +300,10 @@ class Probe:
             "qt_loaded": "PySide6" in sys.modules,
             "python": sys.version.split()[0],
         }
-        self._emit(telemetry.HELLO, "", hello, control=True)
+        at = time.perf_counter() if since is None else min(since, time.perf_counter())
+        with self._buffer_lock:
+            self._buffer.append((at, self._pid, self._current_worker(), telemetry.HELLO, "", hello, None))
+            self._has_control = True
         self.flush()
         if not getattr(sys.stderr, "reports_to_probe", False):  # a script run's streams already report
             sys.stderr = StderrTee(self, sys.stderr)
@@ -314,12 +321,16 @@ class Probe:
     def _report_child_exit(self, pid: int, exitcode: int) -> None:
         """A child of this process ended abnormally, not by our own terminate()/kill()."""
         # Flushed at once: the exit handler reaps children after the final flush.
-        self._emit(child_exits.CHILD_EXIT, "", {"pid": pid, "exitcode": exitcode}, control=True)
+        from desktop.runtime.child_exits import CHILD_EXIT  # loaded by _ensure_started, which installed this
+
+        self._emit(CHILD_EXIT, "", {"pid": pid, "exitcode": exitcode}, control=True)
         self._flush_quietly()
 
     def _report_named_resource(self, rtype: str, name: str, registered: bool) -> None:
         """A semaphore or shared-memory name was created or released (the parent cleans up after a kill)."""
-        self._emit(named_resources.NAMED_RESOURCE, rtype, (name, registered), control=True)
+        from desktop.runtime.named_resources import NAMED_RESOURCE  # as CHILD_EXIT above
+
+        self._emit(NAMED_RESOURCE, rtype, (name, registered), control=True)
         self._flush_quietly()
 
     def _flush_quietly(self) -> None:

@@ -99,3 +99,24 @@ def log_while_the_flusher_sleeps(probe: Probe, release) -> None:
     probe.flush()  # a send just now: the next event is left in the buffer for the flusher
     probe.log("left for the flusher")
     release.wait()  # the test sets it once the line has arrived: only the flusher can have sent it
+
+
+def add_a_hook_while_the_flusher_sleeps(probe: Probe, ran, release) -> None:
+    """Add a flush hook that sets ``ran`` once the flusher sleeps without a timeout, then wait for ``release``."""
+    import time
+
+    probe.attach()
+    while not probe._flusher_asleep:
+        time.sleep(0.001)
+    probe.add_flush_hook(ran.set)  # a script's first queue get adds its watch so, mid-run
+    release.wait()  # the test sets it once the hook has run: only the flusher's ticks can have run it
+
+
+def report_a_wait_first_after_the_fact(probe: Probe) -> None:
+    """The process's first report is a wait dated when it began (``at=``), then it logs that time."""
+    import time
+
+    arrived = time.perf_counter()
+    time.sleep(0.01)  # the wait; nothing reported before it, not even the hello
+    probe.state(State.WAITING_BARRIER, "start barrier", at=arrived)
+    probe.log(repr(arrived))

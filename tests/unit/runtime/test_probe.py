@@ -127,6 +127,15 @@ def test_a_state_reported_after_the_fact_carries_the_time_it_began_its_thread_an
     assert tuple(waited.where) == (probe_workers.__name__, expected)
 
 
+def test_a_first_report_after_the_fact_dates_the_hello_then_too():
+    # threads-io-bound's processes report their start barrier once it is over: the lane starts at the wait.
+    events, _, _ = run_child(probe_workers.report_a_wait_first_after_the_fact)
+    hello, waited = events[0], next(e for e in events if e.kind == STATE)
+    arrived = float(next(e for e in events if e.kind == LOG).value)
+    assert hello.kind == HELLO
+    assert hello.t == waited.t == arrived
+
+
 def test_a_lesson_s_words_arrive_in_english_and_chinese():
     events, _, _ = run_child(probe_workers.report_in_two_languages)
     said = [(e.kind, e.name, e.value) for e in events if e.kind != HELLO]
@@ -200,6 +209,24 @@ def test_an_event_left_in_the_buffer_wakes_the_sleeping_flusher():
                     logs += [e.value for e in batch or [] if e.kind == LOG]
         assert "left for the flusher" in logs, "the line waited in the buffer: the flusher never woke up"
         assert child.is_alive()  # sent while the child waits, not by its exit flush
+    finally:
+        release.set()
+        child.join(10)
+        reader.close()
+    assert child.exitcode == 0
+
+
+def test_a_flush_hook_added_while_the_flusher_sleeps_runs_without_another_event():
+    # A script's first queue get adds the watch that shows it waiting as a flush hook; the flusher, asleep
+    # without a timeout until then, must start ticking for it (the event starter's get went unshown 2 runs in 5).
+    reader, writer = ctx.Pipe(duplex=False)
+    ran, release = ctx.Event(), ctx.Event()
+    child = ctx.Process(target=probe_workers.add_a_hook_while_the_flusher_sleeps, args=(Probe(writer), ran, release))
+    child.start()
+    writer.close()
+    try:
+        assert ran.wait(READ_TIMEOUT), "the hook never ran: the flusher slept on"
+        assert child.is_alive()  # run by a tick while the child waits, not by its exit flush
     finally:
         release.set()
         child.join(10)

@@ -231,6 +231,11 @@ def _number(value: float) -> str:
     return f"{value:.3g}" if abs(value) < 10 else f"{value:.1f}"
 
 
+def _before_after(load: dict) -> tuple[float, float]:
+    """A section's load average when it started and when it ended."""
+    return load["before"], load["after"]
+
+
 def markdown(results: dict) -> str:
     machine = results["machine"]
     alone = results.get("measured_alone") or {}
@@ -243,7 +248,7 @@ def markdown(results: dict) -> str:
         f"whole run {results['total_seconds']:.0f} s. Raw numbers: `bench-results.json`."
         + "".join(
             f" Measured alone later (`--only {name}`): {repeat} repetitions, load average "
-            f"{results['load'][name]['before']:.1f}–{results['load'][name]['after']:.1f}."
+            f"{min(_before_after(results['load'][name])):.1f}–{max(_before_after(results['load'][name])):.1f}."
             for name, repeat in alone.items()
             if name in results["load"]
         ),

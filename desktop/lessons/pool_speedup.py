@@ -13,12 +13,13 @@ import multiprocessing
 import os
 import time
 
+from desktop.lessons.task_slowdown import slowdown_cause, slowed_down, task_slowdowns
 from desktop.lessons.workload import burn, iterations_for
 from desktop.model import comparison, prediction
 from desktop.model.lesson import Chapter, Lesson
 from desktop.model.param import Params, bool_param, float_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import Verdict, cores_left, is_busy, load_figure, load_note, ratio
+from desktop.model.verdict import Verdict, cores_left, is_busy, load_figure, load_note, mean, ratio
 from desktop.runtime.probe import Probe, State, current_probe
 
 TYPE_CHECKING = False  # typing's own constant without importing typing: every worker imports this module
@@ -35,14 +36,21 @@ METHOD_ZH = {"sequential": "顺序执行"}  # the pool's methods are called by t
 PARALLEL_MARGIN = 1.2
 
 
-def task(iterations: int) -> int:
-    """One CPU-bound task, run by a pool worker."""
+def task(iterations: int) -> tuple[int, float]:
+    """One CPU-bound task, run by a pool worker: its checksum and how long it took.
+
+    Under apply a worker runs it alone; under apply_async and map, beside the
+    other workers' tasks, it should take as long. If the cores slow each
+    other down, it takes longer, and the verdict can tell.
+    """
     probe = current_probe()
     probe.state(State.RUNNING, f"task of {iterations:,} steps", zh=f"{iterations:,} 步的任务")
+    started = time.perf_counter()
     checksum = burn(iterations)
+    took = time.perf_counter() - started  # this task's own duration, in this worker
     probe.count("tasks")
     probe.state(State.WAITING_GET, "waiting for the next task", zh="等待下一个任务")
-    return checksum
+    return checksum, took
 
 
 def warm_up(_: int) -> None:
@@ -50,8 +58,8 @@ def warm_up(_: int) -> None:
     time.sleep(0.05)
 
 
-def run_batch(pool, method: str, sizes: list[int], chunksize: int) -> list[int]:
-    """Run ``sizes`` on ``pool`` with one calling style and return the results."""
+def run_batch(pool, method: str, sizes: list[int], chunksize: int) -> list[tuple[int, float]]:
+    """Run ``sizes`` on ``pool`` with one calling style and return the results: (checksum, seconds) per task."""
     if method == "apply":
         return [pool.apply(task, (n,)) for n in sizes]  # blocks on each task in turn
     if method == "apply_async":
@@ -62,17 +70,19 @@ def run_batch(pool, method: str, sizes: list[int], chunksize: int) -> list[int]:
 
 def timed_on_pool(
     probe: Probe, workers: int, methods: tuple[str, ...], sizes: list[int], chunksize: int, rounds: int
-) -> tuple[dict[str, float], dict[str, int]]:
-    """Best time of each method on one pool of ``workers`` processes (start-up not counted), and its round.
+) -> tuple[dict[str, float], dict[str, int], dict[str, float]]:
+    """Best time of each method on one pool of ``workers`` processes (start-up not counted), its round, task time.
 
     Methods take turns, round after round, and the fastest round counts: a
     background burst on a busy machine then spoils one round, not a method.
     Each round of a method is its own phase (:func:`phase_of`); the round
     that counted (1-based) is returned so the verdict can judge the method
-    against the load measured during that round.
+    against the load measured during that round. The third dict is the mean
+    time one task took in that round (sequential: the round's time per task).
     """
     best = {method: float("inf") for method in methods}
     fastest = {method: 0 for method in methods}
+    task_s = {}
     pool = ctx.Pool(workers, initializer=probe.attach)
     try:
         pool.map(warm_up, range(workers), chunksize=1)
@@ -88,14 +98,17 @@ def timed_on_pool(
                     zh=f"为 {METHOD_ZH.get(method, method)} 计时",
                 )
                 started = time.perf_counter()
+                results = []
                 if method == "sequential":
                     for n in sizes:
                         burn(n)  # here, in the main process, while the pool idles
                 else:
-                    run_batch(pool, method, sizes, chunksize)
+                    results = run_batch(pool, method, sizes, chunksize)
                 took = time.perf_counter() - started
                 if took < best[method]:
                     best[method], fastest[method] = took, round_number + 1
+                    # One task's mean time in this round: as the workers timed it (sequential: the round's share).
+                    task_s[method] = mean(seconds for _, seconds in results) if results else took / len(sizes)
     except BaseException:
         pool.terminate()  # something failed: don't wait for queued tasks
         raise
@@ -103,7 +116,7 @@ def timed_on_pool(
         pool.close()  # no more tasks: workers finish and exit cleanly
     finally:
         pool.join()
-    return best, fastest
+    return best, fastest, task_s
 
 
 def phase_of(method: str, workers: int, round_number: int) -> str:
@@ -116,7 +129,7 @@ def main(params: Params, probe: Probe) -> dict:
     sizes = [iterations_for(params.task_seconds)] * params.tasks
     probe.state(State.WAITING_GET, "timing the methods", zh="为各种调用方式计时")
     methods = ("sequential", *METHODS)
-    seconds, fastest = timed_on_pool(probe, params.workers, methods, sizes, params.chunksize, params.rounds)
+    seconds, fastest, task_s = timed_on_pool(probe, params.workers, methods, sizes, params.chunksize, params.rounds)
     sweep = {}
     if params.sweep:
         for workers in range(1, params.workers + 1):
@@ -126,6 +139,7 @@ def main(params: Params, probe: Probe) -> dict:
         "sequential": seconds.pop("sequential"),
         "seconds": seconds,
         "fastest_round": fastest,
+        "task_s": task_s,
         "sweep": sweep,
         "cores": CORES,
     }
@@ -161,7 +175,12 @@ def during(method: str) -> Text:
 
 
 def conclusion(
-    workers: int, cores: int, speedup: dict[str, float], background: float, loads: dict[str, float] | None = None
+    workers: int,
+    cores: int,
+    speedup: dict[str, float],
+    background: float,
+    loads: dict[str, float] | None = None,
+    slowdowns: dict[str, float | None] | None = None,
 ) -> Text:
     """What the speed-ups show, judged against the cores other programs left each method.
 
@@ -170,7 +189,11 @@ def conclusion(
     method when not given). apply needs one core, apply_async and map all of
     them: the claim stands when either beats apply, judged against the load
     during its own round; it fails for want of cores only when the quieter of
-    their two rounds was short of cores, which the verdict names.
+    their two rounds was short of cores, which the verdict names. Else, when
+    the quieter round's tasks each took much longer than under apply, beyond
+    what more workers than cores taking turns explains (``slowdowns``,
+    :func:`desktop.lessons.task_slowdown.task_slowdowns`), the cores slowed
+    each other down, and the verdict names that.
     """
     loads = loads or {method: background for method in METHODS}
     ideal = min(workers, cores)
@@ -214,6 +237,9 @@ def conclusion(
             during=during(quieter),
         )
     figure = load_figure(loads[quieter], cores)
+    slowdown = (slowdowns or {}).get(quieter)
+    if slowdown is not None and slowed_down(slowdown / max(1.0, workers / cores)):
+        return slowdown_cause(slowdown, workers, cores, during(quieter), figure)
     return Text(
         f" apply_async and map were no faster than apply in this run, and no cause was measured: other programs "
         f"used {figure.en} during {during(quieter).en} and {loads[other]:.1f} during {during(other).en}.",
@@ -240,13 +266,15 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"apply {speedup['apply']:.2f} 倍（逐个等待结果），apply_async {speedup['apply_async']:.2f} 倍，"
         f"map {speedup['map']:.2f} 倍；理想值 {min(workers, outcome.result['cores'])} 倍。"
     )
-    judged = conclusion(workers, outcome.result["cores"], speedup, background, loads)
+    slowdowns = task_slowdowns(outcome.result, PARALLEL)  # None for runs saved before tasks timed themselves
+    judged = conclusion(workers, outcome.result["cores"], speedup, background, loads, slowdowns)
     en, zh = en + judged.en, zh + judged.zh
     figures: dict[str, float] = {f"speedup_{m}": round(speedup[m], 3) for m in METHODS}
     figures.update({f"efficiency_{m}": round(speedup[m] / workers, 3) for m in METHODS})
     figures.update({"cores": outcome.result["cores"], "workers": workers, "sequential_s": round(sequential, 3)})
     figures["background_cores"] = round(background, 2)
     figures.update({f"background_cores_{m}": round(loads[m], 2) for m in METHODS})
+    figures.update({f"task_slowdown_{m}": round(s, 3) for m, s in slowdowns.items() if s is not None})
     for n, took in outcome.result["sweep"].items():
         figures[f"speedup_map_{n}_workers"] = round(ratio(sequential, took), 3)
     return Verdict(Text(en, zh), figures)
@@ -326,6 +354,8 @@ LESSON = Lesson(
         "background_cores_apply",
         "background_cores_apply_async",
         "background_cores_map",
+        "task_slowdown_apply_async",
+        "task_slowdown_map",
         "speedup_map_{n}_workers",
     ),
 )

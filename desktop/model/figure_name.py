@@ -218,6 +218,10 @@ FIGURE_NAMES = MappingProxyType(
         "efficiency_apply_async": Text("Efficiency of apply_async()", "apply_async() 的效率"),
         "efficiency_map": Text("Efficiency of map()", "map() 的效率"),
         "speedup_map_{n}_workers": Text("Speed-up with map() and {n} workers", "{n} 个工作进程时 map() 的加速比"),
+        "task_slowdown_apply_async": Text(
+            "Task time with apply_async() ÷ with apply()", "apply_async() 下的任务用时 ÷ apply() 下的任务用时"
+        ),
+        "task_slowdown_map": Text("Task time with map() ÷ with apply()", "map() 下的任务用时 ÷ apply() 下的任务用时"),
         "sequential_s": Text("Time one after another", "依次执行的时间"),
         "pool_size": Text("Pool size", "进程池大小"),
         "distinct_worker_pids": Text("Different worker PIDs", "不同的工作进程 PID"),
@@ -312,7 +316,7 @@ FIGURE_UNITS = MappingProxyType(  # units the code name's suffix does not say
         **{
             name: _TIMES
             for name in FIGURE_NAMES
-            if "speedup" in name or name in ("slowdown", "pipe_vs_queue", "value_vs_proxy")
+            if "speedup" in name or "slowdown" in name or name in ("pipe_vs_queue", "value_vs_proxy")
         },
         **{name: _CORES for name in FIGURE_NAMES if name.startswith("background_cores") or name.endswith("_cpu_cores")},
         **{name: Text("bytes", "字节") for name in TYPECODES},

@@ -6,6 +6,8 @@ import os
 
 import pytest
 
+from desktop.lessons.task_slowdown import SLOWED
+
 
 def test_reports_a_speedup_for_every_method(run_lesson):
     record = run_lesson("pool-speedup", workers=2, tasks=6, task_seconds=0.02, rounds=2, sweep=True)
@@ -25,9 +27,18 @@ def test_apply_async_beats_apply_with_two_cores(run_lesson):
     # apply is serial by construction (~1x); apply_async runs two at once (~2x on an idle machine),
     # when other programs leave it room: judged by the load measured during apply_async's counted round,
     # not the run's mean (a burst inside that short round once made this red with a quiet mean).
+    # And when its tasks ran at their speed alone: on this 2-vCPU VM two tasks at once once each took far
+    # longer than one under apply (logical cores sharing a physical one, or a busy host), with nothing else
+    # running: 1.24x against apply's 1.06x. The tasks time themselves, and the verdict must then name that.
     load = record.figures["background_cores_apply_async"]
-    if load <= (os.cpu_count() or 1) - 1.5:
-        assert record.figures["speedup_apply_async"] > record.figures["speedup_apply"] * 1.2, (load, record.figures)
+    slowdown = record.figures["task_slowdown_apply_async"]
+    won = record.figures["speedup_apply_async"] > record.figures["speedup_apply"] * 1.2
+    if load <= (os.cpu_count() or 1) - 1.5 and slowdown < SLOWED:  # tasks never overlapping (~1.0) stays red
+        assert won, (load, slowdown, record.figures)
+    elif load <= (os.cpu_count() or 1) - 1.5:  # the cores slowed each other down: won anyway, or the verdict says why
+        claimed = "kept several workers busy at once" in record.verdict.en  # apply_async or map beat the margin
+        assert claimed or "The cores slowed each other down" in record.verdict.en, (record.figures, record.verdict.en)
+        assert claimed or "as long as a task run alone under apply" in record.verdict.en, record.verdict.en
     else:  # others took the second core: the verdict must say so instead of drawing the lesson's conclusion
         assert "Other programs used" in record.verdict.en, record.verdict.en
         assert "fastest round" in record.verdict.en, record.verdict.en

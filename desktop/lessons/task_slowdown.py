@@ -1,0 +1,66 @@
+"""How much longer a pool's tasks took while they ran at the same time than one task alone, and what that says.
+
+Why: on some machines the cores slow each other down. Two logical cores that
+share one physical core, or a virtual machine whose host is busy, run two
+tasks at once each far slower than one alone, and nothing of it shows as
+other programs' CPU use. A pool's apply_async and map then cannot pull ahead
+of apply although the machine looked quiet. pool-speedup's tasks time
+themselves, so the verdict can measure that cause and name it instead of
+saying that no cause was measured: a task's mean time during a method's
+counted round ÷ its mean time under apply, whose tasks run one at a time in
+the same pool's workers. Alone is apply's round, not the sequential one in
+the main process: a worker's task took 1.1-1.3× as long as the main
+process's even under apply on the 2-vCPU VM, so only apply's round leaves
+running at the same time as the one difference. Qt-free and small: the
+lesson's module stays what a student reads.
+"""
+
+from __future__ import annotations
+
+from desktop.model.text import Text
+
+# Tasks that took at least this many times as long side by side as alone: the cores slowed each other down.
+SLOWED = 1.3
+
+
+def task_slowdowns(result: dict, methods: tuple[str, ...]) -> dict[str, float | None]:
+    """Each method's mean task time in its counted round ÷ apply's (one task alone); None when not recorded.
+
+    ``result["task_s"]`` holds the mean task time in each method's counted
+    round; runs saved before it was recorded have none, and their slowdowns
+    are unknown.
+    """
+    times = result.get("task_s", {})
+    alone = times.get("apply")
+    return {method: times[method] / alone if alone and times.get(method) else None for method in methods}
+
+
+def slowed_down(slowdown: float | None) -> bool:
+    """Whether a measured slowdown is large enough to name (see ``SLOWED``)."""
+    return slowdown is not None and slowdown >= SLOWED
+
+
+def slowdown_cause(slowdown: float, workers: int, cores: int, during: Text, load: Text) -> Text:
+    """The verdict's sentence when apply_async and map lost to apply because tasks slowed each other down.
+
+    ``during`` names the round the slowdown was measured in, ``load`` the
+    cores other programs used then (too few to explain it). More workers
+    than cores take turns, which makes each task workers ÷ cores times as
+    long by itself: the sentence then says so.
+    """
+    turns = Text("", "")
+    if workers > cores:
+        share = workers / cores
+        turns = Text(
+            f", of which {share:.1f}× is {workers} workers taking turns on {cores} cores",
+            f"，其中 {share:.1f} 倍来自 {workers} 个工作进程轮流使用 {cores} 个核心",
+        )
+    return Text(
+        f" apply_async and map were no faster than apply in this run: during {during.en}, while the {workers} "
+        f"workers ran at the same time, each task took {slowdown:.1f}× as long as a task run alone under apply"
+        f"{turns.en} (other programs used only {load.en}). The cores slowed each other down (two logical cores "
+        "sharing one physical core, or a busy host), so apply_async and map could not pull ahead of apply.",
+        f"本次运行中 apply_async 和 map 并不比 apply 快：{during.zh}中，{workers} 个工作进程同时运行时，"
+        f"每个任务的用时是 apply 下单独运行时的 {slowdown:.1f} 倍{turns.zh}（其他程序只占用了 {load.zh}）。"
+        "核心之间互相拖慢了（两个逻辑核心共用一个物理核心，或宿主机繁忙），因此 apply_async 和 map 没能快过 apply。",
+    )

@@ -37,8 +37,11 @@ def test_apply_async_beats_apply_with_two_cores(run_lesson):
         assert won, (load, slowdown, record.figures)
     elif load <= (os.cpu_count() or 1) - 1.5:  # the cores slowed each other down: won anyway, or the verdict says why
         claimed = "kept several workers busy at once" in record.verdict.en  # apply_async or map beat the margin
-        assert claimed or "The cores slowed each other down" in record.verdict.en, (record.figures, record.verdict.en)
-        assert claimed or "as long as a task run alone under apply" in record.verdict.en, record.verdict.en
+        # A load from 0.25 cores on (BUSY_CORES) that left the pool short is named first, as in the branch below.
+        loaded = "Other programs used" in record.verdict.en and "fastest round" in record.verdict.en
+        slowed = "The cores slowed each other down" in record.verdict.en
+        assert claimed or loaded or slowed, (record.figures, record.verdict.en)
+        assert not slowed or "as long as a task run alone under apply" in record.verdict.en, record.verdict.en
     else:  # others took the second core: the verdict must say so instead of drawing the lesson's conclusion
         assert "Other programs used" in record.verdict.en, record.verdict.en
         assert "fastest round" in record.verdict.en, record.verdict.en

@@ -78,7 +78,7 @@ def timed_on_pool(
     Each round of a method is its own phase (:func:`phase_of`); the round
     that counted (1-based) is returned so the verdict can judge the method
     against the load measured during that round. The third dict is the mean
-    time one task took in that round (sequential: the round's time per task).
+    time one task took in that round, for the pool's methods.
     """
     best = {method: float("inf") for method in methods}
     fastest = {method: 0 for method in methods}
@@ -98,7 +98,6 @@ def timed_on_pool(
                     zh=f"为 {METHOD_ZH.get(method, method)} 计时",
                 )
                 started = time.perf_counter()
-                results = []
                 if method == "sequential":
                     for n in sizes:
                         burn(n)  # here, in the main process, while the pool idles
@@ -107,8 +106,8 @@ def timed_on_pool(
                 took = time.perf_counter() - started
                 if took < best[method]:
                     best[method], fastest[method] = took, round_number + 1
-                    # One task's mean time in this round: as the workers timed it (sequential: the round's share).
-                    task_s[method] = mean(seconds for _, seconds in results) if results else took / len(sizes)
+                    if method != "sequential":  # one task's mean time in this round, as the workers timed it
+                        task_s[method] = mean(seconds for _, seconds in results)
     except BaseException:
         pool.terminate()  # something failed: don't wait for queued tasks
         raise

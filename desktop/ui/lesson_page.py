@@ -280,6 +280,7 @@ class LessonPage(i18n.FollowsLanguage, QWidget):
     def start_run(self, origin: float) -> None:
         """A run started at ``origin`` (perf_counter): every live view follows it from there."""
         self.running = True
+        self.param_form.clear_messages()
         self.tabs.setCurrentWidget(self.event_log)
         self.start_progress.planned = self._planned_processes()
         for view in self.live_views:

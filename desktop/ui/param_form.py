@@ -118,6 +118,12 @@ class ParamForm(i18n.FollowsLanguage, QWidget):
         """The line under ``name``'s editor saying what it allows after it refused typed input; hidden else."""
         return self._messages[name]
 
+    def clear_messages(self) -> None:
+        """Hide every refusal message: a run took the values shown, so there is nothing left to explain (and the
+        lines would crowd the editors out of a short form, with the run's progress line under it)."""
+        for message in self._messages.values():
+            message.show_message("")
+
     def set_lesson(self, lesson: Lesson, values: Mapping[str, Any] | None = None) -> None:
         """Build the editors for ``lesson``, showing ``values`` where they are valid, else defaults."""
         while self._layout.rowCount():

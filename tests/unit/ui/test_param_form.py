@@ -130,3 +130,15 @@ def test_a_message_under_the_last_editor_of_a_scrolled_form_is_scrolled_into_vie
         return grown and area.viewport().rect().contains(message.geometry().translated(form.pos()))
 
     qtbot.waitUntil(in_view)
+
+
+def test_a_run_clears_the_refusal_messages(qtbot, window):
+    # The run took the values shown: a stale line would only crowd the editors of a short form.
+    form = window.page.param_form
+    editor, message = form.editor("buyers"), form.message("buyers")
+    _type_over(qtbot, editor, "0")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert not message.isHidden() and message.text() == "Buyers: allowed 1–64 processes, default 10"
+    with qtbot.waitSignal(window.bridge.run_finished, timeout=30_000):
+        assert window.start_run({"buyers": 4, "inventory": 2, "delay": 0.05})
+    assert message.isHidden() and message.text() == ""

@@ -9,6 +9,14 @@ threads take about as long as one.
 The lesson then starts a few processes doing the same wait and measures what
 each kind of worker costs to start and how much memory it occupies, because
 "use threads for IO" is really "threads are the cheap way to wait".
+
+Because a process's start-up is what this lesson measures, its workers import
+no more than a bare script's would: this module imports only the standard
+library and the probe at the top, and builds ``LESSON`` (with the model
+classes it is made of) the first time someone asks for it, through the
+module's ``__getattr__`` (PEP 562). Every spawned worker imports this module
+to find its target; with the model it took ~2.5 ms longer to start, about a
+tenth of what it measured (``scripts/bench.py``'s observer table).
 """
 
 from __future__ import annotations
@@ -20,16 +28,14 @@ import socket
 import threading
 import time
 
-from desktop.model import comparison, prediction
-from desktop.model.lesson import Chapter, Lesson
-from desktop.model.param import Params, bool_param, float_param, int_param
-from desktop.model.text import Text
-from desktop.model.verdict import Verdict, mean, ratio, rounded
 from desktop.runtime.probe import Probe, State
 
 TYPE_CHECKING = False  # typing's own constant without importing typing: every worker imports this module
 if TYPE_CHECKING:
-    from desktop.model.outcome import Outcome  # the verdict's annotation: a worker never needs it
+    from desktop.model.lesson import Lesson
+    from desktop.model.outcome import Outcome
+    from desktop.model.param import Params
+    from desktop.model.verdict import Verdict
 
 ctx = multiprocessing.get_context("spawn")
 
@@ -165,7 +171,7 @@ def run_processes(params: Params, probe: Probe) -> dict:
     return {
         "start_s": started - creating,
         "wall_s": finished - started,
-        "rss_each_bytes": mean(sizes),
+        "rss_each_bytes": sum(sizes) / len(sizes) if sizes else 0.0,
         "exitcodes": [p.exitcode for p in processes],
     }
 
@@ -202,6 +208,9 @@ def main(params: Params, probe: Probe) -> dict:
 
 
 def verdict(params: Params, outcome: Outcome) -> Verdict:
+    from desktop.model.text import Text  # the model is the app's side: see the module's docstring
+    from desktop.model.verdict import Verdict, ratio, rounded
+
     threads = outcome.result["threads"]
     processes = outcome.result["processes"]
     n, m = params.threads, params.processes
@@ -251,71 +260,87 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     return Verdict(Text(en, zh), figures)
 
 
-LESSON = Lesson(
-    id="threads-io-bound",
-    chapter=Chapter.THREADS,
-    exercise="thread_pool_executor.py",
-    title=Text("Threads for waiting: IO-bound work", "线程适合等待：IO 密集型任务"),
-    summary=Text(
-        "Many tasks that only wait (sleep, or a socket that is slow to answer) run in threads, all at once. "
-        "Then a few processes do the same wait, so you can compare what each costs to start and to keep.",
-        "许多只是在等待的任务（休眠，或等待迟迟不回复的套接字）放在线程里同时运行。"
-        "随后几个进程做同样的等待，用来比较线程和进程的启动开销和内存占用。",
-    ),
-    watch=Text(
-        "On the timeline every thread sleeps at the same moment. Compare the threads' wall time with the "
-        "serial sum, then the start-up time and memory of a thread against a process.",
-        "在时间线上，所有线程同时处于等待状态。比较线程总用时与依次执行的总和，再比较线程和进程的启动时间与内存。",
-    ),
-    explanation=Text(
-        "The GIL lets only one thread run Python bytecode at a time, but a thread that blocks in sleep(), "
-        "select() or recv() releases it first. Waiting does not need the CPU, so IO-bound threads overlap "
-        "almost perfectly and the total time is close to one task's. A thread lives inside the existing "
-        "process: it needs a stack and a little bookkeeping, and starts in well under a millisecond. A spawned "
-        "process starts a whole new interpreter and imports your modules, which costs tens of milliseconds and "
-        "megabytes of memory. For many waiting tasks, threads are the cheap and correct tool.",
-        "GIL 让同一时刻只有一个线程执行 Python 字节码，但线程在 sleep()、select()、recv() 中阻塞之前会先释放 GIL。"
-        "等待不需要 CPU，所以 IO 密集型的线程几乎完全重叠，总用时接近单个任务的用时。"
-        "线程活在现有进程里，只需要一个栈和少量管理数据，启动不到一毫秒；"
-        "而 spawn 出来的进程要启动一个全新的解释器并导入你的模块，需要几十毫秒和若干 MB 内存。"
-        "对于大量等待型任务，线程是既便宜又合适的工具。",
-    ),
-    params=(
-        int_param("threads", 100, 1, 1000, Text("Threads", "线程数"), "threads"),
-        int_param("processes", 4, 1, 64, Text("Processes to compare", "对比的进程数"), "processes"),
-        float_param("wait", 0.5, 0.05, 5.0, Text("Wait per task", "每个任务的等待"), "s"),
-        bool_param("socket", False, Text("Wait on a socket instead of sleeping", "在套接字上等待而不是休眠")),
-    ),
-    main=main,
-    verdict=verdict,
-    quick={"threads": 30, "processes": 2, "wait": 0.2},
-    concepts=("threading.Thread", "IO-bound", "GIL", "select", "RSS", "线程", "IO 密集型", "内存"),
-    prediction=prediction.number(
-        "thread_wall_s",
-        "Many threads each wait the same time. How many seconds will all of them take together?",
-        "许多线程各自等待相同的时间。它们全部完成一共要多少秒？",
-        prediction.SECONDS,
-        decimals=1,
-        tolerance=0.25,
-    ),
-    comparison=comparison.switch(
-        "socket",
-        ("Threads sleep", "线程休眠"),
-        ("Threads wait on a socket", "线程在套接字上等待"),
-        ("thread_wall_s", "speedup"),
-    ),
-    figures=(
-        "threads",
-        "processes",
-        "wait_s",
-        "thread_wall_s",
-        "longest_task_s",
-        "serial_sum_s",
-        "speedup",
-        "thread_start_ms",
-        "thread_memory_kb",
-        "process_wall_s",
-        "process_start_ms",
-        "process_memory_mb",
-    ),
-)
+def describe() -> Lesson:
+    """The lesson: built on first use, in the app and the run process, never in a worker (see the docstring)."""
+    from desktop.model import comparison, prediction
+    from desktop.model.lesson import Chapter, Lesson
+    from desktop.model.param import bool_param, float_param, int_param
+    from desktop.model.text import Text
+
+    return Lesson(
+        id="threads-io-bound",
+        chapter=Chapter.THREADS,
+        exercise="thread_pool_executor.py",
+        title=Text("Threads for waiting: IO-bound work", "线程适合等待：IO 密集型任务"),
+        summary=Text(
+            "Many tasks that only wait (sleep, or a socket that is slow to answer) run in threads, all at once. "
+            "Then a few processes do the same wait, so you can compare what each costs to start and to keep.",
+            "许多只是在等待的任务（休眠，或等待迟迟不回复的套接字）放在线程里同时运行。"
+            "随后几个进程做同样的等待，用来比较线程和进程的启动开销和内存占用。",
+        ),
+        watch=Text(
+            "On the timeline every thread sleeps at the same moment. Compare the threads' wall time with the "
+            "serial sum, then the start-up time and memory of a thread against a process.",
+            "在时间线上，所有线程同时处于等待状态。比较线程总用时与依次执行的总和，再比较线程和进程的启动时间与内存。",
+        ),
+        explanation=Text(
+            "The GIL lets only one thread run Python bytecode at a time, but a thread that blocks in sleep(), "
+            "select() or recv() releases it first. Waiting does not need the CPU, so IO-bound threads overlap "
+            "almost perfectly and the total time is close to one task's. A thread lives inside the existing "
+            "process: it needs a stack and a little bookkeeping, and starts in well under a millisecond. A spawned "
+            "process starts a whole new interpreter and imports your modules, which costs tens of milliseconds and "
+            "megabytes of memory. For many waiting tasks, threads are the cheap and correct tool.",
+            "GIL 让同一时刻只有一个线程执行 Python 字节码，但线程在 sleep()、select()、recv() 中阻塞之前会先释放 GIL。"
+            "等待不需要 CPU，所以 IO 密集型的线程几乎完全重叠，总用时接近单个任务的用时。"
+            "线程活在现有进程里，只需要一个栈和少量管理数据，启动不到一毫秒；"
+            "而 spawn 出来的进程要启动一个全新的解释器并导入你的模块，需要几十毫秒和若干 MB 内存。"
+            "对于大量等待型任务，线程是既便宜又合适的工具。",
+        ),
+        params=(
+            int_param("threads", 100, 1, 1000, Text("Threads", "线程数"), "threads"),
+            int_param("processes", 4, 1, 64, Text("Processes to compare", "对比的进程数"), "processes"),
+            float_param("wait", 0.5, 0.05, 5.0, Text("Wait per task", "每个任务的等待"), "s"),
+            bool_param("socket", False, Text("Wait on a socket instead of sleeping", "在套接字上等待而不是休眠")),
+        ),
+        main=main,
+        verdict=verdict,
+        quick={"threads": 30, "processes": 2, "wait": 0.2},
+        concepts=("threading.Thread", "IO-bound", "GIL", "select", "RSS", "线程", "IO 密集型", "内存"),
+        prediction=prediction.number(
+            "thread_wall_s",
+            "Many threads each wait the same time. How many seconds will all of them take together?",
+            "许多线程各自等待相同的时间。它们全部完成一共要多少秒？",
+            prediction.SECONDS,
+            decimals=1,
+            tolerance=0.25,
+        ),
+        comparison=comparison.switch(
+            "socket",
+            ("Threads sleep", "线程休眠"),
+            ("Threads wait on a socket", "线程在套接字上等待"),
+            ("thread_wall_s", "speedup"),
+        ),
+        figures=(
+            "threads",
+            "processes",
+            "wait_s",
+            "thread_wall_s",
+            "longest_task_s",
+            "serial_sum_s",
+            "speedup",
+            "thread_start_ms",
+            "thread_memory_kb",
+            "process_wall_s",
+            "process_start_ms",
+            "process_memory_mb",
+        ),
+    )
+
+
+def __getattr__(name: str) -> object:
+    """``LESSON``, built by :func:`describe` the first time it is asked for and kept (PEP 562)."""
+    if name != "LESSON":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    global LESSON  # later lookups find the module attribute and never come here again
+    LESSON = describe()
+    return LESSON

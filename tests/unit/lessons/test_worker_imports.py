@@ -13,6 +13,7 @@ only what spawn itself imports), which reports what the import added.
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -122,3 +123,19 @@ def test_of_the_runtime_a_worker_imports_only_the_probe_and_what_it_reports_thro
         if extra := sorted(name for name in added if name.startswith("desktop.runtime.") and name not in PROBE):
             found[module] = extra
     assert found == {}
+
+
+def test_threads_io_bound_workers_import_none_of_the_lesson_model(added_by_lesson):
+    # The lesson times a worker process's start-up, so its workers import what a bare script's would (with the
+    # probe): its LESSON and the model classes it is made of are built on first use, in the app only.
+    added = added_by_lesson[catalog.module_name("threads-io-bound")]
+    assert sorted(name for name in added if name.startswith("desktop.model.")) == ["desktop.model.events"]
+
+
+def test_threads_io_bound_builds_its_lesson_once_on_first_use():
+    module = importlib.import_module(catalog.module_name("threads-io-bound"))
+    lesson = module.LESSON
+    assert lesson.id == "threads-io-bound"
+    assert module.LESSON is lesson
+    with pytest.raises(AttributeError, match="no attribute 'LESSONS'"):
+        module.LESSONS  # noqa: B018 - the module's __getattr__ builds only LESSON

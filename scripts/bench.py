@@ -273,7 +273,7 @@ def measure_all(results: dict, args, python: list[str], repeat: int, wanted: set
     if "scaling" in wanted:
         section(results, "scaling", lambda: in_fresh_process(python, "scaling_bench", {"repeat": repeat}))
     if "observer" in wanted:
-        observer = {"repeat": repeat}  # about 90 s a repetition on 2 cores
+        observer = {"repeat": repeat}  # about 150 s a repetition on 2 cores
         section(results, "observer", lambda: in_fresh_process(python, "observer_bench", observer, timeout=300 * repeat))
     if "scripts" in wanted:
         scripts = {"repeat": repeat}  # about 15 s a repetition on 2 quiet cores

@@ -314,7 +314,12 @@ def dummy_pool(params: dict) -> dict:
         thread_cpu, thread_io = _batches(pool, params, iterations)
     with ctx.Pool(params["workers"]) as pool:
         process_cpu, _ = _batches(pool, params, iterations)
-    return {"thread_cpu_s": thread_cpu, "process_cpu_s": process_cpu, "thread_io_s": thread_io}
+    return {
+        "thread_cpu_s": thread_cpu,
+        "process_cpu_s": process_cpu,
+        "thread_io_s": thread_io,
+        "iterations": iterations,
+    }
 
 
 # ------------------------------------------------------ shared-value-array

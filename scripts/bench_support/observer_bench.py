@@ -30,8 +30,10 @@ MARKER = "OBSERVER-JSON "
 
 # Alternating lesson/bare pairs per repetition of the bench for a figure of one run: a single run's speed-up or
 # wall time moves 10-30 % from run to run even on a quiet machine (5 pairs gave 0.75 and then 1.24 for the same
-# code), so each lesson runs 3 pairs a repetition (15 at the default 5) and its median gets a 95 % interval.
-PAIRS = 3
+# code), so each lesson runs 5 pairs a repetition (25 at the default 5) and its median gets a 95 % interval. With
+# 15 pairs the medians of two bench runs of the same code were up to 0.07 apart (dummy-pool 0.98 -> 1.09), as wide
+# as the 0.9-1.1 band's half; 25 narrow that by a fifth.
+PAIRS = 5
 # lesson id, parameters, figures compared, repetitions per repetition of the bench (pooled figures need more)
 SPECS: tuple[tuple[str, dict, tuple[str, ...], int], ...] = (
     ("gil-cpu-bound", {"workers": 2, "work_seconds": 0.5}, ("speedup_processes",), PAIRS),
@@ -47,7 +49,8 @@ SPECS: tuple[tuple[str, dict, tuple[str, ...], int], ...] = (
     ("join-parallel", {"children": 3, "shortest": 0.2, "longest": 0.5}, ("wall_all_then_join_s",), PAIRS),
     (
         "threads-io-bound",
-        {"threads": 30, "processes": 2, "wait": 0.2, "socket": False},
+        # The lesson's own counts: 30 threads start in ~4 ms, and their per-thread time spread by a third run to run.
+        {"threads": 100, "processes": 4, "wait": 0.2, "socket": False},
         ("thread_start_ms", "process_start_ms"),
         PAIRS,
     ),
@@ -59,6 +62,10 @@ SPECS: tuple[tuple[str, dict, tuple[str, ...], int], ...] = (
     ),
     ("shared-value-array", {"workers": 2, "increments": 20_000, "lock": True}, ("wall_s",), PAIRS),
 )
+# A lesson that sizes its CPU work to the machine at the start of each run (``iterations_for``) -> the result naming
+# that work. Two runs of it calibrate differently (by up to ±12 % here, whatever is watching), so its time figures
+# are compared per unit of that work: the same work on both sides, as the ratio means.
+WORK = {"dummy-pool": "iterations"}
 # A pooled figure (a count of yes answers) -> the figure counting the tries it is out of; a figure pooled
 # without one (an older bench run's 0/1 empty_right_after_put) is out of one try per run.
 POOLED = {"empty_after_put_true": "empty_after_put_tries", "empty_right_after_put": ""}
@@ -84,15 +91,21 @@ def bare_run(lesson_id: str, params: dict) -> dict:
 
 
 def lesson_run(lesson_id: str, params: dict, sampler) -> tuple[dict, float]:
-    """The lesson as the app runs it; its figures and the load other programs put on the machine meanwhile."""
+    """The lesson as the app runs it; its figures (with its calibrated work, see ``WORK``) and the load other
+    programs put on the machine meanwhile."""
     from desktop.lessons import catalog
+    from desktop.model.events import RESULT
     from desktop.runtime.run import run_to_completion
 
     lesson = catalog.load(lesson_id)
     record = run_to_completion(lesson, lesson.parse_params(params), sampler=sampler)
     if record.status != "passed":
         raise RuntimeError(f"{lesson_id} {record.status}: {record.error}")
-    return record.figures, record.background_cores
+    figures = dict(record.figures)
+    if lesson_id in WORK:  # what main returned: the run's RESULT event
+        result = next(event.value for event in record.events if event.kind == RESULT)
+        figures[WORK[lesson_id]] = result[WORK[lesson_id]]
+    return figures, record.background_cores
 
 
 def measure(options: dict) -> dict:
@@ -105,6 +118,7 @@ def measure(options: dict) -> dict:
             "params": params,
             "figures": {f: {"lesson": [], "bare": []} for f in figures},
             "out_of": {f: {"lesson": [], "bare": []} for f in figures if POOLED.get(f)},
+            **({"work": {"lesson": [], "bare": []}} if lesson_id in WORK else {}),
             "background": [],
         }
         for lesson_id, params, figures, _ in specs
@@ -123,6 +137,8 @@ def measure(options: dict) -> dict:
                             entry["background"].append(background)
                         else:
                             measured = bare_run(lesson_id, params)
+                        if "work" in entry:
+                            entry["work"][kind].append(float(measured[WORK[lesson_id]]))
                         for figure in figures:
                             entry["figures"][figure][kind].append(float(measured[figure]))
                             if POOLED.get(figure):
@@ -183,8 +199,14 @@ def median_interval(values: list[float]) -> tuple[float, float] | None:
 
 
 def ratios(entry: dict, figure: str, pooled: bool) -> list[float]:
-    """lesson / bare per alternating pair, or one ratio of the two rates over all tries for a pooled figure."""
+    """lesson / bare per alternating pair, or one ratio of the two rates over all tries for a pooled figure.
+
+    A lesson in ``WORK`` compares each run's figure per unit of the work it calibrated.
+    """
     lesson, bare = entry["figures"][figure]["lesson"], entry["figures"][figure]["bare"]
+    if work := entry.get("work"):
+        lesson = [value / units for value, units in zip(lesson, work["lesson"], strict=True)]
+        bare = [value / units for value, units in zip(bare, work["bare"], strict=True)]
     if pooled:
         rate = {
             kind: sum(entry["figures"][figure][kind]) / sum(out_of(entry, figure, kind)) for kind in ("lesson", "bare")

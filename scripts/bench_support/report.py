@@ -210,7 +210,7 @@ def observer_rows(observer: dict | None) -> list[dict]:
             values = observer_bench.ratios(entry, figure, pooled)
             if not values:
                 continue
-            label = f"observer effect: {lesson}, {figure}"
+            label = f"observer effect: {lesson}, {figure}" + (" per calibrated iteration" if "work" in entry else "")
             if pooled:  # one ratio of two rates: its 95 % interval says what the tries can tell apart
                 low, high, runs, tries = observer_bench.pooled_interval(entry, figure)
                 label += f" (rate over all {tries} tries of {runs} runs a side; 95 % interval {low:.2f}–{high:.2f})"

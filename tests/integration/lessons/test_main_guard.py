@@ -30,3 +30,17 @@ def test_the_unguarded_script_never_got_to_start_its_helper(run_lesson):
     assert record.figures["guarded_clean"] == 0
     workers = sorted(e[2] for e in record.events if e[3] == "hello")
     assert workers == ["main", "unguarded-1"]
+
+
+def test_the_plan_counts_exactly_the_processes_a_run_starts(run_lesson):
+    # The start-up progress line counts workers' hellos against the plan: a plan that counted a helper for an
+    # unguarded child (it never starts one) made a finished run read "ended with 3 of 4 processes started".
+    from desktop.lessons import catalog
+
+    lesson = catalog.load("main-guard")
+    for unguarded, guarded in ((2, True), (1, False)):
+        record = run_lesson("main-guard", unguarded_children=unguarded, guarded=guarded)
+        assert record.status == "passed", record.error
+        started = {e[1] for e in record.events if e[3] == "hello" and e[2] != "main"}
+        plan = lesson.plan_for(lesson.parse_params({"unguarded_children": unguarded, "guarded": guarded}))
+        assert len(started) == plan.processes

@@ -16,12 +16,13 @@ import sys
 import threading
 import time
 
+from desktop.lessons.task_slowdown import slowed_down
 from desktop.lessons.workload import burn, iterations_for
 from desktop.model import comparison, prediction
 from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import THIS_RUN, Verdict, cores_left, is_busy, load_figure, load_note, ratio
+from desktop.model.verdict import THIS_RUN, Verdict, cores_left, is_busy, load_figure, load_note, mean, ratio
 from desktop.runtime.probe import Probe, State
 
 TYPE_CHECKING = False  # typing's own constant without importing typing: every worker imports this module
@@ -114,6 +115,29 @@ def process_start_up(outcome: Outcome) -> float:
     return max(max(starts, default=phase_start) - phase_start, 0.0)
 
 
+def process_slowdown(outcome: Outcome, result: dict, workers: int) -> float | None:
+    """How many times as long a process took to compute its share as the same share alone; None if unknown.
+
+    A process's time runs from its RUNNING report to its FINISHED one, both
+    read in that process; alone is the sequential phase's time ÷ workers (the
+    run process burning one share after another). On some machines the cores
+    slow each other down (two logical cores sharing a physical one, a busy
+    host): two processes at once each take far longer than one alone, and no
+    other program's CPU shows it (see :mod:`desktop.lessons.task_slowdown`).
+    """
+    began: dict[str, float] = {}
+    ended: dict[str, float] = {}
+    for event in outcome.events:
+        if event.kind == "state" and event.worker.rsplit("/", 1)[-1].startswith("process-"):
+            if event.name == State.RUNNING:
+                began.setdefault(event.worker, event.t)
+            elif event.name == State.FINISHED:
+                ended[event.worker] = event.t
+    spans = [ended[worker] - began[worker] for worker in began if worker in ended]
+    alone = result.get("sequential", 0.0) / max(workers, 1)
+    return mean(spans) / alone if spans and alone > 0 else None
+
+
 def conclusion(
     params: Params,
     result: dict,
@@ -121,6 +145,7 @@ def conclusion(
     background: float,
     start_up: float,
     during: Text = THIS_RUN,
+    slowdown: float | None = None,
 ) -> Text:
     """What the figures show about the GIL, judged against the cores other programs left the processes.
 
@@ -128,7 +153,8 @@ def conclusion(
     verdict passes the processes phase's (:data:`PROCESSES_PHASE`), the one
     phase that needs every core; a burst there spoils the comparison even
     when the run's mean stays low. (Load during the threads phase can only
-    slow the threads, never hide the processes' lead.)
+    slow the threads, never hide the processes' lead.) ``slowdown`` is
+    :func:`process_slowdown`'s: named when nothing else explains a loss.
     """
     speedup_threads, speedup_processes = speedups
     cores, workers = result["cores"], params.workers
@@ -170,11 +196,34 @@ def conclusion(
             "增加每个工作进程的 CPU 时间，就能看到进程领先。",
         )
     figure = load_figure(background, cores)
+    share = max(1.0, workers / cores)  # more processes than cores take turns: each takes that much longer anyway
+    if slowdown is not None and slowed_down(slowdown / share):
+        return slowdown_cause(slowdown, workers, cores, during, figure)
     return Text(
         f" The processes were no faster than the threads in this run, and no cause was measured: other programs "
         f"used {figure.en} during {during.en} and starting the processes took {start_up:.2f} s.",
         f"本次运行中进程并不比线程快，也没有测到原因：{during.zh}期间其他程序占用了 {figure.zh}，"
         f"启动进程用了 {start_up:.2f} 秒。",
+    )
+
+
+def slowdown_cause(slowdown: float, workers: int, cores: int, during: Text, load: Text) -> Text:
+    """The verdict's sentence when the processes lost because, side by side, each computed far slower than alone."""
+    turns = Text("", "")
+    if workers > cores:
+        turns = Text(
+            f", of which {workers / cores:.1f}× is {workers} processes taking turns on {cores} cores",
+            f"，其中 {workers / cores:.1f} 倍来自 {workers} 个进程轮流使用 {cores} 个核心",
+        )
+    return Text(
+        f" The processes were no faster than the threads in this run: while the {workers} processes ran at the "
+        f"same time, each took {slowdown:.1f}× as long as its share of the work alone in the sequential phase"
+        f"{turns.en} (other programs used only {load.en} during {during.en}). The cores slowed each other down "
+        "(two logical cores sharing one physical core, or a busy host), so the processes could not pull ahead of "
+        "the threads.",
+        f"本次运行中进程并不比线程快：{workers} 个进程同时运行时，每个进程的用时是顺序阶段单独完成同样工作的 "
+        f"{slowdown:.1f} 倍{turns.zh}（{during.zh}期间其他程序只占用了 {load.zh}）。"
+        "核心之间互相拖慢了（两个逻辑核心共用一个物理核心，或宿主机繁忙），因此进程没能快过线程。",
     )
 
 
@@ -200,7 +249,8 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         f"{speedup_processes:.2f} 倍；共 {result['cores']} 个核心（Python {result['python']}，{gil_zh}）。"
     )
     speedups = (speedup_threads, speedup_processes)
-    judged = conclusion(params, result, speedups, loads["processes"], start_up, PROCESSES_PHASE)
+    slowdown = process_slowdown(outcome, result, params.workers)  # None for a run without its processes' reports
+    judged = conclusion(params, result, speedups, loads["processes"], start_up, PROCESSES_PHASE, slowdown)
     en, zh = en + judged.en, zh + judged.zh
     figures = {
         "cpu_threads": round(cpu_threads, 1),
@@ -214,6 +264,8 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
         "background_cores_processes": round(loads["processes"], 2),
         "process_start_up_s": round(start_up, 3),
     }
+    if slowdown is not None:
+        figures["process_slowdown"] = round(slowdown, 2)
     return Verdict(Text(en, zh), figures)
 
 
@@ -283,5 +335,6 @@ LESSON = Lesson(
         "background_cores_threads",
         "background_cores_processes",
         "process_start_up_s",
+        "process_slowdown",
     ),
 )

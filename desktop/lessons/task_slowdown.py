@@ -12,7 +12,9 @@ the same pool's workers. Alone is apply's round, not the sequential one in
 the main process: a worker's task took 1.1-1.3× as long as the main
 process's even under apply on the 2-vCPU VM, so only apply's round leaves
 running at the same time as the one difference. Qt-free and small: the
-lesson's module stays what a student reads.
+lesson's module stays what a student reads. gil-cpu-bound judges its
+processes by the same threshold (``SLOWED``), against each process's share
+of the work alone in its sequential phase.
 """
 
 from __future__ import annotations

@@ -19,12 +19,13 @@ import time
 from multiprocessing import dummy
 
 from desktop.lessons.chapter5_common import start_every_worker, worker_identity
+from desktop.lessons.task_slowdown import slowed_down
 from desktop.lessons.workload import burn, iterations_for
 from desktop.model import comparison, prediction
 from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import Verdict, load_note, ratio, rounded
+from desktop.model.verdict import Verdict, is_busy, load_figure, load_note, ratio, rounded
 from desktop.runtime.probe import State, current_probe
 
 TYPE_CHECKING = False  # typing's own constant without importing typing: every worker imports this module
@@ -37,14 +38,16 @@ ctx = multiprocessing.get_context("spawn")
 TIE_MARGIN = 0.15
 
 
-def cpu_task(job: tuple[int, int]) -> tuple[int, int]:
-    """CPU-bound: burn ``iterations`` steps; returns (index, checksum)."""
+def cpu_task(job: tuple[int, int]) -> tuple[int, int, float]:
+    """CPU-bound: burn ``iterations`` steps; returns (index, checksum, seconds the burn took in this worker)."""
     index, iterations = job
     probe = current_probe()
     probe.state(State.RUNNING, f"computing task {index}", zh=f"计算任务 {index}")
+    started = time.perf_counter()
     checksum = burn(iterations)
+    took = time.perf_counter() - started  # the verdict compares it with the thread pool's: see cpu_task_slowdown
     probe.state(State.WAITING_GET, "idle, waiting for a task", zh="空闲，等待任务")
-    return index, checksum
+    return index, checksum, took
 
 
 def io_task(job: tuple[int, float]) -> tuple[int, int]:
@@ -82,7 +85,7 @@ def run_batches(make_pool, params: Params, iterations: int) -> dict:
         start_every_worker(pool.map, params.workers, task=warm_up)  # so the batches time work, not start-up
         cpu_before = cpu_seconds()  # read before the clock starts: it lists every process of the machine
         ready = time.perf_counter()
-        cpu_results = pool.map(cpu_task, [(i, iterations) for i in range(params.cpu_tasks)], chunksize=1)
+        timed = pool.map(cpu_task, [(i, iterations) for i in range(params.cpu_tasks)], chunksize=1)
         cpu_done = time.perf_counter()
         cpu_used = cpu_seconds() - cpu_before
         io_results = pool.map(io_task, [(i, params.io_seconds) for i in range(params.io_tasks)], chunksize=1)
@@ -100,7 +103,8 @@ def run_batches(make_pool, params: Params, iterations: int) -> dict:
         "io_s": io_done - cpu_done,
         # Cores kept busy on average: a thread pool can't pass 1 with the GIL; a process pool can.
         "cpu_cores": cpu_used / max(cpu_done - ready, 1e-9),
-        "cpu_results": cpu_results,
+        "cpu_results": [(index, checksum) for index, checksum, _ in timed],
+        "task_s": sum(took for *_, took in timed) / len(timed) if timed else 0.0,  # a CPU task's mean time
         "io_results": io_results,
     }
 
@@ -161,6 +165,32 @@ def cpu_batch_load(outcome: Outcome, batches: dict, phase: str) -> float:
         return outcome.background_cores()
 
 
+def cpu_task_slowdown(params: Params, threads: dict, processes: dict) -> float | None:
+    """A CPU task's mean time in the process pool ÷ one task's computation alone; None in runs saved before.
+
+    Alone is the thread pool's CPU batch ÷ its tasks: the GIL runs one task's
+    computation at a time there, in the same run. Side by side on separate
+    cores, a process worker's task should take about as long; on machines
+    whose cores slow each other down (see :mod:`desktop.lessons.task_slowdown`)
+    it takes far longer, and the process pool cannot pull ahead.
+    """
+    alone = threads["cpu_s"] / max(params.cpu_tasks, 1)
+    return processes["task_s"] / alone if processes.get("task_s") and alone > 0 else None
+
+
+def slowdown_cause(slowdown: float, workers: int, load: Text) -> Text:
+    """The sentence naming tasks that slowed each other down when the process pool lost on a quiet machine."""
+    return Text(
+        f" The process pool did not pull ahead on the CPU batch: while its {workers} workers computed at the same "
+        f"time, each task took {slowdown:.1f}× as long as one task's computation in the thread pool, which runs "
+        f"one at a time (other programs used only {load.en} during {PROCESS_CPU_BATCH.en}). The cores slowed each "
+        "other down (two logical cores sharing one physical core, or a busy host).",
+        f"进程池在 CPU 任务上没能领先：{workers} 个工作进程同时计算时，每个任务的用时是线程池中单个任务计算用时"
+        f"（线程池一次只算一个）的 {slowdown:.1f} 倍（{PROCESS_CPU_BATCH.zh}期间，其他程序只占用了 {load.zh}）。"
+        "核心之间互相拖慢了（两个逻辑核心共用一个物理核心，或宿主机繁忙）。",
+    )
+
+
 def verdict(params: Params, outcome: Outcome) -> Verdict:
     threads = outcome.result["threads"]
     processes = outcome.result["processes"]
@@ -210,6 +240,10 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     )
     lost_to_load = not process_won and processes["start_s"] <= processes["cpu_s"]  # not lost to start-up
     load = load_note(process_load, outcome.cores(), shared if lost_to_load else None, during=PROCESS_CPU_BATCH)
+    slowdown = cpu_task_slowdown(params, threads, processes)
+    share = max(1.0, params.workers / outcome.cores())  # more workers than cores take turns: that much longer anyway
+    if lost_to_load and not is_busy(process_load) and slowdown is not None and slowed_down(slowdown / share):
+        load = slowdown_cause(slowdown, params.workers, load_figure(process_load, outcome.cores()))
     cores_en, cores_zh = cores_en + load.en, cores_zh + load.zh
     io_en, io_zh = compare(
         f"IO-bound ({params.io_tasks} × {params.io_seconds:g} s of waiting)",
@@ -247,6 +281,8 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
             "startup_dominated": int(startup_dominated),
         }
     )
+    if slowdown is not None:
+        figures["cpu_task_slowdown"] = round(slowdown, 2)
     return Verdict(Text(en, zh), figures)
 
 
@@ -333,5 +369,6 @@ LESSON = Lesson(
         "background_cores",
         "background_cores_thread_cpu",
         "background_cores_process_cpu",
+        "cpu_task_slowdown",
     ),
 )

@@ -259,6 +259,7 @@ FIGURE_NAMES = MappingProxyType(
         "gil_enabled": Text("GIL enabled", "GIL 已启用"),
         "process_start_up_s": Text("Process start-up", "进程启动时间"),
         "process_slowdown": Text("A process's time side by side ÷ alone", "进程同时运行时的用时 ÷ 单独运行时的用时"),
+        "cpu_task_slowdown": Text("A CPU task's time in the process pool ÷ alone", "进程池中 CPU 任务用时 ÷ 单独用时"),
         "wait_s": Text("Wait per task", "每个任务的等待"),
         "thread_wall_s": Text("Threads took", "线程用时"),
         "longest_task_s": Text("Longest task", "最长的任务"),

@@ -179,8 +179,11 @@ class PhaseBands(LiveViewBase, QObject):
 
     def _place_labels(self, ends: list[float]) -> None:
         """Each phase's label at the bottom of its band, in two staggered rows; shortened or hidden if it would
-        run into the next label of its row ("~1.0" alone, then nothing: the band's hover text keeps it all)."""
-        pixel = self._plots[0].getViewBox().viewPixelSize()[0] if self._plots else 0.0
+        run into the next label of its row, or past the plot's right edge for the last two ("~1.0" alone, then
+        nothing: the band's hover text keeps it all)."""
+        view = self._plots[0].getViewBox() if self._plots else None
+        pixel = view.viewPixelSize()[0] if view is not None else 0.0
+        right = view.viewRange()[0][1] if view is not None else float("inf")
         for index, phase in enumerate(self.phases):
             label = next((item for item in phase.items if isinstance(item, pg.TextItem)), None)
             if label is None:
@@ -189,9 +192,9 @@ class PhaseBands(LiveViewBase, QObject):
             label.setAnchor((0, 1 + row * 1.1))
             label.setPos(phase.start, 0.0)
             full = phase_label(phase.name, phase.cores, phase.said)
-            following = index + 2 < len(self.phases)
-            room = ((ends[min(index + 1, len(ends) - 1)] - phase.start) / pixel) if pixel > 0 else float("inf")
-            room = room if following else float("inf")
+            # Up to the next label of its row (two phases on), or the plot's edge: pyqtgraph clips a label there.
+            limit = ends[index + 1] if index + 2 < len(self.phases) else right
+            room = (limit - phase.start) / pixel if pixel > 0 else float("inf")
             short = f"~{phase.cores:.1f}" if phase.cores is not None else ""
             for text in (full, short, ""):
                 label.setText(text)

@@ -85,11 +85,17 @@ def _read_proc_stat(proc: psutil.Process) -> tuple[float, int]:
     ~3.7 % of a core, against ~1 % for the bare reads. Same kernel counters (a
     zombie reads as its final CPU time and 0 RSS, as with psutil).
     """
+    # os.open/os.read, not open(): no buffered file object around one short read (9 µs instead of 16 here).
     try:
-        with open(f"/proc/{proc.pid}/stat", "rb") as stat:
-            data = stat.read()
+        stat = os.open(f"/proc/{proc.pid}/stat", os.O_RDONLY)
     except FileNotFoundError:
         raise psutil.NoSuchProcess(proc.pid) from None
+    try:
+        data = os.read(stat, 4096)  # ~300 bytes; 52 numbers of at most 20 digits and a 16-byte name fit easily
+    except ProcessLookupError:  # it ended between the open and the read
+        raise psutil.NoSuchProcess(proc.pid) from None
+    finally:
+        os.close(stat)
     fields = data[data.rindex(b")") + 2 :].split()  # the name, in parentheses, may hold spaces
     # Fields 14 (utime), 15 (stime) and 24 (rss) of proc(5); fields[0] is field 3.
     return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS, int(fields[21]) * _PAGE_SIZE

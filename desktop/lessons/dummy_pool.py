@@ -19,7 +19,7 @@ import time
 from multiprocessing import dummy
 
 from desktop.lessons.chapter5_common import start_every_worker, worker_identity
-from desktop.lessons.task_slowdown import slowed_down
+from desktop.lessons.task_slowdown import CORES_SLOWED, slowed_down
 from desktop.lessons.workload import burn, iterations_for
 from desktop.model import comparison, prediction
 from desktop.model.lesson import Chapter, Lesson, Plan
@@ -183,11 +183,10 @@ def slowdown_cause(slowdown: float, workers: int, load: Text) -> Text:
     return Text(
         f" The process pool did not pull ahead on the CPU batch: while its {workers} workers computed at the same "
         f"time, each task took {slowdown:.1f}× as long as one task's computation in the thread pool, which runs "
-        f"one at a time (other programs used only {load.en} during {PROCESS_CPU_BATCH.en}). The cores slowed each "
-        "other down (two logical cores sharing one physical core, or a busy host).",
+        f"one at a time (other programs used only {load.en} during {PROCESS_CPU_BATCH.en}). {CORES_SLOWED.en}.",
         f"进程池在 CPU 任务上没能领先：{workers} 个工作进程同时计算时，每个任务的用时是线程池中单个任务计算用时"
         f"（线程池一次只算一个）的 {slowdown:.1f} 倍（{PROCESS_CPU_BATCH.zh}期间，其他程序只占用了 {load.zh}）。"
-        "核心之间互相拖慢了（两个逻辑核心共用一个物理核心，或宿主机繁忙）。",
+        f"{CORES_SLOWED.zh}。",
     )
 
 

@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 
-from desktop.lessons.task_slowdown import slowed_down
+from desktop.lessons.task_slowdown import CORES_SLOWED, slowed_down, taking_turns
 from desktop.lessons.workload import burn, iterations_for
 from desktop.model import comparison, prediction
 from desktop.model.lesson import Chapter, Lesson, Plan
@@ -209,21 +209,15 @@ def conclusion(
 
 def slowdown_cause(slowdown: float, workers: int, cores: int, during: Text, load: Text) -> Text:
     """The verdict's sentence when the processes lost because, side by side, each computed far slower than alone."""
-    turns = Text("", "")
-    if workers > cores:
-        turns = Text(
-            f", of which {workers / cores:.1f}× is {workers} processes taking turns on {cores} cores",
-            f"，其中 {workers / cores:.1f} 倍来自 {workers} 个进程轮流使用 {cores} 个核心",
-        )
+    turns = taking_turns(workers, cores, Text("processes", "进程"))
     return Text(
         f" The processes were no faster than the threads in this run: while the {workers} processes ran at the "
         f"same time, each took {slowdown:.1f}× as long as its share of the work alone in the sequential phase"
-        f"{turns.en} (other programs used only {load.en} during {during.en}). The cores slowed each other down "
-        "(two logical cores sharing one physical core, or a busy host), so the processes could not pull ahead of "
-        "the threads.",
+        f"{turns.en} (other programs used only {load.en} during {during.en}). {CORES_SLOWED.en}, so the processes "
+        "could not pull ahead of the threads.",
         f"本次运行中进程并不比线程快：{workers} 个进程同时运行时，每个进程的用时是顺序阶段单独完成同样工作的 "
         f"{slowdown:.1f} 倍{turns.zh}（{during.zh}期间其他程序只占用了 {load.zh}）。"
-        "核心之间互相拖慢了（两个逻辑核心共用一个物理核心，或宿主机繁忙），因此进程没能快过线程。",
+        f"{CORES_SLOWED.zh}，因此进程没能快过线程。",
     )
 
 

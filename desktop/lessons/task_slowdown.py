@@ -42,27 +42,40 @@ def slowed_down(slowdown: float | None) -> bool:
     return slowdown is not None and slowdown >= SLOWED
 
 
+# The cause every such verdict names, one sentence in both languages (each lesson says what it cost it).
+CORES_SLOWED = Text(
+    "The cores slowed each other down (two logical cores sharing one physical core, or a busy host)",
+    "核心之间互相拖慢了（两个逻辑核心共用一个物理核心，或宿主机繁忙）",
+)
+WORKERS = Text("workers", "工作进程")
+
+
+def taking_turns(workers: int, cores: int, who: Text = WORKERS) -> Text:
+    """ ", of which 2.0× is 4 workers taking turns on 2 cores": what more ``who`` than cores explain by themselves
+    (each takes workers ÷ cores times as long); empty texts when there are no more than cores."""
+    if workers <= cores:
+        return Text("", "")
+    share = workers / cores
+    return Text(
+        f", of which {share:.1f}× is {workers} {who.en} taking turns on {cores} cores",
+        f"，其中 {share:.1f} 倍来自 {workers} 个{who.zh}轮流使用 {cores} 个核心",
+    )
+
+
 def slowdown_cause(slowdown: float, workers: int, cores: int, during: Text, load: Text) -> Text:
     """The verdict's sentence when apply_async and map lost to apply because tasks slowed each other down.
 
     ``during`` names the round the slowdown was measured in, ``load`` the
     cores other programs used then (too few to explain it). More workers
-    than cores take turns, which makes each task workers ÷ cores times as
-    long by itself: the sentence then says so.
+    than cores take turns: the sentence then says how much of it that explains.
     """
-    turns = Text("", "")
-    if workers > cores:
-        share = workers / cores
-        turns = Text(
-            f", of which {share:.1f}× is {workers} workers taking turns on {cores} cores",
-            f"，其中 {share:.1f} 倍来自 {workers} 个工作进程轮流使用 {cores} 个核心",
-        )
+    turns = taking_turns(workers, cores)
     return Text(
         f" apply_async and map were no faster than apply in this run: during {during.en}, while the {workers} "
         f"workers ran at the same time, each task took {slowdown:.1f}× as long as a task run alone under apply"
-        f"{turns.en} (other programs used only {load.en}). The cores slowed each other down (two logical cores "
-        "sharing one physical core, or a busy host), so apply_async and map could not pull ahead of apply.",
+        f"{turns.en} (other programs used only {load.en}). {CORES_SLOWED.en}, so apply_async and map could not "
+        "pull ahead of apply.",
         f"本次运行中 apply_async 和 map 并不比 apply 快：{during.zh}中，{workers} 个工作进程同时运行时，"
         f"每个任务的用时是 apply 下单独运行时的 {slowdown:.1f} 倍{turns.zh}（其他程序只占用了 {load.zh}）。"
-        "核心之间互相拖慢了（两个逻辑核心共用一个物理核心，或宿主机繁忙），因此 apply_async 和 map 没能快过 apply。",
+        f"{CORES_SLOWED.zh}，因此 apply_async 和 map 没能快过 apply。",
     )

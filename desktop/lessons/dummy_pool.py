@@ -25,7 +25,7 @@ from desktop.model import comparison, prediction
 from desktop.model.lesson import Chapter, Lesson, Plan
 from desktop.model.param import Params, float_param, int_param
 from desktop.model.text import Text
-from desktop.model.verdict import Verdict, is_busy, load_figure, load_note, ratio, rounded
+from desktop.model.verdict import Verdict, is_busy, load_figure, load_note, mean, ratio, rounded
 from desktop.runtime.probe import State, current_probe
 
 TYPE_CHECKING = False  # typing's own constant without importing typing: every worker imports this module
@@ -104,7 +104,7 @@ def run_batches(make_pool, params: Params, iterations: int) -> dict:
         # Cores kept busy on average: a thread pool can't pass 1 with the GIL; a process pool can.
         "cpu_cores": cpu_used / max(cpu_done - ready, 1e-9),
         "cpu_results": [(index, checksum) for index, checksum, _ in timed],
-        "task_s": sum(took for *_, took in timed) / len(timed) if timed else 0.0,  # a CPU task's mean time
+        "task_s": mean(took for *_, took in timed),  # a CPU task's mean time
         "io_results": io_results,
     }
 
@@ -240,8 +240,7 @@ def verdict(params: Params, outcome: Outcome) -> Verdict:
     lost_to_load = not process_won and processes["start_s"] <= processes["cpu_s"]  # not lost to start-up
     load = load_note(process_load, outcome.cores(), shared if lost_to_load else None, during=PROCESS_CPU_BATCH)
     slowdown = cpu_task_slowdown(params, threads, processes)
-    share = max(1.0, params.workers / outcome.cores())  # more workers than cores take turns: that much longer anyway
-    if lost_to_load and not is_busy(process_load) and slowdown is not None and slowed_down(slowdown / share):
+    if lost_to_load and not is_busy(process_load) and slowed_down(slowdown, params.workers, outcome.cores()):
         load = slowdown_cause(slowdown, params.workers, load_figure(process_load, outcome.cores()))
     cores_en, cores_zh = cores_en + load.en, cores_zh + load.zh
     io_en, io_zh = compare(

@@ -196,8 +196,7 @@ def conclusion(
             "增加每个工作进程的 CPU 时间，就能看到进程领先。",
         )
     figure = load_figure(background, cores)
-    share = max(1.0, workers / cores)  # more processes than cores take turns: each takes that much longer anyway
-    if slowdown is not None and slowed_down(slowdown / share):
+    if slowed_down(slowdown, workers, cores):
         return slowdown_cause(slowdown, workers, cores, during, figure)
     return Text(
         f" The processes were no faster than the threads in this run, and no cause was measured: other programs "

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import time
 
-from desktop.lessons.task_slowdown import slowdown_cause, slowed_down, task_slowdowns
+from desktop.lessons.task_slowdown import CORES_SLOWED, slowed_down, taking_turns, task_slowdowns
 from desktop.lessons.workload import burn, iterations_for
 from desktop.model import comparison, prediction
 from desktop.model.lesson import Chapter, Lesson
@@ -237,13 +237,32 @@ def conclusion(
         )
     figure = load_figure(loads[quieter], cores)
     slowdown = (slowdowns or {}).get(quieter)
-    if slowdown is not None and slowed_down(slowdown / max(1.0, workers / cores)):
+    if slowed_down(slowdown, workers, cores):
         return slowdown_cause(slowdown, workers, cores, during(quieter), figure)
     return Text(
         f" apply_async and map were no faster than apply in this run, and no cause was measured: other programs "
         f"used {figure.en} during {during(quieter).en} and {loads[other]:.1f} during {during(other).en}.",
         f"本次运行中 apply_async 和 map 并不比 apply 快，也没有测到原因：{during(quieter).zh}期间其他程序占用了 "
         f"{figure.zh}，{during(other).zh}期间占用了 {loads[other]:.1f} 个。",
+    )
+
+
+def slowdown_cause(slowdown: float, workers: int, cores: int, during: Text, load: Text) -> Text:
+    """The verdict's sentence when apply_async and map lost to apply because tasks slowed each other down.
+
+    ``during`` names the round the slowdown was measured in, ``load`` the
+    cores other programs used then (too few to explain it). More workers
+    than cores take turns: the sentence then says how much of it that explains.
+    """
+    turns = taking_turns(workers, cores)
+    return Text(
+        f" apply_async and map were no faster than apply in this run: during {during.en}, while the {workers} "
+        f"workers ran at the same time, each task took {slowdown:.1f}× as long as a task run alone under apply"
+        f"{turns.en} (other programs used only {load.en}). {CORES_SLOWED.en}, so apply_async and map could not "
+        "pull ahead of apply.",
+        f"本次运行中 apply_async 和 map 并不比 apply 快：{during.zh}中，{workers} 个工作进程同时运行时，"
+        f"每个任务的用时是 apply 下单独运行时的 {slowdown:.1f} 倍{turns.zh}（其他程序只占用了 {load.zh}）。"
+        f"{CORES_SLOWED.zh}，因此 apply_async 和 map 没能快过 apply。",
     )
 
 

@@ -1,4 +1,4 @@
-"""How much longer a pool's tasks took while they ran at the same time than one task alone, and what that says.
+"""How much longer tasks took while they ran at the same time than alone, and the words a verdict names it with.
 
 Why: on some machines the cores slow each other down. Two logical cores that
 share one physical core, or a virtual machine whose host is busy, run two
@@ -11,10 +11,11 @@ counted round ÷ its mean time under apply, whose tasks run one at a time in
 the same pool's workers. Alone is apply's round, not the sequential one in
 the main process: a worker's task took 1.1-1.3× as long as the main
 process's even under apply on the 2-vCPU VM, so only apply's round leaves
-running at the same time as the one difference. Qt-free and small: the
-lesson's module stays what a student reads. gil-cpu-bound judges its
-processes by the same threshold (``SLOWED``), against each process's share
-of the work alone in its sequential phase.
+running at the same time as the one difference. gil-cpu-bound and
+dummy-pool judge their processes by the same threshold (``SLOWED``), each
+against its own "alone" (a share of the sequential phase; one task of the
+thread pool). Each lesson says in its own sentence what the slowdown cost
+it; the cause (``CORES_SLOWED``) and the turns clause are said here once.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ def task_slowdowns(result: dict, methods: tuple[str, ...]) -> dict[str, float | 
     return {method: times[method] / alone if alone and times.get(method) else None for method in methods}
 
 
-def slowed_down(slowdown: float | None) -> bool:
-    """Whether a measured slowdown is large enough to name (see ``SLOWED``)."""
-    return slowdown is not None and slowdown >= SLOWED
+def slowed_down(slowdown: float | None, workers: int = 1, cores: int = 1) -> bool:
+    """Whether a measured slowdown is large enough to name (see ``SLOWED``), beyond what ``workers`` taking turns
+    on ``cores`` explain by themselves: each then takes workers ÷ cores times as long (see :func:`taking_turns`)."""
+    return slowdown is not None and slowdown / max(1.0, workers / cores) >= SLOWED
 
 
 # The cause every such verdict names, one sentence in both languages (each lesson says what it cost it).
@@ -59,23 +61,4 @@ def taking_turns(workers: int, cores: int, who: Text = WORKERS) -> Text:
     return Text(
         f", of which {share:.1f}× is {workers} {who.en} taking turns on {cores} cores",
         f"，其中 {share:.1f} 倍来自 {workers} 个{who.zh}轮流使用 {cores} 个核心",
-    )
-
-
-def slowdown_cause(slowdown: float, workers: int, cores: int, during: Text, load: Text) -> Text:
-    """The verdict's sentence when apply_async and map lost to apply because tasks slowed each other down.
-
-    ``during`` names the round the slowdown was measured in, ``load`` the
-    cores other programs used then (too few to explain it). More workers
-    than cores take turns: the sentence then says how much of it that explains.
-    """
-    turns = taking_turns(workers, cores)
-    return Text(
-        f" apply_async and map were no faster than apply in this run: during {during.en}, while the {workers} "
-        f"workers ran at the same time, each task took {slowdown:.1f}× as long as a task run alone under apply"
-        f"{turns.en} (other programs used only {load.en}). {CORES_SLOWED.en}, so apply_async and map could not "
-        "pull ahead of apply.",
-        f"本次运行中 apply_async 和 map 并不比 apply 快：{during.zh}中，{workers} 个工作进程同时运行时，"
-        f"每个任务的用时是 apply 下单独运行时的 {slowdown:.1f} 倍{turns.zh}（其他程序只占用了 {load.zh}）。"
-        f"{CORES_SLOWED.zh}，因此 apply_async 和 map 没能快过 apply。",
     )

@@ -157,6 +157,8 @@ def run_threads(params: Params, probe: Probe) -> dict:
 
 
 def run_processes(params: Params, probe: Probe) -> dict:
+    from desktop.model.verdict import mean  # the run process's: see the module's docstring
+
     all_started = ctx.Barrier(params.processes + 1)
     processes = [
         ctx.Process(target=process_task, args=(probe, all_started, params.wait, params.socket), name=f"io-proc-{i + 1}")
@@ -176,7 +178,7 @@ def run_processes(params: Params, probe: Probe) -> dict:
     return {
         "start_s": started - creating,
         "wall_s": finished - started,
-        "rss_each_bytes": sum(sizes) / len(sizes) if sizes else 0.0,
+        "rss_each_bytes": mean(sizes),
         "exitcodes": [p.exitcode for p in processes],
     }
 

@@ -231,9 +231,10 @@ def _number(value: float) -> str:
     return f"{value:.3g}" if abs(value) < 10 else f"{value:.1f}"
 
 
-def _before_after(load: dict) -> tuple[float, float]:
-    """A section's load average when it started and when it ended."""
-    return load["before"], load["after"]
+def _load_range(load: dict) -> str:
+    """A section's load averages when it started and when it ended, lower first: "0.8–2.0"."""
+    low, high = sorted((load["before"], load["after"]))
+    return f"{low:.1f}–{high:.1f}"
 
 
 def markdown(results: dict) -> str:
@@ -248,7 +249,7 @@ def markdown(results: dict) -> str:
         f"whole run {results['total_seconds']:.0f} s. Raw numbers: `bench-results.json`."
         + "".join(
             f" Measured alone later (`--only {name}`): {repeat} repetitions, load average "
-            f"{min(_before_after(results['load'][name])):.1f}–{max(_before_after(results['load'][name])):.1f}."
+            f"{_load_range(results['load'][name])}."
             for name, repeat in alone.items()
             if name in results["load"]
         ),
